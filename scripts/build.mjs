@@ -1,0 +1,30 @@
+// Compiles src/ to dist/ and copies the non-TypeScript assets (SQL migrations) beside the output.
+// Runs from `npm ci` (prepare) so a fresh clone has a working `dremio-optimizer` bin without extra steps.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const tsc = require.resolve('typescript/bin/tsc');
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+  stdio: 'inherit',
+  cwd: root,
+});
+
+const ASSET = /\.(sql|json)$/;
+function copyAssets(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) copyAssets(path);
+    else if (ASSET.test(name)) {
+      const target = join(root, 'dist', relative(join(root, 'src'), path));
+      cpSync(path, target);
+    }
+  }
+}
+if (existsSync(join(root, 'src'))) copyAssets(join(root, 'src'));
