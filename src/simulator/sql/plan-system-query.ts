@@ -1,0 +1,35 @@
+import type { SimWorld } from '../world.js';
+import { bindQuery } from './bind-query.js';
+import { parseSelect } from './parse-select.js';
+import { executeBound, type QueryResultSet } from './query-result.js';
+import { resolveSource } from './resolve-source.js';
+
+export type SystemQueryPlan =
+  /** Not a query the simulator answers itself: hand it to `world.submitSql`. */
+  | { readonly kind: 'not-system' }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'ok'; readonly result: QueryResultSet };
+
+/**
+ * Decides whether SQL is a system-table query and, if so, validates and runs it lazily. Unknown
+ * tables under `sys`/`INFORMATION_SCHEMA` and unknown columns fail with Dremio-style messages.
+ *
+ * @example
+ * const plan = planSystemQuery(world, 'SELECT job_id FROM sys.jobs_recent WHERE submitted_epoch_millis > 0 LIMIT 500');
+ * if (plan.kind === 'ok') plan.result.rows(0, 100);
+ */
+export function planSystemQuery(
+  world: Pick<SimWorld, 'table' | 'tableFunction'>,
+  sql: string,
+): SystemQueryPlan {
+  const parsed = parseSelect(sql);
+  if (!parsed.ok) return { kind: 'not-system' };
+  const source = resolveSource(world, parsed.query.from);
+  if (source.kind === 'not-system') return source;
+  if (source.kind === 'missing') return { kind: 'failed', message: source.message };
+  const bound = bindQuery(source.table, parsed.query);
+  if (!bound.ok) return { kind: 'failed', message: bound.message };
+  const executed = executeBound(bound.bound);
+  if (!executed.ok) return { kind: 'failed', message: executed.message };
+  return { kind: 'ok', result: executed.result };
+}

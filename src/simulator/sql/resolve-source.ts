@@ -1,0 +1,38 @@
+import type { SimTable, SimWorld } from '../world.js';
+import type { TableSource } from './select-query.js';
+
+export type SourceResolution =
+  | { readonly kind: 'table'; readonly table: SimTable }
+  | { readonly kind: 'missing'; readonly message: string }
+  | { readonly kind: 'not-system' };
+
+/** Namespaces whose tables the simulator answers itself; anything else is a workload query. */
+const SYSTEM_NAMESPACES = new Set(['sys', 'information_schema']);
+
+/**
+ * Finds the table a query reads. Table names are case-insensitive, as dataset paths are in Dremio.
+ * A name under `sys` or `INFORMATION_SCHEMA` that the world does not know is a validation error; any
+ * other name is not a system table and goes to the world's workload engine.
+ */
+export function resolveSource(
+  world: Pick<SimWorld, 'table' | 'tableFunction'>,
+  source: TableSource,
+): SourceResolution {
+  if (source.kind === 'function') {
+    const table = world.tableFunction(source.fn, source.argument);
+    if (table !== undefined) return { kind: 'table', table };
+    return {
+      kind: 'missing',
+      message: `VALIDATION ERROR: Table '${source.argument}' not found or is not an Iceberg table (${source.fn})`,
+    };
+  }
+  const parts = source.path.map((part) => part.text);
+  const table = world.table(parts.map((part) => part.toLowerCase()).join('.'));
+  if (table !== undefined) return { kind: 'table', table };
+  const namespace = parts[0]?.toLowerCase();
+  if (parts.length < 2 || namespace === undefined || !SYSTEM_NAMESPACES.has(namespace))
+    return { kind: 'not-system' };
+  const object = parts[parts.length - 1];
+  const within = parts.slice(0, -1).join('.');
+  return { kind: 'missing', message: `VALIDATION ERROR: Object '${object}' not found within '${within}'` };
+}
