@@ -23,7 +23,7 @@ function compareMatches(op: CompareOp, order: number | undefined): boolean {
   }
 }
 
-function valueOf(row: SqlRow, column: string): SqlValue {
+function cell(row: SqlRow, column: string): SqlValue {
   return row[column] ?? null;
 }
 
@@ -31,12 +31,12 @@ function valueOf(row: SqlRow, column: string): SqlValue {
 function compileOne(predicate: Predicate, column: string): RowPredicate {
   switch (predicate.kind) {
     case 'compare':
-      return (row) => compareMatches(predicate.op, compareSqlValues(valueOf(row, column), predicate.value));
+      return (row) => compareMatches(predicate.op, compareSqlValues(cell(row, column), predicate.value));
     case 'is-null':
-      return (row) => (valueOf(row, column) === null) !== predicate.negated;
+      return (row) => (cell(row, column) === null) !== predicate.negated;
     case 'in':
       return (row) => {
-        const value = valueOf(row, column);
+        const value = cell(row, column);
         if (value === null) return false;
         const found = predicate.values.some((literal) => compareSqlValues(value, literal) === 0);
         return found !== predicate.negated;
@@ -44,7 +44,7 @@ function compileOne(predicate: Predicate, column: string): RowPredicate {
     case 'like': {
       const regex = likeToRegExp(predicate.pattern);
       return (row) => {
-        const value = valueOf(row, column);
+        const value = cell(row, column);
         if (typeof value !== 'string') return false;
         return regex.test(value) !== predicate.negated;
       };
