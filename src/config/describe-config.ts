@@ -1,0 +1,40 @@
+import type { ConfigOrigin, LoadedConfig } from './load-config.js';
+import { maskSecret } from './mask.js';
+import { SETTINGS } from './settings.js';
+
+export interface EffectiveSetting {
+  readonly key: string;
+  readonly env: string;
+  /** Display value: secrets masked, unset values as `undefined`. */
+  readonly value: string | undefined;
+  readonly origin: ConfigOrigin;
+}
+
+/** The effective value of every setting with where it came from, secrets masked: what `config show` prints. */
+export function describeConfig(loaded: LoadedConfig): readonly EffectiveSetting[] {
+  return SETTINGS.map((s) => {
+    const raw = s.key
+      .split('.')
+      .reduce<unknown>((o, part) => (o as Record<string, unknown> | undefined)?.[part], loaded.config);
+    const text = raw === undefined ? undefined : String(raw);
+    return {
+      key: s.key,
+      env: s.env,
+      value: text !== undefined && s.secret ? maskSecret(text) : text,
+      origin: loaded.origins[s.key] ?? { kind: 'default' },
+    };
+  });
+}
+
+export function describeOrigin(origin: ConfigOrigin): string {
+  switch (origin.kind) {
+    case 'default':
+      return 'default';
+    case 'env':
+      return 'environment';
+    case 'dotenv':
+      return `.env (${origin.path})`;
+    case 'file':
+      return `config file (${origin.path})`;
+  }
+}

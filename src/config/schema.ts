@@ -1,0 +1,152 @@
+import { z } from 'zod';
+
+/**
+ * The configuration schema: the single source of truth. Each leaf carries its environment variable,
+ * description and secrecy as zod metadata, so `config show`, the README table and validation messages
+ * are all derived from this one declaration.
+ */
+export interface SettingMeta {
+  readonly env: string;
+  readonly description: string;
+  readonly secret?: boolean;
+}
+
+const meta = (m: SettingMeta) => m as SettingMeta & Record<string, unknown>;
+
+const booleanText = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])], {
+    error: 'true or false',
+  })
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (max: number) =>
+  z.coerce.number({ error: 'a whole number' }).int('a whole number').positive('a positive number').max(max);
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL such as http://localhost:9047' });
+
+const postgresUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: 'a PostgreSQL URL such as postgres://user@127.0.0.1:5432/db',
+});
+
+const text = z.string().min(1, 'a non-empty string');
+
+export const configSchema = z.object({
+  dremio: z.object({
+    url: httpUrl.optional().meta(
+      meta({
+        env: 'DREMIO_URL',
+        description:
+          'Dremio base URL: a Software coordinator (http://host:9047) or https://api.dremio.cloud. Unset: offline files and the simulator only.',
+      }),
+    ),
+    username: text
+      .optional()
+      .meta(meta({ env: 'DREMIO_USERNAME', description: 'User for username/password login (Software).' })),
+    password: text
+      .optional()
+      .meta(meta({ env: 'DREMIO_PASSWORD', description: 'Password for DREMIO_USERNAME.', secret: true })),
+    token: text.optional().meta(
+      meta({
+        env: 'DREMIO_TOKEN',
+        description: 'Personal access token (Software Enterprise, Cloud); used instead of username/password.',
+        secret: true,
+      }),
+    ),
+    projectId: text.optional().meta(
+      meta({
+        env: 'DREMIO_PROJECT_ID',
+        description: 'Dremio Cloud project id; setting it selects the Cloud API.',
+      }),
+    ),
+    tlsCaFile: text.optional().meta(
+      meta({
+        env: 'DREMIO_TLS_CA_FILE',
+        description: 'Extra CA certificate (PEM file) to trust besides the system CAs.',
+      }),
+    ),
+    tlsInsecure: booleanText.default(false).meta(
+      meta({
+        env: 'DREMIO_TLS_INSECURE',
+        description: 'Skip TLS certificate verification (a warning is logged). For testing only.',
+      }),
+    ),
+    requestTimeoutMs: positiveInt(3_600_000)
+      .default(30_000)
+      .meta(
+        meta({
+          env: 'DREMIO_REQUEST_TIMEOUT_MS',
+          description: 'Timeout of one HTTP request to Dremio, in ms.',
+        }),
+      ),
+    maxConcurrency: positiveInt(64)
+      .default(4)
+      .meta(
+        meta({ env: 'DREMIO_MAX_CONCURRENCY', description: 'Most requests in flight to Dremio at once.' }),
+      ),
+    maxRequestsPerSecond: positiveInt(10_000)
+      .default(20)
+      .meta(
+        meta({
+          env: 'DREMIO_MAX_REQUESTS_PER_SECOND',
+          description: 'Most requests per second sent to Dremio.',
+        }),
+      ),
+  }),
+  database: z.object({
+    url: postgresUrl.optional().meta(
+      meta({
+        env: 'DATABASE_URL',
+        description: 'PostgreSQL server to store into. Unset: embedded PGlite in DATA_DIR.',
+        secret: true,
+      }),
+    ),
+  }),
+  dataDir: text
+    .default('./.dremio-optimizer')
+    .meta(meta({ env: 'DATA_DIR', description: 'Directory of the embedded store and other local state.' })),
+  log: z.object({
+    level: z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
+        error: 'one of trace, debug, info, warn, error, fatal, silent',
+      })
+      .default('info')
+      .meta(meta({ env: 'LOG_LEVEL', description: 'Log level; logs go to stderr.' })),
+    format: z
+      .enum(['json', 'pretty'], { error: 'json or pretty' })
+      .optional()
+      .meta(
+        meta({
+          env: 'LOG_FORMAT',
+          description: 'Log format. Unset: pretty when stderr is a terminal, JSON otherwise.',
+        }),
+      ),
+  }),
+  redactSql: booleanText.default(false).meta(
+    meta({
+      env: 'REDACT_SQL',
+      description: 'Store and print SQL only with literals replaced by placeholders.',
+    }),
+  ),
+  profiles: z.object({
+    storeRaw: booleanText.default(true).meta(
+      meta({
+        env: 'PROFILES_STORE_RAW',
+        description: 'Keep the compressed raw profile beside its parsed summary.',
+      }),
+    ),
+    maxFileBytes: positiveInt(Number.MAX_SAFE_INTEGER)
+      .default(268_435_456)
+      .meta(
+        meta({
+          env: 'PROFILES_MAX_FILE_BYTES',
+          description: 'Largest profile file, or uncompressed archive entry, that is read (bytes).',
+        }),
+      ),
+  }),
+  /** Per-detector threshold overrides, validated by each detector's own schema (config file only). */
+  detectors: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ResolvedConfig = Readonly<z.output<typeof configSchema>>;

@@ -1,0 +1,32 @@
+// The store: PostgreSQL (embedded PGlite by default, a server when DATABASE_URL is set), its migrations
+// and repositories. This folder is the only place with SQL on our own tables.
+export { type ClusterInput, ensureCluster, findCluster, listClusters } from './clusters-repository.js';
+export {
+  type CollectionErrorInput,
+  finishRun,
+  listRunErrors,
+  type RunStatus,
+  readWatermark,
+  recordCollectionError,
+  startRun,
+  writeWatermark,
+} from './collection-runs-repository.js';
+export type { Db } from './db-handle.js';
+export {
+  countJobs,
+  getJob,
+  jobContentHash,
+  listJobIds,
+  type UpsertCounts,
+  upsertJobs,
+} from './jobs-repository.js';
+export {
+  loadMigrations,
+  type Migration,
+  type MigrationStatus,
+  migrate,
+  migrationStatus,
+} from './migrator.js';
+export { type OpenStoreOptions, openStore, type Store, type StoreBackend } from './open-store.js';
+export { countProfiles, listProfiledJobs, type ProfileRow, upsertProfile } from './profiles-repository.js';
+export { readStoreStatus, type StoreStatus } from './store-status.js';

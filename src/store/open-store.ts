@@ -1,0 +1,164 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { StoreError } from '../errors.js';
+import { parseLosslessJson } from '../json/lossless-json.js';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
+import { loadMigrations, migrate } from './migrator.js';
+import { PgliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+import type { SqlSession } from './sql-session.js';
+
+export type StoreBackend = 'pglite' | 'postgres';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly backend: StoreBackend;
+  /** Where the data lives: the PGlite directory, or the server URL without its password. */
+  readonly location: string;
+  /** Runs `fn` on one dedicated session (migrations, advisory locks). */
+  withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** A PostgreSQL URL; when absent the embedded PGlite store in `dataDir` is used. */
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+  /** Named in the lock file so a second process can say who holds the embedded store. */
+  readonly command?: string;
+  /** Apply pending migrations on open (default true). `db status` opens without migrating. */
+  readonly migrate?: boolean;
+}
+
+// int8 as bigint so counters above 2^53 survive; json as lossless JSON for the same reason.
+const INT8_OID = 20;
+const JSON_OIDS = [114, 3802];
+
+/**
+ * Opens the store: PostgreSQL when a URL is given, embedded PGlite otherwise, both behind the same
+ * Kysely interface and the same migrations.
+ */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const store =
+    options.databaseUrl === undefined ? await openPglite(options) : await openPostgres(options.databaseUrl);
+  if (options.migrate !== false) {
+    try {
+      await store.withSession((session) => migrate(session, loadMigrations()));
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  return store;
+}
+
+async function openPglite(options: OpenStoreOptions): Promise<Store> {
+  const dir = resolve(options.dataDir);
+  const lock: DataDirLock = lockDataDir(dir, options.command ?? 'dremio-optimizer');
+  let pglite: PGlite;
+  try {
+    const dataPath = resolve(dir, 'pglite');
+    mkdirSync(dataPath, { recursive: true });
+    pglite = await PGlite.create(dataPath, {
+      parsers: {
+        [pgliteTypes.INT8]: (v: string) => BigInt(v),
+        ...Object.fromEntries(JSON_OIDS.map((oid) => [oid, (v: string) => parseLosslessJson(v)])),
+      },
+    });
+  } catch (error) {
+    lock.release();
+    throw new StoreError(`cannot open the embedded store in ${dir}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const session: SqlSession = {
+    query: async (sql, params) =>
+      (await pglite.query<never>(sql, params === undefined ? [] : [...params])).rows,
+    exec: async (script) => {
+      await pglite.exec(script);
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  let closed = false;
+  return {
+    db,
+    backend: 'pglite',
+    location: dir,
+    withSession: (fn) => fn(session),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+function typeParser(oid: number, format?: string): (value: string) => unknown {
+  if (oid === INT8_OID) return (v) => BigInt(v);
+  if (JSON_OIDS.includes(oid)) return (v) => parseLosslessJson(v);
+  return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end();
+    throw new StoreError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`, {
+      cause: error,
+      code: 'STORE_UNREACHABLE',
+      hint: 'check DATABASE_URL and that the server accepts connections, or unset DATABASE_URL to use the embedded store',
+    });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    backend: 'postgres',
+    location: redactUrl(url),
+    withSession: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          query: async (sql, params) =>
+            (await client.query(sql, params === undefined ? [] : [...params])).rows,
+          exec: async (script) => {
+            await client.query(script);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      // Kysely's destroy ends the pool.
+      await db.destroy();
+    },
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = '****';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

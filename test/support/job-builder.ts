@@ -1,0 +1,60 @@
+import type { JobRecord } from '../../src/domain/job.js';
+
+/** A complete, plausible job record; tests override only what they are about. */
+export function buildJob(overrides: Partial<JobRecord> & { readonly jobId: string }): JobRecord {
+  const submittedAt = overrides.timestamps?.submittedAt ?? new Date('2026-11-01T10:00:00.000Z');
+  const t = (offsetMs: number) => new Date(submittedAt.getTime() + offsetMs);
+  return {
+    fingerprint: 'fp-1',
+    sqlText: 'SELECT 1',
+    sqlRedacted: false,
+    sqlTruncated: false,
+    userName: 'alice',
+    queryType: 'JDBC',
+    state: 'COMPLETED',
+    timestamps: {
+      submittedAt,
+      attemptStartedAt: t(0),
+      metadataRetrievalAt: t(5),
+      planningStartAt: t(10),
+      queryEnqueuedAt: t(100),
+      engineStartAt: t(110),
+      executionPlanningAt: t(120),
+      startingAt: null,
+      executionStartAt: t(150),
+      finalStateAt: t(1150),
+    },
+    durationMs: 1150,
+    phases: {
+      pendingMs: 5,
+      metadataRetrievalMs: 5,
+      planningMs: 90,
+      queuedMs: 10,
+      engineStartMs: 10,
+      executionPlanningMs: 30,
+      startingMs: null,
+      runningMs: 1000,
+    },
+    rowsScanned: 1000n,
+    bytesScanned: 64_000n,
+    rowsReturned: 10n,
+    bytesReturned: 640n,
+    plannerEstimatedCost: 1234.5,
+    cpuTimeMs: 800n,
+    memoryAllocatedBytes: 1_000_000n,
+    accelerated: false,
+    reflectionRelationships: [],
+    queueName: 'Low Cost User Queries',
+    engine: 'default',
+    client: 'Tableau',
+    errorMessage: null,
+    queriedDatasets: ['src.sales.orders'],
+    scannedDatasets: ['src.sales.orders'],
+    attemptCount: 1,
+    isProfileIncomplete: false,
+    source: 'live',
+    sourceRef: 'sys.jobs_recent',
+    raw: { job_id: overrides.jobId },
+    ...overrides,
+  };
+}
