@@ -1,0 +1,214 @@
+import { DremioError } from '../errors.js';
+import { parseLosslessJson } from '../json/lossless-json.js';
+import type { AuthSession } from './auth-session.js';
+import type { DremioConnectionOptions, DremioLogger } from './connection-options.js';
+import { adviceForStatus, adviceForTransport, type FailureAdvice } from './failure-hints.js';
+import type { HttpTransport, RawResponse } from './http-transport.js';
+import type { RequestLimiter } from './request-limiter.js';
+import { sleep } from './request-limiter.js';
+import type { DremioResponse, RequestSpec } from './request-spec.js';
+import { backoffDelayMs, DECLINED_STATUSES, parseRetryAfterMs, RETRYABLE_STATUSES } from './retry-policy.js';
+import { TransportFailure } from './transport-failure.js';
+
+export interface ExecutorContext {
+  readonly options: DremioConnectionOptions;
+  readonly transport: HttpTransport;
+  readonly limiter: RequestLimiter;
+  readonly session: AuthSession;
+  readonly logger: DremioLogger;
+  readonly origin: string;
+  readonly basePath: string;
+  readonly cloud: boolean;
+}
+
+type Attempt =
+  | { readonly kind: 'done'; readonly response: DremioResponse }
+  | {
+      readonly kind: 'retry';
+      readonly cause: string;
+      readonly advice: FailureAdvice;
+      readonly delayMs?: number;
+    }
+  | { readonly kind: 'reauth'; readonly rejectedHeader: string };
+
+/**
+ * Sends one logical request: rate-limited, authenticated, retried with backoff and full jitter when
+ * that is safe, re-authenticated once on 401. Ends in a DremioError naming method, endpoint,
+ * attempts and last cause.
+ */
+export async function executeRequest(ctx: ExecutorContext, spec: RequestSpec): Promise<DremioResponse> {
+  const endpoint = `${spec.method} ${spec.path}`;
+  const { maxAttempts } = ctx.options.retry;
+  let reauthenticated = false;
+  let last: Extract<Attempt, { kind: 'retry' }> | undefined;
+  for (let attempt = 1; attempt <= Math.max(1, maxAttempts); attempt++) {
+    const outcome = await attemptOnce(ctx, spec, endpoint);
+    if (outcome.kind === 'done') return outcome.response;
+    if (outcome.kind === 'reauth') {
+      if (!reauthenticated && (await ctx.session.refresh(outcome.rejectedHeader))) {
+        reauthenticated = true;
+        attempt--;
+        ctx.logger.debug({ endpoint }, 'dremio token expired; logged in again');
+        continue;
+      }
+      throw statusError({ ctx, endpoint, status: 401, message: 'authentication failed' });
+    }
+    last = outcome;
+    if (attempt >= maxAttempts) break;
+    const delayMs = Math.max(outcome.delayMs ?? 0, backoffDelayMs(attempt, ctx.options.retry));
+    ctx.logger.warn({ endpoint, attempt, delayMs, cause: outcome.cause }, 'retrying dremio request');
+    await sleepOrAbort(delayMs, spec, endpoint);
+  }
+  throw new DremioError(
+    `${endpoint} failed after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}; last cause: ${last?.cause}`,
+    { endpoint, code: last?.advice.code ?? 'DREMIO_REQUEST_FAILED', hint: last?.advice.hint },
+  );
+}
+
+async function attemptOnce(ctx: ExecutorContext, spec: RequestSpec, endpoint: string): Promise<Attempt> {
+  const authenticate = spec.authenticate ?? true;
+  const authHeader = authenticate ? await ctx.session.header() : undefined;
+  const release = await ctx.limiter.acquire(spec.signal);
+  const startedMs = Date.now();
+  let raw: RawResponse;
+  try {
+    raw = await ctx.transport.send({
+      method: spec.method,
+      url: buildUrl(ctx, spec),
+      headers: buildHeaders(spec, authHeader),
+      ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+      timeoutMs: spec.timeoutMs ?? ctx.options.requestTimeoutMs,
+      ...(spec.signal ? { signal: spec.signal } : {}),
+    });
+  } catch (error) {
+    return transportOutcome(ctx, spec, endpoint, error);
+  } finally {
+    release();
+  }
+  ctx.logger.debug({ endpoint, status: raw.status, durationMs: Date.now() - startedMs }, 'dremio request');
+  return statusOutcome(ctx, spec, { endpoint, raw, authHeader });
+}
+
+function transportOutcome(
+  ctx: ExecutorContext,
+  spec: RequestSpec,
+  endpoint: string,
+  error: unknown,
+): Attempt {
+  if (!(error instanceof TransportFailure)) throw error;
+  const advice = adviceForTransport(error.reason, ctx.origin);
+  const retryable = ['refused', 'reset', 'timeout', 'truncated'].includes(error.reason);
+  if (retryable && (spec.safety === 'read' || error.reason === 'refused')) {
+    return { kind: 'retry', cause: `${error.reason}: ${error.message}`, advice };
+  }
+  if (retryable) throw uncertainSubmit(endpoint, `${error.reason}: ${error.message}`, error);
+  throw new DremioError(`${endpoint} failed: ${error.message}`, {
+    cause: error,
+    endpoint,
+    code: advice.code,
+    hint: advice.hint,
+  });
+}
+
+function statusOutcome(
+  ctx: ExecutorContext,
+  spec: RequestSpec,
+  answer: { endpoint: string; raw: RawResponse; authHeader: string | undefined },
+): Attempt {
+  const { endpoint, raw, authHeader } = answer;
+  if (raw.status === 401 && authHeader !== undefined) return { kind: 'reauth', rejectedHeader: authHeader };
+  if (RETRYABLE_STATUSES.has(raw.status)) {
+    const cause = `HTTP ${raw.status}${describeBody(raw.body)}`;
+    const advice = adviceForStatus(raw.status, { auth: ctx.session.method, cloud: ctx.cloud });
+    if (spec.safety === 'submit' && !DECLINED_STATUSES.has(raw.status))
+      throw uncertainSubmit(endpoint, cause);
+    const delayMs = parseRetryAfterMs(raw.headers['retry-after'], Date.now());
+    return { kind: 'retry', cause, advice, ...(delayMs === undefined ? {} : { delayMs }) };
+  }
+  const ok = raw.status >= 200 && raw.status < 300;
+  if (!ok && spec.allowStatuses?.includes(raw.status))
+    return { kind: 'done', response: { ...raw, json: undefined } };
+  if (!ok) throw statusError({ ctx, endpoint, status: raw.status, message: describeBody(raw.body) });
+  if (spec.accept === 'binary') return { kind: 'done', response: { ...raw, json: undefined } };
+  try {
+    return { kind: 'done', response: { ...raw, json: parseBody(raw.body) } };
+  } catch (error) {
+    const cause = `the JSON answer is cut short or malformed (${raw.body.length} bytes)`;
+    if (spec.safety === 'submit') throw uncertainSubmit(endpoint, cause, error);
+    return { kind: 'retry', cause, advice: adviceForTransport('truncated', ctx.origin) };
+  }
+}
+
+function parseBody(body: Buffer): unknown {
+  return body.length === 0 ? undefined : parseLosslessJson(body.toString('utf8'));
+}
+
+function buildUrl(ctx: ExecutorContext, spec: RequestSpec): URL {
+  const url = new URL(`${ctx.basePath}${spec.path}`, spec.origin ?? ctx.origin);
+  for (const [key, value] of Object.entries(spec.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+function buildHeaders(spec: RequestSpec, authHeader: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {
+    accept: spec.accept === 'binary' ? 'application/octet-stream' : 'application/json',
+    'user-agent': 'dremio-optimizer',
+  };
+  if (spec.body !== undefined) headers['content-type'] = 'application/json';
+  if (authHeader !== undefined) headers.authorization = authHeader;
+  return headers;
+}
+
+/** Dremio's `errorMessage` when the body has one, else the start of the body. */
+export function describeBody(body: Buffer): string {
+  if (body.length === 0) return '';
+  const text = body.toString('utf8');
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && 'errorMessage' in parsed) {
+      return `: ${String(parsed.errorMessage).slice(0, 500)}`;
+    }
+  } catch {
+    // Not JSON: an HTML error page or a proxy message; show its start.
+  }
+  return `: ${text.replace(/\s+/g, ' ').slice(0, 200)}`;
+}
+
+function statusError(args: {
+  ctx: ExecutorContext;
+  endpoint: string;
+  status: number;
+  message: string;
+}): DremioError {
+  const advice = adviceForStatus(args.status, { auth: args.ctx.session.method, cloud: args.ctx.cloud });
+  const detail = args.message.startsWith(':') ? args.message : args.message ? `: ${args.message}` : '';
+  return new DremioError(`${args.endpoint} answered HTTP ${args.status}${detail}`, {
+    endpoint: args.endpoint,
+    status: args.status,
+    code: advice.code,
+    hint: advice.hint,
+  });
+}
+
+function uncertainSubmit(endpoint: string, cause: string, error?: unknown): DremioError {
+  return new DremioError(`${endpoint} may or may not have reached Dremio (${cause}); it was not resent`, {
+    cause: error,
+    endpoint,
+    code: 'DREMIO_SUBMIT_UNCERTAIN',
+    hint: 'Resending could run the statement twice. Check the job list in Dremio, then run the command again.',
+  });
+}
+
+async function sleepOrAbort(delayMs: number, spec: RequestSpec, endpoint: string): Promise<void> {
+  try {
+    await sleep(delayMs, spec.signal);
+  } catch (cause) {
+    throw new DremioError(`${endpoint} was cancelled while waiting to retry`, {
+      cause,
+      endpoint,
+      code: 'DREMIO_ABORTED',
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import type { RetryOptions } from './connection-options.js';
+
+/** HTTP statuses that mean "try again later" for an idempotent read. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+/**
+ * Statuses where the server explicitly declined the request without doing it, so even a
+ * non-idempotent submit may be sent again (429 Too Many Requests, 503 Service Unavailable).
+ */
+export const DECLINED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+/** Never wait longer than this for a `Retry-After`, whatever the server asks. */
+export const MAX_RETRY_AFTER_MS = 120_000;
+
+/** Exponential backoff with full jitter: uniform in [0, min(max, base·2^(attempt-1))]. */
+export function backoffDelayMs(
+  attempt: number,
+  retry: RetryOptions,
+  random: () => number = Math.random,
+): number {
+  const ceilingMs = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceilingMs);
+}
+
+/** Reads `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfterMs(header: string | string[] | undefined, nowMs: number): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return clampRetryAfter(seconds * 1000);
+  const dateMs = Date.parse(value);
+  return Number.isNaN(dateMs) ? undefined : clampRetryAfter(dateMs - nowMs);
+}
+
+function clampRetryAfter(delayMs: number): number {
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(delayMs)));
+}
