@@ -44,6 +44,7 @@ export class AuthSession {
   #header: string | undefined;
   #pending: Promise<string> | undefined;
   #info: LoginInfo | undefined;
+  #accepted = false;
 
   constructor(auth: DremioAuth, login: () => Promise<{ token: string; info: LoginInfo }>) {
     this.method = auth.kind;
@@ -62,9 +63,18 @@ export class AuthSession {
     return this.#relogin();
   }
 
-  /** Called after a 401 with the header that was rejected; true when a fresh header is available. */
+  /** Records that Dremio accepted our credentials at least once. */
+  noteAccepted(): void {
+    this.#accepted = true;
+  }
+
+  /**
+   * Called after a 401 with the header that was rejected; true when retrying can help. A password
+   * session logs in again. A PAT cannot be refreshed, but one that worked before may have hit a
+   * transient rejection, so it is retried within the attempt budget; one never accepted fails fast.
+   */
   async refresh(rejectedHeader: string): Promise<boolean> {
-    if (this.#auth.kind === 'pat') return false;
+    if (this.#auth.kind === 'pat') return this.#accepted;
     if (this.#header !== undefined && this.#header !== rejectedHeader) return true;
     this.#header = undefined;
     await this.#relogin();

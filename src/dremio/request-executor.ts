@@ -45,18 +45,27 @@ export async function executeRequest(ctx: ExecutorContext, spec: RequestSpec): P
     const outcome = await attemptOnce(ctx, spec, endpoint);
     if (outcome.kind === 'done') return outcome.response;
     if (outcome.kind === 'reauth') {
-      if (!reauthenticated && (await ctx.session.refresh(outcome.rejectedHeader))) {
+      if (!(await ctx.session.refresh(outcome.rejectedHeader))) {
+        throw statusError({ ctx, endpoint, status: 401, message: 'authentication failed' });
+      }
+      ctx.logger.debug({ endpoint }, 'dremio rejected the token; authenticating again');
+      if (!reauthenticated) {
+        // The first re-login is the normal end of a 30 h token: retry at once, without using an attempt.
         reauthenticated = true;
         attempt--;
-        ctx.logger.debug({ endpoint }, 'dremio token expired; logged in again');
         continue;
       }
-      throw statusError({ ctx, endpoint, status: 401, message: 'authentication failed' });
+      last = {
+        kind: 'retry',
+        cause: 'HTTP 401 again after a fresh login',
+        advice: adviceForStatus(401, { auth: ctx.session.method, cloud: ctx.cloud }),
+      };
+    } else {
+      last = outcome;
     }
-    last = outcome;
     if (attempt >= maxAttempts) break;
-    const delayMs = Math.max(outcome.delayMs ?? 0, backoffDelayMs(attempt, ctx.options.retry));
-    ctx.logger.warn({ endpoint, attempt, delayMs, cause: outcome.cause }, 'retrying dremio request');
+    const delayMs = Math.max(last.delayMs ?? 0, backoffDelayMs(attempt, ctx.options.retry));
+    ctx.logger.warn({ endpoint, attempt, delayMs, cause: last.cause }, 'retrying dremio request');
     await sleepOrAbort(delayMs, spec, endpoint);
   }
   throw new DremioError(

@@ -1,7 +1,11 @@
 import type { RetryOptions } from './connection-options.js';
 
-/** HTTP statuses that mean "try again later" for an idempotent read. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/**
+ * HTTP statuses that mean "try again later" for an idempotent read. 500 is included because
+ * coordinators and proxies answer it for transient trouble too; a persistent 500 still ends after
+ * `maxAttempts`.
+ */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 /**
  * Statuses where the server explicitly declined the request without doing it, so even a

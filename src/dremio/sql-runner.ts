@@ -3,6 +3,7 @@ import { DremioError } from '../errors.js';
 import type { DremioConnection } from './dremio-connection.js';
 import { DeadlineExceeded, isStoppedError, stoppedError, waitForJob } from './job-wait.js';
 import { parseResponse } from './parse-response.js';
+import { isReadOnlySql } from './read-only-sql.js';
 import { clampPageSize, fetchResultsPage, type ResultColumn, type ResultRow } from './results-page.js';
 import { markSql } from './sql-marker.js';
 
@@ -16,6 +17,11 @@ export interface RunSqlOptions<Row = ResultRow> {
   readonly schema?: z.ZodType<Row>;
   /** Dataset path the SQL runs in (`context` of `POST /sql`). */
   readonly context?: readonly string[];
+  /**
+   * Whether the submit may be resent after an ambiguous failure (reset, timeout, 5xx); defaults to
+   * true only for read-only statements (SELECT, WITH, SHOW, …).
+   */
+  readonly resendable?: boolean;
   /** Called once the job is COMPLETED, before the first row, with its id and columns. */
   readonly onJob?: (job: { jobId: string; rowCount: number; columns: readonly ResultColumn[] }) => void;
 }
@@ -29,18 +35,23 @@ export interface SqlResult<Row = ResultRow> {
 
 const submitSchema = z.looseObject({ id: z.string().min(1) });
 
-/** `POST /sql` with our marker; returns the job id. Never resent unless Dremio provably did not take it. */
+/**
+ * `POST /sql` with our marker; returns the job id. A statement that changes anything is never resent
+ * unless Dremio provably did not take it (connection refused, 429/503); a read-only one may be,
+ * since a duplicate SELECT only costs a job.
+ */
 export async function submitSql(
   connection: DremioConnection,
   sql: string,
-  options: { signal?: AbortSignal; context?: readonly string[] } = {},
+  options: { signal?: AbortSignal; context?: readonly string[]; resendable?: boolean } = {},
 ): Promise<string> {
   const path = connection.restPath('/sql');
+  const resendable = options.resendable ?? isReadOnlySql(sql);
   const response = await connection.request({
     method: 'POST',
     path,
     body: { sql: markSql(sql), ...(options.context ? { context: options.context } : {}) },
-    safety: 'submit',
+    safety: resendable ? 'read' : 'submit',
     ...(options.signal ? { signal: options.signal } : {}),
   });
   return parseResponse(submitSchema, response.json, `POST ${path}`).id;
@@ -145,8 +156,14 @@ function createGuard(options: RunSqlOptions<unknown>): { signal: AbortSignal; di
   };
 }
 
-function optionalContext(options: RunSqlOptions<unknown>): { context?: readonly string[] } {
-  return options.context ? { context: options.context } : {};
+function optionalContext(options: RunSqlOptions<unknown>): {
+  context?: readonly string[];
+  resendable?: boolean;
+} {
+  return {
+    ...(options.context ? { context: options.context } : {}),
+    ...(options.resendable === undefined ? {} : { resendable: options.resendable }),
+  };
 }
 
 function jobFailed(jobId: string, errorMessage: string): DremioError {
