@@ -1,0 +1,80 @@
+import type { SimJob } from '../world.js';
+
+const PHASES = [
+  ['PENDING', 'attemptStarted', 'metadataRetrieval'],
+  ['METADATA_RETRIEVAL', 'metadataRetrieval', 'planningStart'],
+  ['PLANNING', 'planningStart', 'queryEnqueued'],
+  ['QUEUED', 'queryEnqueued', 'engineStart'],
+  ['ENGINE_START', 'engineStart', 'executionPlanning'],
+  ['EXECUTION_PLANNING', 'executionPlanning', 'executionStart'],
+  ['RUNNING', 'executionStart', 'finalState'],
+] as const;
+
+function humanBytes(bytes: bigint): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = Number(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 2)} ${units[unit]}`;
+}
+
+function durationDetails(job: SimJob): Record<string, unknown>[] {
+  return PHASES.flatMap(([phaseName, from, to], phaseId) => {
+    const start = job.phases[from];
+    if (start === 0) return [];
+    const end = job.phases[to] || job.phases.finalState;
+    return [
+      {
+        phaseID: String(phaseId),
+        phaseName,
+        phaseStartTime: String(start),
+        phaseDuration: String(Math.max(0, end - start)),
+      },
+    ];
+  });
+}
+
+/** One `JobListingItem` of `/apiv2/jobs-listing/v1.0` (dremio-api.md §3.2). */
+export function jobListingItem(job: SimJob): Record<string, unknown> {
+  const endTime = job.phases.finalState;
+  return {
+    id: job.jobId,
+    queryType: job.queryType,
+    queryUser: job.user,
+    queryText: job.sql,
+    plannerEstimatedCost: job.plannerEstimatedCost,
+    engine: job.engine,
+    subEngine: '',
+    wlmQueue: job.queueName,
+    queriedDatasets: job.queriedDatasets.map((path) => ({
+      datasetName: path.split('.').pop() ?? path,
+      datasetPath: path,
+      datasetType: 'PHYSICAL_DATASET',
+      datasetPathsList: path.split('.'),
+    })),
+    isAccelerated: job.accelerated,
+    state: job.finalState,
+    startTime: job.submittedEpochMs,
+    endTime,
+    duration: Math.max(0, endTime - job.submittedEpochMs),
+    durationDetails: durationDetails(job),
+    rowsScanned: job.rowsScanned,
+    rowsReturned: job.rowsReturned,
+    enqueuedTime:
+      job.phases.queryEnqueued > 0 ? String(job.phases.engineStart - job.phases.queryEnqueued) : '0',
+    waitOnClient: 0,
+    input: `${humanBytes(job.bytesScanned)} / ${job.rowsScanned} Records`,
+    output: `${humanBytes(job.bytesReturned)} / ${job.rowsReturned} Records`,
+    spilled: false,
+    totalAttempts: job.attemptCount,
+    isStarFlakeAccelerated: false,
+    requestType: 'RUN_SQL',
+    description: job.sql,
+    isComplete: true,
+    datasetVersion: '',
+    outputLimited: false,
+  };
+}

@@ -1,0 +1,24 @@
+import type { SimWorld } from '../world.js';
+import { startSimServer } from './sim-server.js';
+import type { RunningSimulator, SimulatorOptions } from './simulator-options.js';
+
+/** Serves an already built world with the transport options; `startSimulator` builds the world first. */
+export async function serveWorld(world: SimWorld, options: SimulatorOptions): Promise<RunningSimulator> {
+  const credentials = {
+    userName: options.userName,
+    password: options.password,
+    token: options.token,
+    projectId: options.projectId,
+  };
+  const server = await startSimServer({
+    world,
+    credentials,
+    tokenLifetimeMs: options.tokenLifetimeMs,
+    faults: { rate: options.faults, kinds: options.faultKinds, seed: options.seed },
+    stallMs: options.stallMs,
+    pollsBeforeFinal: options.pollsBeforeFinal,
+    host: options.host,
+    port: options.port,
+  });
+  return { url: server.url, credentials, truth: world.truth(), world, stop: () => server.close() };
+}
