@@ -1,0 +1,125 @@
+import type { OperatorSummary, ProfileSummary } from '../domain/profile-summary.js';
+import { summarizeAcceleration, summarizeDatasets } from './acceleration-summary.js';
+import { summarizeFragments } from './fragment-summary.js';
+import { jobIdFromParts } from './job-id.js';
+import { summarizeJoins } from './join-summary.js';
+import { createMetricResolver } from './metric-resolver.js';
+import { accumulateOperators, type OperatorAccumulator, toOperatorSummary } from './operator-aggregation.js';
+import { OPERATOR_TYPE, tableFunctionTypeName } from './operator-types.js';
+import { type PlanNode, parsePlanText } from './plan-text.js';
+import {
+  queryStateName,
+  queryTypeName,
+  readClient,
+  readError,
+  readNonDefaultOptions,
+  readQueue,
+} from './profile-header.js';
+import { summarizePlanPhases, summarizeStates } from './query-states.js';
+import { asNumber, asObject, asString, type RawObject } from './raw-access.js';
+import { deriveRecordsOut } from './records-out.js';
+import { summarizeScans } from './scan-summary.js';
+import { summarizeSpill } from './spill-summary.js';
+
+export interface SummarizeOptions {
+  /** Attempt number (0-based) when the caller knows it, e.g. from `profile_attempt_1.json`. */
+  readonly attempt?: number;
+}
+
+/**
+ * Digests a raw Dremio QueryProfile (parsed JSON, ideally with {@link parseLosslessJson} so the job id
+ * stays exact) into a {@link ProfileSummary}. Never throws on bad input: missing or malformed parts
+ * become 0, `undefined` or `UNKNOWN`, and `warnings` says what was missing.
+ *
+ * @example
+ * const summary = summarizeProfile(parseLosslessJson(text), { attempt: 0 });
+ * summary.operators.find((op) => op.key === '00-08')?.recordsOut;
+ */
+export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): ProfileSummary {
+  const profile = asObject(raw);
+  const warnings: string[] = [];
+  const dremioVersion = asString(profile.dremioVersion) || asString(asObject(profile.foreman).dremioVersion);
+  if (dremioVersion === '')
+    warnings.push('No dremioVersion in the profile; metric names assume Dremio 25.2.');
+  const { jobId, exact } = jobIdFromParts(profile.id);
+  if (!exact) warnings.push('The job id parts were already rounded when parsed; the job id may be wrong.');
+  const startEpochMs = asNumber(profile.start);
+  const endEpochMs = asNumber(profile.end);
+  const planText = asString(profile.plan);
+  if (planText === '') warnings.push('The profile has no plan text; row estimates are unknown.');
+  const planByKey = new Map(parsePlanText(planText).map((node) => [node.key, node]));
+  const operators = buildOperators({ profile, dremioVersion, planByKey, warnings });
+  const { states, stateDurationsMs } = summarizeStates({ stateList: profile.stateList, endEpochMs });
+  return {
+    jobId,
+    jobIdExact: exact,
+    attempt: options.attempt ?? 0,
+    state: queryStateName(profile.state),
+    queryType: queryTypeName(profile.type),
+    user: asString(profile.user),
+    queryText: asString(profile.query),
+    dremioVersion,
+    client: readClient(profile.clientInfo),
+    queue: readQueue(profile.resourceSchedulingProfile),
+    nonDefaultOptions: readNonDefaultOptions(profile.nonDefaultOptionsJSON, warnings),
+    error: readError(profile),
+    startEpochMs,
+    endEpochMs,
+    durationMs: endEpochMs >= startEpochMs ? endEpochMs - startEpochMs : 0,
+    planningMs: Math.max(0, asNumber(profile.planningEnd) - asNumber(profile.planningStart)),
+    states,
+    stateDurationsMs,
+    planPhases: summarizePlanPhases(profile.planPhases),
+    totalProcessNanos: operators.reduce((total, op) => total + op.processNanos.sum, 0),
+    operators,
+    fragments: summarizeFragments(profile.fragmentProfile),
+    scans: summarizeScans({ operators, planByKey }),
+    joins: summarizeJoins({ operators, planByKey }),
+    spill: summarizeSpill(operators),
+    acceleration: summarizeAcceleration(profile.accelerationProfile),
+    datasets: summarizeDatasets(profile.datasetProfile),
+    planText,
+    warnings,
+  };
+}
+
+function buildOperators(options: {
+  profile: RawObject;
+  dremioVersion: string;
+  planByKey: ReadonlyMap<string, PlanNode>;
+  warnings: string[];
+}): readonly OperatorSummary[] {
+  const { profile, dremioVersion, planByKey, warnings } = options;
+  const resolver = createMetricResolver({ metricsMap: profile.operatorTypeMetricsMap, dremioVersion });
+  const byKey = accumulateOperators({ fragmentProfile: profile.fragmentProfile, resolver });
+  if (resolver.usedFallback && byKey.size > 0) {
+    warnings.push('operatorTypeMetricsMap is empty; metric names come from the per-version tables.');
+  }
+  return [...byKey.values()]
+    .sort((a, b) => a.majorFragmentId - b.majorFragmentId || a.operatorId - b.operatorId)
+    .map((acc) => {
+      const node = planByKey.get(acc.key);
+      return toOperatorSummary({
+        acc,
+        subtypeName: subtypeName({ acc, node, dremioVersion }),
+        planNodeName: node?.name,
+        estimatedRows: node?.rowCount,
+        recordsOut: deriveRecordsOut({ acc, byKey, planByKey }),
+      });
+    });
+}
+
+// Subtype ordinals move between releases; the plan's `Table Function Type=[…]` is unambiguous.
+function subtypeName(options: {
+  acc: OperatorAccumulator;
+  node: PlanNode | undefined;
+  dremioVersion: string;
+}): string | undefined {
+  if (options.acc.operatorType !== OPERATOR_TYPE.TABLE_FUNCTION) return undefined;
+  const fromPlan = options.node?.attributes['Table Function Type'];
+  if (fromPlan !== undefined && fromPlan !== '') return fromPlan;
+  return tableFunctionTypeName({
+    dremioVersion: options.dremioVersion,
+    subtype: options.acc.operatorSubtype,
+  });
+}
