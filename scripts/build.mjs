@@ -28,3 +28,7 @@ function copyAssets(dir) {
   }
 }
 if (existsSync(join(root, 'src'))) copyAssets(join(root, 'src'));
+if (failed) {
+  console.error('build failed: TypeScript reported the errors above');
+  process.exit(1);
+}

@@ -1,3 +1,65 @@
-export async function main(_argv: readonly string[]): Promise<number> {
-  return 0;
+import { Command, CommanderError } from 'commander';
+import { ConfigError, isAppError } from '../errors.js';
+import { COMMANDS } from './commands.js';
+import { type CliIo, createContext } from './context.js';
+import { EXIT, EXIT_BY_ERROR_KIND } from './exit-codes.js';
+
+export const VERSION = '0.1.0';
+
+/** Runs the CLI and returns the exit code. All errors end here, as one line (a stack only with --verbose). */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = new Command('dremio-optimizer')
+    .description('Finds what makes Dremio queries slow and tells you exactly what to change.')
+    .version(VERSION, '-V, --version')
+    .option('-c, --config <path>', 'configuration file (JSON or YAML)')
+    .option('--verbose', 'show stack traces on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+  const context = createContext(io, () => program.opts<{ config?: string }>());
+  let exitCode: number = EXIT.ok;
+  for (const command of COMMANDS) {
+    command.register(program, context, (code) => {
+      exitCode = code;
+    });
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, { io, verbose: program.opts<{ verbose?: boolean }>().verbose === true });
+  }
+}
+
+function reportError(error: unknown, options: { io: CliIo; verbose: boolean }): number {
+  const { io, verbose } = options;
+  if (error instanceof CommanderError) {
+    // Commander already printed its message (or the help/version text).
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr.write(`error: ${error.message}\n`);
+    for (const p of error.problems)
+      io.stderr.write(`  ${p.key}: got ${JSON.stringify(p.value)}, expected ${p.expected}\n`);
+    if (verbose && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return EXIT.config;
+  }
+  if (isAppError(error)) {
+    io.stderr.write(
+      `error [${error.code}]: ${error.message}${error.hint === undefined ? '' : ` — ${error.hint}`}\n`,
+    );
+    if (verbose && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return EXIT_BY_ERROR_KIND[error.kind];
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`internal error: ${message} — please report it with the output of --verbose\n`);
+  if (verbose && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+  return EXIT.internal;
+}
+
+function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }

@@ -1,0 +1,62 @@
+import { loadMigrations, migrate, readStoreStatus, type StoreStatus } from '../store/index.js';
+import type { CliCommand } from './command.js';
+import { formatOption, type OutputFormat } from './format-option.js';
+import { withStore } from './with-store.js';
+
+export const dbCommand: CliCommand = {
+  name: 'db',
+  register(program, context) {
+    const db = program
+      .command('db')
+      .description('manage the store (embedded PGlite, or PostgreSQL via DATABASE_URL)');
+    db.command('migrate')
+      .description('apply pending schema migrations')
+      .action(async () => {
+        const applied = await withStore(context, { command: 'db migrate', migrate: false }, (store) =>
+          store.withSession((s) => migrate(s, loadMigrations())),
+        );
+        context.print(
+          applied.length === 0
+            ? 'schema is up to date; nothing to apply'
+            : applied.map((m) => `applied ${String(m.version).padStart(4, '0')}_${m.name}`).join('\n'),
+        );
+      });
+    db.command('status')
+      .description('show the backend, where the data lives, migrations and row counts')
+      .addOption(formatOption())
+      .action(async (options: { format: OutputFormat }) => {
+        const status = await withStore(context, { command: 'db status', migrate: false }, readStoreStatus);
+        context.print(options.format === 'json' ? statusJson(status) : statusText(status));
+      });
+  },
+};
+
+function statusText(status: StoreStatus): string {
+  const lines = [
+    `backend:    ${status.backend === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'}`,
+    `location:   ${status.location}`,
+    `migrations: ${status.migrations.applied.length} applied, ${status.migrations.pending.length} pending`,
+  ];
+  for (const m of status.migrations.pending)
+    lines.push(`  pending ${String(m.version).padStart(4, '0')}_${m.name}`);
+  if (status.migrations.pending.length > 0) lines.push('run `dremio-optimizer db migrate` to apply them');
+  for (const [table, count] of Object.entries(status.rowCounts))
+    lines.push(`${`${table}:`.padEnd(19)} ${count}`);
+  return lines.join('\n');
+}
+
+function statusJson(status: StoreStatus): string {
+  return JSON.stringify(
+    {
+      backend: status.backend,
+      location: status.location,
+      migrations: {
+        applied: status.migrations.applied,
+        pending: status.migrations.pending.map((m) => ({ version: m.version, name: m.name })),
+      },
+      rowCounts: Object.fromEntries(Object.entries(status.rowCounts).map(([k, v]) => [k, Number(v)])),
+    },
+    null,
+    2,
+  );
+}

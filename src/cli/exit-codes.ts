@@ -1,0 +1,22 @@
+import type { ErrorKind } from '../errors.js';
+
+/** Exit codes are part of the CLI's contract; scripts and CI rely on them. */
+export const EXIT = {
+  ok: 0,
+  /** `analyze --fail-on`: a finding at or above the threshold exists. */
+  findings: 1,
+  usage: 2,
+  config: 2,
+  input: 3,
+  dremio: 4,
+  store: 5,
+  internal: 70,
+} as const;
+
+export const EXIT_BY_ERROR_KIND: Readonly<Record<ErrorKind, number>> = {
+  config: EXIT.config,
+  input: EXIT.input,
+  dremio: EXIT.dremio,
+  store: EXIT.store,
+  internal: EXIT.internal,
+};
