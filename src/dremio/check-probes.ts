@@ -65,22 +65,24 @@ async function probeJobsListing(
   }
 }
 
+/** Fetches the profile of a job this check itself ran, so no other user's job is touched. */
 export async function probeProfiles(
   connection: DremioConnection,
   jobId: string | undefined,
 ): Promise<CheckLine> {
+  if (jobId === undefined)
+    return skipped('profiles', 'Not checked: no query of ours completed to take a profile from.');
   try {
-    const probeJob = jobId ?? (await collectSql(connection, 'SELECT 1 AS probe')).jobId;
-    const result = await fetchProfile(connection, { jobId: probeJob, attempt: 0 });
+    const result = await fetchProfile(connection, { jobId, attempt: 0 });
     if (result.kind === 'found') {
       return passed(
         'profiles',
-        `The profile of job ${probeJob} downloads (${result.bytes} bytes via ${result.via}).`,
+        `The profile of job ${jobId} downloads (${result.bytes} bytes via ${result.via}).`,
       );
     }
     return failed(
       'profiles',
-      `No profile for our own test job ${probeJob}: ${result.detail}`,
+      `No profile for our own test job ${jobId}: ${result.detail}`,
       connection.cloud
         ? `Check that ${connection.cloudAppOrigin} is reachable from here: Cloud serves profiles from the app host.`
         : 'Give the user access to job profiles (an admin user, or GRANT VIEW JOB HISTORY ON SYSTEM).',
@@ -113,13 +115,34 @@ export async function probeCatalog(connection: DremioConnection): Promise<CheckL
   }
 }
 
-export async function probeInformationSchema(connection: DremioConnection): Promise<CheckLine> {
+export async function probeInformationSchema(
+  connection: DremioConnection,
+): Promise<{ line: CheckLine; jobId: string | undefined }> {
   try {
-    await collectSql(connection, 'SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA."TABLES" LIMIT 1');
-    return passed('information-schema', 'INFORMATION_SCHEMA."TABLES" is readable.');
+    const result = await collectSql(
+      connection,
+      'SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA."TABLES" LIMIT 1',
+    );
+    return {
+      line: passed('information-schema', 'INFORMATION_SCHEMA."TABLES" is readable.'),
+      jobId: result.jobId,
+    };
   } catch (error) {
-    return failed('information-schema', `Cannot read INFORMATION_SCHEMA: ${messageOf(error)}`, fixFor(error));
+    const line = failed(
+      'information-schema',
+      `Cannot read INFORMATION_SCHEMA: ${messageOf(error)}`,
+      fixFor(error),
+    );
+    return { line, jobId: undefined };
   }
+}
+
+/** A dataset path as Dremio's metadata functions take it: dotted, parts with dots or quotes quoted. */
+export function pathLiteral(path: readonly string[]): string {
+  const dotted = path.map((part) =>
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(part) ? part : `"${part.replaceAll('"', '""')}"`,
+  );
+  return `'${dotted.join('.').replaceAll("'", "''")}'`;
 }
 
 /** Finds one Iceberg table among the first catalog entries and reads its snapshots. */

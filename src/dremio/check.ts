@@ -66,7 +66,8 @@ async function checkReachAndAuth(connection: DremioConnection, lines: CheckLine[
     if (connection.session.method === 'pat') await connection.getJson(connection.restPath('/catalog'));
   } catch (error) {
     const code = isAppError(error) ? error.code : '';
-    if (connection.cloud && TRANSPORT_CODES.includes(code)) {
+    // On Cloud the first authenticated call is also the first contact, and it names the project.
+    if (connection.cloud && [...TRANSPORT_CODES, 'DREMIO_PROJECT_NOT_FOUND'].includes(code)) {
       lines.push(failed('connection', messageOf(error), fixFor(error)));
       return false;
     }
@@ -135,10 +136,11 @@ async function checkSources(
 ): Promise<void> {
   const history = await probeJobHistory(connection, run.deployment);
   run.lines.push(history.line);
-  run.lines.push(await probeProfiles(connection, history.jobId));
+  const informationSchema = await probeInformationSchema(connection);
+  run.lines.push(informationSchema.line);
+  run.lines.push(await probeProfiles(connection, history.jobId ?? informationSchema.jobId));
   run.lines.push(await probeReflections(connection, run.deployment));
   run.lines.push(await probeCatalog(connection));
-  run.lines.push(await probeInformationSchema(connection));
   run.lines.push(
     await probeIcebergMetadata(connection, { maxEntities: run.checkOptions.icebergSearchLimit ?? 200 }),
   );

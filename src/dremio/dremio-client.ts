@@ -24,7 +24,11 @@ export interface DremioClient {
   runSql<Row = ResultRow>(sql: string, options?: RunSqlOptions<Row>): AsyncGenerator<Row, void, undefined>;
   collectSql<Row = ResultRow>(sql: string, options?: RunSqlOptions<Row>): Promise<SqlResult<Row>>;
   /** `attempt` is 0-based. */
-  fetchProfile(jobId: string, attempt: number, options?: SignalOption): Promise<ProfileFetchResult>;
+  fetchProfile(
+    jobId: string,
+    attempt: number,
+    options?: SignalOption & { prefer?: 'json' | 'zip' },
+  ): Promise<ProfileFetchResult>;
   walkCatalog(options?: WalkCatalogOptions): AsyncGenerator<CatalogDataset, void, undefined>;
   listReflections(options?: SignalOption): Promise<readonly ReflectionRecord[]>;
   /** Frees keep-alive sockets; the client is unusable afterwards. */

@@ -19,6 +19,8 @@ export interface FetchProfileRequest {
   /** 0-based, as `/apiv2/profiles/{id}.json?attempt=` and `profile_attempt_{N}.json` count. */
   readonly attempt: number;
   readonly signal?: AbortSignal;
+  /** `zip` skips the raw JSON endpoint (e.g. where a proxy blocks it); Cloud always uses the ZIP. */
+  readonly prefer?: 'json' | 'zip';
 }
 
 /**
@@ -30,7 +32,7 @@ export async function fetchProfile(
   connection: DremioConnection,
   request: FetchProfileRequest,
 ): Promise<ProfileFetchResult> {
-  if (!connection.cloud) {
+  if (!connection.cloud && request.prefer !== 'zip') {
     const viaJson = await fetchProfileJson(connection, request);
     if (viaJson.kind === 'found') return viaJson;
   }
