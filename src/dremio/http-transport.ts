@@ -114,7 +114,9 @@ function sendOnce(request: RawRequest, channel: Channel): Promise<RawResponse> {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', (error) => finish({ failure: truncation(error) }));
-      res.on('aborted', () => finish({ failure: new TransportFailure('truncated', 'the body ended early') }));
+      res.on('close', () => {
+        if (!res.complete) finish({ failure: new TransportFailure('truncated', 'the body ended early') });
+      });
       res.on('end', () => {
         if (!res.complete)
           return finish({ failure: new TransportFailure('truncated', 'the body ended early') });

@@ -77,7 +77,13 @@ export async function executeRequest(ctx: ExecutorContext, spec: RequestSpec): P
 async function attemptOnce(ctx: ExecutorContext, spec: RequestSpec, endpoint: string): Promise<Attempt> {
   const authenticate = spec.authenticate ?? true;
   const authHeader = authenticate ? await ctx.session.header() : undefined;
-  const release = await ctx.limiter.acquire(spec.signal);
+  const release = await ctx.limiter.acquire(spec.signal).catch((cause: unknown) => {
+    throw new DremioError(`${endpoint} was cancelled before it was sent`, {
+      cause,
+      endpoint,
+      code: 'DREMIO_ABORTED',
+    });
+  });
   const startedMs = Date.now();
   let raw: RawResponse;
   try {
