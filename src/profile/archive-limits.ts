@@ -1,0 +1,46 @@
+/** Limits that keep a hostile or accidental input from exhausting memory. */
+export interface ArchiveLimits {
+  /** Largest file read from disk. */
+  readonly maxFileBytes: number;
+  /** Largest total of decompressed bytes taken from one gzip, tar.gz or ZIP. */
+  readonly maxUncompressedBytes: number;
+  /** Largest decompressed:compressed ratio accepted for data above {@link RATIO_CHECK_MIN_BYTES}. */
+  readonly maxCompressionRatio: number;
+}
+
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
+  maxFileBytes: 256 * 1024 * 1024,
+  maxUncompressedBytes: 1024 * 1024 * 1024,
+  maxCompressionRatio: 200,
+};
+
+// Tiny members (a 2 KB header of spaces) reach high ratios harmlessly; only judge ratios on real volume.
+export const RATIO_CHECK_MIN_BYTES = 1024 * 1024;
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+/** A reason to refuse `uncompressedBytes` produced from `compressedBytes`, or undefined when acceptable. */
+export function bombReason(options: {
+  compressedBytes: number;
+  uncompressedBytes: number;
+  limits: ArchiveLimits;
+}): string | undefined {
+  const { compressedBytes, uncompressedBytes, limits } = options;
+  if (uncompressedBytes > limits.maxUncompressedBytes) {
+    return `it expands to more than ${formatBytes(limits.maxUncompressedBytes)} (limit maxUncompressedBytes)`;
+  }
+  const ratio = uncompressedBytes / Math.max(compressedBytes, 1);
+  if (uncompressedBytes >= RATIO_CHECK_MIN_BYTES && ratio > limits.maxCompressionRatio) {
+    return `its compression ratio ${Math.round(ratio)}:1 exceeds ${limits.maxCompressionRatio}:1 (limit maxCompressionRatio)`;
+  }
+  return undefined;
+}
