@@ -4,6 +4,7 @@ import type { AuthSession } from './auth-session.js';
 import type { DremioConnectionOptions, DremioLogger } from './connection-options.js';
 import { adviceForStatus, adviceForTransport, type FailureAdvice } from './failure-hints.js';
 import type { HttpTransport, RawResponse } from './http-transport.js';
+import { describeBody, statusError, uncertainSubmit } from './request-errors.js';
 import type { RequestLimiter } from './request-limiter.js';
 import { sleep } from './request-limiter.js';
 import type { DremioResponse, RequestSpec } from './request-spec.js';
@@ -174,46 +175,6 @@ function buildHeaders(spec: RequestSpec, authHeader: string | undefined): Record
   if (spec.body !== undefined) headers['content-type'] = 'application/json';
   if (authHeader !== undefined) headers.authorization = authHeader;
   return headers;
-}
-
-/** Dremio's `errorMessage` when the body has one, else the start of the body. */
-export function describeBody(body: Buffer): string {
-  if (body.length === 0) return '';
-  const text = body.toString('utf8');
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && 'errorMessage' in parsed) {
-      return `: ${String(parsed.errorMessage).slice(0, 500)}`;
-    }
-  } catch {
-    // Not JSON: an HTML error page or a proxy message; show its start.
-  }
-  return `: ${text.replace(/\s+/g, ' ').slice(0, 200)}`;
-}
-
-function statusError(args: {
-  ctx: ExecutorContext;
-  endpoint: string;
-  status: number;
-  message: string;
-}): DremioError {
-  const advice = adviceForStatus(args.status, { auth: args.ctx.session.method, cloud: args.ctx.cloud });
-  const detail = args.message.startsWith(':') ? args.message : args.message ? `: ${args.message}` : '';
-  return new DremioError(`${args.endpoint} answered HTTP ${args.status}${detail}`, {
-    endpoint: args.endpoint,
-    status: args.status,
-    code: advice.code,
-    hint: advice.hint,
-  });
-}
-
-function uncertainSubmit(endpoint: string, cause: string, error?: unknown): DremioError {
-  return new DremioError(`${endpoint} may or may not have reached Dremio (${cause}); it was not resent`, {
-    cause: error,
-    endpoint,
-    code: 'DREMIO_SUBMIT_UNCERTAIN',
-    hint: 'Resending could run the statement twice. Check the job list in Dremio, then run the command again.',
-  });
 }
 
 async function sleepOrAbort(delayMs: number, spec: RequestSpec, endpoint: string): Promise<void> {
