@@ -1,0 +1,94 @@
+/**
+ * Measures how much of a Dremio corpus sqlparser-ts parses (raw, and after our time-travel stripping) and
+ * the per-query cost of each SQL step. Run: `npx tsx bench/sql-parsers.ts`. node-sql-parser is not a
+ * dependency; its numbers come from the stack probe (docs/fingerprint.md says so).
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parse } from '@guanmingchiu/sqlparser-ts';
+import { gunzipSync, strFromU8, unzipSync } from 'fflate';
+import { DREMIO_SQL_CORPUS } from '../src/sql/dremio-corpus.js';
+import { extractSqlFacts } from '../src/sql/facts.js';
+import { fingerprint } from '../src/sql/fingerprint.js';
+import { tokenize } from '../src/sql/lexer.js';
+import { normalize } from '../src/sql/normalize.js';
+import { redact } from '../src/sql/redact.js';
+import { initSqlParser, parseSql } from '../src/sql/sql-parser.js';
+
+const REAL = new URL('../../shared/fixtures/real/', import.meta.url);
+const QUERY_COUNT = 10_000;
+
+function lines(text: string): Array<Record<string, unknown>> {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function realQueries(): string[] {
+  const read = (p: string) => readFileSync(new URL(p, REAL));
+  const out: unknown[] = lines(read('dqd/queries.json').toString('utf8')).map((r) => r.queryText);
+  for (const gz of Object.values(unzipSync(read('dqd/big-queries.json.zip')))) {
+    out.push(...lines(strFromU8(gunzipSync(gz))).map((r) => r.queryText));
+  }
+  for (const name of ['profile1.json', 'profile2.json', 'profileWithEmptyClientInfo.json']) {
+    out.push((JSON.parse(read(`dqd/${name}`).toString('utf8')) as Record<string, unknown>).query);
+  }
+  const bundle = unzipSync(read('dqd/testprofile.zip'));
+  out.push((JSON.parse(strFromU8(bundle['profile_attempt_0.json']!)) as Record<string, unknown>).query);
+  const jobs = JSON.parse(read('ddc/sys.jobs_recent.json').toString('utf8')) as {
+    rows: Array<Record<string, unknown>>;
+  };
+  out.push(...jobs.rows.map((r) => r.query));
+  return out.filter((q): q is string => typeof q === 'string');
+}
+
+/** Corpus variants with different literals, so caches cannot help: like the stack probe's 10k workload. */
+function workload(corpus: readonly string[]): string[] {
+  return Array.from({ length: QUERY_COUNT }, (_, i) =>
+    corpus[i % corpus.length]!.replace(/\b\d+\b/g, String(i)),
+  );
+}
+
+function timeMicros(label: string, queries: readonly string[], step: (sql: string) => unknown): void {
+  for (const q of queries) step(q);
+  const start = performance.now();
+  for (const q of queries) step(q);
+  const perQueryUs = ((performance.now() - start) * 1000) / queries.length;
+  console.log(`| ${label} | ${perQueryUs.toFixed(1)} µs |`);
+}
+
+function rawParses(sql: string): boolean {
+  try {
+    parse(sql, 'generic');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const loadStart = performance.now();
+  await initSqlParser();
+  console.log(`sqlparser-ts init: ${(performance.now() - loadStart).toFixed(0)} ms`);
+  const real = [...new Set(realQueries())];
+  const corpus = [...DREMIO_SQL_CORPUS.map((c) => c.sql), ...real];
+  const raw = corpus.filter(rawParses).length;
+  const stripped = corpus.filter((q) => parseSql(q).ok).length;
+  console.log(`corpus: ${corpus.length} distinct statements (${real.length} from the real fixtures)`);
+  console.log(
+    `sqlparser-ts generic, raw: ${raw}/${corpus.length}; after AT-clause stripping: ${stripped}/${corpus.length}`,
+  );
+  console.log('failing after stripping:');
+  for (const c of DREMIO_SQL_CORPUS) if (!parseSql(c.sql).ok) console.log(`  - ${c.name}`);
+  const queries = workload(corpus);
+  console.log(`\n| step (${QUERY_COUNT} queries) | per query |\n|---|---|`);
+  timeMicros('tokenize', queries, tokenize);
+  timeMicros('normalize', queries, normalize);
+  timeMicros('fingerprint', queries, fingerprint);
+  timeMicros('redact', queries, redact);
+  timeMicros('sqlparser-ts parse (after stripping)', queries, parseSql);
+  timeMicros('extractSqlFacts', queries, extractSqlFacts);
+}
+
+await main();
