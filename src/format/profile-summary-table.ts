@@ -39,7 +39,7 @@ export function renderProfileSummaryTable(
   ];
   return `${sections
     .filter((lines) => lines.length > 0)
-    .map((lines) => lines.map((line) => fit(line, width)).join('\n'))
+    .map((lines) => lines.map((line) => fitWidth(line, width)).join('\n'))
     .join('\n\n')}\n`;
 }
 
@@ -186,7 +186,7 @@ function wrap(items: readonly string[], width: number): string[] {
   return lines;
 }
 
-function fit(line: string, width: number): string {
+function fitWidth(line: string, width: number): string {
   return line.length <= width ? line : `${line.slice(0, width - 1)}…`;
 }
 
