@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAttributes, parsePlanText } from './plan-text.js';
+import { parseAttributes, parsePlanLineAttributes, parsePlanText } from './plan-text.js';
 
 const PROFILE1 = new URL('../../../shared/fixtures/real/dqd/profile1.json', import.meta.url);
 
@@ -64,6 +64,16 @@ describe('parsePlanText', () => {
       expect(() => parsePlanText(c.text)).not.toThrow();
     });
   }
+
+  it('reads attributes of logical plan lines without an MM-OO prefix', () => {
+    const lines = parsePlanLineAttributes(
+      'AggregateRel(group=[{0}])\n  FilesystemScanDrel(table=[s.t], partitionFilters=[=($1, 2)], splits=[3])\nnot a node',
+    );
+    expect(lines).toEqual([
+      { name: 'AggregateRel', attributes: { group: '{0}' } },
+      { name: 'FilesystemScanDrel', attributes: { table: 's.t', partitionFilters: '=($1, 2)', splits: '3' } },
+    ]);
+  });
 
   it('keeps attribute names that look like Object.prototype members as plain data', () => {
     const attributes = parseAttributes('constructor=[y], toString=[z]');

@@ -58,6 +58,26 @@ export function parsePlanText(planText: string): readonly PlanNode[] {
   return nodes.map(({ indent: _indent, ...node }) => node);
 }
 
+const ANY_NODE_HEAD = /^\s*(?:\d{2,}-\d{2,}\s+)?([A-Za-z_$][\w$.]*)\(/;
+
+/**
+ * Operator name and attributes of every line of any plan text, with or without the `MM-OO` prefix:
+ * the logical plans of `planPhases` carry pruning attributes (`partitionFilters=`) that the final
+ * physical plan may not repeat.
+ */
+export function parsePlanLineAttributes(
+  planText: string,
+): readonly { readonly name: string; readonly attributes: Readonly<Record<string, string>> }[] {
+  const lines: { name: string; attributes: Readonly<Record<string, string>> }[] = [];
+  for (const line of planText.split(/\r?\n/)) {
+    const head = ANY_NODE_HEAD.exec(line);
+    if (head === null) continue;
+    const attributeText = balancedPrefix(line.slice(head[0].length - 1));
+    lines.push({ name: head[1] ?? '', attributes: parseAttributes(attributeText.slice(1, -1)) });
+  }
+  return lines;
+}
+
 interface MutableNode extends Omit<PlanNode, 'childKeys'> {
   readonly childKeys: string[];
   readonly indent: number;

@@ -18,8 +18,10 @@ const FILTER_ATTRS = ['filters', 'filter', 'rowGroupFilter', 'rowGroupFilters', 
 export function summarizeScans(options: {
   operators: readonly OperatorSummary[];
   planByKey: ReadonlyMap<string, PlanNode>;
+  /** Attributes of plan lines from other plans (planning phases), searched for pruning by table. */
+  otherPlanLines?: readonly { readonly attributes: Readonly<Record<string, string>> }[];
 }): readonly ScanSummary[] {
-  const tableEvidence = evidenceByTable(options.planByKey);
+  const tableEvidence = evidenceByTable([...options.planByKey.values(), ...(options.otherPlanLines ?? [])]);
   return options.operators
     .filter((op) => isScanOperator(op.operatorType))
     .map((op) => {
@@ -55,9 +57,9 @@ export function summarizeScans(options: {
     });
 }
 
-function evidenceByTable(planByKey: ReadonlyMap<string, PlanNode>) {
+function evidenceByTable(nodes: readonly { readonly attributes: Readonly<Record<string, string>> }[]) {
   const byTable = new Map<string, { partition: boolean; prune: boolean; manifest: boolean }>();
-  for (const node of planByKey.values()) {
+  for (const node of nodes) {
     const table = node.attributes.table;
     if (table === undefined) continue;
     const current = byTable.get(table) ?? { partition: false, prune: false, manifest: false };

@@ -114,6 +114,13 @@ const RAW = {
       { layoutId: 'r3', name: 'ext', type: 3 },
     ],
   },
+  planPhases: [
+    {
+      phaseName: 'Logical Planning',
+      durationMillis: 4,
+      plan: '  FilesystemScanDrel(table=[s3.sales], partitionFilters=[=($0, 3)], splits=[2])',
+    },
+  ],
   datasetProfile: [
     { datasetPath: 's3.sales', type: 1 },
     { datasetPath: 'space.v_sales', type: 2, sql: 'SELECT * FROM s3.sales' },
@@ -171,7 +178,7 @@ describe('summarizeProfile on a synthetic 25.2 join profile', () => {
       bytesRead: 246912,
       recordsRead: 1000,
       hasManifestFilter: true,
-      hasPartitionFilter: false,
+      hasPartitionFilter: true,
       readsReflection: false,
     });
     expect(summary.scans.find((s) => s.key === '02-01')).toMatchObject({
@@ -204,5 +211,25 @@ describe('summarizeProfile on a synthetic 25.2 join profile', () => {
       { path: 's3.sales', kind: 'physical', sql: undefined },
       { path: 'space.v_sales', kind: 'virtual', sql: 'SELECT * FROM s3.sales' },
     ]);
+  });
+});
+
+describe('summarizeProfile plan sources', () => {
+  it('falls back to the Final Physical Transformation plan when `plan` is missing', () => {
+    const { plan, planPhases, ...withoutPlan } = RAW;
+    const summary = summarizeProfile({
+      ...withoutPlan,
+      planPhases: [...planPhases, { phaseName: 'Final Physical Transformation', plan }],
+    });
+    expect(summary.operators.find((o) => o.key === '01-01')?.estimatedRows).toBe(50);
+    expect(summary.warnings.join(' ')).not.toMatch(/no plan text/);
+  });
+
+  it('says so when there is no plan at all', () => {
+    const { plan: _plan, ...withoutPlan } = RAW;
+    const summary = summarizeProfile(withoutPlan);
+    expect(summary.operators.find((o) => o.key === '01-01')?.estimatedRows).toBeUndefined();
+    expect(summary.warnings).toContain('The profile has no plan text; row estimates are unknown.');
+    expect(summary.scans.find((s) => s.key === '01-02')?.hasPartitionFilter).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { summarizeJoins } from './join-summary.js';
 import { createMetricResolver } from './metric-resolver.js';
 import { accumulateOperators, type OperatorAccumulator, toOperatorSummary } from './operator-aggregation.js';
 import { OPERATOR_TYPE, tableFunctionTypeName } from './operator-types.js';
-import { type PlanNode, parsePlanText } from './plan-text.js';
+import { type PlanNode, parsePlanLineAttributes, parsePlanText } from './plan-text.js';
 import {
   queryStateName,
   queryTypeName,
@@ -16,10 +16,12 @@ import {
   readQueue,
 } from './profile-header.js';
 import { summarizePlanPhases, summarizeStates } from './query-states.js';
-import { asNumber, asObject, asString, type RawObject } from './raw-access.js';
+import { asArray, asNumber, asObject, asString, type RawObject } from './raw-access.js';
 import { deriveRecordsOut } from './records-out.js';
 import { summarizeScans } from './scan-summary.js';
 import { summarizeSpill } from './spill-summary.js';
+
+const FINAL_PHASE = 'Final Physical Transformation';
 
 export interface SummarizeOptions {
   /** Attempt number (0-based) when the caller knows it, e.g. from `profile_attempt_1.json`. */
@@ -45,7 +47,7 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
   if (!exact) warnings.push('The job id parts were already rounded when parsed; the job id may be wrong.');
   const startEpochMs = asNumber(profile.start);
   const endEpochMs = asNumber(profile.end);
-  const planText = asString(profile.plan);
+  const planText = asString(profile.plan) || finalPhasePlan(profile.planPhases);
   if (planText === '') warnings.push('The profile has no plan text; row estimates are unknown.');
   const planByKey = new Map(parsePlanText(planText).map((node) => [node.key, node]));
   const operators = buildOperators({ profile, dremioVersion, planByKey, warnings });
@@ -73,7 +75,7 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
     totalProcessNanos: operators.reduce((total, op) => total + op.processNanos.sum, 0),
     operators,
     fragments: summarizeFragments(profile.fragmentProfile),
-    scans: summarizeScans({ operators, planByKey }),
+    scans: summarizeScans({ operators, planByKey, otherPlanLines: phasePlanLines(profile.planPhases) }),
     joins: summarizeJoins({ operators, planByKey }),
     spill: summarizeSpill(operators),
     acceleration: summarizeAcceleration(profile.accelerationProfile),
@@ -107,6 +109,16 @@ function buildOperators(options: {
         recordsOut: deriveRecordsOut({ acc, byKey, planByKey }),
       });
     });
+}
+
+// Some profiles (prepared statements, trimmed exports) omit `plan` but keep the final phase's plan.
+function finalPhasePlan(planPhases: unknown): string {
+  const phase = asArray(planPhases).find((p) => asString(asObject(p).phaseName) === FINAL_PHASE);
+  return asString(asObject(phase).plan);
+}
+
+function phasePlanLines(planPhases: unknown) {
+  return asArray(planPhases).flatMap((p) => parsePlanLineAttributes(asString(asObject(p).plan)));
 }
 
 // Subtype ordinals move between releases; the plan's `Table Function Type=[…]` is unambiguous.
