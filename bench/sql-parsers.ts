@@ -50,7 +50,13 @@ function workload(corpus: readonly string[]): string[] {
   );
 }
 
-function timeMicros(label: string, queries: readonly string[], step: (sql: string) => unknown): void {
+interface Timing {
+  readonly label: string;
+  readonly queries: readonly string[];
+  readonly step: (sql: string) => unknown;
+}
+
+function timeMicros({ label, queries, step }: Timing): void {
   for (const q of queries) step(q);
   const start = performance.now();
   for (const q of queries) step(q);
@@ -83,12 +89,12 @@ async function main(): Promise<void> {
   for (const c of DREMIO_SQL_CORPUS) if (!parseSql(c.sql).ok) console.log(`  - ${c.name}`);
   const queries = workload(corpus);
   console.log(`\n| step (${QUERY_COUNT} queries) | per query |\n|---|---|`);
-  timeMicros('tokenize', queries, tokenize);
-  timeMicros('normalize', queries, normalize);
-  timeMicros('fingerprint', queries, fingerprint);
-  timeMicros('redact', queries, redact);
-  timeMicros('sqlparser-ts parse (after stripping)', queries, parseSql);
-  timeMicros('extractSqlFacts', queries, extractSqlFacts);
+  timeMicros({ label: 'tokenize', queries, step: tokenize });
+  timeMicros({ label: 'normalize', queries, step: normalize });
+  timeMicros({ label: 'fingerprint', queries, step: fingerprint });
+  timeMicros({ label: 'redact', queries, step: redact });
+  timeMicros({ label: 'sqlparser-ts parse (after stripping)', queries, step: parseSql });
+  timeMicros({ label: 'extractSqlFacts', queries, step: extractSqlFacts });
 }
 
 await main();

@@ -58,7 +58,11 @@ export function truncationUnit(node: unknown): SqlTimeUnit | null {
 }
 
 /** One GROUP BY expression as a fact; ordinals (`GROUP BY 1`) are resolved against the select list. */
-export function groupByFact(expr: unknown, projection: readonly unknown[], scope: Scope): SqlGroupBy {
+export function groupByFact(
+  expr: unknown,
+  select: { readonly projection: readonly unknown[]; readonly scope: Scope },
+): SqlGroupBy {
+  const { projection, scope } = select;
   const digits = asArray(field(field(field(expr, 'Value'), 'value'), 'Number'))[0];
   const ordinal = typeof digits === 'string' ? Number(digits) : Number.NaN;
   const target = Number.isInteger(ordinal) && ordinal >= 1 ? (projection[ordinal - 1] ?? expr) : expr;

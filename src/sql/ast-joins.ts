@@ -45,8 +45,12 @@ function usingPairs(names: unknown, relation: Relation | null): SqlColumnPair[] 
 }
 
 /** Kind, condition and column pairs of one explicit join. */
-export function analyseJoin(operator: unknown, relation: Relation | null, scope: Scope): JoinAnalysis {
-  const op = variant(operator);
+export function analyseJoin(
+  spec: { readonly operator: unknown; readonly relation: Relation | null },
+  scope: Scope,
+): JoinAnalysis {
+  const { relation } = spec;
+  const op = variant(spec.operator);
   const kind = JOIN_KINDS[op?.tag ?? ''] ?? 'other';
   const constraint = variant(op?.body);
   const base = { kind, table: relationName(relation), implicit: false };

@@ -11,6 +11,19 @@ export interface PredicateFacts {
   readonly pairs: SqlColumnPair[];
 }
 
+interface Walk {
+  readonly out: PredicateFacts;
+  readonly scope: Scope;
+  /** Whether an odd number of NOTs encloses the current node. */
+  readonly negated: boolean;
+}
+
+interface Leaf {
+  readonly subject: unknown;
+  readonly kind: SqlPredicateKind;
+  readonly negated: boolean;
+}
+
 const COMPARISONS: Readonly<Record<string, SqlPredicateKind>> = {
   Eq: 'eq',
   NotEq: 'not-eq',
@@ -21,22 +34,18 @@ const COMPARISONS: Readonly<Record<string, SqlPredicateKind>> = {
 };
 const LIKE_TAGS = new Set(['Like', 'ILike', 'SimilarTo', 'RLike']);
 
-function add(out: PredicateFacts, scope: Scope, subject: unknown, kind: SqlPredicateKind, negated: boolean) {
-  const s = columnSubject(subject);
+function add(walk: Walk, leaf: Leaf): void {
+  const s = columnSubject(leaf.subject);
   if (s === undefined) return;
-  out.predicates.push({
-    column: resolveColumn(scope, s.parts),
-    comparison: kind,
-    wrappedBy: s.wrappedBy,
-    negated,
-  });
+  const column = resolveColumn(walk.scope, s.parts);
+  walk.out.predicates.push({ column, comparison: leaf.kind, wrappedBy: s.wrappedBy, negated: leaf.negated });
 }
 
 function bareColumn(s: ColumnSubject | undefined): s is ColumnSubject {
   return s !== undefined && s.wrappedBy === null;
 }
 
-function comparison(out: PredicateFacts, scope: Scope, body: unknown, negated: boolean): void {
+function comparison(walk: Walk, body: unknown): void {
   const op = String(field(body, 'op'));
   const left = field(body, 'left');
   const right = field(body, 'right');
@@ -47,40 +56,55 @@ function comparison(out: PredicateFacts, scope: Scope, body: unknown, negated: b
     const l = columnSubject(left);
     const r = columnSubject(right);
     if (op === 'Eq' && bareColumn(l) && bareColumn(r)) {
-      out.pairs.push({ left: resolveColumn(scope, l.parts), right: resolveColumn(scope, r.parts) });
+      walk.out.pairs.push({
+        left: resolveColumn(walk.scope, l.parts),
+        right: resolveColumn(walk.scope, r.parts),
+      });
     }
     return;
   }
-  if (leftHas) add(out, scope, left, kind, negated);
-  else if (rightHas) add(out, scope, right, kind, negated);
+  if (leftHas || rightHas) add(walk, { subject: leftHas ? left : right, kind, negated: walk.negated });
 }
 
 /** `a IS NOT DISTINCT FROM b`: a null-safe equality, a join pair between two columns. */
-function nullSafeEquality(out: PredicateFacts, scope: Scope, body: unknown): void {
+function nullSafeEquality(walk: Walk, body: unknown): void {
   const [left, right] = asArray(body);
-  comparison(out, scope, { op: 'Eq', left, right }, false);
+  comparison(walk, { op: 'Eq', left, right });
 }
 
-function visit(out: PredicateFacts, scope: Scope, node: unknown, negated: boolean): void {
+function leafKind(tag: string): SqlPredicateKind | undefined {
+  if (tag === 'InList' || tag === 'InSubquery') return 'in';
+  if (tag === 'Between') return 'range';
+  if (LIKE_TAGS.has(tag)) return 'like';
+  return undefined;
+}
+
+function visit(walk: Walk, node: unknown): void {
   const v = variant(node);
   if (v === undefined) return;
   const { tag, body } = v;
-  const bodyNegated = field(body, 'negated') === true ? !negated : negated;
+  const kind = leafKind(tag);
   if (tag === 'BinaryOp') {
     const op = field(body, 'op');
-    if (op === 'And' || op === 'Or') {
-      visit(out, scope, field(body, 'left'), negated);
-      visit(out, scope, field(body, 'right'), negated);
-    } else comparison(out, scope, body, negated);
-  } else if (tag === 'Nested') visit(out, scope, body, negated);
-  else if (tag === 'UnaryOp' && field(body, 'op') === 'Not') visit(out, scope, field(body, 'expr'), !negated);
-  else if (tag === 'InList' || tag === 'InSubquery') add(out, scope, field(body, 'expr'), 'in', bodyNegated);
-  else if (tag === 'Between') add(out, scope, field(body, 'expr'), 'range', bodyNegated);
-  else if (LIKE_TAGS.has(tag)) add(out, scope, field(body, 'expr'), 'like', bodyNegated);
-  else if (tag === 'IsNotDistinctFrom') nullSafeEquality(out, scope, body);
-  else if (tag === 'IsNull' || tag === 'IsNotNull')
-    add(out, scope, body, 'is-null', tag === 'IsNotNull' ? !negated : negated);
-  else if (asObject(node) !== undefined) add(out, scope, node, 'other', negated);
+    if (op !== 'And' && op !== 'Or') comparison(walk, body);
+    else {
+      visit(walk, field(body, 'left'));
+      visit(walk, field(body, 'right'));
+    }
+  } else if (tag === 'Nested') visit(walk, body);
+  else if (tag === 'UnaryOp' && field(body, 'op') === 'Not')
+    visit({ ...walk, negated: !walk.negated }, field(body, 'expr'));
+  else if (kind !== undefined) {
+    const negated = field(body, 'negated') === true ? !walk.negated : walk.negated;
+    add(walk, { subject: field(body, 'expr'), kind, negated });
+  } else if (tag === 'IsNotDistinctFrom') nullSafeEquality(walk, body);
+  else if (tag === 'IsNull' || tag === 'IsNotNull') {
+    add(walk, {
+      subject: body,
+      kind: 'is-null',
+      negated: tag === 'IsNotNull' ? !walk.negated : walk.negated,
+    });
+  } else if (asObject(node) !== undefined) add(walk, { subject: node, kind: 'other', negated: walk.negated });
 }
 
 /**
@@ -89,6 +113,6 @@ function visit(out: PredicateFacts, scope: Scope, node: unknown, negated: boolea
  */
 export function extractPredicates(condition: unknown, scope: Scope): PredicateFacts {
   const out: PredicateFacts = { predicates: [], pairs: [] };
-  visit(out, scope, condition, false);
+  visit({ out, scope, negated: false }, condition);
   return out;
 }

@@ -11,39 +11,59 @@ import { childScope, resolveColumn } from './ast-scope.js';
 import type { ClauseKey, FactSink } from './fact-sink.js';
 import { addColumn } from './fact-sink.js';
 
-function aggregateOf(name: string, body: unknown, scope: Scope): SqlAggregate {
-  const list = field(field(body, 'args'), 'List');
+/** Where a query sits: the sink it fills and the enclosing scope for correlated references. */
+export interface QueryWalk {
+  readonly sink: FactSink;
+  readonly parent: Scope | null;
+  /** The outermost query, whose LIMIT is the statement's. */
+  readonly top?: boolean;
+}
+
+/** Inside one SELECT: its own scope. */
+interface SelectWalk {
+  readonly sink: FactSink;
+  readonly scope: Scope;
+}
+
+interface ClauseWalk extends SelectWalk {
+  readonly clause: ClauseKey;
+}
+
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+function aggregateOf(call: { readonly name: string; readonly body: unknown }, scope: Scope): SqlAggregate {
+  const list = field(field(call.body, 'args'), 'List');
   const args = asArray(field(list, 'args'));
-  const star = args.some((a) => a === 'Wildcard' || field(a, 'Unnamed') === 'Wildcard');
-  const first = columnsOf(field(body, 'args'))[0];
+  const first = columnsOf(field(call.body, 'args'))[0];
   return {
-    function: name,
+    function: call.name,
     column: first === undefined ? null : resolveColumn(scope, first),
     distinct: field(list, 'duplicate_treatment') === 'Distinct',
-    star,
+    star: args.some((a) => a === 'Wildcard' || field(a, 'Unnamed') === 'Wildcard'),
   };
 }
 
-function visitClause(expr: unknown, clause: ClauseKey, sink: FactSink, scope: Scope): void {
+/** Columns of an expression into a clause, plus its aggregates and subqueries. */
+function visitClause(walk: ClauseWalk, expr: unknown): void {
+  const { sink, scope, clause } = walk;
   walkExpr(expr, {
-    column: (parts) => addColumn(sink, clause, resolveColumn(scope, parts)),
+    column: (parts) => addColumn(sink.columns[clause], resolveColumn(scope, parts)),
     subquery: (query) => {
       sink.subqueryCount += 1;
-      visitQuery(query, sink, scope, false);
+      visitQuery(query, { sink, parent: scope });
     },
     call: (name, body) => {
-      const over = field(body, 'over');
-      if (AGGREGATE_FUNCTIONS.has(name) && (over === undefined || over === null))
-        sink.aggregates.push(aggregateOf(name, body, scope));
+      if (AGGREGATE_FUNCTIONS.has(name) && !isPresent(field(body, 'over'))) {
+        sink.aggregates.push(aggregateOf({ name, body }, scope));
+      }
     },
   });
 }
 
-function addColumnsOnly(expr: unknown, clause: ClauseKey, sink: FactSink, scope: Scope): void {
-  for (const parts of columnsOf(expr)) addColumn(sink, clause, resolveColumn(scope, parts));
-}
-
-function visitProjection(select: unknown, sink: FactSink, scope: Scope): unknown[] {
+function visitProjection(walk: SelectWalk, select: unknown): unknown[] {
+  const { sink, scope } = walk;
   const exprs: unknown[] = [];
   for (const item of asArray(field(select, 'projection'))) {
     const v = variant(item);
@@ -57,40 +77,43 @@ function visitProjection(select: unknown, sink: FactSink, scope: Scope): unknown
     } else if (v?.tag === 'UnnamedExpr' || v?.tag === 'ExprWithAlias') {
       const expr = v.tag === 'UnnamedExpr' ? v.body : field(v.body, 'expr');
       exprs.push(expr);
-      visitClause(expr, 'select', sink, scope);
+      visitClause({ ...walk, clause: 'select' }, expr);
     }
   }
   return exprs;
 }
 
-function visitFrom(select: unknown, sink: FactSink, scope: Scope): SqlColumnPair[] {
+/** Registers every relation of the FROM clause, then records explicit joins and comma joins. */
+function visitFrom(walk: SelectWalk, select: unknown): SqlColumnPair[] {
+  const { sink, scope } = walk;
   const from = flattenFrom(asArray(field(select, 'from')));
   const context = {
     sink,
     scope,
-    visitSubquery: (q: unknown, p: Scope | null) => visitQuery(q, sink, p, false),
+    visitSubquery: (q: unknown, parent: Scope | null) => visitQuery(q, { sink, parent }),
   };
   const commaJoined: Array<Relation | null> = [];
-  const explicit: Array<{ operator: unknown; relation: Relation | null }> = [];
+  const explicit: Array<{ readonly operator: unknown; readonly relation: Relation | null }> = [];
   from.forEach((twj, index) => {
     const relation = addRelation(field(twj, 'relation'), context);
-    if (index > 0 && variant(field(from[index - 1], 'relation'))?.tag !== 'NestedJoin')
-      commaJoined.push(relation);
-    for (const j of joinsOf(twj))
+    const afterNested = variant(field(from[index - 1], 'relation'))?.tag === 'NestedJoin';
+    if (index > 0 && !afterNested) commaJoined.push(relation);
+    for (const j of joinsOf(twj)) {
       explicit.push({
         operator: field(j, 'join_operator'),
         relation: addRelation(field(j, 'relation'), context),
       });
+    }
   });
-  for (const { operator, relation } of explicit) {
-    const { join, on } = analyseJoin(operator, relation, scope);
+  for (const spec of explicit) {
+    const { join, on } = analyseJoin(spec, scope);
     sink.joins.push(join);
     if (on === undefined) continue;
-    visitClause(on, 'join', sink, scope);
+    visitClause({ ...walk, clause: 'join' }, on);
     sink.predicates.push(...extractPredicates(on, scope).predicates);
   }
   const where = field(select, 'selection');
-  const wherePairs = where === undefined || where === null ? [] : extractPredicates(where, scope).pairs;
+  const wherePairs = isPresent(where) ? extractPredicates(where, scope).pairs : [];
   for (const relation of commaJoined) sink.joins.push(implicitJoin(relation, wherePairs));
   return wherePairs;
 }
@@ -104,35 +127,35 @@ function expandGroupingSets(expr: unknown): unknown[] {
   return asArray(v.body).flatMap((set) => asArray(set));
 }
 
-function visitSelect(select: unknown, sink: FactSink, parent: Scope | null): Scope {
-  const scope = childScope(parent);
-  visitFrom(select, sink, scope);
-  const projection = visitProjection(select, sink, scope);
+function visitSelect(select: unknown, walk: QueryWalk): Scope {
+  const scope = childScope(walk.parent);
+  const inner: SelectWalk = { sink: walk.sink, scope };
+  visitFrom(inner, select);
+  const projection = visitProjection(inner, select);
   const where = field(select, 'selection');
-  if (where !== undefined && where !== null) {
-    visitClause(where, 'where', sink, scope);
-    sink.predicates.push(...extractPredicates(where, scope).predicates);
+  if (isPresent(where)) {
+    visitClause({ ...inner, clause: 'where' }, where);
+    walk.sink.predicates.push(...extractPredicates(where, scope).predicates);
   }
-  const groupExprs = asArray(asArray(field(field(select, 'group_by'), 'Expressions'))[0]).flatMap(
-    expandGroupingSets,
-  );
-  for (const expr of groupExprs) {
-    const fact = groupByFact(expr, projection, scope);
-    sink.groupBy.push(fact);
-    if (fact.column !== null) addColumn(sink, 'groupBy', fact.column);
+  const groupBy = asArray(asArray(field(field(select, 'group_by'), 'Expressions'))[0]);
+  for (const expr of groupBy.flatMap(expandGroupingSets)) {
+    const fact = groupByFact(expr, { projection, scope });
+    walk.sink.groupBy.push(fact);
+    if (fact.column !== null) addColumn(walk.sink.columns.groupBy, fact.column);
   }
   const having = field(select, 'having');
-  if (having !== undefined && having !== null) visitClause(having, 'having', sink, scope);
+  if (isPresent(having)) visitClause({ ...inner, clause: 'having' }, having);
   return scope;
 }
 
-function visitSetExpr(body: unknown, sink: FactSink, parent: Scope | null): Scope | null {
+function visitSetExpr(body: unknown, walk: QueryWalk): Scope | null {
   const v = variant(body);
-  if (v?.tag === 'Select') return visitSelect(v.body, sink, parent);
-  if (v?.tag === 'Query') visitQuery(v.body, sink, parent, false);
+  const nested = { sink: walk.sink, parent: walk.parent };
+  if (v?.tag === 'Select') return visitSelect(v.body, nested);
+  if (v?.tag === 'Query') visitQuery(v.body, nested);
   if (v?.tag === 'SetOperation') {
-    visitSetExpr(field(v.body, 'left'), sink, parent);
-    visitSetExpr(field(v.body, 'right'), sink, parent);
+    visitSetExpr(field(v.body, 'left'), nested);
+    visitSetExpr(field(v.body, 'right'), nested);
   }
   return null;
 }
@@ -149,16 +172,18 @@ function limitOf(query: unknown): number | null {
 }
 
 /** Visits a Query node: CTEs, body, ORDER BY and (for the outermost query) its row limit. */
-export function visitQuery(query: unknown, sink: FactSink, parent: Scope | null, top: boolean): void {
+export function visitQuery(query: unknown, walk: QueryWalk): void {
+  const { sink, parent } = walk;
   const ctes = asArray(field(field(query, 'with'), 'cte_tables'));
   for (const cte of ctes) {
     const name = identValue(field(field(cte, 'alias'), 'name'));
     if (name !== undefined) sink.cteNames.push(name);
   }
-  for (const cte of ctes) visitQuery(field(cte, 'query'), sink, parent, false);
-  const scope = visitSetExpr(field(query, 'body'), sink, parent) ?? childScope(parent);
+  for (const cte of ctes) visitQuery(field(cte, 'query'), { sink, parent });
+  const scope = visitSetExpr(field(query, 'body'), walk) ?? childScope(parent);
   for (const item of asArray(field(field(field(query, 'order_by'), 'kind'), 'Expressions'))) {
-    addColumnsOnly(field(item, 'expr'), 'orderBy', sink, scope);
+    for (const parts of columnsOf(field(item, 'expr')))
+      addColumn(sink.columns.orderBy, resolveColumn(scope, parts));
   }
-  if (top) sink.limitRows = limitOf(query);
+  if (walk.top === true) sink.limitRows = limitOf(query);
 }

@@ -18,12 +18,14 @@ export function flattenFrom(from: readonly unknown[]): unknown[] {
   return out;
 }
 
-function relationOf(
-  node: unknown,
-  sink: FactSink,
-  visitSubquery: SubqueryVisitor,
-  scope: Scope,
-): Relation | null {
+interface RelationContext {
+  readonly sink: FactSink;
+  readonly scope: Scope;
+  readonly visitSubquery: SubqueryVisitor;
+}
+
+function relationOf(node: unknown, context: RelationContext): Relation | null {
+  const { sink, scope, visitSubquery } = context;
   const v = variant(node);
   if (v === undefined) return null;
   const alias = identValue(field(field(v.body, 'alias'), 'name')) ?? null;
@@ -45,11 +47,8 @@ function relationOf(
 }
 
 /** The relation a FROM item or join introduces, added to the scope (and to the tables when a dataset). */
-export function addRelation(
-  node: unknown,
-  context: { readonly sink: FactSink; readonly scope: Scope; readonly visitSubquery: SubqueryVisitor },
-): Relation | null {
-  const relation = relationOf(node, context.sink, context.visitSubquery, context.scope);
+export function addRelation(node: unknown, context: RelationContext): Relation | null {
+  const relation = relationOf(node, context);
   if (relation !== null) context.scope.relations.push(relation);
   return relation;
 }

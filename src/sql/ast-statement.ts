@@ -12,22 +12,22 @@ export function visitStatement(statement: unknown, sink: FactSink): void {
   const v = variant(statement);
   if (v === undefined) return;
   const { tag, body } = v;
-  if (tag === 'Query') visitQuery(body, sink, null, true);
-  else if (tag === 'Insert') visitQuery(field(body, 'source'), sink, null, false);
-  else if (tag === 'CreateTable' || tag === 'CreateView') visitQuery(field(body, 'query'), sink, null, false);
+  if (tag === 'Query') visitQuery(body, { sink, parent: null, top: true });
+  else if (tag === 'Insert') visitQuery(field(body, 'source'), { sink, parent: null });
+  else if (tag === 'CreateTable' || tag === 'CreateView')
+    visitQuery(field(body, 'query'), { sink, parent: null });
   else if (tag === 'Explain') visitStatement(field(body, 'statement'), sink);
   else if (tag === 'Update') {
-    visitQuery(
-      pseudoQuery([field(body, 'table'), ...asArray(field(body, 'from'))], field(body, 'selection')),
-      sink,
-      null,
-      false,
-    );
+    const from = [field(body, 'table'), ...asArray(field(body, 'from'))];
+    visitQuery(pseudoQuery(from, field(body, 'selection')), { sink, parent: null });
   } else if (tag === 'Merge') {
     // The MERGE target is `target` (from tokens); its source is what the statement reads.
-    visitQuery(pseudoQuery([{ relation: field(body, 'source'), joins: [] }], undefined), sink, null, false);
+    visitQuery(pseudoQuery([{ relation: field(body, 'source'), joins: [] }], undefined), {
+      sink,
+      parent: null,
+    });
   } else if (tag === 'Delete') {
     const from = variant(field(body, 'from'))?.body;
-    visitQuery(pseudoQuery(asArray(from), field(body, 'selection')), sink, null, false);
+    visitQuery(pseudoQuery(asArray(from), field(body, 'selection')), { sink, parent: null });
   }
 }

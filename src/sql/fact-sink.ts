@@ -45,8 +45,8 @@ export function addTable(sink: FactSink, ref: SqlTableRef): void {
   if (!sink.tables.some((t) => t.name.toUpperCase() === ref.name.toUpperCase())) sink.tables.push(ref);
 }
 
-export function addColumn(sink: FactSink, clause: ClauseKey, ref: SqlColumnRef): void {
-  const list = sink.columns[clause];
+/** Adds a column to one clause's list unless it is already there (same name and qualifier, any case). */
+export function addColumn(list: SqlColumnRef[], ref: SqlColumnRef): void {
   const same = (c: SqlColumnRef) =>
     c.name.toUpperCase() === ref.name.toUpperCase() &&
     (c.qualifier ?? '').toUpperCase() === (ref.qualifier ?? '').toUpperCase();

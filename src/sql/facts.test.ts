@@ -14,7 +14,11 @@ interface FactCase {
   readonly check: (facts: SqlFacts) => void;
 }
 
-const col = (name: string, qualifier: string | null, table: string | null) => ({ name, qualifier, table });
+/** `col('x.k1', 'a.t1')`: column k1 qualified by x in dataset a.t1; `col('ts', null)` unqualified. */
+function col(ref: string, table: string | null) {
+  const dot = ref.lastIndexOf('.');
+  return { name: ref.slice(dot + 1), qualifier: dot < 0 ? null : ref.slice(0, dot), table };
+}
 
 const CASES: readonly FactCase[] = [
   {
@@ -38,7 +42,7 @@ const CASES: readonly FactCase[] = [
     sql: 'SELECT o.*, c.name FROM lake.orders o JOIN lake.customers c ON o.cid = c.id',
     check: (f) => {
       expect(f.selectStars).toEqual([{ qualifier: 'o', tables: ['lake.orders'] }]);
-      expect(f.columns.select).toEqual([col('name', 'c', 'lake.customers')]);
+      expect(f.columns.select).toEqual([col('c.name', 'lake.customers')]);
     },
   },
   {
@@ -52,8 +56,8 @@ const CASES: readonly FactCase[] = [
           table: 'a.t2',
           implicit: false,
           pairs: [
-            { left: col('k1', 'x', 'a.t1'), right: col('k1', 'y', 'a.t2') },
-            { left: col('k2', 'x', 'a.t1'), right: col('k2', 'y', 'a.t2') },
+            { left: col('x.k1', 'a.t1'), right: col('y.k1', 'a.t2') },
+            { left: col('x.k2', 'a.t1'), right: col('y.k2', 'a.t2') },
           ],
         },
       ]);
@@ -79,7 +83,7 @@ const CASES: readonly FactCase[] = [
       expect(f.joins).toHaveLength(1);
       expect(f.joins[0]).toMatchObject({ kind: 'cross', condition: 'equi', implicit: true, table: 's.t2' });
       expect(f.predicates).toEqual([
-        { column: col('v', 'x', 's.t1'), comparison: 'range', wrappedBy: null, negated: false },
+        { column: col('x.v', 's.t1'), comparison: 'range', wrappedBy: null, negated: false },
       ]);
     },
   },
@@ -94,14 +98,14 @@ const CASES: readonly FactCase[] = [
     check: (f) => {
       const t = 's.t';
       expect(f.predicates).toEqual([
-        { column: col('ts', null, t), comparison: 'eq', wrappedBy: 'YEAR', negated: false },
-        { column: col('c', null, t), comparison: 'in', wrappedBy: null, negated: false },
-        { column: col('d', null, t), comparison: 'like', wrappedBy: null, negated: false },
-        { column: col('e', null, t), comparison: 'is-null', wrappedBy: null, negated: true },
-        { column: col('f', null, t), comparison: 'range', wrappedBy: null, negated: false },
-        { column: col('g', null, t), comparison: 'not-eq', wrappedBy: null, negated: false },
-        { column: col('h', null, t), comparison: 'eq', wrappedBy: null, negated: true },
-        { column: col('k', null, t), comparison: 'range', wrappedBy: 'CAST', negated: false },
+        { column: col('ts', t), comparison: 'eq', wrappedBy: 'YEAR', negated: false },
+        { column: col('c', t), comparison: 'in', wrappedBy: null, negated: false },
+        { column: col('d', t), comparison: 'like', wrappedBy: null, negated: false },
+        { column: col('e', t), comparison: 'is-null', wrappedBy: null, negated: true },
+        { column: col('f', t), comparison: 'range', wrappedBy: null, negated: false },
+        { column: col('g', t), comparison: 'not-eq', wrappedBy: null, negated: false },
+        { column: col('h', t), comparison: 'eq', wrappedBy: null, negated: true },
+        { column: col('k', t), comparison: 'range', wrappedBy: 'CAST', negated: false },
       ]);
       expect(f.columns.where.map((c) => c.name)).toEqual(['ts', 'c', 'd', 'e', 'f', 'g', 'h', 'k']);
     },
@@ -126,8 +130,8 @@ const CASES: readonly FactCase[] = [
     check: (f) => {
       expect(f.aggregates).toEqual([
         { function: 'COUNT', column: null, distinct: false, star: true },
-        { function: 'COUNT', column: col('id', 'u', 's.t'), distinct: true, star: false },
-        { function: 'SUM', column: col('amount', null, 's.t'), distinct: false, star: false },
+        { function: 'COUNT', column: col('u.id', 's.t'), distinct: true, star: false },
+        { function: 'SUM', column: col('amount', 's.t'), distinct: false, star: false },
       ]);
     },
   },
@@ -139,7 +143,7 @@ const CASES: readonly FactCase[] = [
       expect(f.tables.map((t) => t.name)).toEqual(['s.x', 's.y', 's.z']);
       expect(f.subqueryCount).toBe(2);
       expect(f.limitRows).toBe(25);
-      expect(f.columns.orderBy).toEqual([col('id', null, null)]);
+      expect(f.columns.orderBy).toEqual([col('id', null)]);
     },
   },
   {

@@ -54,7 +54,8 @@ function isSpace(ch: string): boolean {
 }
 
 /** Scans a quoted run whose quote is escaped by doubling; an unterminated one runs to the end of input. */
-function scanQuoted(sql: string, openAt: number, quote: string): { end: number; value: string } {
+function scanQuoted(sql: string, openAt: number): { end: number; value: string } {
+  const quote = sql[openAt];
   let value = '';
   let i = openAt + 1;
   while (i < sql.length) {
@@ -133,15 +134,15 @@ function scanParameter(sql: string, start: number): Scan | undefined {
 function scanLiteralOrWord(sql: string, start: number): Scan | undefined {
   const ch = sql[start]!;
   if (ch === "'") {
-    const q = scanQuoted(sql, start, "'");
+    const q = scanQuoted(sql, start);
     return { kind: 'string', end: q.end, value: q.value };
   }
   if (ch === '"' || ch === '`') {
-    const q = scanQuoted(sql, start, ch);
+    const q = scanQuoted(sql, start);
     return { kind: 'quoted-identifier', end: q.end, value: q.value };
   }
   if (STRING_PREFIXES.has(ch) && sql[start + 1] === "'") {
-    const q = scanQuoted(sql, start + 1, "'");
+    const q = scanQuoted(sql, start + 1);
     return { kind: 'string', end: q.end, value: q.value };
   }
   if (isDigit(ch) || (ch === '.' && isDigit(sql[start + 1]))) {

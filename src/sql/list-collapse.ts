@@ -24,41 +24,30 @@ function closingParen(tokens: readonly NormToken[], open: number): number {
   return -1;
 }
 
-/** Whether tokens in (open, close) are only `?` separated by commas: a literal list. */
-function isLiteralList(tokens: readonly NormToken[], open: number, close: number): boolean {
-  if (close - open < 2) return false;
-  for (let i = open + 1; i < close; i += 1) {
-    const expectPlaceholder = (i - open) % 2 === 1;
-    const t = tokens[i]!;
-    if (expectPlaceholder ? !isPlaceholder(t) : t.text !== ',') return false;
-  }
-  return isPlaceholder(tokens[close - 1]);
+/** Whether tokens are only `?` separated by commas: a literal list. */
+function isLiteralList(inner: readonly NormToken[]): boolean {
+  if (inner.length % 2 === 0) return false;
+  return inner.every((t, k) => (k % 2 === 0 ? isPlaceholder(t) : t.text === ','));
 }
 
-function sameRun(tokens: readonly NormToken[], a: readonly [number, number], b: readonly [number, number]) {
-  if (a[1] - a[0] !== b[1] - b[0]) return false;
-  for (let k = 0; k <= a[1] - a[0]; k += 1) {
-    const x = tokens[a[0] + k]!;
-    const y = tokens[b[0] + k]!;
-    if (x.kind !== y.kind || x.text !== y.text) return false;
-  }
-  return true;
+function sameTokens(a: readonly NormToken[], b: readonly NormToken[]): boolean {
+  return a.length === b.length && a.every((x, k) => x.kind === b[k]!.kind && x.text === b[k]!.text);
 }
 
-/** Appends the tuples after VALUES, dropping each tuple identical to the first; returns the next index. */
-function collapseValues(tokens: readonly NormToken[], start: number, out: NormToken[]): number {
+/** The tuples after VALUES, without those identical to the first, and the index after the last tuple. */
+function collapseValues(tokens: readonly NormToken[], start: number): { kept: NormToken[]; next: number } {
   const firstClose = tokens[start]?.text === '(' ? closingParen(tokens, start) : -1;
-  if (firstClose < 0) return start;
-  const first = [start, firstClose] as const;
-  out.push(...tokens.slice(start, firstClose + 1));
+  if (firstClose < 0) return { kept: [], next: start };
+  const first = tokens.slice(start, firstClose + 1);
+  const kept = [...first];
   let i = firstClose + 1;
   while (tokens[i]?.text === ',' && tokens[i + 1]?.text === '(') {
     const close = closingParen(tokens, i + 1);
     if (close < 0) break;
-    if (!sameRun(tokens, first, [i + 1, close])) out.push(...tokens.slice(i, close + 1));
+    if (!sameTokens(first, tokens.slice(i + 1, close + 1))) kept.push(...tokens.slice(i, close + 1));
     i = close + 1;
   }
-  return i;
+  return { kept, next: i };
 }
 
 /**
@@ -74,12 +63,14 @@ export function collapseLists(tokens: readonly NormToken[]): NormToken[] {
     i += 1;
     if (isWord(t, 'IN') && tokens[i]?.text === '(') {
       const close = closingParen(tokens, i);
-      if (close > 0 && isLiteralList(tokens, i, close)) {
+      if (close > 0 && isLiteralList(tokens.slice(i + 1, close))) {
         out.push(tokens[i]!, PLACEHOLDER, tokens[close]!);
         i = close + 1;
       }
     } else if (isWord(t, 'VALUES')) {
-      i = collapseValues(tokens, i, out);
+      const values = collapseValues(tokens, i);
+      out.push(...values.kept);
+      i = values.next;
     }
   }
   return out;

@@ -85,7 +85,11 @@ function literalLength(sig: readonly Token[], i: number): number {
 }
 
 /** Length of a run of signs in unary position that ends in a literal (`- -5`), or 0. */
-function unarySignsLength(sig: readonly Token[], i: number, prev: NormToken | undefined): number {
+function unarySignsLength(
+  at: { readonly sig: readonly Token[]; readonly i: number },
+  prev: NormToken | undefined,
+): number {
+  const { sig, i } = at;
   if (!isSign(sig[i]) || !isUnaryPosition(prev)) return 0;
   let j = i;
   while (isSign(sig[j])) j += 1;
@@ -102,7 +106,7 @@ export function foldLiterals(tokens: readonly Token[]): NormToken[] {
   const out: NormToken[] = [];
   let i = 0;
   while (i < sig.length) {
-    i += unarySignsLength(sig, i, out[out.length - 1]);
+    i += unarySignsLength({ sig, i }, out[out.length - 1]);
     const t = sig[i];
     if (t === undefined) break;
     const literal = literalLength(sig, i);

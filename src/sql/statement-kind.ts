@@ -1,7 +1,7 @@
 import type { SqlStatementKind, SqlTableRef } from '../domain/sql-facts.js';
 import type { Token } from './lexer.js';
 import { tableRef } from './table-path.js';
-import { isWordAt, readPath } from './token-path.js';
+import { isWord, readPath } from './token-path.js';
 
 export interface StatementClass {
   readonly kind: SqlStatementKind;
@@ -31,13 +31,13 @@ const SIMPLE_KINDS: Readonly<Record<string, SqlStatementKind>> = {
 };
 
 function containsWord(sig: readonly Token[], word: string): boolean {
-  return sig.some((_t, i) => isWordAt(sig, i, word));
+  return sig.some((_t, i) => isWord(sig[i], word));
 }
 
 /** Skips `IF EXISTS` / `IF NOT EXISTS` at `i`. */
 function skipIfExists(sig: readonly Token[], i: number): number {
-  if (!isWordAt(sig, i, 'IF')) return i;
-  return isWordAt(sig, i + 1, 'NOT') ? i + 3 : i + 2;
+  if (!isWord(sig[i], 'IF')) return i;
+  return isWord(sig[i + 1], 'NOT') ? i + 3 : i + 2;
 }
 
 /** The path after the first object word (`TABLE x`, `VIEW x`), after `INTO`, or after a leading verb. */
@@ -62,7 +62,7 @@ function createKind(sig: readonly Token[]): SqlStatementKind {
 }
 
 function alterKind(sig: readonly Token[]): SqlStatementKind {
-  if (isWordAt(sig, 1, 'SESSION') || isWordAt(sig, 1, 'SYSTEM')) return 'set';
+  if (isWord(sig[1], 'SESSION') || isWord(sig[1], 'SYSTEM')) return 'set';
   if (containsWord(sig, 'REFLECTION') || containsWord(sig, 'ACCELERATION')) return 'ddl-reflection';
   if (containsWord(sig, 'REFRESH') && containsWord(sig, 'METADATA')) return 'refresh-metadata';
   return 'alter';
@@ -75,7 +75,7 @@ function leadingKind(sig: readonly Token[]): SqlStatementKind {
   if (word === 'INSERT' || word === 'UPSERT') return 'insert';
   if (word === 'CREATE') return createKind(sig);
   if (word === 'ALTER') return alterKind(sig);
-  if (word === 'REFRESH' || (word === '$' && isWordAt(sig, 1, 'REFRESH'))) {
+  if (word === 'REFRESH' || (word === '$' && isWord(sig[1], 'REFRESH'))) {
     return containsWord(sig, 'REFLECTION') ? 'refresh-reflection' : 'other';
   }
   return SIMPLE_KINDS[word] ?? 'other';

@@ -33,7 +33,7 @@ export function significant(tokens: readonly Token[]): Token[] {
   return tokens.filter((t) => t.kind !== 'whitespace' && t.kind !== 'comment');
 }
 
-export function isWordAt(sig: readonly Token[], i: number, word: string): boolean {
-  const t = sig[i];
+/** Whether a token is the given (upper-case) word, keyword or not. */
+export function isWord(t: Token | undefined, word: string): boolean {
   return t !== undefined && (t.kind === 'keyword' || t.kind === 'identifier') && t.value === word;
 }

@@ -4,7 +4,7 @@ import type { FactSink } from './fact-sink.js';
 import { addTable, isCteName } from './fact-sink.js';
 import type { Token } from './lexer.js';
 import { tableRef } from './table-path.js';
-import { isWordAt, readPath } from './token-path.js';
+import { isWord, readPath } from './token-path.js';
 
 const CLAUSE_END = new Set([
   'JOIN',
@@ -35,14 +35,14 @@ function endsClause(t: Token | undefined): boolean {
 
 /** Reads `path [AS] alias` at `i`; registers the dataset and returns the relation and the next index. */
 function readRelation(
-  sig: readonly Token[],
+  source: { readonly sig: readonly Token[]; readonly sink: FactSink },
   i: number,
-  sink: FactSink,
 ): { relation: Relation; end: number } | null {
+  const { sig, sink } = source;
   const path = readPath(sig, i);
   if (path === null) return null;
   let end = path.end;
-  if (isWordAt(sig, end, 'AS')) end += 1;
+  if (isWord(sig[end], 'AS')) end += 1;
   const next = sig[end];
   const hasAlias = next !== undefined && (next.kind === 'identifier' || next.kind === 'quoted-identifier');
   const alias = !hasAlias ? null : next.kind === 'identifier' ? next.text : next.value;
@@ -67,8 +67,8 @@ function joinKind(sig: readonly Token[], joinAt: number): SqlJoinKind {
 
 /** `equi` when an `=` appears in the ON condition, scanning until the clause ends. */
 function onCondition(sig: readonly Token[], i: number): 'equi' | 'non-equi' | 'missing' {
-  if (isWordAt(sig, i, 'USING')) return 'equi';
-  if (!isWordAt(sig, i, 'ON')) return 'missing';
+  if (isWord(sig[i], 'USING')) return 'equi';
+  if (!isWord(sig[i], 'ON')) return 'missing';
   let depth = 0;
   for (let k = i + 1; k < sig.length; k += 1) {
     const t = sig[k]!;
@@ -85,7 +85,7 @@ function queryContext(sig: readonly Token[]): boolean[] {
   const stack: boolean[] = [];
   return sig.map((t, i) => {
     if (t.text === '(' && t.kind === 'punctuation') {
-      stack.push(isWordAt(sig, i + 1, 'SELECT') || isWordAt(sig, i + 1, 'WITH'));
+      stack.push(isWord(sig[i + 1], 'SELECT') || isWord(sig[i + 1], 'WITH'));
     } else if (t.text === ')' && t.kind === 'punctuation') stack.pop();
     return stack.length === 0 || stack[stack.length - 1] === true;
   });
@@ -98,9 +98,9 @@ export function tokenRelations(sig: readonly Token[], sink: FactSink): Relation[
   for (let i = 0; i < sig.length; i += 1) {
     const word = sig[i]!.kind === 'keyword' && inQuery[i] === true ? sig[i]!.value : '';
     if (word !== 'FROM' && word !== 'JOIN') continue;
-    let read = readRelation(sig, i + 1, sink);
+    let read = readRelation({ sig, sink }, i + 1);
     if (word === 'JOIN') {
-      const natural = isWordAt(sig, i - 1, 'NATURAL') || isWordAt(sig, i - 2, 'NATURAL');
+      const natural = isWord(sig[i - 1], 'NATURAL') || isWord(sig[i - 2], 'NATURAL');
       const kind = joinKind(sig, i);
       const condition =
         kind === 'cross' ? 'missing' : natural ? 'equi' : onCondition(sig, read?.end ?? i + 1);
@@ -109,7 +109,8 @@ export function tokenRelations(sig: readonly Token[], sink: FactSink): Relation[
     }
     while (read !== null) {
       relations.push(read.relation);
-      read = word === 'FROM' && sig[read.end]?.text === ',' ? readRelation(sig, read.end + 1, sink) : null;
+      read =
+        word === 'FROM' && sig[read.end]?.text === ',' ? readRelation({ sig, sink }, read.end + 1) : null;
     }
   }
   return relations;
