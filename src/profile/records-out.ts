@@ -24,9 +24,9 @@ export function deriveRecordsOut(options: {
     acc.operatorType === OPERATOR_TYPE.HASH_JOIN ? acc.metrics.get('OUTPUT_RECORDS') : undefined;
   if (joinOutput !== undefined) return { recordsOut: joinOutput, recordsOutSource: 'join-metric' };
   const ownInput = acc.recordsInByInput.reduce((a, b) => a + (b ?? 0), 0);
-  const passesThrough =
-    PASS_THROUGH_TYPES.has(acc.operatorType) ||
-    (isScanOperator(acc.operatorType) && acc.operatorType !== OPERATOR_TYPE.TABLE_FUNCTION);
+  // Scans, table functions included, count the rows they produce in their own inputProfile
+  // (Dremio's skewness_profile.json: a DATA_FILE_SCAN's input equals the join's probe input).
+  const passesThrough = PASS_THROUGH_TYPES.has(acc.operatorType) || isScanOperator(acc.operatorType);
   if (passesThrough) return { recordsOut: ownInput, recordsOutSource: 'own-input' };
   const fromParent = parentInput(options);
   if (fromParent !== undefined) return { recordsOut: fromParent, recordsOutSource: 'parent-input' };

@@ -79,7 +79,7 @@ const RAW = {
               operatorId: 1,
               operatorType: 53,
               operatorSubtype: 3,
-              inputProfile: [input(1)],
+              inputProfile: [input(20)],
               processNanos: 1,
             }),
           ],
