@@ -1,0 +1,198 @@
+/**
+ * Builds the simulated Dremio world behind the simulator's HTTP server: seeded, deterministic
+ * (same options → byte-identical truth and profiles), and lazy (a million jobs cost two typed
+ * arrays; each job, row and profile is computed when asked for).
+ */
+import { stringifyLosslessJson } from '../json/lossless-json.js';
+import { FLAVOR_SPECS } from './flavor.js';
+import { apiJobRecord } from './world/api-job.js';
+import { planArrivals } from './world/arrivals.js';
+import type { CatalogIndex } from './world/catalog.js';
+import { buildCatalog, pathKey } from './world/catalog.js';
+import type { JobWorld } from './world/job-builder.js';
+import { createJobStore } from './world/job-store.js';
+import type { SimReflectionDef } from './world/model.js';
+import { buildProfile } from './world/profile/profile-builder.js';
+import { reflectionFromBody, toReflectionEntity } from './world/reflection-entities.js';
+import { countOfKind, historicalUsage, lastIndexOfKind } from './world/reflection-usage.js';
+import { regressionStartMs } from './world/regression.js';
+import { submitSql } from './world/submit-sql.js';
+import { icebergFunctionTable } from './world/tables/iceberg-functions.js';
+import type { ReflectionTableSource, ReflectionUsage } from './world/tables/reflection-tables.js';
+import { systemTables } from './world/tables/system-tables.js';
+import { TEMPLATES } from './world/templates/index.js';
+import { buildTruth } from './world/truth.js';
+import { baseTableOf, cloneState, initialState } from './world/world-state.js';
+import type { GroundTruth, ReflectionEntity, SimTable, SimWorld, WorldOptions } from './world.js';
+
+/** Minor fragments per phase: 4 executors × 4 threads. */
+const ENGINE_WIDTH = 16;
+
+/**
+ * @example
+ * const world = createWorld({ flavor: 'software-25.1', seed: 1, jobs: 5000, days: 14,
+ *   endAt: new Date('2026-11-01T00:00:00Z'), userName: 'dremio', password: 'dremio123', token: 't', projectId: 'p' });
+ * world.job(0).jobId; world.profileJson(world.job(0).jobId, 0);
+ */
+export function createWorld(options: WorldOptions): SimWorld {
+  const flavor = FLAVOR_SPECS[options.flavor];
+  const seed = options.seed >>> 0;
+  const endAtMs = options.endAt.getTime();
+  const initial = initialState(seed, endAtMs);
+  const state = cloneState(initial);
+  const refreshing = [...initial.reflections.values()];
+  const arrivals = planArrivals({
+    seed,
+    jobs: Math.max(0, Math.floor(options.jobs)),
+    days: options.days,
+    endAtMs,
+    templateWeights: TEMPLATES.map((t) => t.weight),
+    refreshingReflections: refreshing.length,
+  });
+  const history: JobWorld = {
+    seed,
+    flavor,
+    state: initial,
+    regressionStartMs: regressionStartMs(endAtMs, options.days),
+    engineWidth: ENGINE_WIDTH,
+  };
+  const live: JobWorld = { ...history, state };
+  const store = createJobStore({ seed, arrivals, templates: TEMPLATES, refreshing, world: history });
+
+  let usageCache: Map<string, ReflectionUsage> | undefined;
+  let catalogCache: CatalogIndex | undefined;
+  let truthCache: GroundTruth | undefined;
+  const onChange = (): void => {
+    catalogCache = undefined;
+    truthCache = undefined;
+  };
+  const catalog = (): CatalogIndex => {
+    catalogCache ??= buildCatalog(seed, state, endAtMs - 400 * 86_400_000);
+    return catalogCache;
+  };
+  const usage = (reflectionId: string): ReflectionUsage => {
+    usageCache ??= historicalUsage({ seed, state: initial, templates: TEMPLATES, arrivals });
+    const base = usageCache.get(reflectionId) ?? { considered: 0, matched: 0, chosen: 0 };
+    const counts = { ...base };
+    for (let i = store.historicalCount; i < store.count(); i++) {
+      for (const rel of store.job(i).reflectionRelationships) {
+        if (rel.reflectionId !== reflectionId) continue;
+        counts.considered++;
+        if (rel.relationship !== 'CONSIDERED') counts.matched++;
+        if (rel.relationship === 'CHOSEN') counts.chosen++;
+      }
+    }
+    return counts;
+  };
+  const refreshKind = (r: SimReflectionDef): number => {
+    const idx = refreshing.findIndex((x) => x.id === r.id);
+    return idx < 0 ? -1 : TEMPLATES.length + idx;
+  };
+  const lastRefresh = (r: SimReflectionDef) => {
+    const kind = refreshKind(r);
+    const index = kind < 0 ? -1 : lastIndexOfKind(arrivals, kind);
+    return index < 0 ? undefined : store.job(index);
+  };
+  const reflectionSource: ReflectionTableSource = {
+    seed,
+    state,
+    usage,
+    lastRefresh,
+    failedRefreshes: (r) => (r.failing ? countOfKind(arrivals, refreshKind(r)) : 0),
+  };
+  const tables = systemTables({ flavor, jobs: store, endAtMs, reflections: reflectionSource });
+  const entity = (r: SimReflectionDef): ReflectionEntity => {
+    const last = lastRefresh(r);
+    return toReflectionEntity({
+      seed,
+      flavor,
+      r,
+      usage: usage(r.id),
+      lastRefreshMs: last?.phases.finalState ?? r.createdAtMs,
+      failures: reflectionSource.failedRefreshes(r),
+      failureMessage: last?.errorMessage ?? '',
+    });
+  };
+
+  return {
+    options,
+    truth: () => {
+      truthCache ??= buildTruth({ world: options, store, templates: TEMPLATES, state });
+      return truthCache;
+    },
+    jobCount: store.historicalCount,
+    job: (index) => {
+      if (!Number.isInteger(index) || index < 0 || index >= store.historicalCount) {
+        throw new RangeError(`job index ${index} is outside 0..${store.historicalCount - 1}`);
+      }
+      return store.job(index);
+    },
+    jobById: (jobId) => store.recordById(jobId)?.job,
+    profileJson: (jobId, attempt) => {
+      const record = store.recordById(jobId);
+      if (!record || !record.job.hasProfile || attempt !== 0) return undefined;
+      return stringifyLosslessJson(buildProfile(record, { seed, flavor }));
+    },
+    table: (name): SimTable | undefined => tables.get(name.toLowerCase()),
+    tableFunction: (fn, path) => icebergFunctionTable({ fn, path, state, seed }),
+    catalogRoots: () => catalog().roots,
+    catalogById: (id) => catalog().byId.get(id),
+    catalogByPath: (path) => catalog().byPath.get(pathKey(path)),
+    reflections: () => [...state.reflections.values()].map(entity),
+    reflectionById: (id) => {
+      const r = state.reflections.get(id);
+      return r ? entity(r) : undefined;
+    },
+    createReflection: (body) => {
+      const target = catalog().byId.get(String(body.datasetId));
+      const datasetPath = target ? target.path.join('.') : String(body.datasetId);
+      const r = reflectionFromBody({
+        seed,
+        body,
+        datasetPath,
+        base: baseTableOf(state, datasetPath),
+        atMs: Math.max(endAtMs, store.lastSubmittedMs()),
+        ordinal: state.reflections.size,
+      });
+      state.reflections.set(r.id, r);
+      onChange();
+      return entity(r);
+    },
+    updateReflection: (id, body) => {
+      const r = state.reflections.get(id);
+      if (!r) return undefined;
+      const next: SimReflectionDef = {
+        ...r,
+        name: typeof body.name === 'string' ? body.name : r.name,
+        enabled: typeof body.enabled === 'boolean' ? body.enabled : r.enabled,
+        tag: `${r.tag.slice(0, 24)}${(Number.parseInt(r.tag.slice(24), 16) + 1).toString(16).padStart(12, '0').slice(-12)}`,
+      };
+      state.reflections.set(id, next);
+      onChange();
+      return entity(next);
+    },
+    deleteReflection: (id) => {
+      const deleted = state.reflections.delete(id);
+      if (deleted) onChange();
+      return deleted;
+    },
+    submitSql: (sql, context) =>
+      submitSql({ seed, state, store, templates: TEMPLATES, world: live, onChange }, sql, context),
+    recordQueryJob: (entry) =>
+      store.append(
+        (jobId, submittedMs) =>
+          apiJobRecord({
+            jobId,
+            sql: entry.sql,
+            user: entry.user,
+            submittedMs,
+            finalState: entry.finalState,
+            errorMessage: entry.errorMessage,
+            rowsReturned: entry.rowsReturned,
+            queried: [],
+            durationMs: 15 + Math.min(2000, entry.rowsReturned / 100),
+          }),
+        entry.at,
+      ).job,
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * Builds one workload job from its template, the world state and its own seeded randomness: plan,
+ * timings, totals, labels, queue, engine and reflection relationships.
+ */
+import type { DetectorId } from '../../domain/detector-id.js';
+import type { FlavorSpec } from '../flavor.js';
+import type { SimJob } from '../world.js';
+import { materializationTable, relationshipsFor, servingReflection } from './acceleration.js';
+import type { ClientKey, QueueName } from './actors.js';
+import { CLIENTS, ENGINES, HIGH_COST_THRESHOLD, QUEUES } from './actors.js';
+import type { JobRecord } from './job-record.js';
+import { clientFetchDuration, phaseTimestamps, planningDuration, queueDuration } from './job-timing.js';
+import { cutFragments, executionWallMs } from './plan/fragments.js';
+import type { PlanNode } from './plan/plan-node.js';
+import { planTotals, scalePlanTime, truncatePlan } from './plan/plan-stats.js';
+import type { Rng } from './prng.js';
+import type { Template } from './templates/template.js';
+import type { WorldState } from './world-state.js';
+import { baseTableOf } from './world-state.js';
+
+export interface JobWorld {
+  readonly seed: number;
+  readonly flavor: FlavorSpec;
+  readonly state: WorldState;
+  readonly regressionStartMs: number;
+  readonly engineWidth: number;
+}
+
+/** Labels that come from the plan; a reflection-served run has a different plan and loses them. */
+const PLAN_LABELS: ReadonlySet<DetectorId> = new Set([
+  'join-fanout',
+  'spill',
+  'skew',
+  'row-estimate',
+  'nested-loop-join',
+]);
+
+export const REGRESSION_FACTOR = 3;
+
+export function engineFor(flavor: FlavorSpec, client: ClientKey): string {
+  if (flavor.flavor === 'software-24.3') return '';
+  if (client === 'internal') return ENGINES.reflections;
+  return client === 'jdbc' || client === 'flight' ? ENGINES.etl : ENGINES.bi;
+}
+
+export function queueFor(client: ClientKey, plannerCost: number, forceHigh: boolean): QueueName {
+  if (client === 'ui-preview') return 'UI Previews';
+  const high = forceHigh || plannerCost >= HIGH_COST_THRESHOLD;
+  if (client === 'internal') return high ? 'High Cost Reflections' : 'Low Cost Reflections';
+  return high ? 'High Cost User Queries' : 'Low Cost User Queries';
+}
+
+export interface WorkloadJobRequest {
+  readonly jobId: string;
+  readonly template: Template;
+  readonly submittedMs: number;
+  readonly rng: Rng;
+  /** Overrides for REST-submitted runs. */
+  readonly user?: string;
+  readonly sql?: string;
+  readonly queryType?: string;
+}
+
+export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): JobRecord {
+  const { template, rng, submittedMs } = request;
+  const user = request.user ?? rng.pick(template.users);
+  const run = template.run(rng, submittedMs);
+  const chosen = servingReflection(world.state, template.acceleration, submittedMs);
+  const via = chosen ? materializationTable(world.seed, world.state, chosen) : undefined;
+  const ctx = {
+    rng,
+    width: world.engineWidth,
+    table: (path: string) => {
+      const table = world.state.tables.get(path);
+      if (!table) throw new RangeError(`template ${template.name} names unknown table ${path}`);
+      return table;
+    },
+  };
+  const built = run.plan(ctx, via);
+  let plan: PlanNode | undefined =
+    template.regression && submittedMs >= world.regressionStartMs
+      ? scalePlanTime(built.root, REGRESSION_FACTOR)
+      : built.root;
+  const outcome = template.outcome;
+  if (outcome?.stage === 'planning') plan = undefined;
+  else if (outcome)
+    plan = truncatePlan(built.root, rng.range(outcome.progress?.[0] ?? 0.2, outcome.progress?.[1] ?? 0.6));
+  const totals = plan ? planTotals(plan) : undefined;
+  const executionMs = plan ? executionWallMs(cutFragments(plan)) : 0;
+  const planningMs = planningDuration(rng, template.basePlanningMs, template.timing);
+  const queueMs = queueDuration(rng, template.timing);
+  const rowsReturned = outcome ? 0 : (plan?.outRows ?? 0);
+  const clientFetchMs = plan && !outcome ? clientFetchDuration(rng, rowsReturned, template.timing) : 0;
+  const phases = phaseTimestamps(rng, submittedMs, {
+    planningMs,
+    queueMs,
+    executionMs,
+    clientFetchMs,
+    stoppedInPlanning: outcome?.stage === 'planning',
+  });
+  const tables = [...new Set(template.queried.map((p) => baseTableOf(world.state, p)?.path ?? p))];
+  const relationships = relationshipsFor({
+    seed: world.seed,
+    state: world.state,
+    tables,
+    need: template.acceleration,
+    chosen,
+    atMs: submittedMs,
+  });
+  const labels = outcome
+    ? []
+    : [
+        ...template.injected.filter((l) => !(via && PLAN_LABELS.has(l))),
+        ...(built.unprunedPartitionedScan && !template.injected.includes('partition-pruning')
+          ? (['partition-pruning'] as const)
+          : []),
+      ];
+  const plannerCost = totals?.plannerCost ?? 1;
+  const queueName = queueFor(template.client, plannerCost, template.timing?.queueWaitMs !== undefined);
+  const job: SimJob = {
+    jobId: request.jobId,
+    template: template.name,
+    labels,
+    sql: request.sql ?? run.sql,
+    user,
+    queryType: request.queryType ?? CLIENTS[template.client].queryType,
+    finalState: outcome?.state ?? 'COMPLETED',
+    errorMessage: outcome?.error ?? '',
+    submittedEpochMs: submittedMs,
+    phases,
+    rowsScanned: BigInt(totals?.rowsScanned ?? 0),
+    bytesScanned: BigInt(totals?.bytesScanned ?? 0),
+    rowsReturned: BigInt(rowsReturned),
+    bytesReturned: BigInt(plan && !outcome ? rowsReturned * plan.rowBytes : 0),
+    plannerEstimatedCost: Math.round(plannerCost * 100) / 100,
+    executionCpuTimeMs: Math.round((totals?.processNs ?? 0) / 1e6),
+    memoryAllocatedBytes: BigInt(totals?.peakMemoryBytes ?? 0),
+    accelerated: chosen !== undefined && !outcome,
+    reflectionRelationships: outcome ? [] : relationships,
+    queueName: outcome?.stage === 'planning' ? '' : queueName,
+    engine: outcome?.stage === 'planning' ? '' : engineFor(world.flavor, template.client),
+    queriedDatasets: template.queried,
+    scannedDatasets: chosen ? [chosen.id] : (totals?.scannedDatasets ?? []),
+    attemptCount: 1,
+    hasProfile: true,
+  };
+  return {
+    job,
+    ...(plan ? { plan } : {}),
+    client: template.client,
+    planningMs,
+    queueMs,
+    clientFetchMs,
+    ...(chosen ? { chosenReflection: chosen } : {}),
+    consideredReflections: relationships.flatMap(
+      (rel) => world.state.reflections.get(rel.reflectionId) ?? [],
+    ),
+    wlmQueueId: QUEUES[queueName].id,
+    datasets: template.queried.map((path) => {
+      const view = world.state.views.get(path);
+      return view ? { path, viewSql: view.sql } : { path };
+    }),
+  };
+}

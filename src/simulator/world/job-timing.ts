@@ -1,0 +1,75 @@
+/**
+ * Phase timestamps of a job, from submission to final state. Normal runs plan in well under 2 s
+ * and queue under 1 s; templates with a timing anomaly replace those with their ranges.
+ */
+import type { Rng } from './prng.js';
+import type { TimingAnomaly } from './templates/template.js';
+
+export interface PhaseDurations {
+  readonly planningMs: number;
+  readonly queueMs: number;
+  readonly executionMs: number;
+  readonly clientFetchMs: number;
+  /** Set when the job stopped while planning. */
+  readonly stoppedInPlanning: boolean;
+}
+
+export function planningDuration(rng: Rng, baseMs: number, timing?: TimingAnomaly): number {
+  if (timing?.planningMs) return Math.round(rng.range(timing.planningMs[0], timing.planningMs[1]));
+  return Math.max(5, Math.round(baseMs * rng.logNormal(0.3)));
+}
+
+export function queueDuration(rng: Rng, timing?: TimingAnomaly): number {
+  if (timing?.queueWaitMs) return Math.round(rng.range(timing.queueWaitMs[0], timing.queueWaitMs[1]));
+  return rng.chance(0.8) ? rng.int(0, 40) : rng.int(40, 900);
+}
+
+export function clientFetchDuration(rng: Rng, rowsReturned: number, timing?: TimingAnomaly): number {
+  if (timing?.clientFetchMs) return Math.round(rng.range(timing.clientFetchMs[0], timing.clientFetchMs[1]));
+  return Math.min(400, Math.round(rowsReturned / 50_000 + rng.int(0, 15)));
+}
+
+export function phaseTimestamps(
+  rng: Rng,
+  submittedMs: number,
+  d: PhaseDurations,
+): {
+  readonly attemptStarted: number;
+  readonly metadataRetrieval: number;
+  readonly planningStart: number;
+  readonly queryEnqueued: number;
+  readonly engineStart: number;
+  readonly executionPlanning: number;
+  readonly executionStart: number;
+  readonly finalState: number;
+} {
+  const metadataRetrieval = submittedMs + rng.int(0, 2);
+  const planningStart = metadataRetrieval + rng.int(1, 25);
+  if (d.stoppedInPlanning) {
+    return {
+      attemptStarted: submittedMs,
+      metadataRetrieval,
+      planningStart,
+      queryEnqueued: 0,
+      engineStart: 0,
+      executionPlanning: 0,
+      executionStart: 0,
+      finalState: planningStart + d.planningMs,
+    };
+  }
+  const queryEnqueued = planningStart + d.planningMs;
+  const engineStart = queryEnqueued + d.queueMs;
+  const executionPlanning = engineStart + rng.int(0, 2);
+  const executionStart = executionPlanning + rng.int(3, 20);
+  const finalState = executionStart + Math.round(d.executionMs) + d.clientFetchMs;
+  return {
+    attemptStarted: submittedMs,
+    metadataRetrieval,
+    planningStart,
+    queryEnqueued,
+    engineStart,
+    executionPlanning,
+    executionStart,
+    finalState,
+  };
+}

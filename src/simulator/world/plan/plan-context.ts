@@ -1,0 +1,40 @@
+/** What a template's plan builder may consult: its seeded randomness, the tables' current layout. */
+
+import type { SimTableDef, TableColumn } from '../model.js';
+import type { Rng } from '../prng.js';
+import type { FragmentSpread } from './plan-node.js';
+
+export interface PlanContext {
+  readonly rng: Rng;
+  table(path: string): SimTableDef;
+  /** Maximum minor fragments per phase (executors × threads). */
+  readonly width: number;
+}
+
+/** A planner estimate: right within ×0.6–1.6 unless a template says otherwise. */
+export function estimate(c: PlanContext, actual: number, offBy = 1): number {
+  return Math.max(1, Math.round((actual * c.rng.range(0.6, 1.6)) / offBy));
+}
+
+/**
+ * Weights for `minors` minor fragments. Without skew every weight is within ±10% of the mean, so
+ * max/median stays below 1.25; `skewRatio` makes one minor that many times the median.
+ */
+export function spread(c: PlanContext, minors: number, skewRatio = 1): FragmentSpread {
+  const raw = Array.from({ length: minors }, () => c.rng.range(0.92, 1.08));
+  if (skewRatio > 1 && minors > 1) raw[c.rng.int(0, minors - 1)] = skewRatio;
+  const total = raw.reduce((sum, w) => sum + w, 0);
+  return { weights: raw.map((w) => w / total) };
+}
+
+export function columnsOf(table: SimTableDef, names: readonly string[]): TableColumn[] {
+  return names.map((name) => {
+    const column = table.columns.find((col) => col.name === name);
+    if (!column) throw new RangeError(`column ${name} is not in ${table.path}`);
+    return column;
+  });
+}
+
+export function rowBytesOf(columns: readonly TableColumn[]): number {
+  return columns.reduce((sum, col) => sum + (col.type === 'VARCHAR' ? 18 : 8), 0) || 8;
+}

@@ -1,0 +1,148 @@
+/**
+ * An Iceberg/Parquet scan as Dremio 24+ plans it: manifest list → split generation → round-robin
+ * exchange → DATA_FILE_SCAN table function, plus a Filter for row-level predicates. Partition
+ * predicates become manifest filter expressions and cut the files read; without one every file is
+ * a split (the partition-pruning anti-pattern).
+ */
+import type { SimTableDef } from '../model.js';
+import { hash32 } from '../prng.js';
+import { COST } from './cost-rates.js';
+import type { PlanContext } from './plan-context.js';
+import { columnsOf, estimate, spread } from './plan-context.js';
+import type { PlanNode } from './plan-node.js';
+import { exchange, filter, makeNode } from './plan-nodes.js';
+
+export interface ScanFilter {
+  readonly column: string;
+  /** Plan operator and literal, e.g. `>=` and `2024-05-01 00:00:00`. */
+  readonly op: '=' | '>=' | '<' | 'LIKE' | '<>';
+  readonly literal: string;
+  /** Fraction of rows kept; on a partition column also the fraction of partitions kept. */
+  readonly selectivity: number;
+}
+
+export interface ScanRequest {
+  /** A dataset path, or a table definition for reflection materializations under `__accelerator`. */
+  readonly table: string | SimTableDef;
+  readonly columns: readonly string[];
+  readonly filters: readonly ScanFilter[];
+  /** Planner error on the row-level filter's estimate (row-estimate anti-pattern). */
+  readonly filterEstimateOffBy?: number;
+}
+
+export interface ScanResult {
+  readonly node: PlanNode;
+  readonly filesRead: number;
+  readonly pruned: boolean;
+  /** True when the table is partitioned and no filter reached its partition columns. */
+  readonly unprunedPartitionedScan: boolean;
+}
+
+const MANIFEST_FILES_PER_MANIFEST = 400;
+
+function quotedPath(path: string): string {
+  return path
+    .split('.')
+    .map((part) => (/^[a-z_][a-z0-9_]*$/i.test(part) ? part : `"${part}"`))
+    .join('.');
+}
+
+export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
+  const table = typeof request.table === 'string' ? c.table(request.table) : request.table;
+  const partitionColumns = new Set(table.layout.partitionFields.map((f) => f.column));
+  const partitionFilters = request.filters.filter((f) => partitionColumns.has(f.column));
+  const rowFilters = request.filters.filter((f) => !partitionColumns.has(f.column));
+  const keep = partitionFilters.reduce((k, f) => k * f.selectivity, 1);
+  const pruned = partitionFilters.length > 0;
+  const filesRead = Math.max(1, Math.round(table.layout.fileCount * keep));
+  const manifests = Math.max(1, Math.ceil((table.layout.fileCount * keep) / MANIFEST_FILES_PER_MANIFEST));
+  const rowsRead = Math.max(1, Math.round(table.rowCount * keep * c.rng.range(0.985, 1.015)));
+  const columns = columnsOf(table, request.columns);
+  const bytesRead = Math.round(
+    table.layout.totalBytes *
+      keep *
+      (request.columns.length / table.columns.length) *
+      c.rng.range(0.95, 1.05),
+  );
+  const path = quotedPath(table.path);
+  const columnList = columns.map((col) => `\`${col.name}\``).join(', ');
+  const manifestExpr = partitionFilters
+    .map((f) => `ref(name="${f.column}") ${f.op} ${f.literal}`)
+    .join(' and ');
+  const listText =
+    `IcebergManifestList(table=[${path}], snapshot=[${snapshotId(table.path, table.layout.lastChangeMs)}], ` +
+    `columns=[${columnList}], splits=[${filesRead}], metadataFileLocation=[${metadataLocation(table.path)}]` +
+    (pruned
+      ? table.format === 'Iceberg'
+        ? `, ManifestList Filter Expression =[${manifestExpr}]`
+        : `, partitionFilters=[${manifestExpr}]`
+      : '') +
+    ', manifestContent=[DATA])';
+  const manifestList = makeNode('manifest-list', listText, [], {
+    outRows: manifests,
+    estRows: manifests,
+    columns,
+    processNs: manifests * COST.manifestNs,
+    waitNs: manifests * COST.fileOpenWaitNs,
+  });
+  const splitText =
+    `TableFunction(columns=[${columnList}], Table Function Type=[SPLIT_GEN_MANIFEST_SCAN]` +
+    (pruned && table.format === 'Iceberg'
+      ? `, ManifestFile Filter AnyColExpression=[(${manifestExpr})]`
+      : '') +
+    ')';
+  const splitGen = makeNode('split-gen', splitText, [manifestList], {
+    outRows: filesRead,
+    estRows: filesRead,
+    columns,
+    processNs: manifests * COST.manifestNs + filesRead * COST.splitNs,
+  });
+  const splitMinors = Math.min(4, manifests);
+  const distributed = exchange(c, 'round-robin', splitGen, spread(c, splitMinors));
+  const scanText = `TableFunction(columns=[${columnList}], Table Function Type=[DATA_FILE_SCAN], table=${path})`;
+  const scan = makeNode('data-file-scan', scanText, [distributed], {
+    outRows: rowsRead,
+    estRows: estimate(c, rowsRead),
+    columns,
+    processNs: rowsRead * COST.scanNsPerRow + bytesRead * COST.scanNsPerByte,
+    waitNs: filesRead * COST.fileOpenWaitNs,
+    peakMemoryBytes: 12_000_000 + columns.length * 1_048_576,
+  });
+  const withScanFacts: PlanNode = {
+    ...scan,
+    scan: { datasetPath: table.path, filesRead, bytesRead, manifestsRead: manifests, pruned },
+  };
+  const node =
+    rowFilters.length === 0
+      ? withScanFacts
+      : filter(c, withScanFacts, {
+          condition: rowFilters
+            .map((f) => `${f.op}($${Math.max(0, request.columns.indexOf(f.column))}, ${f.literal})`)
+            .join(', '),
+          selectivity: rowFilters.reduce((k, f) => k * f.selectivity, 1),
+          ...(request.filterEstimateOffBy ? { estimateOffBy: request.filterEstimateOffBy } : {}),
+        });
+  return {
+    node,
+    filesRead,
+    pruned,
+    unprunedPartitionedScan: partitionColumns.size > 0 && !pruned,
+  };
+}
+
+function snapshotId(path: string, lastChangeMs: number): string {
+  const salt = hash32(lastChangeMs % 2_147_483_647, ...Array.from(path, (ch) => ch.charCodeAt(0)));
+  return String(
+    4_000_000_000_000_000_000n + BigInt(salt) * 1_000_000_000n + BigInt(lastChangeMs % 1_000_000_000),
+  );
+}
+
+function metadataLocation(path: string): string {
+  const parts = path.split('.');
+  return `s3://acme-lake/${parts.slice(1).join('/')}/metadata/00042-${parts.length}f1c.metadata.json`;
+}
+
+/** A minor-fragment count that suits the files to read: 1 for tiny scans, the engine width for big ones. */
+export function minorsFor(c: PlanContext, filesRead: number): number {
+  return Math.max(1, Math.min(c.width, Math.ceil(filesRead / 3)));
+}

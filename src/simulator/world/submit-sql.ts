@@ -1,0 +1,211 @@
+/**
+ * `submitSql`: DDL changes the current world state; a workload SELECT is matched to the template
+ * that reads the same datasets (closest text wins) and run against the current state, so it sees
+ * new reflections, compacted files and new partition fields. Unknown objects fail like Dremio.
+ */
+import type { SubmitResult } from '../world.js';
+import { apiJobRecord } from './api-job.js';
+import type { DdlCommand } from './ddl.js';
+import { applyDdl, parseDdl } from './ddl.js';
+import type { JobWorld } from './job-builder.js';
+import { buildWorkloadJob } from './job-builder.js';
+import type { JobRecord } from './job-record.js';
+import type { JobStore } from './job-store.js';
+import { hash32, rngFor } from './prng.js';
+import { resultColumns, resultRows } from './result-rows.js';
+import { normalizeSql, referencedPaths } from './sql-paths.js';
+import type { Template } from './templates/template.js';
+import type { WorldState } from './world-state.js';
+import { baseTableOf } from './world-state.js';
+
+const SUBMIT_SALT = 0x5b;
+
+export function resolveDataset(state: WorldState, segments: readonly string[]): string | undefined {
+  const wanted = segments.join('.').toLowerCase();
+  for (const path of [...state.tables.keys(), ...state.views.keys()])
+    if (path.toLowerCase() === wanted) return path;
+  return undefined;
+}
+
+export function notFoundMessage(segments: readonly string[]): string {
+  const name = segments[segments.length - 1] ?? '';
+  const parent = segments.slice(0, -1).join('.');
+  return parent
+    ? `VALIDATION ERROR: Object '${name}' not found within '${parent}'`
+    : `VALIDATION ERROR: Object '${name}' not found`;
+}
+
+function tokens(sql: string): Set<string> {
+  return new Set(
+    normalizeSql(sql)
+      .toLowerCase()
+      .split(/[^a-z0-9_]+/)
+      .filter((t) => t.length > 1 && !/^\d+$/.test(t)),
+  );
+}
+
+function similarity(a: Set<string>, b: Set<string>): number {
+  let common = 0;
+  for (const t of a) if (b.has(t)) common++;
+  return common / Math.max(1, a.size + b.size - common);
+}
+
+export function matchTemplate(options: {
+  readonly sql: string;
+  readonly datasets: readonly string[];
+  readonly templates: readonly Template[];
+  readonly state: WorldState;
+  readonly atMs: number;
+}): Template | undefined {
+  const wanted = new Set(options.datasets.map((p) => baseTableOf(options.state, p)?.path ?? p));
+  const submitted = tokens(options.sql);
+  let best: { template: Template; score: number } | undefined;
+  for (const template of options.templates) {
+    if (template.outcome) continue;
+    const tables = new Set(template.queried.map((p) => baseTableOf(options.state, p)?.path ?? p));
+    if (tables.size !== wanted.size || [...tables].some((t) => !wanted.has(t))) continue;
+    const sample = template.run(rngFor(1, 2, 3), options.atMs).sql;
+    const score = similarity(submitted, tokens(sample));
+    if (!best || score > best.score) best = { template, score };
+  }
+  return best?.template;
+}
+
+export interface SubmitContext {
+  readonly seed: number;
+  readonly state: WorldState;
+  readonly store: JobStore;
+  readonly templates: readonly Template[];
+  readonly world: JobWorld;
+  readonly onChange: () => void;
+}
+
+function ddlTarget(command: DdlCommand): readonly string[] {
+  return command.path;
+}
+
+function finish(record: JobRecord, result?: SubmitResult['result']): SubmitResult {
+  return result ? { job: record.job, result } : { job: record.job };
+}
+
+export function submitSql(
+  ctx: SubmitContext,
+  sql: string,
+  context: { readonly user: string; readonly at: number },
+): SubmitResult {
+  const command = parseDdl(sql);
+  const fail = (message: string, queried: readonly string[] = []): SubmitResult =>
+    finish(
+      ctx.store.append(
+        (jobId, submittedMs) =>
+          apiJobRecord({
+            jobId,
+            sql,
+            user: context.user,
+            submittedMs,
+            finalState: 'FAILED',
+            errorMessage: message,
+            rowsReturned: 0,
+            queried,
+            durationMs: 5,
+          }),
+        context.at,
+      ),
+    );
+  if (command) {
+    const target = resolveDataset(ctx.state, ddlTarget(command));
+    if (!target) return fail(notFoundMessage(ddlTarget(command)));
+    try {
+      let summary = '';
+      const record = ctx.store.append((jobId, submittedMs, index) => {
+        summary = applyDdl({
+          seed: ctx.seed,
+          state: ctx.state,
+          command,
+          datasetPath: target,
+          atMs: submittedMs,
+          ordinal: index,
+        }).summary;
+        return apiJobRecord({
+          jobId,
+          sql,
+          user: context.user,
+          submittedMs,
+          finalState: 'COMPLETED',
+          errorMessage: '',
+          rowsReturned: 1,
+          queried: [target],
+          durationMs: 40,
+        });
+      }, context.at);
+      ctx.onChange();
+      const columns = [
+        { name: 'ok', type: 'BOOLEAN' as const },
+        { name: 'summary', type: 'VARCHAR' as const },
+      ];
+      return finish(record, {
+        columns,
+        rowCount: 1,
+        rows: (offset, limit) => (offset === 0 && limit > 0 ? [{ ok: true, summary }] : []),
+      });
+    } catch (error) {
+      return fail(`VALIDATION ERROR: ${error instanceof Error ? error.message : String(error)}`, [target]);
+    }
+  }
+  const refs = referencedPaths(sql);
+  const datasets: string[] = [];
+  for (const segments of refs) {
+    const path = resolveDataset(ctx.state, segments);
+    if (!path) return fail(notFoundMessage(segments));
+    if (!datasets.includes(path)) datasets.push(path);
+  }
+  const template =
+    datasets.length > 0
+      ? matchTemplate({ sql, datasets, templates: ctx.templates, state: ctx.state, atMs: context.at })
+      : undefined;
+  if (!template) {
+    return finish(
+      ctx.store.append(
+        (jobId, submittedMs) =>
+          apiJobRecord({
+            jobId,
+            sql,
+            user: context.user,
+            submittedMs,
+            finalState: 'COMPLETED',
+            errorMessage: '',
+            rowsReturned: 1,
+            queried: datasets,
+            durationMs: 20,
+          }),
+        context.at,
+      ),
+      {
+        columns: [{ name: 'EXPR$0', type: 'INTEGER' }],
+        rowCount: 1,
+        rows: (o, l) => (o === 0 && l > 0 ? [{ EXPR$0: 1 }] : []),
+      },
+    );
+  }
+  const record = ctx.store.append(
+    (jobId, submittedMs, index) =>
+      buildWorkloadJob(ctx.world, {
+        jobId,
+        template,
+        submittedMs,
+        rng: rngFor(ctx.seed, index, SUBMIT_SALT),
+        user: context.user,
+        sql,
+        queryType: 'REST',
+      }),
+    context.at,
+  );
+  const columns = record.plan?.columns ?? [];
+  const rowCount = Number(record.job.rowsReturned);
+  const salt = hash32(ctx.seed, record.job.submittedEpochMs % 2_147_483_647);
+  return finish(record, {
+    columns: resultColumns(columns),
+    rowCount,
+    rows: (offset, limit) => resultRows({ columns, rowCount, salt, offset, limit }),
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * The system tables each flavor exposes, by the lower-case name a query uses. Software flavors get
+ * `sys.*`, Cloud gets `sys.project.*`; neither sees the other's names.
+ */
+import type { FlavorSpec } from '../../flavor.js';
+import type { SimTable } from '../../world.js';
+import { MS_PER_HOUR } from '../time-format.js';
+import { informationSchemaTables } from './information-schema.js';
+import { cloudJobColumns, softwareJobColumns } from './job-columns.js';
+import { cloudJobRow, softwareJobRow } from './job-rows.js';
+import type { JobSource } from './jobs-table.js';
+import { activeJobsTable, jobsTable } from './jobs-table.js';
+import type { ReflectionTableSource } from './reflection-tables.js';
+import { reflectionTables } from './reflection-tables.js';
+import { versionTable } from './version-table.js';
+
+/** Cloud's history view is refreshed hourly: the newest hour is not visible yet. */
+export const CLOUD_HISTORY_LAG_MS = MS_PER_HOUR;
+
+export function systemTables(options: {
+  readonly flavor: FlavorSpec;
+  readonly jobs: JobSource & { lastSubmittedMs(): number };
+  readonly endAtMs: number;
+  readonly reflections: ReflectionTableSource;
+}): Map<string, SimTable> {
+  const { flavor, jobs } = options;
+  const tables: SimTable[] = [];
+  if (flavor.kind === 'cloud') {
+    const columns = cloudJobColumns();
+    tables.push(
+      jobsTable({
+        name: 'sys.project.history.jobs',
+        columns,
+        epochColumn: 'submitted_epoch',
+        unitsPerMs: 1_000_000,
+        source: jobs,
+        row: cloudJobRow,
+        visibleUntilMs: () => Math.max(options.endAtMs, jobs.lastSubmittedMs()) - CLOUD_HISTORY_LAG_MS,
+      }),
+      activeJobsTable('sys.project.jobs', columns),
+    );
+  } else {
+    const columns = softwareJobColumns(flavor.flavor);
+    tables.push(
+      jobsTable({
+        name: 'sys.jobs_recent',
+        columns,
+        epochColumn: 'submitted_epoch_millis',
+        unitsPerMs: 1,
+        source: jobs,
+        row: (job) => softwareJobRow(job, flavor.flavor),
+      }),
+      activeJobsTable('sys.jobs', columns),
+      versionTable(flavor),
+    );
+  }
+  tables.push(
+    ...reflectionTables(flavor, options.reflections),
+    ...informationSchemaTables(options.reflections.state),
+  );
+  return new Map(tables.map((t) => [t.name, t]));
+}

@@ -1,0 +1,37 @@
+/**
+ * The world's mutable facts: table layouts and reflections. History is generated from the state
+ * as it was at `endAt`; DDL changes only the current state, so it affects jobs submitted later.
+ */
+import { INITIAL_VIEWS, initialTables } from './datasets.js';
+import type { SimReflectionDef, SimTableDef, SimViewDef } from './model.js';
+import { initialReflections } from './reflections-seed.js';
+
+export interface WorldState {
+  readonly tables: Map<string, SimTableDef>;
+  readonly views: Map<string, SimViewDef>;
+  readonly reflections: Map<string, SimReflectionDef>;
+}
+
+export function initialState(seed: number, endAtMs: number): WorldState {
+  return {
+    tables: new Map(initialTables(endAtMs).map((t) => [t.path, t])),
+    views: new Map(INITIAL_VIEWS.map((v) => [v.path, v])),
+    reflections: new Map(initialReflections(seed, endAtMs).map((r) => [r.id, r])),
+  };
+}
+
+export function cloneState(state: WorldState): WorldState {
+  return {
+    tables: new Map(state.tables),
+    views: new Map(state.views),
+    reflections: new Map(state.reflections),
+  };
+}
+
+/** The table behind a dataset path: the table itself, or a view's first parent. */
+export function baseTableOf(state: WorldState, path: string): SimTableDef | undefined {
+  const table = state.tables.get(path);
+  if (table) return table;
+  const view = state.views.get(path);
+  return view ? state.tables.get(view.parents[0] ?? '') : undefined;
+}
