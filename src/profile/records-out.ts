@@ -3,7 +3,8 @@ import type { OperatorAccumulator } from './operator-aggregation.js';
 import { isScanOperator, OPERATOR_TYPE } from './operator-types.js';
 import type { PlanNode } from './plan-text.js';
 
-const PASS_THROUGH_TYPES: ReadonlySet<number> = new Set([0, 1, 6, 9, 12, 13, 50, 60]);
+// Senders, receivers and Screen emit exactly the rows they take in.
+const PASS_THROUGH_TYPES: ReadonlySet<number> = new Set([0, 1, 6, 8, 9, 11, 12, 13, 50, 60, 61]);
 
 type RecordsOut = Pick<OperatorSummary, 'recordsOut' | 'recordsOutSource'>;
 
