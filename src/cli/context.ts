@@ -1,8 +1,9 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { type LoadedConfig, loadConfig, type ResolvedConfig } from '../config/index.js';
 import { createLogger, type Logger } from '../log/index.js';
 
 export interface CliIo {
+  readonly stdin?: Readable;
   readonly stdout: Writable;
   readonly stderr: Writable & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -15,7 +15,6 @@ export type { Db } from './db-handle.js';
 export {
   countJobs,
   getJob,
-  jobContentHash,
   listJobIds,
   type UpsertCounts,
   upsertJobs,

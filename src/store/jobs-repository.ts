@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { JobRecord } from '../domain/job.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
@@ -57,9 +56,40 @@ const MERGED_COLUMNS = [
   'raw',
 ] as const satisfies readonly (keyof JobsTable)[];
 
+/** Array and JSON columns whose "no information" value is empty rather than NULL. */
+const EMPTY_AS_MISSING = {
+  reflection_relationships: "'[]'::jsonb",
+  queried_datasets: "'{}'::text[]",
+  scanned_datasets: "'{}'::text[]",
+} as const;
+
+// Live history is the most authoritative, then the coordinator's log, then files such as profiles.
+const SOURCE_RANK = "CASE $S WHEN 'live' THEN 3 WHEN 'queries-json' THEN 2 ELSE 1 END";
+const EXCLUDED_WINS = `(${SOURCE_RANK.replace('$S', 'excluded.source')}) > (${SOURCE_RANK.replace('$S', 'jobs.source')})`;
+
+function mergedColumn(column: string): string {
+  const empty = (EMPTY_AS_MISSING as Record<string, string>)[column];
+  const value = (table: string) =>
+    empty === undefined ? `${table}.${column}` : `NULLIF(${table}.${column}, ${empty})`;
+  const fallback = empty === undefined ? '' : `, ${empty}`;
+  return `CASE WHEN ${EXCLUDED_WINS} THEN COALESCE(${value('excluded')}, ${value('jobs')}${fallback}) ELSE COALESCE(${value('jobs')}, ${value('excluded')}${fallback}) END`;
+}
+
+const MERGE_COLUMNS: readonly string[] = [
+  ...MERGED_COLUMNS,
+  ...Object.keys(EMPTY_AS_MISSING),
+  'sql_redacted',
+  'sql_truncated',
+];
+const MERGED_SET = MERGE_COLUMNS.map((c) => [c, sql.raw(mergedColumn(c))] as const);
+const CHANGED = sql<boolean>`${sql.raw(
+  `(${MERGE_COLUMNS.map((c) => `jobs.${c}`).join(', ')}) IS DISTINCT FROM (${MERGE_COLUMNS.map(mergedColumn).join(', ')})`,
+)}`;
+
 /**
- * Inserts or merges jobs in batches. A job already stored with identical content is left untouched, so
- * re-running an import or a collection changes nothing; new facts are merged without losing old ones.
+ * Inserts or merges jobs in batches. Each column keeps the value of the most authoritative source that
+ * knows it (ties keep the first), so one job seen in several files or sources settles on one row, and
+ * re-running an import or a collection changes nothing.
  */
 export async function upsertJobs(
   db: Db,
@@ -77,20 +107,12 @@ export async function upsertJobs(
       .onConflict((oc) =>
         oc
           .columns(['cluster_id', 'job_id'])
-          .doUpdateSet((eb) => ({
-            ...Object.fromEntries(
-              MERGED_COLUMNS.map((c) => [c, eb.fn.coalesce(eb.ref(`excluded.${c}`), eb.ref(`jobs.${c}`))]),
-            ),
-            sql_redacted: eb.ref('excluded.sql_redacted'),
-            sql_truncated: eb.ref('excluded.sql_truncated'),
-            reflection_relationships: sql`CASE WHEN excluded.reflection_relationships = '[]'::jsonb THEN jobs.reflection_relationships ELSE excluded.reflection_relationships END`,
-            queried_datasets: sql`CASE WHEN cardinality(excluded.queried_datasets) = 0 THEN jobs.queried_datasets ELSE excluded.queried_datasets END`,
-            scanned_datasets: sql`CASE WHEN cardinality(excluded.scanned_datasets) = 0 THEN jobs.scanned_datasets ELSE excluded.scanned_datasets END`,
-            source: eb.ref('excluded.source'),
-            content_hash: eb.ref('excluded.content_hash'),
-            collected_at: eb.ref('excluded.collected_at'),
-          }))
-          .where('jobs.content_hash', 'is distinct from', (eb) => eb.ref('excluded.content_hash')),
+          .doUpdateSet({
+            ...Object.fromEntries(MERGED_SET),
+            source: sql`CASE WHEN ${sql.raw(EXCLUDED_WINS)} THEN excluded.source ELSE jobs.source END`,
+            collected_at: sql`excluded.collected_at`,
+          })
+          .where(CHANGED),
       )
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
       .execute();
@@ -135,14 +157,10 @@ export async function getJob(
 }
 
 function dedupeById(jobs: readonly JobRecord[]): readonly JobRecord[] {
-  // One statement cannot upsert the same key twice; the last record of a job wins.
+  // One statement cannot upsert the same key twice; the first record of a job wins, as across statements.
   const byId = new Map<string, JobRecord>();
-  for (const job of jobs) byId.set(job.jobId, job);
+  for (const job of jobs) if (!byId.has(job.jobId)) byId.set(job.jobId, job);
   return [...byId.values()];
-}
-
-export function jobContentHash(job: JobRecord): string {
-  return createHash('sha256').update(stringifyLosslessJson(job)).digest('hex').slice(0, 32);
 }
 
 function toRow(clusterId: bigint, job: JobRecord): Insertable<JobsTable> {
@@ -197,7 +215,6 @@ function toRow(clusterId: bigint, job: JobRecord): Insertable<JobsTable> {
     source: job.source,
     source_ref: job.sourceRef,
     raw: job.raw === undefined ? null : stringifyLosslessJson(job.raw),
-    content_hash: jobContentHash(job),
     collected_at: new Date(),
   };
 }

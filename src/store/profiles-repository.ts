@@ -16,8 +16,9 @@ export interface ProfileRow {
 }
 
 /**
- * Stores a profile once per job and attempt. Storing the same profile again changes nothing; a summary
- * produced by a newer parser replaces the old one.
+ * Stores a profile once per job and attempt. Storing the same profile again changes nothing; re-reading
+ * the same source with a newer parser replaces the summary; a copy from another file never displaces
+ * the first, so a job seen in several files settles on one profile.
  */
 export async function upsertProfile(
   db: Db,
@@ -47,7 +48,9 @@ export async function upsertProfile(
           raw_gzip: eb.fn.coalesce('excluded.raw_gzip', 'profiles.raw_gzip'),
           fetched_at: eb.ref('excluded.fetched_at'),
         }))
-        .where(sql<boolean>`profiles.summary IS DISTINCT FROM excluded.summary`),
+        .where(
+          sql<boolean>`profiles.summary IS DISTINCT FROM excluded.summary AND profiles.source_ref IS NOT DISTINCT FROM excluded.source_ref`,
+        ),
     )
     .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
     .executeTakeFirst();

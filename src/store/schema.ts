@@ -77,7 +77,6 @@ export interface JobsTable {
   source: 'live' | 'queries-json' | 'file';
   source_ref: string | null;
   raw: NullableJson;
-  content_hash: string;
   collected_at: DefaultTimestamp;
 }
 

@@ -63,7 +63,6 @@ CREATE TABLE jobs (
   source                  text NOT NULL CHECK (source IN ('live', 'queries-json', 'file')),
   source_ref              text,
   raw                     jsonb,
-  content_hash            text NOT NULL,
   collected_at            timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (cluster_id, job_id)
 );

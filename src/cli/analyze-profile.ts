@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { renderProfileSummaryTable } from '../format/profile-summary-table.js';
+import { stringifyLosslessJson } from '../json/lossless-json.js';
+import { analyzeProfileFiles } from '../profile/analyze-profile-service.js';
+import type { CliCommand } from './command.js';
+import { EXIT } from './exit-codes.js';
+import { formatOption, type OutputFormat } from './format-option.js';
+
+export const analyzeProfileCommand: CliCommand = {
+  name: 'analyze-profile',
+  register(program, context, setExitCode) {
+    program
+      .command('analyze-profile')
+      .description('summarise profile files (JSON, support ZIP, .gz, .tgz) without a store')
+      .argument('<files...>', 'profile files or directories')
+      .addOption(formatOption())
+      .action(async (files: string[], options: { format: OutputFormat }) => {
+        const result = await analyzeProfileFiles(files.map((f) => resolve(context.io.cwd, f)));
+        if (options.format === 'json') {
+          context.print(stringifyLosslessJson({ profiles: result.profiles, errors: result.errors }, 2));
+        } else {
+          const blocks = result.profiles.map(
+            (p) => `${p.file}\n${renderProfileSummaryTable(p.summary, { widthColumns: 100 })}`,
+          );
+          context.print(blocks.join('\n\n') || 'no profiles found');
+        }
+        for (const e of result.errors) context.io.stderr.write(`${e.file}: ${e.message}\n`);
+        if (result.errors.length > 0) setExitCode(EXIT.input);
+      });
+  },
+};

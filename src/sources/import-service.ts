@@ -1,0 +1,252 @@
+import { gzipSync } from 'node:zlib';
+import type { JobRecord } from '../domain/job.js';
+import type { ProfileSummary } from '../domain/profile-summary.js';
+import type { ArchiveLimits } from '../profile/archive-limits.js';
+import { redact } from '../sql/redact.js';
+import {
+  ensureCluster,
+  finishRun,
+  recordCollectionError,
+  type Store,
+  startRun,
+  type UpsertCounts,
+  upsertJobs,
+  upsertProfile,
+} from '../store/index.js';
+import { finishJob } from './finish-job.js';
+import { DOCUMENT_FORMATS, type DocumentFormat } from './offline/detect-format.js';
+import { listInputFiles, readDocuments } from './offline/input-documents.js';
+import { type ParsedProfile, parseDocument } from './offline/parse-document.js';
+import { jobFromProfileSummary } from './profile-job.js';
+
+export interface ImportOptions {
+  readonly paths: readonly string[];
+  /** The cluster the rows belong to (default `offline`). */
+  readonly clusterName: string;
+  readonly redactSql: boolean;
+  readonly storeRawProfiles: boolean;
+  readonly limits: ArchiveLimits;
+  /** Parse and count everything, write nothing. */
+  readonly dryRun?: boolean;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly jobsRead: number;
+  readonly problems: number;
+}
+
+export interface ImportProblem {
+  /** `file`, `file:line`, `file: row N` or `file!member`. */
+  readonly where: string;
+  readonly reason: string;
+}
+
+export interface ImportSummary {
+  readonly runId: bigint | null;
+  readonly clusterName: string;
+  readonly files: number;
+  readonly documents: Readonly<Record<DocumentFormat, number>>;
+  readonly jobs: UpsertCounts;
+  readonly profiles: { readonly inserted: number; readonly updated: number; readonly unchanged: number };
+  readonly problems: readonly ImportProblem[];
+  readonly dryRun: boolean;
+}
+
+const JOB_BATCH = 2000;
+
+/**
+ * Imports offline files — profile JSON and support ZIPs, tar bundles, `queries.json` logs (also gzipped
+ * and archived), `sys.jobs_recent`/`sys.project.history.jobs` exports and NDJSON — into the same tables
+ * live collection fills. One bad file, line or row is reported and skipped; re-importing changes nothing.
+ */
+export async function importFiles(store: Store, options: ImportOptions): Promise<ImportSummary> {
+  const dryRun = options.dryRun === true;
+  const cluster = dryRun
+    ? undefined
+    : await ensureCluster(store.db, { name: options.clusterName, kind: 'unknown' });
+  const runId =
+    cluster === undefined
+      ? null
+      : await startRun(store.db, {
+          clusterId: cluster.id,
+          kind: 'import',
+          options: { paths: options.paths },
+        });
+  const state = new ImportState();
+  const { files, missing } = listInputFiles(options.paths);
+  for (const path of missing) state.problem({ where: path, reason: 'no such file or directory' });
+
+  let pending: JobRecord[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    if (cluster !== undefined) state.addJobs(await upsertJobs(store.db, cluster.id, batch));
+    else state.addJobs({ inserted: batch.length, updated: 0, unchanged: 0 });
+  };
+
+  for (const [index, file] of files.entries()) {
+    for (const outcome of readDocuments(file, options.limits)) {
+      if (!outcome.ok) {
+        state.problem({ where: outcome.ref, reason: outcome.reason });
+        continue;
+      }
+      let parsed: ReturnType<typeof parseDocument>;
+      try {
+        parsed = parseDocument(outcome.document);
+      } catch (error) {
+        state.problem({ where: outcome.document.ref, reason: `unreadable: ${(error as Error).message}` });
+        continue;
+      }
+      state.count(parsed.format);
+      if (parsed.format === 'unknown') {
+        state.problem({
+          where: outcome.document.ref,
+          reason: 'not a format we import (profile, support ZIP, queries.json, or a job-history export)',
+        });
+      }
+      parsed.problems.forEach((p) => state.problem(p));
+      for (const draft of parsed.jobs) pending.push(finishJob(draft, { redactSql: options.redactSql }));
+      if (pending.length >= JOB_BATCH) await flush();
+      for (const profile of parsed.profiles) {
+        await flush();
+        await storeProfile({
+          store,
+          clusterId: cluster?.id,
+          profile,
+          ref: outcome.document.ref,
+          options,
+          state,
+        });
+      }
+    }
+    options.onProgress?.({
+      filesDone: index + 1,
+      filesTotal: files.length,
+      jobsRead: state.jobsRead + pending.length,
+      problems: state.problems.length,
+    });
+  }
+  await flush();
+
+  const summary = state.summary({ runId, clusterName: options.clusterName, files: files.length, dryRun });
+  if (cluster !== undefined && runId !== null) {
+    for (const p of summary.problems) {
+      await recordCollectionError(store.db, {
+        runId,
+        clusterId: cluster.id,
+        error: { stage: 'import', item: p.where, message: p.reason },
+      });
+    }
+    await finishRun(store.db, {
+      runId,
+      status: summary.problems.length === 0 ? 'succeeded' : 'partial',
+      counts: {
+        files: summary.files,
+        documents: summary.documents,
+        jobs: summary.jobs,
+        profiles: summary.profiles,
+        problems: summary.problems.length,
+      },
+    });
+  }
+  return summary;
+}
+
+async function storeProfile(input: {
+  store: Store;
+  clusterId: bigint | undefined;
+  profile: ParsedProfile;
+  ref: string;
+  options: ImportOptions;
+  state: ImportState;
+}): Promise<void> {
+  const { profile, options, state } = input;
+  if (!profile.summary.jobIdExact && profile.summary.jobId === '') {
+    state.problem({
+      where: input.ref,
+      reason: 'the profile has no job id; it cannot be attributed to a job',
+    });
+    return;
+  }
+  const summary = options.redactSql ? redactSummary(profile.summary) : profile.summary;
+  const job = finishJob(jobFromProfileSummary(profile.summary, { sourceRef: input.ref }), {
+    redactSql: options.redactSql,
+  });
+  if (input.clusterId === undefined) {
+    state.addJobs({ inserted: 1, updated: 0, unchanged: 0 });
+    state.addProfile('inserted');
+    return;
+  }
+  state.addJobs(await upsertJobs(input.store.db, input.clusterId, [job]));
+  const keepRaw = options.storeRawProfiles && !options.redactSql;
+  state.addProfile(
+    await upsertProfile(input.store.db, input.clusterId, {
+      jobId: summary.jobId,
+      attempt: summary.attempt,
+      dremioVersion: summary.dremioVersion === '' ? null : summary.dremioVersion,
+      sizeBytes: Buffer.byteLength(profile.text),
+      summary,
+      rawGzip: keepRaw ? gzipSync(profile.text) : null,
+      source: 'file',
+      sourceRef: input.ref,
+    }),
+  );
+}
+
+/** With REDACT_SQL no literal may be stored: the query, the plan and view definitions carry them. */
+function redactSummary(summary: ProfileSummary): ProfileSummary {
+  return {
+    ...summary,
+    queryText: redact(summary.queryText),
+    planText: redact(summary.planText),
+    datasets: summary.datasets.map((d) => (d.sql === undefined ? d : { ...d, sql: redact(d.sql) })),
+  };
+}
+
+class ImportState {
+  readonly problems: ImportProblem[] = [];
+  private readonly formats = Object.fromEntries(DOCUMENT_FORMATS.map((f) => [f, 0])) as Record<
+    DocumentFormat,
+    number
+  >;
+  private jobs = { inserted: 0, updated: 0, unchanged: 0 };
+  private profiles = { inserted: 0, updated: 0, unchanged: 0 };
+
+  get jobsRead(): number {
+    return this.jobs.inserted + this.jobs.updated + this.jobs.unchanged;
+  }
+  problem(p: ImportProblem): void {
+    this.problems.push(p);
+  }
+  count(format: DocumentFormat): void {
+    this.formats[format]++;
+  }
+  addJobs(c: UpsertCounts): void {
+    this.jobs = {
+      inserted: this.jobs.inserted + c.inserted,
+      updated: this.jobs.updated + c.updated,
+      unchanged: this.jobs.unchanged + c.unchanged,
+    };
+  }
+  addProfile(outcome: 'inserted' | 'updated' | 'unchanged'): void {
+    this.profiles = { ...this.profiles, [outcome]: this.profiles[outcome] + 1 };
+  }
+  summary(meta: {
+    runId: bigint | null;
+    clusterName: string;
+    files: number;
+    dryRun: boolean;
+  }): ImportSummary {
+    return {
+      ...meta,
+      documents: { ...this.formats },
+      jobs: this.jobs,
+      profiles: this.profiles,
+      problems: [...this.problems],
+    };
+  }
+}

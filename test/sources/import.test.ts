@@ -1,0 +1,160 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ARCHIVE_LIMITS } from '../../src/profile/archive-limits.js';
+import { type ImportOptions, importFiles } from '../../src/sources/import-service.js';
+import { findCluster, getJob, type Store } from '../../src/store/index.js';
+import { realFixture } from '../support/fixtures.js';
+import { testBackends } from '../support/store-backends.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+const options = (paths: string[], extra: Partial<ImportOptions> = {}): ImportOptions => ({
+  paths,
+  clusterName: 'offline',
+  redactSql: false,
+  storeRawProfiles: true,
+  limits: DEFAULT_ARCHIVE_LIMITS,
+  ...extra,
+});
+
+async function tableCounts(store: Store): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of ['clusters', 'jobs', 'profiles', 'fingerprints'] as const) {
+    const r = await sql<{ n: bigint }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(store.db);
+    counts[table] = Number(r.rows[0]!.n);
+  }
+  return counts;
+}
+
+describe.each(testBackends())('offline import [$name]', (backend) => {
+  async function fresh() {
+    const t = await backend.fresh();
+    cleanups.push(() => t.dispose());
+    return t.store;
+  }
+
+  it('imports every real fixture, with the values the files hold', async () => {
+    const store = await fresh();
+    const summary = await importFiles(store, options([realFixture('')]));
+    expect(summary.jobs.inserted).toBe(19);
+    expect(summary.profiles.inserted).toBe(3);
+    expect(summary.documents).toMatchObject({
+      profile: 4,
+      'jobs-results': 2,
+      'queries-json': 7,
+      'support-header': 1,
+    });
+
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const history = await getJob(store.db, cluster.id, 'Query1');
+    expect(history).toMatchObject({
+      state: 'FAILED',
+      user_name: 'dremio_user',
+      sql_text: 'SELECT * FROM example_view',
+    });
+    expect(history?.submitted_at.toISOString()).toBe('2024-04-24T14:26:23.248Z');
+    expect(history?.error_message).toBe("Object 'example_view' not found [...]");
+    expect(history?.planning_start_at).toBeNull();
+    expect((await getJob(store.db, cluster.id, 'Query2'))?.queue_name).toBe('Low Cost User Queries');
+
+    const logged = await getJob(store.db, cluster.id, '1cd23ebb-0234-aedd-5240-a2386f897400');
+    expect(logged).toMatchObject({
+      user_name: 'dremio',
+      state: 'FAILED',
+      source: 'queries-json',
+      duration_ms: 418n,
+    });
+    expect(logged?.error_message).toContain('pglocal');
+
+    const profiled = await getJob(store.db, cluster.id, '1c8b17a9-bd20-faef-4866-9b8c0c873c00');
+    expect(profiled).toMatchObject({
+      user_name: 'rssvihla',
+      state: 'COMPLETED',
+      queue_name: 'Low Cost User Queries',
+    });
+    expect(profiled?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('reports bad lines and rows as file:line and imports the rest', async () => {
+    const store = await fresh();
+    const summary = await importFiles(store, options([realFixture('ddc')]));
+    const where = summary.problems.map((p) => p.where.replace(realFixture('ddc'), 'ddc'));
+    expect(where).toEqual(
+      expect.arrayContaining([
+        'ddc/bad_queries.json:1',
+        'ddc/bad_queries.json:3',
+        'ddc/bad_sys.jobs_recent.json: row 2',
+      ]),
+    );
+    expect(summary.problems.find((p) => p.where.endsWith('bad_queries.json:3'))?.reason).toBe('no queryId');
+    expect(summary.jobs.inserted).toBe(5);
+  });
+
+  it('changes nothing when the same files are imported again', async () => {
+    const store = await fresh();
+    await importFiles(store, options([realFixture('')]));
+    const before = await tableCounts(store);
+    const again = await importFiles(store, options([realFixture('')]));
+    expect(again.jobs).toEqual({ inserted: 0, updated: 0, unchanged: 31 });
+    expect(again.profiles.inserted + again.profiles.updated).toBe(0);
+    expect(await tableCounts(store)).toEqual(before);
+  });
+
+  it('reads queries.json logs gzipped inside a ZIP', async () => {
+    const store = await fresh();
+    const summary = await importFiles(store, options([realFixture('dqd/big-queries.json.zip')]));
+    expect(summary.documents['queries-json']).toBe(3);
+    expect(summary.problems).toEqual([]);
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    expect(await getJob(store.db, cluster.id, '1cd23e7e-04c7-82c8-6d6b-c97fc6a24600')).toBeDefined();
+  });
+
+  it('stores no literal and no raw profile when SQL redaction is on', async () => {
+    const store = await fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'do-redact-'));
+    const line = {
+      queryId: 'r1',
+      start: 1_700_000_000_000,
+      finish: 1_700_000_000_500,
+      outcome: 'COMPLETED',
+      queryText: "SELECT * FROM t WHERE ssn = '123-45-6789'",
+    };
+    writeFileSync(join(dir, 'queries.json'), `${JSON.stringify(line)}\n`);
+    await importFiles(store, options([dir, realFixture('dqd/testprofile.zip')], { redactSql: true }));
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const job = await getJob(store.db, cluster.id, 'r1');
+    expect(job?.sql_text).not.toContain('123-45-6789');
+    expect(job?.sql_redacted).toBe(true);
+    expect(job?.raw).toBeNull();
+    const profile = await store.db.selectFrom('profiles').select(['raw_gzip']).executeTakeFirstOrThrow();
+    expect(profile.raw_gzip).toBeNull();
+  });
+
+  it('writes nothing on a dry run', async () => {
+    const store = await fresh();
+    const summary = await importFiles(store, options([realFixture('dqd')], { dryRun: true }));
+    expect(summary.jobs.inserted).toBeGreaterThan(0);
+    expect(await tableCounts(store)).toMatchObject({ clusters: 0, jobs: 0, profiles: 0 });
+  });
+
+  it('refuses a gzip bomb with a clear reason and keeps going', async () => {
+    const store = await fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'do-bomb-'));
+    writeFileSync(join(dir, 'bomb.json.gz'), gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)));
+    writeFileSync(join(dir, 'ok.json'), `${JSON.stringify({ queryId: 'q', start: 1_700_000_000_000 })}\n`);
+    const summary = await importFiles(
+      store,
+      options([dir], { limits: { ...DEFAULT_ARCHIVE_LIMITS, maxCompressionRatio: 100 } }),
+    );
+    expect(summary.problems).toHaveLength(1);
+    expect(summary.problems[0]?.reason).toMatch(/refused: .*compression ratio/);
+    expect(summary.jobs.inserted).toBe(1);
+  });
+});
