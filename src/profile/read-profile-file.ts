@@ -51,7 +51,11 @@ export async function readProfileFile(
 }
 
 /** Same as {@link readProfileFile} for bytes already in memory; `file` names them in messages. */
-export function readProfileBytes(options: { file: string; bytes: Uint8Array; limits?: ArchiveLimits }) {
+export function readProfileBytes(options: {
+  file: string;
+  bytes: Uint8Array;
+  limits?: ArchiveLimits;
+}): ReadProfileResult {
   const { file, bytes } = options;
   const limits = options.limits ?? DEFAULT_ARCHIVE_LIMITS;
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readZip({ file, bytes, limits });
