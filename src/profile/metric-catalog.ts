@@ -8,6 +8,13 @@ const SCAN_REGISTERED_TYPES = [21, 22, 28, 29, 52, 54, 55, 64] as const;
 export interface MetricDefinition {
   readonly id: number;
   readonly name: string;
+  /** `MetricDef.AggregationType`: 1 MAX; absent means SUM (protobuf omits the default 0). */
+  readonly aggregationType?: 1;
+}
+
+/** True when Dremio combines this metric across minor fragments with MAX instead of SUM. */
+export function isMaxAggregated(options: { operatorType: number; name: string }): boolean {
+  return T.MAX_AGGREGATED_METRICS[options.operatorType]?.includes(options.name) ?? false;
 }
 
 /** The shape Dremio writes as `operatorTypeMetricsMap` (index = operator type). */
@@ -45,7 +52,11 @@ export function operatorTypeMetricsMapFor(dremioVersion: string | undefined): Op
   const byType = namesByType(parseDremioRelease(dremioVersion));
   return {
     metricsDef: CORE_OPERATOR_TYPES.map((_name, type) => ({
-      metricDef: (byType[type] ?? []).map((name, id) => ({ id, name })),
+      metricDef: (byType[type] ?? []).map((name, id) =>
+        isMaxAggregated({ operatorType: type, name })
+          ? { id, name, aggregationType: 1 as const }
+          : { id, name },
+      ),
     })),
   };
 }

@@ -1,4 +1,4 @@
-import { metricNamesFor } from './metric-catalog.js';
+import { isMaxAggregated, metricNamesFor } from './metric-catalog.js';
 import { asArray, asNumber, asObject, asString } from './raw-access.js';
 
 /** How a metric is combined across minor fragments (`MetricDef.AggregationType`: 0 SUM, 1 MAX). */
@@ -40,7 +40,8 @@ export function createMetricResolver(options: {
     resolve(operatorType, metricId) {
       const own = fromProfile.get(operatorType);
       if (own !== undefined) return own.get(metricId) ?? { name: `METRIC_${metricId}`, aggregation: 'sum' };
-      return { name: fallback(operatorType)[metricId] ?? `METRIC_${metricId}`, aggregation: 'sum' };
+      const name = fallback(operatorType)[metricId] ?? `METRIC_${metricId}`;
+      return { name, aggregation: isMaxAggregated({ operatorType, name }) ? 'max' : 'sum' };
     },
   };
 }

@@ -381,3 +381,38 @@ export const MONGO_SCAN_METRICS = [
   'NUM_REMOTE_RECORDS_READ',
   'TOTAL_BYTES_READ',
 ] as const;
+
+/**
+ * Metrics Dremio 25.2 aggregates across minor fragments with MAX rather than SUM
+ * (`AggregationType.MAX` in the enums); used when the profile's own map does not say.
+ */
+export const MAX_AGGREGATED_METRICS: Readonly<Record<number, readonly string[]>> = {
+  4: [
+    'NUM_RESIZING',
+    'RESIZING_TIME_NANOS',
+    'PIVOT_TIME_NANOS',
+    'INSERT_TIME_NANOS',
+    'UNPIVOT_TIME_NANOS',
+    'PROBE_PIVOT_NANOS',
+    'PROBE_MATCH_NANOS',
+    'PROBE_LIST_NANOS',
+    'PROBE_FIND_NANOS',
+    'PROBE_COPY_NANOS',
+    'BUILD_COPY_NANOS',
+    'BUILD_COPY_NOMATCH_NANOS',
+    'LINK_TIME_NANOS',
+    'HASHCOMPUTATION_TIME_NANOS',
+    'PROBE_HASHCOMPUTATION_TIME_NANOS',
+    'RUNTIME_FILTER_DROP_COUNT',
+    'RUNTIME_COL_FILTER_DROP_COUNT',
+    'EXTRA_CONDITION_SETUP_NANOS',
+    'BUILD_CARRYOVER_COPY_NANOS',
+    'SPILL_COUNT',
+    'HEAP_SPILL_COUNT',
+    'SPILL_WR_NANOS',
+    'SPILL_RD_NANOS',
+  ],
+  53: ['NUM_RUNTIME_FILTERS', 'RUNTIME_COL_FILTER_DROP_COUNT'],
+  21: ['NUM_RUNTIME_FILTERS', 'RUNTIME_COL_FILTER_DROP_COUNT'],
+  52: ['NUM_RUNTIME_FILTERS', 'RUNTIME_COL_FILTER_DROP_COUNT'],
+};
