@@ -58,7 +58,7 @@ describe('createMetricResolver', () => {
       name: 'fallback MAX metric',
       map: {},
       type: 4,
-      id: 13,
+      id: 12,
       expected: { name: 'PROBE_FIND_NANOS', aggregation: 'max' },
     },
     {
