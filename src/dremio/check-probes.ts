@@ -7,6 +7,7 @@ import type { DremioConnection } from './dremio-connection.js';
 import { parseResponse } from './parse-response.js';
 import { fetchProfile } from './profile-fetch.js';
 import { listReflections } from './reflections.js';
+import { isOwnSql } from './sql-marker.js';
 import { collectSql } from './sql-runner.js';
 
 /** Fix text for any failure: the DremioError hint names the variable at fault. */
@@ -21,29 +22,42 @@ export function messageOf(error: unknown): string {
 
 const PERMISSION_WORDS = /permission|privilege|not authori[sz]ed|access denied|forbidden|not allowed/i;
 
+/** Job ids for the profile probe: other users' finished jobs, as the product will need, never our own. */
+export interface HistoryProbe {
+  readonly line: CheckLine;
+  readonly sampleJobIds: readonly string[];
+}
+
 export async function probeJobHistory(
   connection: DremioConnection,
   deployment: DremioDeployment,
-): Promise<{ line: CheckLine; jobId: string | undefined }> {
-  if (deployment.historyTable === 'jobs-listing')
-    return { line: await probeJobsListing(connection, deployment), jobId: undefined };
+): Promise<HistoryProbe> {
+  if (deployment.historyTable === 'jobs-listing') {
+    return { line: await probeJobsListing(connection, deployment), sampleJobIds: [] };
+  }
   const table = deployment.historyTable;
   try {
-    const result = await collectSql(connection, `SELECT job_id FROM ${table} LIMIT 1`);
+    const result = await collectSql(
+      connection,
+      `SELECT job_id, query FROM ${table} WHERE status = 'COMPLETED' LIMIT 20`,
+    );
     const scope =
       connection.session.loginInfo?.admin === false
         ? ' The user is not an admin, so it may see only its own jobs; an admin user sees everyone’s.'
         : '';
     const lag =
       deployment.kind === 'cloud' ? ' Cloud fills this table hourly, so the newest hour is missing.' : '';
-    return { line: passed('job-history', `${table} is readable.${scope}${lag}`), jobId: result.jobId };
+    const sampleJobIds = result.rows
+      .filter((row) => !isOwnSql(String(row.query ?? '')))
+      .map((row) => String(row.job_id));
+    return { line: passed('job-history', `${table} is readable.${scope}${lag}`), sampleJobIds };
   } catch (error) {
     const fix = PERMISSION_WORDS.test(messageOf(error))
       ? `The user cannot read ${table}. Connect as an admin user (DREMIO_USERNAME/DREMIO_PASSWORD or DREMIO_TOKEN), or grant it: GRANT VIEW JOB HISTORY ON SYSTEM TO USER "<user>".`
       : fixFor(error);
     return {
       line: failed('job-history', `Cannot read ${table}: ${messageOf(error)}`, fix),
-      jobId: undefined,
+      sampleJobIds: [],
     };
   }
 }
@@ -65,31 +79,42 @@ async function probeJobsListing(
   }
 }
 
-/** Fetches the profile of a job this check itself ran, so no other user's job is touched. */
+const PROFILE_CANDIDATES = 5;
+
+/**
+ * Downloads the profile of a finished job from history (not one of ours: the product needs other
+ * users' profiles). Jobs whose profile was cleaned up are skipped; the first few candidates are tried.
+ */
 export async function probeProfiles(
   connection: DremioConnection,
-  jobId: string | undefined,
+  jobIds: readonly string[],
 ): Promise<CheckLine> {
-  if (jobId === undefined)
-    return skipped('profiles', 'Not checked: no query of ours completed to take a profile from.');
+  const candidates = jobIds.slice(0, PROFILE_CANDIDATES);
+  if (candidates.length === 0) {
+    return skipped('profiles', 'Not checked: job history gave no finished job to take a profile from.');
+  }
+  const misses: string[] = [];
   try {
-    const result = await fetchProfile(connection, { jobId, attempt: 0 });
-    if (result.kind === 'found') {
-      return passed(
-        'profiles',
-        `The profile of job ${jobId} downloads (${result.bytes} bytes via ${result.via}).`,
-      );
+    for (const jobId of candidates) {
+      const result = await fetchProfile(connection, { jobId, attempt: 0 });
+      if (result.kind === 'found') {
+        return passed(
+          'profiles',
+          `The profile of job ${jobId} downloads (${result.bytes} bytes via ${result.via}).`,
+        );
+      }
+      misses.push(`${jobId}: ${result.detail}`);
     }
-    return failed(
-      'profiles',
-      `No profile for our own test job ${jobId}: ${result.detail}`,
-      connection.cloud
-        ? `Check that ${connection.cloudAppOrigin} is reachable from here: Cloud serves profiles from the app host.`
-        : 'Give the user access to job profiles (an admin user, or GRANT VIEW JOB HISTORY ON SYSTEM).',
-    );
   } catch (error) {
     return failed('profiles', `Cannot download profiles: ${messageOf(error)}`, fixFor(error));
   }
+  return failed(
+    'profiles',
+    `No profile for ${misses.length} finished job(s) from history (${misses.join('; ')})`,
+    connection.cloud
+      ? `Check that ${connection.cloudAppOrigin} is reachable from here: Cloud serves profiles from the app host.`
+      : 'Give the user access to other users’ job profiles: connect as an admin, or GRANT VIEW JOB HISTORY ON SYSTEM TO USER "<user>".',
+  );
 }
 
 export async function probeReflections(
@@ -115,25 +140,12 @@ export async function probeCatalog(connection: DremioConnection): Promise<CheckL
   }
 }
 
-export async function probeInformationSchema(
-  connection: DremioConnection,
-): Promise<{ line: CheckLine; jobId: string | undefined }> {
+export async function probeInformationSchema(connection: DremioConnection): Promise<CheckLine> {
   try {
-    const result = await collectSql(
-      connection,
-      'SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA."TABLES" LIMIT 1',
-    );
-    return {
-      line: passed('information-schema', 'INFORMATION_SCHEMA."TABLES" is readable.'),
-      jobId: result.jobId,
-    };
+    await collectSql(connection, 'SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA."TABLES" LIMIT 1');
+    return passed('information-schema', 'INFORMATION_SCHEMA."TABLES" is readable.');
   } catch (error) {
-    const line = failed(
-      'information-schema',
-      `Cannot read INFORMATION_SCHEMA: ${messageOf(error)}`,
-      fixFor(error),
-    );
-    return { line, jobId: undefined };
+    return failed('information-schema', `Cannot read INFORMATION_SCHEMA: ${messageOf(error)}`, fixFor(error));
   }
 }
 

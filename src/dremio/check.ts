@@ -120,7 +120,7 @@ async function checkDeployment(
     lines.push(
       passed(
         'deployment',
-        `Dremio ${deployment.kind === 'cloud' ? '' : 'Software '}${deployment.version} (${edition}${project}); history from ${deployment.historyTable}, reflections via ${deployment.reflectionSource}, profiles via ${deployment.profileSource}.`,
+        `${describeProduct(deployment)} (${edition}${project}); history from ${deployment.historyTable}, reflections via ${deployment.reflectionSource}, profiles via ${deployment.profileSource}.`,
       ),
     );
     return deployment;
@@ -130,17 +130,21 @@ async function checkDeployment(
   }
 }
 
+function describeProduct(deployment: DremioDeployment): string {
+  if (deployment.kind === 'software') return `Dremio Software ${deployment.version}`;
+  return deployment.version === 'unknown' ? 'Dremio Cloud' : `Dremio Cloud ${deployment.version}`;
+}
+
 async function checkSources(
   connection: DremioConnection,
   run: { deployment: DremioDeployment; lines: CheckLine[]; checkOptions: CheckOptions },
 ): Promise<void> {
   const history = await probeJobHistory(connection, run.deployment);
   run.lines.push(history.line);
-  const informationSchema = await probeInformationSchema(connection);
-  run.lines.push(informationSchema.line);
-  run.lines.push(await probeProfiles(connection, history.jobId ?? informationSchema.jobId));
+  run.lines.push(await probeProfiles(connection, history.sampleJobIds));
   run.lines.push(await probeReflections(connection, run.deployment));
   run.lines.push(await probeCatalog(connection));
+  run.lines.push(await probeInformationSchema(connection));
   run.lines.push(
     await probeIcebergMetadata(connection, { maxEntities: run.checkOptions.icebergSearchLimit ?? 200 }),
   );

@@ -135,7 +135,7 @@ export function fromSysReflectionRow(row: z.output<typeof sysReflectionRowSchema
     lastFailureMessage: row.last_failure_message ?? '',
     displayFields: splitColumns(row.display_columns),
     dimensionFields: splitColumns(row.dimensions),
-    measureFields: splitColumns(row.measures).map((name) => ({ name, measures: [] })),
+    measureFields: splitColumns(row.measures).map(parseMeasure),
     partitionFields: splitColumns(row.partition_columns),
     sortFields: splitColumns(row.sort_columns),
     distributionFields: splitColumns(row.distribution_columns),
@@ -147,14 +147,33 @@ export function fromSysReflectionRow(row: z.output<typeof sysReflectionRowSchema
   };
 }
 
-/** `sys.reflections` lists columns as `a, b` text, sometimes bracketed: `[a, b]`. */
+/**
+ * `sys.reflections` lists columns as `a, b` text, sometimes bracketed (`[a, b]`); measures carry
+ * their functions in parentheses (`amount (SUM, COUNT)`), so only top-level commas split.
+ */
 export function splitColumns(value: string | null | undefined): string[] {
   if (!value) return [];
-  return value
-    .replace(/^\[|\]$/g, '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of value.trim().replace(/^\[([\s\S]*)\]$/, '$1')) {
+    if (char === '(') depth += 1;
+    if (char === ')') depth = Math.max(0, depth - 1);
+    if (char === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim()).filter((part) => part !== '');
+}
+
+function parseMeasure(text: string): { name: string; measures: string[] } {
+  const match = /^(.*?)\s*\(([^)]*)\)$/.exec(text);
+  if (!match) return { name: text, measures: [] };
+  return { name: match[1] ?? text, measures: splitColumns(match[2]) };
 }
 
 function optionalNumber(value: number | bigint | undefined): number | undefined {

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { DremioConnection } from './dremio-connection.js';
+import { parseResponse } from './parse-response.js';
+
+/** One job of the internal `/apiv2/jobs-listing/v1.0` list, the history source before 24.3. */
+export interface JobsListingEntry {
+  readonly jobId: string;
+  readonly state: string;
+  readonly queryType: string;
+  readonly userName: string;
+  readonly sql: string;
+  readonly startTimeMs: number;
+  readonly endTimeMs: number;
+  readonly durationMs: number;
+  readonly rowsScanned: number;
+  readonly rowsReturned: number;
+  readonly accelerated: boolean;
+  readonly attemptCount: number;
+  readonly queueName: string;
+  readonly engine: string;
+  readonly plannerEstimatedCost: number;
+  readonly queriedDatasets: readonly string[];
+}
+
+const integer = z.union([z.number(), z.bigint(), z.string().regex(/^-?\d+$/)]);
+
+const itemSchema = z.looseObject({
+  id: z.string(),
+  state: z.string().optional(),
+  queryType: z.string().optional(),
+  queryUser: z.string().optional(),
+  queryText: z.string().optional(),
+  startTime: integer.optional(),
+  endTime: integer.optional(),
+  duration: integer.optional(),
+  rowsScanned: integer.optional(),
+  rowsReturned: integer.optional(),
+  isAccelerated: z.boolean().optional(),
+  totalAttempts: integer.optional(),
+  wlmQueue: z.string().optional(),
+  engine: z.string().optional(),
+  plannerEstimatedCost: z.number().optional(),
+  queriedDatasets: z.array(z.looseObject({ datasetPath: z.string().optional() })).optional(),
+});
+
+const pageSchema = z.looseObject({ jobs: z.array(itemSchema).optional(), next: z.string().nullish() });
+
+export interface JobsListingRequest {
+  readonly offset: number;
+  /** At most 500 per page. */
+  readonly limit: number;
+  /** Dremio's filter syntax, e.g. `(st=gt=1700000000000)`; see dremio-api.md §3.2. */
+  readonly filter?: string;
+  readonly order?: 'ASCENDING' | 'DESCENDING';
+  readonly signal?: AbortSignal;
+}
+
+/** One page of `/apiv2/jobs-listing/v1.0`, sorted by start time; `hasMore` follows Dremio's `next` link. */
+export async function listJobsPage(
+  connection: DremioConnection,
+  request: JobsListingRequest,
+): Promise<{ jobs: readonly JobsListingEntry[]; hasMore: boolean }> {
+  const path = '/apiv2/jobs-listing/v1.0';
+  const body = await connection.getJson(path, {
+    query: {
+      offset: request.offset,
+      limit: Math.min(500, Math.max(1, Math.floor(request.limit))),
+      sort: 'st',
+      order: request.order ?? 'ASCENDING',
+      filter: request.filter,
+    },
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  const page = parseResponse(pageSchema, body, `GET ${path}`);
+  return { jobs: (page.jobs ?? []).map(toEntry), hasMore: Boolean(page.next) };
+}
+
+function toEntry(item: z.output<typeof itemSchema>): JobsListingEntry {
+  return {
+    jobId: item.id,
+    state: item.state ?? 'UNKNOWN',
+    queryType: item.queryType ?? 'UNKNOWN',
+    userName: item.queryUser ?? '',
+    sql: item.queryText ?? '',
+    startTimeMs: Number(item.startTime ?? 0),
+    endTimeMs: Number(item.endTime ?? 0),
+    durationMs: Number(item.duration ?? 0),
+    rowsScanned: Number(item.rowsScanned ?? 0),
+    rowsReturned: Number(item.rowsReturned ?? 0),
+    accelerated: item.isAccelerated ?? false,
+    attemptCount: Number(item.totalAttempts ?? 1),
+    queueName: item.wlmQueue ?? '',
+    engine: item.engine ?? '',
+    plannerEstimatedCost: item.plannerEstimatedCost ?? 0,
+    queriedDatasets: (item.queriedDatasets ?? []).flatMap((d) => (d.datasetPath ? [d.datasetPath] : [])),
+  };
+}
