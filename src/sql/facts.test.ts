@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlFacts } from '../domain/sql-facts.js';
+import { DREMIO_SQL_CORPUS } from './dremio-corpus.js';
 import { extractSqlFacts } from './facts.js';
 import { initSqlParser } from './sql-parser.js';
 
@@ -253,6 +254,25 @@ describe('extractSqlFacts never throws', () => {
         expect(['parser', 'tokens']).toContain(facts.source);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('on corpus statements with a slice cut out or repeated (property)', () => {
+    const statement = fc.constantFrom(...DREMIO_SQL_CORPUS.map((c) => c.sql));
+    const mutated = fc.tuple(statement, fc.nat(), fc.nat(), fc.boolean()).map(([sql, a, b, repeat]) => {
+      const [from, to] = [a % (sql.length + 1), b % (sql.length + 1)].sort((x, y) => x - y) as [
+        number,
+        number,
+      ];
+      const cut = sql.slice(from, to);
+      return repeat ? sql.slice(0, to) + cut + sql.slice(to) : sql.slice(0, from) + sql.slice(to);
+    });
+    fc.assert(
+      fc.property(mutated, (sql) => {
+        const facts = extractSqlFacts(sql);
+        expect(facts.tables.every((t) => t.path.length > 0)).toBe(true);
+      }),
+      { numRuns: 600 },
     );
   });
 });
