@@ -11,6 +11,7 @@ export {
   startRun,
   writeWatermark,
 } from './collection-runs-repository.js';
+export { loadDatasets, upsertDataset } from './datasets-repository.js';
 export type { Db } from './db-handle.js';
 export {
   countJobs,
@@ -28,4 +29,5 @@ export {
 } from './migrator.js';
 export { type OpenStoreOptions, openStore, type Store, type StoreBackend } from './open-store.js';
 export { countProfiles, listProfiledJobs, type ProfileRow, upsertProfile } from './profiles-repository.js';
+export { loadReflections, upsertReflections } from './reflections-repository.js';
 export { readStoreStatus, type StoreStatus } from './store-status.js';

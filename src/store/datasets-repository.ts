@@ -1,0 +1,89 @@
+import type { Dataset, DatasetColumn, FileStats, PartitionField } from '../domain/dataset.js';
+import { stringifyLosslessJson } from '../json/lossless-json.js';
+import type { Db } from './db-handle.js';
+
+const KINDS: Readonly<Record<Dataset['kind'], string>> = {
+  table: 'PHYSICAL_DATASET',
+  view: 'VIRTUAL_DATASET',
+  unknown: 'UNKNOWN',
+};
+
+/** Stores a dataset's definition and appends its file statistics as one more observation. */
+export async function upsertDataset(db: Db, clusterId: bigint, dataset: Dataset): Promise<void> {
+  const definition = {
+    path_parts: dataset.pathParts,
+    dataset_id: dataset.datasetId,
+    type: KINDS[dataset.kind],
+    format: dataset.format,
+    view_sql: dataset.viewSql,
+    columns: stringifyLosslessJson(dataset.columns),
+    partition_spec: stringifyLosslessJson(dataset.partitionFields),
+  };
+  await db
+    .insertInto('datasets')
+    .values({ cluster_id: clusterId, path: dataset.path, ...definition })
+    .onConflict((oc) =>
+      oc.columns(['cluster_id', 'path']).doUpdateSet({ ...definition, collected_at: new Date() }),
+    )
+    .execute();
+  if (dataset.files.length === 0) return;
+  await db
+    .insertInto('dataset_files')
+    .values(
+      dataset.files.map((f) => ({
+        cluster_id: clusterId,
+        dataset_path: dataset.path,
+        partition: f.partition,
+        observed_at: f.observedAt,
+        file_count: f.fileCount,
+        total_bytes: f.totalBytes,
+        record_count: f.recordCount,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['cluster_id', 'dataset_path', 'partition', 'observed_at']).doNothing())
+    .execute();
+}
+
+/** Every dataset of the cluster with the newest file statistics of each partition. */
+export async function loadDatasets(db: Db, clusterId: bigint): Promise<ReadonlyMap<string, Dataset>> {
+  const rows = await db.selectFrom('datasets').selectAll().where('cluster_id', '=', clusterId).execute();
+  const files = await db
+    .selectFrom('dataset_files')
+    .selectAll()
+    .where('cluster_id', '=', clusterId)
+    .orderBy('dataset_path')
+    .orderBy('observed_at', 'desc')
+    .execute();
+  const latest = new Map<string, FileStats[]>();
+  const seen = new Set<string>();
+  for (const f of files) {
+    const key = `${f.dataset_path}\u0000${f.partition}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const list = latest.get(f.dataset_path) ?? [];
+    list.push({
+      observedAt: f.observed_at,
+      partition: f.partition,
+      fileCount: Number(f.file_count),
+      totalBytes: Number(f.total_bytes),
+      recordCount: f.record_count === null ? null : Number(f.record_count),
+    });
+    latest.set(f.dataset_path, list);
+  }
+  return new Map(
+    rows.map((r) => [
+      r.path,
+      {
+        path: r.path,
+        pathParts: r.path_parts,
+        datasetId: r.dataset_id,
+        kind: r.type === 'PHYSICAL_DATASET' ? 'table' : r.type === 'VIRTUAL_DATASET' ? 'view' : 'unknown',
+        format: r.format,
+        viewSql: r.view_sql,
+        columns: (r.columns ?? []) as DatasetColumn[],
+        partitionFields: (r.partition_spec ?? []) as PartitionField[],
+        files: latest.get(r.path) ?? [],
+      } satisfies Dataset,
+    ]),
+  );
+}
