@@ -26,6 +26,11 @@ export interface JobContext {
   readonly profile: ProfileSummary | undefined;
   readonly facts: SqlFacts | undefined;
   readonly runsPerDay: number;
+  /**
+   * Catalog datasets by dotted path (partitioning, file statistics), when collected. Job detectors that
+   * need a table's layout (partition-pruning) read it here; absent in `analyze-profile`.
+   */
+  readonly datasets?: ReadonlyMap<string, Dataset>;
 }
 
 /** Every run of one fingerprint in the analysed period, oldest first. */
