@@ -1,0 +1,74 @@
+import type { Dataset } from '../domain/dataset.js';
+import type { JobRecord } from '../domain/job.js';
+import type { ProfileSummary } from '../domain/profile-summary.js';
+import type { Reflection } from '../domain/reflection.js';
+import type { SqlFacts } from '../domain/sql-facts.js';
+import type { AnalysisWindow, FingerprintGroup, JobContext, WorkloadSnapshot } from './detector.js';
+
+export interface SnapshotInput {
+  readonly window: AnalysisWindow;
+  /** Jobs in the window, any order. */
+  readonly jobs: readonly JobRecord[];
+  /** Profile summaries by job id (attempt 0 or the last attempt). */
+  readonly profiles: ReadonlyMap<string, ProfileSummary>;
+  /** Structural facts of each fingerprint's SQL, computed once per fingerprint by the caller. */
+  readonly facts: (fingerprint: string, sampleSql: string | null) => SqlFacts | undefined;
+  readonly datasets: ReadonlyMap<string, Dataset>;
+  readonly reflections: readonly Reflection[];
+}
+
+/**
+ * Groups jobs per fingerprint, attaches profiles and facts, and computes each fingerprint's run rate,
+ * producing the one snapshot every detector reads. Pure, so the service and tests build it alike.
+ */
+export function buildSnapshot(input: SnapshotInput): WorkloadSnapshot {
+  const sorted = [...input.jobs].sort(
+    (a, b) =>
+      a.timestamps.submittedAt.getTime() - b.timestamps.submittedAt.getTime() ||
+      a.jobId.localeCompare(b.jobId),
+  );
+  const byFingerprint = new Map<string, JobRecord[]>();
+  for (const job of sorted) {
+    if (job.fingerprint === null) continue;
+    const list = byFingerprint.get(job.fingerprint) ?? [];
+    list.push(job);
+    byFingerprint.set(job.fingerprint, list);
+  }
+  const days = Math.max(input.window.days, 1 / 24);
+  const factsOf = new Map<string, SqlFacts | undefined>();
+  for (const [fp, jobs] of byFingerprint) factsOf.set(fp, input.facts(fp, jobs[0]?.sqlText ?? null));
+
+  const contexts = sorted.map((job): JobContext => {
+    const runs = job.fingerprint === null ? 1 : (byFingerprint.get(job.fingerprint)?.length ?? 1);
+    return {
+      job,
+      profile: input.profiles.get(job.jobId),
+      facts: job.fingerprint === null ? undefined : factsOf.get(job.fingerprint),
+      runsPerDay: runs / days,
+    };
+  });
+  const groups = new Map<string, FingerprintGroup>();
+  for (const context of contexts) {
+    const fp = context.job.fingerprint;
+    if (fp === null) continue;
+    const group = groups.get(fp);
+    if (group === undefined) {
+      groups.set(fp, {
+        fingerprint: fp,
+        sampleSql: context.job.sqlText,
+        facts: context.facts,
+        jobs: [context],
+        runsPerDay: context.runsPerDay,
+      });
+    } else {
+      (group.jobs as JobContext[]).push(context);
+    }
+  }
+  return {
+    window: input.window,
+    jobs: contexts,
+    fingerprints: groups,
+    datasets: input.datasets,
+    reflections: input.reflections,
+  };
+}
