@@ -105,17 +105,20 @@ async function* pageRows<Row>(
 ): AsyncGenerator<Row, void, undefined> {
   const limit = clampPageSize(run.options.pageSize);
   let offset = 0;
+  let total = run.rowCount;
   let announced = false;
   do {
     const page = await fetchResultsPage(connection, { jobId: run.jobId, offset, limit, signal: run.signal });
+    // The results' own total wins: the job's rowCount can lag or be absent on some versions.
+    total = Math.max(total, page.rowCount);
     if (!announced) {
       announced = true;
-      run.options.onJob?.({ jobId: run.jobId, rowCount: run.rowCount, columns: page.columns });
+      run.options.onJob?.({ jobId: run.jobId, rowCount: total, columns: page.columns });
     }
     if (page.rows.length === 0) break;
     for (const [index, row] of page.rows.entries()) yield shapeRow(row, { ...run, offset: offset + index });
     offset += page.rows.length;
-  } while (offset < run.rowCount);
+  } while (offset < total);
 }
 
 function shapeRow<Row>(
