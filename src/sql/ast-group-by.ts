@@ -57,19 +57,32 @@ export function truncationUnit(node: unknown): SqlTimeUnit | null {
   return PART_FUNCTIONS[name] ?? null;
 }
 
-/** One GROUP BY expression as a fact; ordinals (`GROUP BY 1`) are resolved against the select list. */
-export function groupByFact(
-  expr: unknown,
-  select: { readonly projection: readonly unknown[]; readonly scope: Scope },
-): SqlGroupBy {
-  const { projection, scope } = select;
+/** The select list, for resolving `GROUP BY 1` and `GROUP BY alias` to the expression they name. */
+export interface SelectList {
+  readonly exprs: readonly unknown[];
+  /** Upper-cased alias → aliased expression. */
+  readonly aliases: ReadonlyMap<string, unknown>;
+}
+
+/** The select-list expression an ordinal or alias refers to, or the expression itself. */
+export function resolveSelectReference(expr: unknown, list: SelectList): unknown {
   const digits = asArray(field(field(field(expr, 'Value'), 'value'), 'Number'))[0];
   const ordinal = typeof digits === 'string' ? Number(digits) : Number.NaN;
-  const target = Number.isInteger(ordinal) && ordinal >= 1 ? (projection[ordinal - 1] ?? expr) : expr;
+  if (Number.isInteger(ordinal) && ordinal >= 1) return list.exprs[ordinal - 1] ?? expr;
+  const name = asString(field(field(expr, 'Identifier'), 'value'));
+  return name === undefined ? expr : (list.aliases.get(name.toUpperCase()) ?? expr);
+}
+
+/** One GROUP BY expression as a fact; ordinals and aliases are resolved against the select list. */
+export function groupByFact(
+  expr: unknown,
+  select: { readonly list: SelectList; readonly scope: Scope },
+): SqlGroupBy {
+  const target = resolveSelectReference(expr, select.list);
   const subject = columnSubject(target);
   const timeUnit = subject === undefined ? null : truncationUnit(target);
   return {
-    column: subject === undefined ? null : resolveColumn(scope, subject.parts),
+    column: subject === undefined ? null : resolveColumn(select.scope, subject.parts),
     wrappedBy: subject?.wrappedBy ?? null,
     timeUnit,
     dayGranularity: timeUnit === 'day',

@@ -2,7 +2,8 @@ import type { SqlAggregate, SqlColumnPair } from '../domain/sql-facts.js';
 import { AGGREGATE_FUNCTIONS } from './aggregate-functions.js';
 import { asArray, asString, field, identValue, objectNameParts, variant } from './ast-access.js';
 import { columnsOf, walkExpr } from './ast-expr.js';
-import { groupByFact } from './ast-group-by.js';
+import type { SelectList } from './ast-group-by.js';
+import { groupByFact, resolveSelectReference } from './ast-group-by.js';
 import { analyseJoin, implicitJoin, joinsOf } from './ast-joins.js';
 import { extractPredicates } from './ast-predicates.js';
 import { addRelation, flattenFrom } from './ast-relations.js';
@@ -62,9 +63,10 @@ function visitClause(walk: ClauseWalk, expr: unknown): void {
   });
 }
 
-function visitProjection(walk: SelectWalk, select: unknown): unknown[] {
+function visitProjection(walk: SelectWalk, select: unknown): SelectList {
   const { sink, scope } = walk;
   const exprs: unknown[] = [];
+  const aliases = new Map<string, unknown>();
   for (const item of asArray(field(select, 'projection'))) {
     const v = variant(item);
     if (v?.tag === 'Wildcard') {
@@ -76,11 +78,13 @@ function visitProjection(walk: SelectWalk, select: unknown): unknown[] {
       sink.selectStars.push({ qualifier: parts.join('.'), tables: table === null ? [] : [table] });
     } else if (v?.tag === 'UnnamedExpr' || v?.tag === 'ExprWithAlias') {
       const expr = v.tag === 'UnnamedExpr' ? v.body : field(v.body, 'expr');
+      const alias = v.tag === 'ExprWithAlias' ? identValue(field(v.body, 'alias')) : undefined;
+      if (alias !== undefined) aliases.set(alias.toUpperCase(), expr);
       exprs.push(expr);
       visitClause({ ...walk, clause: 'select' }, expr);
     }
   }
-  return exprs;
+  return { exprs, aliases };
 }
 
 /** Registers every relation of the FROM clause, then records explicit joins and comma joins. */
@@ -127,11 +131,16 @@ function expandGroupingSets(expr: unknown): unknown[] {
   return asArray(v.body).flatMap((set) => asArray(set));
 }
 
-function visitSelect(select: unknown, walk: QueryWalk): Scope {
+interface SelectResult {
+  readonly scope: Scope;
+  readonly list: SelectList;
+}
+
+function visitSelect(select: unknown, walk: QueryWalk): SelectResult {
   const scope = childScope(walk.parent);
   const inner: SelectWalk = { sink: walk.sink, scope };
   visitFrom(inner, select);
-  const projection = visitProjection(inner, select);
+  const list = visitProjection(inner, select);
   const where = field(select, 'selection');
   if (isPresent(where)) {
     visitClause({ ...inner, clause: 'where' }, where);
@@ -139,16 +148,16 @@ function visitSelect(select: unknown, walk: QueryWalk): Scope {
   }
   const groupBy = asArray(asArray(field(field(select, 'group_by'), 'Expressions'))[0]);
   for (const expr of groupBy.flatMap(expandGroupingSets)) {
-    const fact = groupByFact(expr, { projection, scope });
+    const fact = groupByFact(expr, { list, scope });
     walk.sink.groupBy.push(fact);
     if (fact.column !== null) addColumn(walk.sink.columns.groupBy, fact.column);
   }
   const having = field(select, 'having');
   if (isPresent(having)) visitClause({ ...inner, clause: 'having' }, having);
-  return scope;
+  return { scope, list };
 }
 
-function visitSetExpr(body: unknown, walk: QueryWalk): Scope | null {
+function visitSetExpr(body: unknown, walk: QueryWalk): SelectResult | null {
   const v = variant(body);
   const nested = { sink: walk.sink, parent: walk.parent };
   if (v?.tag === 'Select') return visitSelect(v.body, nested);
@@ -180,10 +189,12 @@ export function visitQuery(query: unknown, walk: QueryWalk): void {
     if (name !== undefined) sink.cteNames.push(name);
   }
   for (const cte of ctes) visitQuery(field(cte, 'query'), { sink, parent });
-  const scope = visitSetExpr(field(query, 'body'), walk) ?? childScope(parent);
+  const body = visitSetExpr(field(query, 'body'), walk);
+  const scope = body?.scope ?? childScope(parent);
+  const list: SelectList = body?.list ?? { exprs: [], aliases: new Map() };
   for (const item of asArray(field(field(field(query, 'order_by'), 'kind'), 'Expressions'))) {
-    for (const parts of columnsOf(field(item, 'expr')))
-      addColumn(sink.columns.orderBy, resolveColumn(scope, parts));
+    const target = resolveSelectReference(field(item, 'expr'), list);
+    for (const parts of columnsOf(target)) addColumn(sink.columns.orderBy, resolveColumn(scope, parts));
   }
   if (walk.top === true) sink.limitRows = limitOf(query);
 }

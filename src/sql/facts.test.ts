@@ -126,6 +126,16 @@ const CASES: readonly FactCase[] = [
     },
   },
   {
+    name: 'group by and order by an alias resolve to the aliased expression',
+    sql: "SELECT DATE_TRUNC('DAY', ts) AS d, SUM(amount) AS revenue FROM s.t GROUP BY d ORDER BY revenue DESC",
+    check: (f) => {
+      expect(f.groupBy).toEqual([
+        { column: col('ts', 's.t'), wrappedBy: 'DATE_TRUNC', timeUnit: 'day', dayGranularity: true },
+      ]);
+      expect(f.columns.orderBy).toEqual([col('amount', 's.t')]);
+    },
+  },
+  {
     name: 'aggregates',
     sql: 'SELECT COUNT(*), COUNT(DISTINCT u.id), SUM(amount), ROW_NUMBER() OVER (ORDER BY a), MAX(a) OVER () FROM s.t u',
     check: (f) => {
