@@ -30,6 +30,8 @@ function callsFunction(prev: NormToken, next: NormToken): boolean {
 }
 
 function needsSpace(prev: NormToken, next: NormToken): boolean {
+  // Two operators glued together can lex differently (`:` + `::` reads back as `::` + `:`).
+  if (prev.kind === 'operator' && next.kind === 'operator') return true;
   if (NO_SPACE_AFTER.has(prev.text) && prev.kind !== 'unknown') return false;
   if (NO_SPACE_BEFORE.has(next.text) && next.kind !== 'unknown') return false;
   return !callsFunction(prev, next);

@@ -35,7 +35,7 @@ const PUNCTUATION_CHARS = new Set(['(', ')', ',', '.', ';', '[', ']', '{', '}'])
 const STRING_PREFIXES = new Set(['x', 'X', 'n', 'N']);
 
 const WORD_START = /[\p{L}_]/u;
-const WORD_PART = /[\p{L}\p{N}_$]/u;
+const WORD_PART = /[\p{L}\p{M}\p{N}\p{Pc}$]/u;
 
 interface Scan {
   readonly kind: TokenKind;

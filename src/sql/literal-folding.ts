@@ -97,6 +97,22 @@ function unarySignsLength(
 }
 
 /**
+ * Appends `?`, first absorbing what would turn `?` into a bigger literal on a second pass: an `INTERVAL`
+ * or a unary sign right before it (`INTERVAL INTERVAL '1' DAY` → `?`). That keeps `normalize` idempotent.
+ */
+function pushPlaceholder(out: NormToken[]): void {
+  for (;;) {
+    const prev = out[out.length - 1];
+    if (prev === undefined) break;
+    const isInterval = prev.kind === 'keyword' && prev.text === 'INTERVAL';
+    const isUnarySign = prev.kind === 'operator' && (prev.text === '-' || prev.text === '+');
+    if (!isInterval && !(isUnarySign && isUnaryPosition(out[out.length - 2]))) break;
+    out.pop();
+  }
+  out.push(PLACEHOLDER);
+}
+
+/**
  * Drops comments, whitespace and trailing semicolons, case-folds words, and replaces every literal (strings,
  * numbers, booleans, parameters, typed literals such as `DATE '…'` and `INTERVAL '7' DAY`, and their signs)
  * by one `?`.
@@ -110,7 +126,8 @@ export function foldLiterals(tokens: readonly Token[]): NormToken[] {
     const t = sig[i];
     if (t === undefined) break;
     const literal = literalLength(sig, i);
-    out.push(literal > 0 ? PLACEHOLDER : { kind: t.kind, text: textOf(t) });
+    if (literal > 0) pushPlaceholder(out);
+    else out.push({ kind: t.kind, text: textOf(t) });
     i += Math.max(literal, 1);
   }
   return out;

@@ -56,6 +56,51 @@ describe('normalize: properties', () => {
     );
   });
 
+  it('is idempotent on SQL-like fragment soup', () => {
+    const fragment = fc.constantFrom(
+      ...['SELECT', 'a', 'b.c', '"Q x"', "'s''t'", '1', '-', '+', '.5', '1e3', '(', ')', ',', 'IN', 'VALUES'],
+      ...[
+        'DATE',
+        'INTERVAL',
+        'DAY',
+        'TO',
+        'HOUR',
+        'TRUE',
+        'NULL',
+        'END',
+        '::',
+        ':',
+        ':x',
+        '$1',
+        '?',
+        '--c\n',
+      ],
+      ...['/*c*/', ';', '.', '*', '[', ']', '||', '<', '=', "X'0A'", '`b`', '#', 'ß', 'ẖ', 'CAST', '//c\n'],
+    );
+    const soup = fc
+      .array(fc.tuple(fragment, fc.constantFrom('', ' ', '\n')), { maxLength: 25 })
+      .map((parts) => parts.map(([word, sep]) => word + sep).join(''));
+    fc.assert(
+      fc.property(soup, (sql) => {
+        const once = normalize(sql);
+        expect(normalize(once)).toBe(once);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  const regressions = [
+    { name: 'interval before an interval', sql: 'INTERVAL\nINTERVAL.5', normalized: '?' },
+    { name: 'colon before a cast operator', sql: 'SELECT: ::', normalized: 'SELECT : ::' },
+    { name: 'upper-casing adds a combining mark', sql: 'ẖ', normalized: 'H\u0331' },
+  ];
+  for (const r of regressions) {
+    it(`found by fuzzing: ${r.name}`, () => {
+      expect(normalize(r.sql)).toBe(r.normalized);
+      expect(normalize(r.normalized)).toBe(r.normalized);
+    });
+  }
+
   it('never leaves a comment, newline or literal value in its output', () => {
     const out = normalize("select 'secret-value' /* note */ -- line\n from t where x = 12345");
     expect(out).not.toMatch(/secret|note|line|12345|\n/);
