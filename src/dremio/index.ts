@@ -20,6 +20,7 @@ export { createDremioConnection, type DremioConnection } from './dremio-connecti
 export { DREMIO_ERROR_CODES, type DremioErrorCode } from './failure-hints.js';
 export { cloudHistoryColumns, jobsRecentColumns } from './history-columns.js';
 export { cancelJob, FINAL_JOB_STATES, getJob, JOB_STATES, type JobStatus } from './job-status.js';
+export { type JobsListingEntry, type JobsListingRequest, listJobsPage } from './jobs-listing.js';
 export { type FetchProfileRequest, fetchProfile, type ProfileFetchResult } from './profile-fetch.js';
 export type { ReflectionRecord } from './reflection-record.js';
 export { listReflections } from './reflections.js';
