@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parse } from '@guanmingchiu/sqlparser-ts';
+import { init, parse } from '@guanmingchiu/sqlparser-ts';
 import { gunzipSync, strFromU8, unzipSync } from 'fflate';
 import { DREMIO_SQL_CORPUS } from '../src/sql/dremio-corpus.js';
 import { extractSqlFacts } from '../src/sql/facts.js';
@@ -58,9 +58,14 @@ interface Timing {
 
 function timeMicros({ label, queries, step }: Timing): void {
   for (const q of queries) step(q);
-  const start = performance.now();
-  for (const q of queries) step(q);
-  const perQueryUs = ((performance.now() - start) * 1000) / queries.length;
+  // The fastest of three passes: the machine is shared, and the minimum is the least disturbed one.
+  let bestMs = Number.POSITIVE_INFINITY;
+  for (let pass = 0; pass < 3; pass += 1) {
+    const start = performance.now();
+    for (const q of queries) step(q);
+    bestMs = Math.min(bestMs, performance.now() - start);
+  }
+  const perQueryUs = (bestMs * 1000) / queries.length;
   console.log(`| ${label} | ${perQueryUs.toFixed(1)} µs |`);
 }
 
@@ -76,7 +81,8 @@ function rawParses(sql: string): boolean {
 async function main(): Promise<void> {
   const loadStart = performance.now();
   await initSqlParser();
-  console.log(`sqlparser-ts init: ${(performance.now() - loadStart).toFixed(0)} ms`);
+  console.log(`initSqlParser (WASM load): ${(performance.now() - loadStart).toFixed(0)} ms`);
+  await init();
   const real = [...new Set(realQueries())];
   const corpus = [...DREMIO_SQL_CORPUS.map((c) => c.sql), ...real];
   const raw = corpus.filter(rawParses).length;
