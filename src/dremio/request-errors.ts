@@ -41,3 +41,17 @@ export function uncertainSubmit(endpoint: string, cause: string, error?: unknown
     hint: 'Resending could run the statement twice. Check the job list in Dremio, then run the command again.',
   });
 }
+
+/** A 2xx HTML page where JSON was expected: a login portal, a proxy, or the Dremio UI itself. */
+export function looksLikeHtml(body: Buffer): boolean {
+  return /^\s*</.test(body.subarray(0, 64).toString('utf8'));
+}
+
+export function notAnApi(endpoint: string, cause: unknown): DremioError {
+  return new DremioError(`${endpoint} answered with an HTML page instead of JSON`, {
+    cause,
+    endpoint,
+    code: 'DREMIO_BAD_RESPONSE',
+    hint: 'DREMIO_URL points at a web page (a proxy, SSO portal or the UI path), not the Dremio REST API; use the coordinator address, e.g. https://dremio.example.com:9047.',
+  });
+}

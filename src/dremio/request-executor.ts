@@ -4,7 +4,7 @@ import type { AuthSession } from './auth-session.js';
 import type { DremioConnectionOptions, DremioLogger } from './connection-options.js';
 import { adviceForStatus, adviceForTransport, type FailureAdvice } from './failure-hints.js';
 import type { HttpTransport, RawResponse } from './http-transport.js';
-import { describeBody, statusError, uncertainSubmit } from './request-errors.js';
+import { describeBody, looksLikeHtml, notAnApi, statusError, uncertainSubmit } from './request-errors.js';
 import type { RequestLimiter } from './request-limiter.js';
 import { sleep } from './request-limiter.js';
 import type { DremioResponse, RequestSpec } from './request-spec.js';
@@ -149,6 +149,7 @@ function statusOutcome(
   try {
     return { kind: 'done', response: { ...raw, json: parseBody(raw.body) } };
   } catch (error) {
+    if (looksLikeHtml(raw.body)) throw notAnApi(endpoint, error);
     const cause = `the JSON answer is cut short or malformed (${raw.body.length} bytes)`;
     if (spec.safety === 'submit') throw uncertainSubmit(endpoint, cause, error);
     return { kind: 'retry', cause, advice: adviceForTransport('truncated', ctx.origin) };
