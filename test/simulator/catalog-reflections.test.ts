@@ -33,9 +33,9 @@ describe('catalog', () => {
       };
       expect(roots.data).toEqual(sim.world.catalogRoots());
       const root = roots.data[0]!;
-      expect((await call(sim, `${prefix}/catalog/${encodeURIComponent(root.id)}`, { auth })).json).toEqual(
-        root,
-      );
+      const byId = await call(sim, `${prefix}/catalog/${encodeURIComponent(root.id)}`, { auth });
+      expect(byId.json).toEqual(sim.world.catalogById(root.id));
+      expect(byId.json).toMatchObject({ id: root.id, path: root.path });
       const byPath = `${prefix}/catalog/by-path/${root.path.map(encodeURIComponent).join('/')}`;
       expect((await call(sim, byPath, { auth })).json).toEqual(sim.world.catalogByPath(root.path));
       expect((await call(sim, `${prefix}/catalog/not-an-id`, { auth })).status).toBe(404);

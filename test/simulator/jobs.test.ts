@@ -71,15 +71,23 @@ describe('REST jobs', () => {
   });
 
   it('filters, orders and limits system-table rows', async () => {
-    const sql = `SELECT job_id, status FROM sys.jobs_recent WHERE status = 'FAILED' AND user_name IN ('alice')
-                 ORDER BY submitted_epoch_millis DESC LIMIT 3`;
+    const failed = Array.from({ length: sim.world.jobCount }, (_, i) => sim.world.job(i)).filter(
+      (job) => job.finalState === 'FAILED',
+    );
+    const user = failed[0]!.user;
+    const expected = failed
+      .filter((job) => job.user === user)
+      .sort((a, b) => b.submittedEpochMs - a.submittedEpochMs || b.jobId.localeCompare(a.jobId))
+      .slice(0, 3)
+      .map((job) => job.jobId);
+    const sql = `SELECT job_id, status FROM sys.jobs_recent WHERE status = 'FAILED' AND user_name IN ('${user}')
+                 ORDER BY submitted_epoch_millis DESC, job_id DESC LIMIT 3`;
     const { id } = await runJob(sim, { auth, sql });
     const rows = (
       (await resultsPage(sim, { auth, id })).json as { rows: { job_id: string; status: string }[] }
     ).rows;
-    expect(rows).toHaveLength(3);
+    expect(rows.map((row) => row.job_id)).toEqual(expected);
     expect(rows.every((row) => row.status === 'FAILED')).toBe(true);
-    expect([...rows].sort((a, b) => b.job_id.localeCompare(a.job_id))).toEqual(rows);
   });
 
   const failures = [
@@ -117,7 +125,10 @@ describe('REST jobs', () => {
   });
 
   it('hands other SQL to the world and serves its result', async () => {
-    const { id, status } = await runJob(sim, { auth, sql: 'SELECT n FROM lake.t' });
+    const workload = Array.from({ length: 50 }, (_, i) => sim.world.job(i)).find(
+      (job) => job.finalState === 'COMPLETED' && job.queryType !== 'REST' && job.template !== 'api',
+    )!;
+    const { id, status } = await runJob(sim, { auth, sql: workload.sql });
     expect(status.jobState).toBe('COMPLETED');
     const page = (await resultsPage(sim, { auth, id })).json as { rowCount: number; rows: unknown[] };
     expect(page.rowCount).toBeGreaterThanOrEqual(0);

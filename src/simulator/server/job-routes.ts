@@ -19,9 +19,9 @@ function sqlOf(body: unknown): string | undefined {
 
 /** System-table queries run here; everything else (workload SQL, DDL) goes to the world. */
 function runSql(context: RouteContext, sql: string): { job: SimJob; result?: ResultSource } {
-  const { world, nowMs } = context.state;
+  const { world, nowMs, firstPages } = context.state;
   const at = nowMs();
-  const plan = planSystemQuery(world, sql);
+  const plan = planSystemQuery(world, sql, { cache: firstPages });
   if (plan.kind === 'not-system') return world.submitSql(sql, { user: context.user, at });
   const job = world.recordQueryJob({
     sql,

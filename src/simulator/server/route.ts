@@ -1,4 +1,5 @@
 import type { FlavorSpec } from '../flavor.js';
+import type { WindowCache } from '../sql/window-cache.js';
 import type { SimWorld } from '../world.js';
 import type { JobRegistry } from './job-registry.js';
 import type { SessionStore } from './session-store.js';
@@ -13,6 +14,8 @@ export interface ServerState {
   readonly spec: FlavorSpec;
   readonly sessions: SessionStore;
   readonly jobs: JobRegistry;
+  /** First pages of recent system-table results, so they are not generated twice. */
+  readonly firstPages: WindowCache;
   readonly projectId: string;
   /** The simulated "now" in epoch ms: the world's end of history plus the time the server has run. */
   readonly nowMs: () => number;

@@ -1,4 +1,4 @@
-import type { SimWorld } from '../world.js';
+import type { GroundTruth, SimWorld } from '../world.js';
 import { startSimServer } from './sim-server.js';
 import type { RunningSimulator, SimulatorOptions } from './simulator-options.js';
 
@@ -20,5 +20,16 @@ export async function serveWorld(world: SimWorld, options: SimulatorOptions): Pr
     host: options.host,
     port: options.port,
   });
-  return { url: server.url, credentials, truth: world.truth(), world, stop: () => server.close() };
+  let truth: GroundTruth | undefined;
+  return {
+    url: server.url,
+    credentials,
+    // Computed on first use: listing every planted job is costly on a large world.
+    get truth() {
+      truth ??= world.truth();
+      return truth;
+    },
+    world,
+    stop: () => server.close(),
+  };
 }

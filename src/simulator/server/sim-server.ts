@@ -4,9 +4,11 @@ import { earlyFault } from '../faults/early-fault.js';
 import { createFaultPlan, type FaultPlanOptions } from '../faults/fault-plan.js';
 import { sendResponse } from '../faults/send-response.js';
 import { FLAVOR_SPECS } from '../flavor.js';
+import { WindowCache } from '../sql/window-cache.js';
 import type { SimWorld } from '../world.js';
 import { dispatch } from './dispatch.js';
 import { JobRegistry } from './job-registry.js';
+import { MAX_RESULTS_LIMIT } from './job-routes.js';
 import type { ServerState } from './route.js';
 import { routesFor } from './route-table.js';
 import { type Credentials, SessionStore } from './session-store.js';
@@ -69,6 +71,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       tokenLifetimeMs: options.tokenLifetimeMs,
     }),
     jobs: new JobRegistry(options.pollsBeforeFinal),
+    firstPages: new WindowCache({ maxEntries: 32, maxRows: MAX_RESULTS_LIMIT }),
     projectId: options.credentials.projectId,
     nowMs: () => endAtMs + (Date.now() - startedAtMs),
   };

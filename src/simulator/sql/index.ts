@@ -8,3 +8,4 @@ export { planSystemQuery, type SystemQueryPlan } from './plan-system-query.js';
 export { type ExecuteResult, executeBound, MAX_SORTED_ROWS, type QueryResultSet } from './query-result.js';
 export { resolveSource, type SourceResolution } from './resolve-source.js';
 export type { Predicate, SelectQuery, SqlLiteral, TableSource } from './select-query.js';
+export { WindowCache } from './window-cache.js';

@@ -3,6 +3,7 @@ import { memoryTable } from '../../../test/simulator/support/memory-table.js';
 import type { SimTable, SqlRow } from '../world.js';
 import { planSystemQuery, type SystemQueryPlan } from './plan-system-query.js';
 import { MAX_SORTED_ROWS, type QueryResultSet } from './query-result.js';
+import { WindowCache } from './window-cache.js';
 
 function jobsTable(count: number) {
   return memoryTable({
@@ -114,6 +115,29 @@ describe('planSystemQuery', () => {
     }
     expect(table.scans.length).toBe(scansBefore + 1);
     expect(ids(result, 100, 1)).toEqual(['job-000100']);
+  });
+
+  it('serves the first page from the count pass when a window cache is given', () => {
+    const table = jobsTable(10_000);
+    const cache = new WindowCache({ maxEntries: 2, maxRows: 500 });
+    const sql = 'SELECT job_id FROM sys.jobs_recent WHERE submitted_epoch_millis >= 2000 LIMIT 700';
+    const result = ok(planSystemQuery(worldWith(table), sql, { cache }));
+    expect(ids(result, 0, 500)).toHaveLength(500);
+    expect(ids(result, 10, 2)).toEqual(['job-000110', 'job-000111']);
+    expect(table.scans).toHaveLength(1);
+    expect(ids(result, 500, 500)).toHaveLength(200);
+    expect(table.scans).toHaveLength(2);
+  });
+
+  it('falls back to scanning once the cache has evicted a result', () => {
+    const table = jobsTable(100);
+    const cache = new WindowCache({ maxEntries: 1, maxRows: 500 });
+    const first = ok(
+      planSystemQuery(worldWith(table), 'SELECT job_id FROM sys.jobs_recent LIMIT 5', { cache }),
+    );
+    ok(planSystemQuery(worldWith(table), 'SELECT job_id FROM sys.jobs_recent LIMIT 6', { cache }));
+    expect(ids(first)).toEqual(['job-000000', 'job-000001', 'job-000002', 'job-000003', 'job-000004']);
+    expect(table.scans).toHaveLength(3);
   });
 
   it('sorts descending with a bounded top-K', () => {

@@ -3,6 +3,7 @@ import { bindQuery } from './bind-query.js';
 import { parseSelect } from './parse-select.js';
 import { executeBound, type QueryResultSet } from './query-result.js';
 import { resolveSource } from './resolve-source.js';
+import type { WindowCache } from './window-cache.js';
 
 export type SystemQueryPlan =
   /** Not a query the simulator answers itself: hand it to `world.submitSql`. */
@@ -21,6 +22,7 @@ export type SystemQueryPlan =
 export function planSystemQuery(
   world: Pick<SimWorld, 'table' | 'tableFunction'>,
   sql: string,
+  options: { readonly cache?: WindowCache } = {},
 ): SystemQueryPlan {
   const parsed = parseSelect(sql);
   if (!parsed.ok) return { kind: 'not-system' };
@@ -29,7 +31,7 @@ export function planSystemQuery(
   if (source.kind === 'missing') return { kind: 'failed', message: source.message };
   const bound = bindQuery(source.table, parsed.query);
   if (!bound.ok) return { kind: 'failed', message: bound.message };
-  const executed = executeBound(bound.bound);
+  const executed = executeBound(bound.bound, options.cache);
   if (!executed.ok) return { kind: 'failed', message: executed.message };
   return { kind: 'ok', result: executed.result };
 }

@@ -1,6 +1,7 @@
 import type { SqlColumn, SqlRow, SqlValue } from '../world.js';
 import type { BoundQuery } from './bind-query.js';
 import { compareForSort } from './compare-values.js';
+import type { WindowCache } from './window-cache.js';
 
 /** A result set whose pages are computed on demand; it never holds more rows than it must. */
 export interface QueryResultSet {
@@ -31,25 +32,36 @@ function projector(bound: BoundQuery): (row: SqlRow) => SqlRow {
 }
 
 /** Rows arrive in the requested order: count once (stopping at OFFSET+LIMIT), then page with a cursor. */
-function streamingResult(bound: BoundQuery): QueryResultSet {
+function streamingResult(bound: BoundQuery, cache: WindowCache | undefined): QueryResultSet {
   const end = bound.limit === undefined ? Number.POSITIVE_INFINITY : bound.offset + bound.limit;
+  const project = projector(bound);
+  const key = {};
+  const firstRows: SqlRow[] = [];
   let matched = 0;
   if (end > 0) {
-    for (const _ of matching(bound)) {
+    for (const row of matching(bound)) {
       matched += 1;
+      if (cache !== undefined && matched > bound.offset && firstRows.length < cache.maxRows) {
+        firstRows.push(project(row));
+      }
       if (matched >= end) break;
     }
   }
   const rowCount = Math.max(0, matched - bound.offset);
-  const project = projector(bound);
+  if (cache !== undefined && firstRows.length > 0) cache.set(key, firstRows);
   // Sequential paging resumes where the last page stopped instead of rescanning from the start.
   let cursor: { iterator: Iterator<SqlRow>; position: number } | undefined;
   return {
     columns: bound.output.map((o) => o.column),
     rowCount,
     rows(offset, limit) {
+      const cached = cache?.get(key);
+      const stopInWindow = Math.min(rowCount, offset + limit);
+      if (cached !== undefined && stopInWindow <= cached.length) {
+        return cached.slice(offset, stopInWindow);
+      }
       const start = bound.offset + offset;
-      const stop = Math.min(bound.offset + rowCount, start + limit);
+      const stop = bound.offset + stopInWindow;
       if (stop <= start) return [];
       if (cursor === undefined || cursor.position > start)
         cursor = { iterator: matching(bound), position: 0 };
@@ -106,7 +118,7 @@ function sortedResult(bound: BoundQuery): ExecuteResult {
 }
 
 /** Runs a bound query lazily: the rows are produced page by page when asked for. */
-export function executeBound(bound: BoundQuery): ExecuteResult {
-  if (bound.naturallyOrdered) return { ok: true, result: streamingResult(bound) };
+export function executeBound(bound: BoundQuery, cache?: WindowCache): ExecuteResult {
+  if (bound.naturallyOrdered) return { ok: true, result: streamingResult(bound, cache) };
   return sortedResult(bound);
 }

@@ -1,13 +1,7 @@
-import { serveWorld } from '../../../src/simulator/server/serve-world.js';
-import {
-  type RunningSimulator,
-  resolveSimulatorOptions,
-  type SimulatorOptions,
-} from '../../../src/simulator/server/simulator-options.js';
-import { fakeWorld } from './fake-world.js';
+import type { RunningSimulator, SimulatorOptions } from '../../../src/simulator/index.js';
+import { startSimulator } from '../../../src/simulator/index.js';
 
-/** Starts a simulator for a test; small worlds by default so suites stay quick on two cores. */
-export async function launch(partial: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
-  const options = resolveSimulatorOptions({ jobs: 200, ...partial });
-  return serveWorld(fakeWorld({ ...options }), options);
+/** Starts a real simulator for a test; small worlds by default so suites stay quick on two cores. */
+export function launch(partial: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
+  return startSimulator({ jobs: 300, ...partial });
 }
