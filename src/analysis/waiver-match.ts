@@ -1,0 +1,56 @@
+import { DETECTOR_IDS, type DetectorId, isDetectorId } from '../domain/detector-id.js';
+import { type Finding, subjectKey } from '../domain/finding.js';
+import { InputError } from '../errors.js';
+import { FINDING_ID_PATTERN } from './finding-id.js';
+
+/** What `waive` was given: one finding's id, or a detector (`*` for any) and a glob on subject keys. */
+export type WaiverTarget =
+  | { readonly kind: 'finding'; readonly findingId: string }
+  | { readonly kind: 'pattern'; readonly detector: DetectorId | '*'; readonly pattern: string };
+
+/** The part of a stored waiver that decides what it hides. */
+export interface WaiverRule {
+  readonly findingId: string | null;
+  readonly detector: string | null;
+  readonly pattern: string | null;
+}
+
+/**
+ * Reads `ID` or `DETECTOR:PATTERN`. The pattern is a glob (`*` any run of characters, `?` one) on the
+ * subject key — `fingerprint:…`, `dataset:…`, `reflection:…`, `job:…` — with or without that prefix,
+ * e.g. `small-files:lake.raw.*` or `*:dataset:lake.raw.events`.
+ */
+export function parseWaiverTarget(text: string): WaiverTarget {
+  const trimmed = text.trim();
+  if (FINDING_ID_PATTERN.test(trimmed)) return { kind: 'finding', findingId: trimmed };
+  const colon = trimmed.indexOf(':');
+  const detector = colon < 0 ? '' : trimmed.slice(0, colon);
+  const pattern = colon < 0 ? '' : trimmed.slice(colon + 1);
+  if ((detector === '*' || isDetectorId(detector)) && pattern !== '') {
+    return { kind: 'pattern', detector, pattern };
+  }
+  throw new InputError(`cannot read waiver target "${text}"`, {
+    code: 'WAIVER_TARGET_INVALID',
+    hint: `give a finding id (16 hex digits, from analyze's output) or DETECTOR:PATTERN, where DETECTOR is * or one of ${DETECTOR_IDS.join(', ')}`,
+  });
+}
+
+/** The first rule that hides this finding, or undefined. */
+export function matchWaiver<R extends WaiverRule>(finding: Finding, rules: readonly R[]): R | undefined {
+  const key = subjectKey(finding.subject);
+  const bare = key.slice(key.indexOf(':') + 1);
+  return rules.find((rule) => {
+    if (rule.findingId !== null) return rule.findingId === finding.id;
+    if (rule.detector === null || rule.pattern === null) return false;
+    if (rule.detector !== '*' && rule.detector !== finding.detector) return false;
+    const glob = globToRegExp(rule.pattern);
+    return glob.test(key) || glob.test(bare);
+  });
+}
+
+export function globToRegExp(pattern: string): RegExp {
+  const body = [...pattern]
+    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.+()[\]{}|/]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${body}$`, 's');
+}
