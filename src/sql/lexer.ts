@@ -91,12 +91,27 @@ function scanNumber(sql: string, start: number): number {
   return i;
 }
 
+function isAsciiWordPart(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 36
+  );
+}
+
 function scanWord(sql: string, start: number): number {
   let i = start + 1;
   while (i < sql.length) {
     const code = sql.codePointAt(i)!;
+    if (isAsciiWordPart(code)) {
+      i += 1;
+      continue;
+    }
+    // Only non-ASCII characters pay for the Unicode property test.
     const ch = String.fromCodePoint(code);
-    if (!WORD_PART.test(ch)) break;
+    if (code < 128 || !WORD_PART.test(ch)) break;
     i += ch.length;
   }
   return i;
