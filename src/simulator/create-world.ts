@@ -3,7 +3,6 @@
  * (same options → byte-identical truth and profiles), and lazy (a million jobs cost two typed
  * arrays; each job, row and profile is computed when asked for).
  */
-import { stringifyLosslessJson } from '../json/lossless-json.js';
 import { FLAVOR_SPECS } from './flavor.js';
 import { apiJobRecord } from './world/api-job.js';
 import { planArrivals } from './world/arrivals.js';
@@ -12,7 +11,7 @@ import { buildCatalog, pathKey } from './world/catalog.js';
 import type { JobWorld } from './world/job-builder.js';
 import { createJobStore } from './world/job-store.js';
 import type { SimReflectionDef } from './world/model.js';
-import { buildProfile } from './world/profile/profile-builder.js';
+import { renderProfileJson } from './world/profile/profile-builder.js';
 import { reflectionFromBody, toReflectionEntity } from './world/reflection-entities.js';
 import { countOfKind, historicalUsage, lastIndexOfKind } from './world/reflection-usage.js';
 import { regressionStartMs } from './world/regression.js';
@@ -130,8 +129,8 @@ export function createWorld(options: WorldOptions): SimWorld {
     jobById: (jobId) => store.recordById(jobId)?.job,
     profileJson: (jobId, attempt) => {
       const record = store.recordById(jobId);
-      if (!record || !record.job.hasProfile || attempt !== 0) return undefined;
-      return stringifyLosslessJson(buildProfile(record, { seed, flavor }));
+      if (!record?.job.hasProfile || attempt !== 0) return undefined;
+      return renderProfileJson(record, { seed, flavor });
     },
     table: (name): SimTable | undefined => tables.get(name.toLowerCase()),
     tableFunction: (fn, path) => icebergFunctionTable({ fn, path, state, seed }),

@@ -109,9 +109,9 @@ const TABLE_SEEDS: readonly TableSeed[] = [
       'session_id:VARCHAR user_id:BIGINT session_start:TIMESTAMP session_end:TIMESTAMP channel:VARCHAR ' +
       'landing_page:VARCHAR referrer:VARCHAR country:VARCHAR device:VARCHAR pageviews:INTEGER converted:BOOLEAN ' +
       'revenue:DOUBLE campaign_id:VARCHAR bounce:BOOLEAN',
-    rowCount: 220_000_000,
-    fileCount: 1_100,
-    totalBytes: 110 * GIB,
+    rowCount: 900_000_000,
+    fileCount: 1_800,
+    totalBytes: 190 * GIB,
     partitionFields: [{ column: 'session_start', transform: 'day', partitionCount: 365 }],
   },
   {
@@ -147,6 +147,16 @@ const TABLE_SEEDS: readonly TableSeed[] = [
     fileCount: 18_000,
     totalBytes: 27 * GIB,
     partitionFields: [{ column: 'reading_ts', transform: 'day', partitionCount: 180 }],
+  },
+  {
+    path: 'lakehouse.ops.carrier_rates',
+    format: 'Iceberg',
+    columns:
+      'carrier:VARCHAR service_level:VARCHAR origin_zone:VARCHAR destination_zone:VARCHAR weight_band:VARCHAR rate:DECIMAL valid_from:DATE',
+    rowCount: 2_000_000,
+    fileCount: 24,
+    totalBytes: 96 * MIB,
+    partitionFields: [],
   },
   {
     path: 'lakehouse.iot.maintenance_windows',

@@ -33,10 +33,26 @@ export type DdlCommand =
       readonly transform: PartitionTransform;
     };
 
+/** Top-level comma-separated items, keeping `revenue (SUM, COUNT)` in one piece. */
+function splitTopLevel(body: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of body) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      items.push(current);
+      current = '';
+    } else current += ch;
+  }
+  items.push(current);
+  return items;
+}
+
 function columnList(body: string | undefined): string[] {
   if (!body) return [];
-  return body
-    .split(',')
+  return splitTopLevel(body)
     .map((part) =>
       part
         .trim()

@@ -37,6 +37,20 @@ const PLAN_LABELS: ReadonlySet<DetectorId> = new Set([
 
 export const REGRESSION_FACTOR = 3;
 
+/** A job's labels: what its template injects (a reflection-served plan loses the plan-borne ones) plus unpruned scans. */
+export function jobLabels(options: {
+  readonly template: Template;
+  readonly accelerated: boolean;
+  readonly unprunedPartitionedScan: boolean;
+}): DetectorId[] {
+  const { template } = options;
+  if (template.outcome) return [];
+  const labels = template.injected.filter((l) => !(options.accelerated && PLAN_LABELS.has(l)));
+  if (options.unprunedPartitionedScan && !labels.includes('partition-pruning'))
+    labels.push('partition-pruning');
+  return labels;
+}
+
 export function engineFor(flavor: FlavorSpec, client: ClientKey): string {
   if (flavor.flavor === 'software-24.3') return '';
   if (client === 'internal') return ENGINES.reflections;
@@ -76,15 +90,15 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
       return table;
     },
   };
-  const built = run.plan(ctx, via);
-  let plan: PlanNode | undefined =
-    template.regression && submittedMs >= world.regressionStartMs
-      ? scalePlanTime(built.root, REGRESSION_FACTOR)
-      : built.root;
   const outcome = template.outcome;
-  if (outcome?.stage === 'planning') plan = undefined;
-  else if (outcome)
-    plan = truncatePlan(built.root, rng.range(outcome.progress?.[0] ?? 0.2, outcome.progress?.[1] ?? 0.6));
+  const built = outcome?.stage === 'planning' ? undefined : run.plan(ctx, via);
+  let plan: PlanNode | undefined =
+    built && template.regression && submittedMs >= world.regressionStartMs
+      ? scalePlanTime(built.root, REGRESSION_FACTOR)
+      : built?.root;
+  if (built && outcome) {
+    plan = truncatePlan(built.root, rng.range(outcome.progress?.[0] ?? 0.45, outcome.progress?.[1] ?? 0.8));
+  }
   const totals = plan ? planTotals(plan) : undefined;
   const executionMs = plan ? executionWallMs(cutFragments(plan)) : 0;
   const planningMs = planningDuration(rng, template.basePlanningMs, template.timing);
@@ -107,14 +121,11 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
     chosen,
     atMs: submittedMs,
   });
-  const labels = outcome
-    ? []
-    : [
-        ...template.injected.filter((l) => !(via && PLAN_LABELS.has(l))),
-        ...(built.unprunedPartitionedScan && !template.injected.includes('partition-pruning')
-          ? (['partition-pruning'] as const)
-          : []),
-      ];
+  const labels = jobLabels({
+    template,
+    accelerated: via !== undefined,
+    unprunedPartitionedScan: built?.unprunedPartitionedScan ?? false,
+  });
   const plannerCost = totals?.plannerCost ?? 1;
   const queueName = queueFor(template.client, plannerCost, template.timing?.queueWaitMs !== undefined);
   const job: SimJob = {

@@ -40,8 +40,19 @@ export function profileIdParts(jobId: string): { readonly part1: bigint; readonl
   };
 }
 
-/** A stable UUID for a named entity (datasets, reflections, queues). */
+const entityCache = new Map<string, string>();
+
+/** A stable UUID for a named entity (datasets, reflections, queues); memoised, names repeat per job. */
 export function entityUuid(seed: number, name: string): string {
+  const key = `${seed}\u0000${name}`;
+  const cached = entityCache.get(key);
+  if (cached !== undefined) return cached;
+  const id = computeEntityUuid(seed, name);
+  if (entityCache.size < 100_000) entityCache.set(key, id);
+  return id;
+}
+
+function computeEntityUuid(seed: number, name: string): string {
   const codes = Array.from(name, (ch) => ch.charCodeAt(0));
   const a = hash32(seed, 11, ...codes);
   const b = hash32(seed, 12, ...codes);

@@ -2,15 +2,17 @@
  * Every job the world knows: historical jobs computed on demand from (seed, index), and jobs
  * submitted over REST appended after them. Ids encode the index, so lookups are O(1).
  */
+import type { DetectorId } from '../../domain/detector-id.js';
 import type { SimJob } from '../world.js';
 import type { Arrivals } from './arrivals.js';
 import type { JobWorld } from './job-builder.js';
 import { buildWorkloadJob } from './job-builder.js';
 import { indexFromJobId, jobIdFor } from './job-id.js';
+import { createLabeler } from './job-labels.js';
 import type { JobRecord } from './job-record.js';
 import type { SimReflectionDef } from './model.js';
 import { rngFor } from './prng.js';
-import { buildRefreshJob } from './refresh-job.js';
+import { buildRefreshJob, REFRESH_TEMPLATE } from './refresh-job.js';
 import type { JobSource } from './tables/jobs-table.js';
 import type { Template } from './templates/template.js';
 
@@ -19,6 +21,12 @@ const CACHE_SIZE = 256;
 
 export interface JobStore extends JobSource {
   readonly historicalCount: number;
+  /** Id, template and labels of a history job, without building it. */
+  truthEntry(index: number): {
+    readonly jobId: string;
+    readonly template: string;
+    readonly labels: readonly DetectorId[];
+  };
   record(index: number): JobRecord;
   recordById(jobId: string): JobRecord | undefined;
   /** Appends a job submitted at or after `atMs`; its time is nudged so history stays ordered. */
@@ -37,6 +45,7 @@ export function createJobStore(options: {
   const historicalCount = arrivals.submittedMs.length;
   const appended: JobRecord[] = [];
   const cache = new Map<number, JobRecord>();
+  const labeler = createLabeler(options.world);
 
   const build = (index: number): JobRecord => {
     const kind = arrivals.kinds[index] ?? 0;
@@ -73,6 +82,12 @@ export function createJobStore(options: {
 
   return {
     historicalCount,
+    truthEntry: (index) => {
+      const template = templates[arrivals.kinds[index] ?? 0];
+      const jobId = jobIdFor(seed, index);
+      if (!template) return { jobId, template: REFRESH_TEMPLATE, labels: [] };
+      return { jobId, template: template.name, labels: labeler(template, arrivals.submittedMs[index] ?? 0) };
+    },
     count: () => historicalCount + appended.length,
     submittedMs: (index) =>
       index < historicalCount

@@ -45,7 +45,7 @@ export function buildRefreshJob(
     groups: Math.max(1, r.recordCount || 100_000),
     raw: r.type === 'RAW',
   });
-  const plan = r.failing ? truncatePlan(built.root, rng.range(0.1, 0.4)) : built.root;
+  const plan = r.failing ? truncatePlan(built.root, rng.range(0.45, 0.8)) : built.root;
   const totals = planTotals(plan);
   const executionMs = executionWallMs(cutFragments(plan));
   const planningMs = Math.round(rng.range(300, 1500));

@@ -29,8 +29,8 @@ export function buildTruth(options: {
   const jobs: { jobId: string; template: string; labels: readonly DetectorId[] }[] = [];
   const idsByTemplate = new Map<string, string[]>();
   for (let i = 0; i < store.historicalCount; i++) {
-    const job = store.job(i);
-    jobs.push({ jobId: job.jobId, template: job.template, labels: job.labels });
+    const job = store.truthEntry(i);
+    jobs.push(job);
     const ids = idsByTemplate.get(job.template) ?? [];
     ids.push(job.jobId);
     idsByTemplate.set(job.template, ids);

@@ -4,24 +4,24 @@
  * the job faster by exactly the work it no longer does. Documented in docs/simulator.md.
  */
 export const COST = {
-  scanNsPerRow: 55,
+  scanNsPerRow: 250,
   scanNsPerByte: 0.35,
   /** Object-store latency per data file opened; this is what makes many small files slow. */
   fileOpenWaitNs: 9_000_000,
   manifestNs: 2_500_000,
   splitNs: 40_000,
-  filterNsPerRow: 6,
-  projectNsPerRow: 3,
-  aggNsPerRow: 60,
-  joinNsPerInputRow: 45,
-  joinNsPerOutputRow: 9,
-  sortNsPerRowLog: 14,
-  topNNsPerRow: 12,
-  nljNsPerPair: 1.2,
-  sendNsPerRow: 9,
-  receiveNsPerRow: 3,
-  screenNsPerRow: 40,
-  writeNsPerRow: 80,
+  filterNsPerRow: 15,
+  projectNsPerRow: 8,
+  aggNsPerRow: 120,
+  joinNsPerInputRow: 110,
+  joinNsPerOutputRow: 25,
+  sortNsPerRowLog: 25,
+  topNNsPerRow: 30,
+  nljNsPerPair: 2,
+  sendNsPerRow: 20,
+  receiveNsPerRow: 8,
+  screenNsPerRow: 200,
+  writeNsPerRow: 150,
   /** Writing and reading back one spilled byte. */
   spillNsPerByte: 4,
   /** Records per Arrow batch. */

@@ -11,9 +11,13 @@ export interface PlanContext {
   readonly width: number;
 }
 
-/** A planner estimate: right within ×0.6–1.6 unless a template says otherwise. */
-export function estimate(c: PlanContext, actual: number, offBy = 1): number {
-  return Math.max(1, Math.round((actual * c.rng.range(0.6, 1.6)) / offBy));
+/**
+ * A planner estimate: within ×0.6–1.6 of the actual rows, or exactly `offBy` times too low when a
+ * template injects (or nearly injects) a misestimate.
+ */
+export function estimate(c: PlanContext, actual: number, offBy?: number): number {
+  if (offBy !== undefined) return Math.max(1, Math.round(actual / offBy));
+  return Math.max(1, Math.round(actual * c.rng.range(0.6, 1.6)));
 }
 
 /**

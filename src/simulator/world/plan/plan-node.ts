@@ -49,8 +49,11 @@ export interface FragmentSpread {
 
 export interface PlanNode {
   readonly kind: OpKind;
-  /** The operator's text in the plan, e.g. `HashAgg(group=[{0}], revenue=[SUM($1)])`. */
-  readonly text: string;
+  /**
+   * The operator's text in the plan, e.g. `HashAgg(group=[{0}], revenue=[SUM($1)])`; rendered only
+   * for profiles, so job rows never pay for the string building.
+   */
+  readonly text: () => string;
   readonly children: readonly PlanNode[];
   readonly columns: readonly TableColumn[];
   /** Actual output records, summed over minor fragments. */

@@ -17,14 +17,14 @@ export interface NodeInit {
 
 export function makeNode(
   kind: PlanNode['kind'],
-  text: string,
+  text: string | (() => string),
   children: readonly PlanNode[],
   init: NodeInit,
 ): PlanNode {
   const rowBytes = rowBytesOf(init.columns);
   return {
     kind,
-    text,
+    text: typeof text === 'string' ? () => text : text,
     children,
     columns: init.columns,
     outRows: Math.round(init.outRows),
@@ -70,7 +70,7 @@ export function exchange(
 
 export function project(c: PlanContext, child: PlanNode, columns?: readonly TableColumn[]): PlanNode {
   const cols = columns ?? child.columns;
-  const text = `Project(${cols.map((col, i) => `${col.name}=[$${i}]`).join(', ')})`;
+  const text = () => `Project(${cols.map((col, i) => `${col.name}=[$${i}]`).join(', ')})`;
   return makeNode('project', text, [child], {
     outRows: child.outRows,
     estRows: estimate(c, child.outRows),
@@ -94,7 +94,7 @@ export function filter(
   opts: { readonly condition: string; readonly selectivity: number; readonly estimateOffBy?: number },
 ): PlanNode {
   const outRows = Math.round(child.outRows * opts.selectivity);
-  return makeNode('filter', `Filter(condition=[${opts.condition}])`, [child], {
+  return makeNode('filter', () => `Filter(condition=[${opts.condition}])`, [child], {
     outRows,
     estRows: estimate(c, outRows, opts.estimateOffBy),
     columns: child.columns,
@@ -109,18 +109,23 @@ export interface AggInit {
   readonly columns: readonly TableColumn[];
   readonly spill?: SpillFacts;
   readonly estimateOffBy?: number;
+  /** Cheaper than the default for tiny group tables (a COUNT per store fits in cache). */
+  readonly nsPerRow?: number;
 }
 
 export function hashAgg(c: PlanContext, child: PlanNode, init: AggInit): PlanNode {
-  const keys = Array.from({ length: init.keyCount }, (_, i) => i).join(', ');
-  const measures = init.measures.map((m, i) => `${m}=[SUM($${init.keyCount + i})]`).join(', ');
+  const text = (): string => {
+    const keys = Array.from({ length: init.keyCount }, (_, i) => i).join(', ');
+    const measures = init.measures.map((m, i) => `${m}=[SUM($${init.keyCount + i})]`).join(', ');
+    return `HashAgg(group=[{${keys}}]${measures ? `, ${measures}` : ''})`;
+  };
   const outRows = Math.min(child.outRows, init.groups);
   const spillNs = (init.spill?.spilledBytes ?? 0) * COST.spillNsPerByte;
-  return makeNode('hash-agg', `HashAgg(group=[{${keys}}]${measures ? `, ${measures}` : ''})`, [child], {
+  return makeNode('hash-agg', text, [child], {
     outRows,
     estRows: estimate(c, outRows, init.estimateOffBy),
     columns: init.columns,
-    processNs: child.outRows * COST.aggNsPerRow + spillNs,
+    processNs: child.outRows * (init.nsPerRow ?? COST.aggNsPerRow) + spillNs,
     peakMemoryBytes: Math.min(2 ** 31, 4_000_000 + outRows * 64),
     ...(init.spill ? { spill: init.spill } : {}),
   });
@@ -132,6 +137,8 @@ export interface JoinInit {
   readonly columns: readonly TableColumn[];
   readonly spill?: SpillFacts;
   readonly estimateOffBy?: number;
+  /** Extra work when the planner built the hash table on the wrong (big) side. */
+  readonly workFactor?: number;
 }
 
 export function hashJoin(c: PlanContext, probe: PlanNode, build: PlanNode, init: JoinInit): PlanNode {
@@ -141,8 +148,8 @@ export function hashJoin(c: PlanContext, probe: PlanNode, build: PlanNode, init:
     estRows: estimate(c, init.outRows, init.estimateOffBy),
     columns: init.columns,
     processNs:
-      (probe.outRows + build.outRows) * COST.joinNsPerInputRow +
-      init.outRows * COST.joinNsPerOutputRow +
+      ((probe.outRows + build.outRows) * COST.joinNsPerInputRow + init.outRows * COST.joinNsPerOutputRow) *
+        (init.workFactor ?? 1) +
       spillNs,
     peakMemoryBytes: Math.min(2 ** 32, 8_000_000 + build.outRows * 48),
     ...(init.spill ? { spill: init.spill } : {}),

@@ -40,6 +40,8 @@ export interface AggShape {
   readonly groupKeys: readonly string[];
   readonly measures: readonly string[];
   readonly groups: number;
+  /** Groups the per-minor partial aggregation keeps (e.g. distinct pairs for COUNT(DISTINCT)). */
+  readonly partialGroups?: number;
   readonly orderLimit?: number;
   readonly spill?: SpillFacts;
   /** Max/median of the scan phase's minor fragments. */
@@ -55,7 +57,7 @@ export function aggQuery(c: PlanContext, shape: AggShape): BuiltPlan {
   );
   const columns = outColumns(keys, shape.measures);
   const partial = hashAgg(c, scan.node, {
-    groups: Math.min(scan.node.outRows, shape.groups * leafMinors),
+    groups: Math.min(scan.node.outRows, shape.partialGroups ?? shape.groups * leafMinors),
     keyCount: keys.length,
     measures: shape.measures,
     columns,
@@ -85,9 +87,11 @@ export interface JoinShape {
     readonly groupKeys: readonly string[];
     readonly measures: readonly string[];
     readonly groups: number;
+    readonly nsPerRow?: number;
   };
   readonly joinSkew?: number;
   readonly joinEstimateOffBy?: number;
+  readonly joinWorkFactor?: number;
   readonly spill?: SpillFacts;
   readonly orderLimit?: number;
 }
@@ -110,12 +114,14 @@ export function joinQuery(c: PlanContext, shape: JoinShape): BuiltPlan {
     columns: joinCols,
     ...(shape.spill ? { spill: shape.spill } : {}),
     ...(shape.joinEstimateOffBy ? { estimateOffBy: shape.joinEstimateOffBy } : {}),
+    ...(shape.joinWorkFactor ? { workFactor: shape.joinWorkFactor } : {}),
   });
   const top = shape.agg
     ? hashAgg(c, joined, {
         groups: shape.agg.groups,
         keyCount: shape.agg.groupKeys.length,
         measures: shape.agg.measures,
+        ...(shape.agg.nsPerRow ? { nsPerRow: shape.agg.nsPerRow } : {}),
         columns: outColumns(
           shape.agg.groupKeys.map(
             (k) => joinCols.find((col) => col.name === k) ?? { name: k, type: 'VARCHAR' },

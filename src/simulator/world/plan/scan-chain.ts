@@ -64,18 +64,17 @@ export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
       (request.columns.length / table.columns.length) *
       c.rng.range(0.95, 1.05),
   );
-  const path = quotedPath(table.path);
-  const columnList = columns.map((col) => `\`${col.name}\``).join(', ');
-  const manifestExpr = partitionFilters
-    .map((f) => `ref(name="${f.column}") ${f.op} ${f.literal}`)
-    .join(' and ');
-  const listText =
-    `IcebergManifestList(table=[${path}], snapshot=[${snapshotId(table.path, table.layout.lastChangeMs)}], ` +
-    `columns=[${columnList}], splits=[${filesRead}], metadataFileLocation=[${metadataLocation(table.path)}]` +
+  const path = (): string => quotedPath(table.path);
+  const columnList = (): string => columns.map((col) => `\`${col.name}\``).join(', ');
+  const manifestExpr = (): string =>
+    partitionFilters.map((f) => `ref(name="${f.column}") ${f.op} ${f.literal}`).join(' and ');
+  const listText = (): string =>
+    `IcebergManifestList(table=[${path()}], snapshot=[${snapshotId(table.path, table.layout.lastChangeMs)}], ` +
+    `columns=[${columnList()}], splits=[${filesRead}], metadataFileLocation=[${metadataLocation(table.path)}]` +
     (pruned
       ? table.format === 'Iceberg'
-        ? `, ManifestList Filter Expression =[${manifestExpr}]`
-        : `, partitionFilters=[${manifestExpr}]`
+        ? `, ManifestList Filter Expression =[${manifestExpr()}]`
+        : `, partitionFilters=[${manifestExpr()}]`
       : '') +
     ', manifestContent=[DATA])';
   const manifestList = makeNode('manifest-list', listText, [], {
@@ -99,7 +98,8 @@ export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
   });
   const splitMinors = Math.min(4, manifests);
   const distributed = exchange(c, 'round-robin', splitGen, spread(c, splitMinors));
-  const scanText = `TableFunction(columns=[${columnList}], Table Function Type=[DATA_FILE_SCAN], table=${path})`;
+  const scanText = (): string =>
+    `TableFunction(columns=[${columnList()}], Table Function Type=[DATA_FILE_SCAN], table=${path()})`;
   const scan = makeNode('data-file-scan', scanText, [distributed], {
     outRows: rowsRead,
     estRows: estimate(c, rowsRead),
@@ -144,5 +144,5 @@ function metadataLocation(path: string): string {
 
 /** A minor-fragment count that suits the files to read: 1 for tiny scans, the engine width for big ones. */
 export function minorsFor(c: PlanContext, filesRead: number): number {
-  return Math.max(1, Math.min(c.width, Math.ceil(filesRead / 3)));
+  return Math.max(1, Math.min(c.width, filesRead));
 }

@@ -55,7 +55,7 @@ export function renderPlanText(root: PlanNode, fragments: readonly Fragment[]): 
     const rowType = node.columns.map((c) => `${SQL_TYPES[c.type]} ${c.name}`).join(', ');
     const network = node.kind === 'exchange' ? node.estRows * node.rowBytes : 0;
     lines[index] =
-      `${labels.get(node) ?? '00-00'}${' '.repeat(4 + 2 * depth)}${node.text} : rowType = RecordType(${rowType}): ` +
+      `${labels.get(node) ?? '00-00'}${' '.repeat(4 + 2 * depth)}${node.text()} : rowType = RecordType(${rowType}): ` +
       `rowcount = ${decimal(node.estRows)}, cumulative cost = {${decimal(rows)} rows, ${decimal(Math.round(cpu))} cpu, ` +
       `${decimal(Math.round(io))} io, ${decimal(network)} network, ${decimal(node.peakMemoryBytes / 1024)} memory}, id = ${nextId--}`;
     return { rows, cpu, io };

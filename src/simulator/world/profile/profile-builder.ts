@@ -2,6 +2,8 @@
  * Builds a job's QueryProfile in Dremio's JSON form (camelCase keys, enums as numbers, 64-bit id
  * halves as bigint) from the same plan and phase times as the job row, so every number agrees.
  */
+
+import { stringifyLosslessJson } from '../../../json/lossless-json.js';
 import { operatorTypeMetricsMapFor } from '../../../profile/metric-catalog.js';
 import type { FlavorSpec } from '../../flavor.js';
 import { CLIENTS, NODES, QUEUES } from '../actors.js';
@@ -36,6 +38,10 @@ function stateList(record: JobRecord): { state: number; startTime: number }[] {
     { state: ATTEMPT_STATE[record.job.finalState], startTime: p.finalState },
   ];
 }
+
+/** Stands in for the (large, per-version constant) metrics map until the JSON text splices it in. */
+const METRICS_MAP_PLACEHOLDER = '\u0001operatorTypeMetricsMap';
+const metricsMapJson = new Map<string, string>();
 
 export function buildProfile(
   record: JobRecord,
@@ -133,7 +139,7 @@ export function buildProfile(
       timeEnqueuedBeforeSubmitMs: 0,
     })),
     dremioVersion: version,
-    operatorTypeMetricsMap: operatorTypeMetricsMapFor(version),
+    operatorTypeMetricsMap: METRICS_MAP_PLACEHOLDER,
     ...(job.queueName && queue
       ? {
           resourceSchedulingProfile: {
@@ -163,4 +169,21 @@ export function buildProfile(
   }
   if (job.finalState === 'CANCELED') profile.cancelReason = job.errorMessage;
   return profile;
+}
+
+/** The profile as `/apiv2/profiles/{id}.json` returns it; the metrics map is serialised once per version. */
+export function renderProfileJson(
+  record: JobRecord,
+  options: { readonly seed: number; readonly flavor: FlavorSpec },
+): string {
+  const version = options.flavor.dremioVersion;
+  let map = metricsMapJson.get(version);
+  if (map === undefined) {
+    map = JSON.stringify(operatorTypeMetricsMapFor(version));
+    metricsMapJson.set(version, map);
+  }
+  return stringifyLosslessJson(buildProfile(record, options)).replace(
+    JSON.stringify(METRICS_MAP_PLACEHOLDER),
+    map,
+  );
 }

@@ -118,7 +118,7 @@ export function icebergFunctionTable(options: {
 }): SimTable | undefined {
   const wanted = options.path.replace(/"/g, '').toLowerCase();
   const table = [...options.state.tables.values()].find((t) => t.path.toLowerCase() === wanted);
-  if (!table || table.format !== 'Iceberg') return undefined;
+  if (table?.format !== 'Iceberg') return undefined;
   switch (options.fn) {
     case 'table_files':
       return filesTable(table);

@@ -6,7 +6,6 @@ import type { Template } from './template.js';
 import { source, tsDaysBefore } from './template.js';
 
 const REGIONS = ['EMEA', 'NA', 'LATAM', 'APAC'] as const;
-const CHANNELS = ['web', 'store', 'mobile', 'partner', 'marketplace'] as const;
 
 export const BI_TEMPLATES: readonly Template[] = [
   {
