@@ -1,18 +1,17 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { earlyFault } from '../faults/early-fault.js';
 import { createFaultPlan, type FaultPlanOptions } from '../faults/fault-plan.js';
 import { sendResponse } from '../faults/send-response.js';
 import { FLAVOR_SPECS } from '../flavor.js';
 import { WindowCache } from '../sql/window-cache.js';
 import type { SimWorld } from '../world.js';
-import { dispatch } from './dispatch.js';
 import { JobRegistry } from './job-registry.js';
 import { MAX_RESULTS_LIMIT } from './job-routes.js';
+import { createRequestHandler } from './request-handler.js';
 import type { ServerState } from './route.js';
 import { routesFor } from './route-table.js';
 import { type Credentials, SessionStore } from './session-store.js';
-import { errorResponse, jsonResponse, type SimResponse } from './sim-response.js';
+import { errorResponse } from './sim-response.js';
 
 export interface SimServerOptions {
   readonly world: SimWorld;
@@ -32,37 +31,11 @@ export interface SimServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** `/__simulator/*` is ours, not Dremio's: no auth and never a fault. */
-function simulatorRoute(world: SimWorld, method: string, path: string): SimResponse {
-  if (method === 'GET' && path === '/__simulator/truth') return jsonResponse(200, world.truth());
-  return errorResponse(404, 'HTTP 404 Not Found');
-}
-
-/**
- * Serves a simulated Dremio over `node:http`: Dremio's paths, status codes and JSON shapes for the
- * world's flavor, plus reproducible faults. Handlers are synchronous and pure over the state; the
- * transport (body reading, faults, stalls) lives here.
- */
-export async function startSimServer(options: SimServerOptions): Promise<SimServer> {
+function createState(options: SimServerOptions): ServerState {
   const spec = FLAVOR_SPECS[options.world.options.flavor];
   const startedAtMs = Date.now();
   const endAtMs = options.world.options.endAt.getTime();
-  const state: ServerState = {
+  return {
     world: options.world,
     spec,
     sessions: new SessionStore({
@@ -75,46 +48,28 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     projectId: options.credentials.projectId,
     nowMs: () => endAtMs + (Date.now() - startedAtMs),
   };
-  const routes = routesFor(spec);
-  const plan = createFaultPlan(options.faults);
+}
+
+/**
+ * Serves a simulated Dremio over `node:http`: Dremio's paths, status codes and JSON shapes for the
+ * world's flavor, plus reproducible faults. Route handlers are synchronous over the shared state;
+ * the transport (bodies, faults, stalls) lives in the request handler.
+ */
+export async function startSimServer(options: SimServerOptions): Promise<SimServer> {
+  const state = createState(options);
   const timers = new Set<NodeJS.Timeout>();
   const track = (timer: NodeJS.Timeout) => {
     timers.add(timer);
     timer.unref();
   };
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
-    const method = req.method ?? 'GET';
-    const bodyText = await readBody(req);
-    const send = (response: SimResponse) => sendResponse(res, response, { stallMs: options.stallMs, track });
-    if (url.pathname.startsWith('/__simulator/'))
-      return send(simulatorRoute(options.world, method, url.pathname));
-    const decision = plan.next();
-    const early = earlyFault(decision);
-    if (early?.kind === 'reset') {
-      req.socket.destroy();
-      return;
-    }
-    if (early?.kind === 'respond') return send(early.response);
-    if (bodyText === undefined)
-      return send(errorResponse(413, `Request body exceeds ${MAX_BODY_BYTES} bytes.`));
-    const response = dispatch(routes, state, {
-      method,
-      url,
-      headers: req.headers,
-      bodyText,
-      expireToken: early?.kind === 'expire-token',
-    });
-    const lateFault = decision?.kind === 'stall' || decision?.kind === 'truncated' ? decision : undefined;
-    sendResponse(res, response, {
-      stallMs: options.stallMs,
-      track,
-      ...(lateFault ? { fault: lateFault } : {}),
-    });
-  }
-
-  const server: Server = createServer((req, res) => {
+  const handle = createRequestHandler({
+    state,
+    routes: routesFor(state.spec),
+    plan: createFaultPlan(options.faults),
+    stallMs: options.stallMs,
+    track,
+  });
+  const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendResponse(res, errorResponse(500, String(error)), { stallMs: 0, track });
       else res.destroy();

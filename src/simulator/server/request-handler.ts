@@ -1,0 +1,72 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { earlyFault } from '../faults/early-fault.js';
+import type { FaultPlan } from '../faults/fault-plan.js';
+import { sendResponse } from '../faults/send-response.js';
+import { dispatch } from './dispatch.js';
+import type { Route, ServerState } from './route.js';
+import { errorResponse, jsonResponse, type SimResponse } from './sim-response.js';
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export interface RequestHandlerOptions {
+  readonly state: ServerState;
+  readonly routes: readonly Route[];
+  readonly plan: FaultPlan;
+  readonly stallMs: number;
+  /** Registers a stall timer so stopping the server can clear it. */
+  readonly track: (timer: NodeJS.Timeout) => void;
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** `/__simulator/*` is ours, not Dremio's: no auth and never a fault. */
+function simulatorRoute(state: ServerState, method: string, path: string): SimResponse {
+  if (method === 'GET' && path === '/__simulator/truth') return jsonResponse(200, state.world.truth());
+  return errorResponse(404, 'HTTP 404 Not Found');
+}
+
+/**
+ * One request: read the body, draw a fault, then either fail early (429, 5xx, reset), or dispatch
+ * and send the answer, stalled or truncated when the fault says so.
+ */
+export function createRequestHandler(
+  options: RequestHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { state, routes, plan, stallMs, track } = options;
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    const method = req.method ?? 'GET';
+    const bodyText = await readBody(req);
+    const send = (response: SimResponse) => sendResponse(res, response, { stallMs, track });
+    if (url.pathname.startsWith('/__simulator/')) return send(simulatorRoute(state, method, url.pathname));
+    const decision = plan.next();
+    const early = earlyFault(decision);
+    if (early?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (early?.kind === 'respond') return send(early.response);
+    if (bodyText === undefined)
+      return send(errorResponse(413, `Request body exceeds ${MAX_BODY_BYTES} bytes.`));
+    const response = dispatch(routes, state, {
+      method,
+      url,
+      headers: req.headers,
+      bodyText,
+      expireToken: early?.kind === 'expire-token',
+    });
+    const lateFault = decision?.kind === 'stall' || decision?.kind === 'truncated' ? decision : undefined;
+    sendResponse(res, response, { stallMs, track, ...(lateFault ? { fault: lateFault } : {}) });
+  };
+}
