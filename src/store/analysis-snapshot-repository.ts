@@ -1,0 +1,236 @@
+import type { Selectable } from 'kysely';
+import type { JobRecord, ReflectionRelationship } from '../domain/job.js';
+import type { ProfileSummary } from '../domain/profile-summary.js';
+import type { Db } from './db-handle.js';
+import type { JobsTable } from './schema.js';
+
+/** Every jobs column except `raw`: analysis never reads the source record, and it is the bulk of a row. */
+const JOB_COLUMNS = [
+  'job_id',
+  'fingerprint',
+  'sql_text',
+  'sql_redacted',
+  'sql_truncated',
+  'user_name',
+  'query_type',
+  'state',
+  'submitted_at',
+  'attempt_started_at',
+  'metadata_retrieval_at',
+  'planning_start_at',
+  'query_enqueued_at',
+  'engine_start_at',
+  'execution_planning_at',
+  'starting_at',
+  'execution_start_at',
+  'final_state_at',
+  'duration_ms',
+  'pending_ms',
+  'metadata_retrieval_ms',
+  'planning_ms',
+  'queued_ms',
+  'engine_start_ms',
+  'execution_planning_ms',
+  'starting_ms',
+  'running_ms',
+  'rows_scanned',
+  'bytes_scanned',
+  'rows_returned',
+  'bytes_returned',
+  'planner_estimated_cost',
+  'cpu_time_ms',
+  'memory_allocated_bytes',
+  'accelerated',
+  'reflection_relationships',
+  'queue_name',
+  'engine',
+  'client',
+  'error_message',
+  'queried_datasets',
+  'scanned_datasets',
+  'attempt_count',
+  'is_profile_incomplete',
+  'source',
+  'source_ref',
+] as const satisfies readonly (keyof JobsTable)[];
+
+type JobRow = Pick<Selectable<JobsTable>, (typeof JOB_COLUMNS)[number]>;
+
+const PAGE_ROWS = 5000;
+
+/** The submit-time range of a cluster's jobs, or undefined when it has none. */
+export async function jobTimeRange(
+  db: Db,
+  clusterId: bigint,
+): Promise<{ readonly oldest: Date; readonly newest: Date } | undefined> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => [eb.fn.min('submitted_at').as('oldest'), eb.fn.max('submitted_at').as('newest')])
+    .where('cluster_id', '=', clusterId)
+    .executeTakeFirst();
+  if (row?.oldest === null || row?.oldest === undefined || row.newest === null) return undefined;
+  return { oldest: new Date(row.oldest), newest: new Date(row.newest) };
+}
+
+export interface WindowJobs {
+  /** Oldest first (submitted time, then job id). `raw` is not loaded. */
+  readonly jobs: readonly JobRecord[];
+  /** The newest attempt's summary per job id. */
+  readonly profiles: ReadonlyMap<string, ProfileSummary>;
+  /** Stored summaries that did not have the shape analysis reads (written by an older version). */
+  readonly unreadableProfiles: readonly string[];
+}
+
+/**
+ * Loads the jobs submitted in [from, to] (both inclusive) with their profile summaries, a page at a
+ * time in submit order, so the analysis snapshot can be built from the store exactly as from memory.
+ */
+export async function loadWindowJobs(
+  db: Db,
+  options: {
+    readonly clusterId: bigint;
+    readonly from: Date;
+    readonly to: Date;
+    /** Rows per round trip (default 5000). */
+    readonly pageRows?: number;
+  },
+): Promise<WindowJobs> {
+  const pageRows = options.pageRows ?? PAGE_ROWS;
+  const jobs: JobRecord[] = [];
+  const profiles = new Map<string, ProfileSummary>();
+  const unreadable: string[] = [];
+  let after: { at: Date; id: string } | undefined;
+  for (;;) {
+    let query = db
+      .selectFrom('jobs')
+      .select(JOB_COLUMNS)
+      .where('cluster_id', '=', options.clusterId)
+      .where('submitted_at', '>=', options.from)
+      .where('submitted_at', '<=', options.to);
+    if (after !== undefined) {
+      const { at, id } = after;
+      query = query.where((eb) =>
+        eb.or([eb('submitted_at', '>', at), eb.and([eb('submitted_at', '=', at), eb('job_id', '>', id)])]),
+      );
+    }
+    const rows = await query.orderBy('submitted_at').orderBy('job_id').limit(pageRows).execute();
+    if (rows.length === 0) break;
+    jobs.push(...rows.map(toJobRecord));
+    await loadProfiles(db, {
+      clusterId: options.clusterId,
+      jobIds: rows.map((r) => r.job_id),
+      into: profiles,
+      unreadable,
+    });
+    const last = rows.at(-1)!;
+    after = { at: last.submitted_at, id: last.job_id };
+    if (rows.length < pageRows) break;
+  }
+  return { jobs, profiles, unreadableProfiles: unreadable };
+}
+
+async function loadProfiles(
+  db: Db,
+  input: {
+    readonly clusterId: bigint;
+    readonly jobIds: readonly string[];
+    readonly into: Map<string, ProfileSummary>;
+    readonly unreadable: string[];
+  },
+): Promise<void> {
+  const rows = await db
+    .selectFrom('profiles')
+    .select(['job_id', 'attempt', 'summary'])
+    .where('cluster_id', '=', input.clusterId)
+    .where('job_id', 'in', [...input.jobIds])
+    .orderBy('job_id')
+    .orderBy('attempt', 'desc')
+    .execute();
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (seen.has(row.job_id)) continue;
+    seen.add(row.job_id);
+    if (looksLikeSummary(row.summary)) input.into.set(row.job_id, row.summary);
+    else input.unreadable.push(`${row.job_id}#${row.attempt}`);
+  }
+}
+
+/** The fields every detector dereferences; a summary without them would crash a detector, not inform it. */
+function looksLikeSummary(value: unknown): value is ProfileSummary {
+  if (value === null || typeof value !== 'object') return false;
+  const s = value as Record<string, unknown>;
+  const arrays = ['operators', 'fragments', 'scans', 'joins', 'states', 'planPhases', 'datasets'];
+  return (
+    typeof s.jobId === 'string' &&
+    typeof s.durationMs === 'number' &&
+    arrays.every((k) => Array.isArray(s[k])) &&
+    typeof s.spill === 'object' &&
+    s.spill !== null &&
+    typeof s.acceleration === 'object' &&
+    s.acceleration !== null &&
+    typeof s.stateDurationsMs === 'object' &&
+    s.stateDurationsMs !== null
+  );
+}
+
+function num(value: bigint | null): number | null {
+  return value === null ? null : Number(value);
+}
+
+function toJobRecord(r: JobRow): JobRecord {
+  return {
+    jobId: r.job_id,
+    fingerprint: r.fingerprint,
+    sqlText: r.sql_text,
+    sqlRedacted: r.sql_redacted,
+    sqlTruncated: r.sql_truncated,
+    userName: r.user_name,
+    queryType: r.query_type,
+    state: r.state,
+    timestamps: {
+      submittedAt: r.submitted_at,
+      attemptStartedAt: r.attempt_started_at,
+      metadataRetrievalAt: r.metadata_retrieval_at,
+      planningStartAt: r.planning_start_at,
+      queryEnqueuedAt: r.query_enqueued_at,
+      engineStartAt: r.engine_start_at,
+      executionPlanningAt: r.execution_planning_at,
+      startingAt: r.starting_at,
+      executionStartAt: r.execution_start_at,
+      finalStateAt: r.final_state_at,
+    },
+    durationMs: num(r.duration_ms),
+    phases: {
+      pendingMs: num(r.pending_ms),
+      metadataRetrievalMs: num(r.metadata_retrieval_ms),
+      planningMs: num(r.planning_ms),
+      queuedMs: num(r.queued_ms),
+      engineStartMs: num(r.engine_start_ms),
+      executionPlanningMs: num(r.execution_planning_ms),
+      startingMs: num(r.starting_ms),
+      runningMs: num(r.running_ms),
+    },
+    rowsScanned: r.rows_scanned,
+    bytesScanned: r.bytes_scanned,
+    rowsReturned: r.rows_returned,
+    bytesReturned: r.bytes_returned,
+    plannerEstimatedCost: r.planner_estimated_cost,
+    cpuTimeMs: r.cpu_time_ms,
+    memoryAllocatedBytes: r.memory_allocated_bytes,
+    accelerated: r.accelerated,
+    reflectionRelationships: Array.isArray(r.reflection_relationships)
+      ? (r.reflection_relationships as ReflectionRelationship[])
+      : [],
+    queueName: r.queue_name,
+    engine: r.engine,
+    client: r.client,
+    errorMessage: r.error_message,
+    queriedDatasets: r.queried_datasets,
+    scannedDatasets: r.scanned_datasets,
+    attemptCount: r.attempt_count,
+    isProfileIncomplete: r.is_profile_incomplete,
+    source: r.source,
+    sourceRef: r.source_ref,
+    raw: null,
+  };
+}

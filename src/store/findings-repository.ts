@@ -1,0 +1,191 @@
+import { type Selectable, sql } from 'kysely';
+import type { DetectorId } from '../domain/detector-id.js';
+import type { Evidence, Finding, FindingSubject } from '../domain/finding.js';
+import { subjectKey } from '../domain/finding.js';
+import { stringifyLosslessJson } from '../json/lossless-json.js';
+import type { Db } from './db-handle.js';
+import type { FindingsTable } from './schema.js';
+
+export type FindingStatus = 'open' | 'resolved';
+
+/** A finding as the store keeps it: the latest version plus when it was first and last seen. */
+export interface StoredFinding extends Finding {
+  readonly status: FindingStatus;
+  readonly firstSeenAt: Date;
+  readonly lastSeenAt: Date;
+  /** Analyses that reported it. */
+  readonly occurrences: bigint;
+  readonly resolvedAt: Date | null;
+}
+
+export interface SaveFindingsOptions {
+  readonly clusterId: bigint;
+  readonly findings: readonly Finding[];
+  readonly seenAt: Date;
+  /** Detectors that looked at their input: their open findings missing from `findings` are resolved. */
+  readonly evaluatedDetectors: readonly DetectorId[];
+}
+
+export interface SaveFindingsResult {
+  readonly inserted: number;
+  readonly updated: number;
+  /** Ids of open findings that were not seen again and are now resolved. */
+  readonly resolvedIds: readonly string[];
+}
+
+// 16 parameters a finding row, 3 a job link; PostgreSQL allows 65,535 per statement.
+const FINDING_BATCH = 1000;
+const LINK_BATCH = 10_000;
+
+/**
+ * Records one analysis' findings: new ones are inserted (first seen now), known ones updated (last seen
+ * now, one more occurrence, reopened if they had been resolved), and open findings of the evaluated
+ * detectors that did not come back are resolved. Each finding's affected jobs are replaced.
+ */
+export async function saveFindings(db: Db, options: SaveFindingsOptions): Promise<SaveFindingsResult> {
+  let inserted = 0;
+  for (let i = 0; i < options.findings.length; i += FINDING_BATCH) {
+    const batch = options.findings.slice(i, i + FINDING_BATCH);
+    const rows = await db
+      .insertInto('findings')
+      .values(batch.map((f) => toRow(options.clusterId, f, options.seenAt)))
+      .onConflict((oc) =>
+        oc.columns(['cluster_id', 'id']).doUpdateSet((eb) => ({
+          severity: eb.ref('excluded.severity'),
+          confidence: eb.ref('excluded.confidence'),
+          title: eb.ref('excluded.title'),
+          subject: eb.ref('excluded.subject'),
+          evidence: eb.ref('excluded.evidence'),
+          impact_ms_per_day: eb.ref('excluded.impact_ms_per_day'),
+          status: 'open',
+          resolved_at: null,
+          last_seen_at: eb.ref('excluded.last_seen_at'),
+          occurrences: sql<bigint>`findings.occurrences + 1`,
+        })),
+      )
+      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+      .execute();
+    inserted += rows.filter((r) => r.inserted).length;
+    await replaceJobLinks(db, options.clusterId, batch);
+  }
+  const resolvedIds = await resolveMissing(db, options);
+  return { inserted, updated: options.findings.length - inserted, resolvedIds };
+}
+
+async function replaceJobLinks(db: Db, clusterId: bigint, findings: readonly Finding[]): Promise<void> {
+  if (findings.length === 0) return;
+  await db
+    .deleteFrom('finding_jobs')
+    .where('cluster_id', '=', clusterId)
+    .where(
+      'finding_id',
+      'in',
+      findings.map((f) => f.id),
+    )
+    .execute();
+  const links = findings.flatMap((f) =>
+    [...new Set(f.jobIds)].map((jobId) => ({ cluster_id: clusterId, finding_id: f.id, job_id: jobId })),
+  );
+  for (let i = 0; i < links.length; i += LINK_BATCH) {
+    await db
+      .insertInto('finding_jobs')
+      .values(links.slice(i, i + LINK_BATCH))
+      .execute();
+  }
+}
+
+async function resolveMissing(db: Db, options: SaveFindingsOptions): Promise<readonly string[]> {
+  if (options.evaluatedDetectors.length === 0) return [];
+  const seen = options.findings.map((f) => f.id);
+  const rows = await db
+    .updateTable('findings')
+    .set({ status: 'resolved', resolved_at: options.seenAt })
+    .where('cluster_id', '=', options.clusterId)
+    .where('status', '=', 'open')
+    .where('detector', 'in', [...options.evaluatedDetectors])
+    .where(sql<boolean>`NOT (id = ANY(${sql.val(seen)}::text[]))`)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort();
+}
+
+export interface ListFindingsOptions {
+  readonly status?: FindingStatus;
+  readonly detector?: DetectorId;
+}
+
+/** Stored findings of a cluster, the largest impact first, each with its affected job ids. */
+export async function listFindings(
+  db: Db,
+  clusterId: bigint,
+  options: ListFindingsOptions = {},
+): Promise<readonly StoredFinding[]> {
+  let query = db.selectFrom('findings').selectAll().where('cluster_id', '=', clusterId);
+  if (options.status !== undefined) query = query.where('status', '=', options.status);
+  if (options.detector !== undefined) query = query.where('detector', '=', options.detector);
+  const rows = await query.orderBy('impact_ms_per_day', 'desc').orderBy('id').execute();
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom('finding_jobs')
+    .select(['finding_id', 'job_id'])
+    .where('cluster_id', '=', clusterId)
+    .where(
+      'finding_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('job_id')
+    .execute();
+  const jobs = new Map<string, string[]>();
+  for (const link of links) {
+    const list = jobs.get(link.finding_id) ?? [];
+    list.push(link.job_id);
+    jobs.set(link.finding_id, list);
+  }
+  return rows.map((r) => fromRow(r, jobs.get(r.id) ?? []));
+}
+
+/** The clusters (by id) that hold a finding with this id, so `waive ID` can check the id exists. */
+export async function clustersWithFinding(db: Db, findingId: string): Promise<readonly bigint[]> {
+  const rows = await db.selectFrom('findings').select('cluster_id').where('id', '=', findingId).execute();
+  return rows.map((r) => r.cluster_id);
+}
+
+function toRow(clusterId: bigint, f: Finding, seenAt: Date) {
+  return {
+    cluster_id: clusterId,
+    id: f.id,
+    detector: f.detector,
+    severity: f.severity,
+    confidence: f.confidence,
+    title: f.title,
+    subject_kind: f.subject.kind,
+    subject_key: subjectKey(f.subject),
+    subject: stringifyLosslessJson(f.subject),
+    evidence: stringifyLosslessJson(f.evidence),
+    impact_ms_per_day: f.impactMsPerDay,
+    status: 'open' as const,
+    first_seen_at: seenAt,
+    last_seen_at: seenAt,
+    occurrences: 1,
+  };
+}
+
+function fromRow(r: Selectable<FindingsTable>, jobIds: readonly string[]): StoredFinding {
+  return {
+    id: r.id,
+    detector: r.detector as DetectorId,
+    severity: r.severity,
+    confidence: r.confidence,
+    title: r.title,
+    subject: r.subject as FindingSubject,
+    jobIds,
+    evidence: r.evidence as Evidence,
+    impactMsPerDay: r.impact_ms_per_day,
+    status: r.status,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    occurrences: r.occurrences,
+    resolvedAt: r.resolved_at,
+  };
+}
