@@ -1,15 +1,21 @@
 import { analyzeProfileCommand } from './analyze-profile.js';
+import { checkCommand } from './check.js';
+import { collectCommand } from './collect.js';
 import type { CliCommand } from './command.js';
 import { configShowCommand } from './config-show.js';
 import { dbCommand } from './db.js';
 import { fingerprintCommand } from './fingerprint.js';
 import { importCommand } from './import.js';
+import { simulateCommand } from './simulate.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
+  checkCommand,
+  collectCommand,
   importCommand,
   analyzeProfileCommand,
   fingerprintCommand,
   configShowCommand,
   dbCommand,
+  simulateCommand,
 ];

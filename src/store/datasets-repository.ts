@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Dataset, DatasetColumn, FileStats, PartitionField } from '../domain/dataset.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 import type { Db } from './db-handle.js';
@@ -86,4 +87,21 @@ export async function loadDatasets(db: Db, clusterId: bigint): Promise<ReadonlyM
       } satisfies Dataset,
     ]),
   );
+}
+
+/** The datasets the workload reads most since `since`, by number of jobs, for metadata collection. */
+export async function listTouchedDatasets(
+  db: Db,
+  input: { clusterId: bigint; since: Date; limit: number },
+): Promise<readonly string[]> {
+  const result = await sql<{ path: string }>`
+    SELECT path FROM (
+      SELECT unnest(queried_datasets || scanned_datasets) AS path, job_id FROM jobs
+      WHERE cluster_id = ${input.clusterId} AND submitted_at >= ${input.since}
+    ) touched
+    -- Accelerated jobs list the reflections they scanned by id; those are not datasets.
+    WHERE path <> '' AND path !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+      AND path NOT LIKE '__accelerator%' AND path NOT LIKE 'sys.%' AND path NOT LIKE 'INFORMATION_SCHEMA%'
+    GROUP BY path ORDER BY count(DISTINCT job_id) DESC, path LIMIT ${input.limit}`.execute(db);
+  return result.rows.map((r) => r.path);
 }

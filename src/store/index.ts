@@ -2,6 +2,14 @@
 // and repositories. This folder is the only place with SQL on our own tables.
 export { type ClusterInput, ensureCluster, findCluster, listClusters } from './clusters-repository.js';
 export {
+  findUnfinishedRun,
+  type ProfileCandidate,
+  saveRunPlan,
+  selectProfileCandidates,
+  type UnfinishedRun,
+  withCollectionLock,
+} from './collection-plan-repository.js';
+export {
   type CollectionErrorInput,
   finishRun,
   listRunErrors,
@@ -11,7 +19,7 @@ export {
   startRun,
   writeWatermark,
 } from './collection-runs-repository.js';
-export { loadDatasets, upsertDataset } from './datasets-repository.js';
+export { listTouchedDatasets, loadDatasets, upsertDataset } from './datasets-repository.js';
 export type { Db } from './db-handle.js';
 export {
   countJobs,

@@ -1,0 +1,78 @@
+import {
+  type CatalogEntityBody,
+  catalogEntitySchema,
+  toCatalogDataset,
+} from '../../dremio/catalog-entity.js';
+import { listTouchedDatasets, upsertDataset } from '../../store/index.js';
+import { datasetFromCatalog, fileStatsFromTableFiles } from '../dataset-rows.js';
+import type { Fields } from '../field-values.js';
+import { type LiveContext, messageOf } from './live-context.js';
+
+const WINDOW_MS = 30 * 86_400_000;
+
+/**
+ * For the datasets the workload touches most: the catalog entry (columns, format, view SQL) and, for
+ * Iceberg tables, file and partition statistics from `table_files`, observed at the run's start.
+ */
+export async function collectDatasets(
+  ctx: LiveContext,
+): Promise<{ readonly datasets: number; readonly withFileStats: number }> {
+  const paths = await listTouchedDatasets(ctx.store.db, {
+    clusterId: ctx.clusterId,
+    since: new Date(ctx.runStartedAt.getTime() - WINDOW_MS),
+    limit: ctx.settings.maxDatasets,
+  });
+  let datasets = 0;
+  let withFileStats = 0;
+  for (const path of paths) {
+    try {
+      const parts = splitDatasetPath(path);
+      const body = await ctx.client.connection.getJson(
+        ctx.client.connection.restPath(`/catalog/by-path/${parts.map(encodeURIComponent).join('/')}`),
+        ctx.signal === undefined ? {} : { signal: ctx.signal },
+      );
+      const parsed = catalogEntitySchema.safeParse(body);
+      const entity = parsed.success ? toCatalogDataset(parsed.data as CatalogEntityBody) : undefined;
+      if (entity === undefined) continue;
+      const files =
+        entity.type === 'table' && /iceberg/i.test(entity.format ?? '') ? await fileStats(ctx, parts) : [];
+      await upsertDataset(ctx.store.db, ctx.clusterId, datasetFromCatalog(entity, files));
+      datasets++;
+      if (files.length > 0) withFileStats++;
+    } catch (error) {
+      await ctx.recordError({ stage: 'datasets', item: path, message: messageOf(error) });
+    }
+    ctx.progress('datasets', `${datasets}/${paths.length} datasets`, { datasets, withFileStats });
+  }
+  return { datasets, withFileStats };
+}
+
+async function fileStats(ctx: LiveContext, parts: readonly string[]) {
+  const quoted = parts.map((p) => `"${p.replaceAll('"', '""')}"`).join('.');
+  const rows: Fields[] = [];
+  const sqlText = `SELECT "partition", file_size_in_bytes, record_count FROM TABLE(table_files('${quoted.replaceAll("'", "''")}'))`;
+  for await (const row of ctx.client.runSql(sqlText, ctx.signal === undefined ? {} : { signal: ctx.signal }))
+    rows.push(row);
+  return fileStatsFromTableFiles(rows, ctx.runStartedAt);
+}
+
+/** `a."b.c".d` → `['a', 'b.c', 'd']`: history lists paths as dotted text with quotes where needed. */
+export function splitDatasetPath(path: string): readonly string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < path.length; i++) {
+    const ch = path[i]!;
+    if (ch === '"') {
+      if (quoted && path[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (ch === '.' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts.filter((p) => p !== '');
+}

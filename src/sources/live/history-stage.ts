@@ -1,0 +1,122 @@
+import type { JobRecord } from '../../domain/job.js';
+import { isOwnSql } from '../../dremio/sql-marker.js';
+import { readWatermark, upsertJobs, writeWatermark } from '../../store/index.js';
+import { finishJob } from '../finish-job.js';
+import { jobFromHistoryRow } from '../history-row.js';
+import type { LiveContext } from './live-context.js';
+
+export interface HistoryCounts {
+  readonly rowsRead: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** The product's own queries (marked SQL), left out of analysis. */
+  readonly ownJobsSkipped: number;
+  readonly pages: number;
+}
+
+interface Watermark {
+  /** Submitted time in the history table's own unit (ms on Software, ns on Cloud), as a decimal string. */
+  readonly submitted: string;
+  readonly jobId: string;
+}
+
+const STREAM = 'history';
+
+/**
+ * Reads job history incrementally on the submitted-time column Dremio pushes down, ordered by
+ * (submitted, job id). Each page and the watermark after it commit in one transaction, so a crash
+ * never loses or duplicates a job; the next run re-reads an overlap window for late arrivals.
+ */
+export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
+  const { deployment, settings } = ctx;
+  if (deployment.historyTable === 'jobs-listing') {
+    throw new Error(
+      `Dremio ${deployment.version} has no sys.jobs_recent (added in 24.3); import the coordinator's queries.json logs with \`dremio-optimizer import\` instead`,
+    );
+  }
+  const ns = deployment.historyEpochUnit === 'ns';
+  const column = ns ? 'submitted_epoch' : 'submitted_epoch_millis';
+  const perMs = ns ? 1_000_000n : 1n;
+  const stored = (await readWatermark(ctx.store.db, ctx.clusterId, STREAM)) as Watermark | undefined;
+  let after: { submitted: bigint; jobId: string } | undefined =
+    stored === undefined ? undefined : { submitted: BigInt(stored.submitted), jobId: stored.jobId };
+  let lower =
+    after !== undefined
+      ? after.submitted - BigInt(settings.overlapMs) * perMs
+      : settings.since === undefined
+        ? 0n
+        : BigInt(settings.since.getTime()) * perMs;
+  if (lower < 0n) lower = 0n;
+  const upper = settings.until === undefined ? undefined : BigInt(settings.until.getTime()) * perMs;
+  const counts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, ownJobsSkipped: 0, pages: 0 };
+  let resumeKey: { submitted: bigint; jobId: string } | undefined;
+
+  for (;;) {
+    const where = [`${column} >= ${lower}`, ...(upper === undefined ? [] : [`${column} < ${upper}`])].join(
+      ' AND ',
+    );
+    const sqlText = `SELECT ${deployment.historyColumns.join(', ')} FROM ${deployment.historyTable} WHERE ${where} ORDER BY ${column}, job_id LIMIT ${settings.historyPageRows}`;
+    const result = await ctx.client.collectSql(
+      sqlText,
+      ctx.signal === undefined ? {} : { signal: ctx.signal },
+    );
+    counts.pages++;
+    const jobs: JobRecord[] = [];
+    let last: { submitted: bigint; jobId: string } | undefined;
+    for (const row of result.rows) {
+      const key = { submitted: BigInt(String(row[column] ?? 0)), jobId: String(row.job_id ?? '') };
+      last = key;
+      // Rows sharing the boundary instant were already read on the previous page.
+      if (resumeKey !== undefined && compareKeys(key, resumeKey) <= 0) continue;
+      counts.rowsRead++;
+      const mapped = jobFromHistoryRow(row, { source: 'live', sourceRef: deployment.historyTable });
+      if (!mapped.ok) {
+        await ctx.recordError({
+          stage: 'history',
+          item: `${deployment.historyTable} job ${key.jobId || '(no id)'}`,
+          message: mapped.reason,
+        });
+        continue;
+      }
+      if (mapped.job.sql !== null && isOwnSql(mapped.job.sql)) {
+        counts.ownJobsSkipped++;
+        continue;
+      }
+      jobs.push(finishJob(mapped.job, { redactSql: settings.redactSql }));
+    }
+    const newest = last !== undefined && (after === undefined || compareKeys(last, after) > 0) ? last : after;
+    await ctx.store.db.transaction().execute(async (trx) => {
+      const c = await upsertJobs(trx, ctx.clusterId, jobs);
+      counts.inserted += c.inserted;
+      counts.updated += c.updated;
+      counts.unchanged += c.unchanged;
+      if (newest !== undefined) {
+        await writeWatermark(trx, {
+          clusterId: ctx.clusterId,
+          stream: STREAM,
+          value: { submitted: newest.submitted.toString(), jobId: newest.jobId } satisfies Watermark,
+          runId: ctx.runId,
+        });
+      }
+    });
+    after = newest;
+    ctx.progress('history', `${counts.rowsRead} jobs read (${counts.inserted} new)`, { ...counts });
+    if (result.rows.length < settings.historyPageRows || last === undefined) return counts;
+    if (last.submitted === lower && resumeKey !== undefined && compareKeys(last, resumeKey) <= 0) {
+      throw new Error(
+        `more than ${settings.historyPageRows} jobs share one submitted time; raise the history page size`,
+      );
+    }
+    lower = last.submitted;
+    resumeKey = last;
+  }
+}
+
+function compareKeys(
+  a: { submitted: bigint; jobId: string },
+  b: { submitted: bigint; jobId: string },
+): number {
+  if (a.submitted !== b.submitted) return a.submitted < b.submitted ? -1 : 1;
+  return a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0;
+}

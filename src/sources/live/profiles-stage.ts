@@ -1,0 +1,127 @@
+import { gzipSync } from 'node:zlib';
+import type { ProfileSummary } from '../../domain/profile-summary.js';
+import { stringifyLosslessJson } from '../../json/lossless-json.js';
+import { summarizeProfile } from '../../profile/summarize.js';
+import { redact } from '../../sql/redact.js';
+import {
+  listProfiledJobs,
+  type ProfileCandidate,
+  selectProfileCandidates,
+  upsertProfile,
+} from '../../store/index.js';
+import { type LiveContext, messageOf } from './live-context.js';
+
+export interface ProfileCounts {
+  readonly planned: number;
+  readonly fetched: number;
+  readonly alreadyStored: number;
+  readonly notFound: number;
+  readonly failed: number;
+}
+
+// Reflection maintenance and metadata jobs say nothing about the workload's own queries.
+const SKIPPED_QUERY_TYPES = [
+  'ACCELERATOR_CREATE',
+  'ACCELERATOR_DROP',
+  'ACCELERATOR_OPTIMIZE',
+  'METADATA_REFRESH',
+  'INTERNAL_ICEBERG_METADATA_DROP',
+];
+const POLICY_WINDOW_MS = 30 * 86_400_000;
+
+/** Chooses the profiles this run fetches (the policy, within the budget); stable for a resumed run. */
+export async function planProfiles(ctx: LiveContext): Promise<readonly ProfileCandidate[]> {
+  const newest = await ctx.store.db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.max('submitted_at').as('newest'))
+    .where('cluster_id', '=', ctx.clusterId)
+    .executeTakeFirst();
+  const until = newest?.newest ?? ctx.runStartedAt;
+  return selectProfileCandidates(ctx.store.db, {
+    clusterId: ctx.clusterId,
+    since: new Date(new Date(until).getTime() - POLICY_WINDOW_MS),
+    limit: ctx.settings.profileBudget,
+    excludeQueryTypes: SKIPPED_QUERY_TYPES,
+  });
+}
+
+/**
+ * Fetches the planned profiles with bounded concurrency and stores each with its parsed summary. A
+ * profile that is gone (404) or keeps failing is recorded as an error and the others go on.
+ */
+export async function collectProfiles(
+  ctx: LiveContext,
+  plan: readonly ProfileCandidate[],
+): Promise<ProfileCounts> {
+  const stored = await listProfiledJobs(ctx.store.db, ctx.clusterId);
+  const todo = plan.filter((c) => !stored.has(`${c.jobId}#0`));
+  const counts = {
+    planned: plan.length,
+    fetched: 0,
+    alreadyStored: plan.length - todo.length,
+    notFound: 0,
+    failed: 0,
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const candidate = todo[next++]!;
+      await fetchOne(ctx, candidate, counts);
+      ctx.progress('profiles', `${counts.fetched}/${todo.length} profiles`, { ...counts });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ctx.settings.maxConcurrency, todo.length) }, worker));
+  return counts;
+}
+
+async function fetchOne(
+  ctx: LiveContext,
+  candidate: ProfileCandidate,
+  counts: { fetched: number; notFound: number; failed: number },
+): Promise<void> {
+  try {
+    const result = await ctx.client.fetchProfile(
+      candidate.jobId,
+      0,
+      ctx.signal === undefined ? {} : { signal: ctx.signal },
+    );
+    if (result.kind === 'not-found') {
+      counts.notFound++;
+      await ctx.recordError({
+        stage: 'profiles',
+        item: `job ${candidate.jobId}`,
+        message: `profile not found: ${result.detail}`,
+        hint: 'Dremio deletes profiles with their jobs (jobs.max.age_in_days); collect more often to keep them',
+      });
+      return;
+    }
+    const summary = summarizeProfile(result.raw, { attempt: 0 });
+    const text =
+      ctx.settings.storeRawProfiles && !ctx.settings.redactSql
+        ? stringifyLosslessJson(result.raw)
+        : undefined;
+    await upsertProfile(ctx.store.db, ctx.clusterId, {
+      jobId: candidate.jobId,
+      attempt: 0,
+      dremioVersion: summary.dremioVersion === '' ? null : summary.dremioVersion,
+      sizeBytes: result.bytes,
+      summary: ctx.settings.redactSql ? redactSummary(summary) : summary,
+      rawGzip: text === undefined ? null : gzipSync(text),
+      source: 'live',
+      sourceRef: `profile via ${result.via}`,
+    });
+    counts.fetched++;
+  } catch (error) {
+    counts.failed++;
+    await ctx.recordError({ stage: 'profiles', item: `job ${candidate.jobId}`, message: messageOf(error) });
+  }
+}
+
+function redactSummary(summary: ProfileSummary): ProfileSummary {
+  return {
+    ...summary,
+    queryText: redact(summary.queryText),
+    planText: redact(summary.planText),
+    datasets: summary.datasets.map((d) => (d.sql === undefined ? d : { ...d, sql: redact(d.sql) })),
+  };
+}
