@@ -38,11 +38,10 @@ export async function* walkCatalog(
 ): AsyncGenerator<CatalogDataset, void, undefined> {
   const width = Math.max(1, Math.floor(options.maxConcurrency ?? 4));
   const rootPath = connection.restPath('/catalog');
-  const roots = parseResponse(
-    catalogListSchema,
-    await connection.getJson(rootPath, signalOf(options)),
-    `GET ${rootPath}`,
-  );
+  const roots = parseResponse(catalogListSchema, {
+    body: await connection.getJson(rootPath, signalOf(options)),
+    endpoint: `GET ${rootPath}`,
+  });
   const queue: Visit[] = (roots.data ?? []).filter(isWalkable).map(toVisit);
   const seen = new Set(queue.map((v) => v.id));
   let budget = options.maxEntities ?? Number.POSITIVE_INFINITY;
@@ -75,7 +74,7 @@ async function visitEntity(
         query: { maxChildren: options.pageSize ?? 100, pageToken },
         ...signalOf(options),
       });
-      const entity = parseResponse(catalogEntitySchema, body, `GET ${path}`);
+      const entity = parseResponse(catalogEntitySchema, { body, endpoint: `GET ${path}` });
       const dataset = toCatalogDataset(entity);
       if (dataset) return { dataset, children };
       children.push(...(entity.children ?? []).filter(isWalkable).map(toVisit));

@@ -133,7 +133,10 @@ export async function probeReflections(
 export async function probeCatalog(connection: DremioConnection): Promise<CheckLine> {
   const path = connection.restPath('/catalog');
   try {
-    const roots = parseResponse(catalogListSchema, await connection.getJson(path), `GET ${path}`);
+    const roots = parseResponse(catalogListSchema, {
+      body: await connection.getJson(path),
+      endpoint: `GET ${path}`,
+    });
     return passed('catalog', `${roots.data?.length ?? 0} top-level source(s) and space(s) are visible.`);
   } catch (error) {
     return failed('catalog', `Cannot read the catalog: ${messageOf(error)}`, fixFor(error));

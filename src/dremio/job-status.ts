@@ -71,8 +71,9 @@ export function isFinalJobState(state: string): state is FinalJobState {
   return (FINAL_JOB_STATES as readonly string[]).includes(state);
 }
 
-export function parseJobStatus(jobId: string, body: unknown, endpoint: string): JobStatus {
-  const data = parseResponse(jobStatusSchema, body, endpoint);
+export function parseJobStatus(answer: { jobId: string; body: unknown; endpoint: string }): JobStatus {
+  const { jobId, body, endpoint } = answer;
+  const data = parseResponse(jobStatusSchema, { body, endpoint });
   return {
     jobId,
     state: data.jobState,
@@ -100,7 +101,7 @@ export async function getJob(
 ): Promise<JobStatus> {
   const path = connection.restPath(`/job/${encodeURIComponent(jobId)}`);
   const body = await connection.getJson(path, options.signal ? { signal: options.signal } : {});
-  return parseJobStatus(jobId, body, `GET ${path}`);
+  return parseJobStatus({ jobId, body, endpoint: `GET ${path}` });
 }
 
 /** `POST /job/{id}/cancel`; a job that already finished answers 4xx, which is not an error here. */

@@ -71,7 +71,7 @@ export async function listJobsPage(
     },
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  const page = parseResponse(pageSchema, body, `GET ${path}`);
+  const page = parseResponse(pageSchema, { body, endpoint: `GET ${path}` });
   return { jobs: (page.jobs ?? []).map(toEntry), hasMore: Boolean(page.next) };
 }
 

@@ -5,7 +5,11 @@ import { DremioError } from '../errors.js';
  * Parses an answer with a tolerant schema; a mismatch is a DremioError naming the endpoint and the
  * first offending field, never a crash deep inside a reader.
  */
-export function parseResponse<S extends z.ZodType>(schema: S, body: unknown, endpoint: string): z.output<S> {
+export function parseResponse<S extends z.ZodType>(
+  schema: S,
+  answer: { body: unknown; endpoint: string },
+): z.output<S> {
+  const { body, endpoint } = answer;
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

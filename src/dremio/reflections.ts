@@ -22,7 +22,9 @@ export async function listReflections(
   if (deployment.reflectionSource === 'rest') {
     const path = connection.restPath('/reflection');
     const body = await connection.getJson(path, options.signal ? { signal: options.signal } : {});
-    return (parseResponse(reflectionListSchema, body, `GET ${path}`).data ?? []).map(fromRestReflection);
+    return (parseResponse(reflectionListSchema, { body, endpoint: `GET ${path}` }).data ?? []).map(
+      fromRestReflection,
+    );
   }
   const records: ReflectionRecord[] = [];
   const sql = `SELECT * FROM ${deployment.reflectionsTable}`;

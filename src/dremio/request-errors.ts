@@ -33,7 +33,8 @@ export function statusError(args: {
   });
 }
 
-export function uncertainSubmit(endpoint: string, cause: string, error?: unknown): DremioError {
+export function uncertainSubmit(failure: { endpoint: string; cause: string; error?: unknown }): DremioError {
+  const { endpoint, cause, error } = failure;
   return new DremioError(`${endpoint} may or may not have reached Dremio (${cause}); it was not resent`, {
     cause: error,
     endpoint,

@@ -22,6 +22,13 @@ export interface ExecutorContext {
   readonly cloud: boolean;
 }
 
+/** One logical request in flight: where it goes and with what. */
+interface Call {
+  readonly ctx: ExecutorContext;
+  readonly spec: RequestSpec;
+  readonly endpoint: string;
+}
+
 type Attempt =
   | { readonly kind: 'done'; readonly response: DremioResponse }
   | {
@@ -39,11 +46,12 @@ type Attempt =
  */
 export async function executeRequest(ctx: ExecutorContext, spec: RequestSpec): Promise<DremioResponse> {
   const endpoint = `${spec.method} ${spec.path}`;
+  const call: Call = { ctx, spec, endpoint };
   const { maxAttempts } = ctx.options.retry;
   let reauthenticated = false;
   let last: Extract<Attempt, { kind: 'retry' }> | undefined;
   for (let attempt = 1; attempt <= Math.max(1, maxAttempts); attempt++) {
-    const outcome = await attemptOnce(ctx, spec, endpoint);
+    const outcome = await attemptOnce(call);
     if (outcome.kind === 'done') return outcome.response;
     if (outcome.kind === 'reauth') {
       if (!(await ctx.session.refresh(outcome.rejectedHeader))) {
@@ -65,9 +73,9 @@ export async function executeRequest(ctx: ExecutorContext, spec: RequestSpec): P
       last = outcome;
     }
     if (attempt >= maxAttempts) break;
-    const delayMs = Math.max(last.delayMs ?? 0, backoffDelayMs(attempt, ctx.options.retry));
+    const delayMs = Math.max(last.delayMs ?? 0, backoffDelayMs({ attempt, retry: ctx.options.retry }));
     ctx.logger.warn({ endpoint, attempt, delayMs, cause: last.cause }, 'retrying dremio request');
-    await sleepOrAbort(delayMs, spec, endpoint);
+    await sleepOrAbort(call, delayMs);
   }
   throw new DremioError(
     `${endpoint} failed after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}; last cause: ${last?.cause}`,
@@ -75,7 +83,8 @@ export async function executeRequest(ctx: ExecutorContext, spec: RequestSpec): P
   );
 }
 
-async function attemptOnce(ctx: ExecutorContext, spec: RequestSpec, endpoint: string): Promise<Attempt> {
+async function attemptOnce(call: Call): Promise<Attempt> {
+  const { ctx, spec, endpoint } = call;
   const authenticate = spec.authenticate ?? true;
   const authHeader = authenticate ? await ctx.session.header() : undefined;
   const release = await ctx.limiter.acquire(spec.signal).catch((cause: unknown) => {
@@ -97,27 +106,23 @@ async function attemptOnce(ctx: ExecutorContext, spec: RequestSpec, endpoint: st
       ...(spec.signal ? { signal: spec.signal } : {}),
     });
   } catch (error) {
-    return transportOutcome(ctx, spec, endpoint, error);
+    return transportOutcome(call, error);
   } finally {
     release();
   }
   ctx.logger.debug({ endpoint, status: raw.status, durationMs: Date.now() - startedMs }, 'dremio request');
-  return statusOutcome(ctx, spec, { endpoint, raw, authHeader });
+  return statusOutcome(call, { raw, authHeader });
 }
 
-function transportOutcome(
-  ctx: ExecutorContext,
-  spec: RequestSpec,
-  endpoint: string,
-  error: unknown,
-): Attempt {
+function transportOutcome(call: Call, error: unknown): Attempt {
+  const { ctx, spec, endpoint } = call;
   if (!(error instanceof TransportFailure)) throw error;
   const advice = adviceForTransport(error.reason, ctx.origin);
   const retryable = ['refused', 'reset', 'timeout', 'truncated'].includes(error.reason);
   if (retryable && (spec.safety === 'read' || error.reason === 'refused')) {
     return { kind: 'retry', cause: `${error.reason}: ${error.message}`, advice };
   }
-  if (retryable) throw uncertainSubmit(endpoint, `${error.reason}: ${error.message}`, error);
+  if (retryable) throw uncertainSubmit({ endpoint, cause: `${error.reason}: ${error.message}`, error });
   throw new DremioError(`${endpoint} failed: ${error.message}`, {
     cause: error,
     endpoint,
@@ -126,18 +131,15 @@ function transportOutcome(
   });
 }
 
-function statusOutcome(
-  ctx: ExecutorContext,
-  spec: RequestSpec,
-  answer: { endpoint: string; raw: RawResponse; authHeader: string | undefined },
-): Attempt {
-  const { endpoint, raw, authHeader } = answer;
+function statusOutcome(call: Call, answer: { raw: RawResponse; authHeader: string | undefined }): Attempt {
+  const { ctx, spec, endpoint } = call;
+  const { raw, authHeader } = answer;
   if (raw.status === 401 && authHeader !== undefined) return { kind: 'reauth', rejectedHeader: authHeader };
   if (RETRYABLE_STATUSES.has(raw.status)) {
     const cause = `HTTP ${raw.status}${describeBody(raw.body)}`;
     const advice = adviceForStatus(raw.status, { auth: ctx.session.method, cloud: ctx.cloud });
     if (spec.safety === 'submit' && !DECLINED_STATUSES.has(raw.status))
-      throw uncertainSubmit(endpoint, cause);
+      throw uncertainSubmit({ endpoint, cause });
     const delayMs = parseRetryAfterMs(raw.headers['retry-after'], Date.now());
     return { kind: 'retry', cause, advice, ...(delayMs === undefined ? {} : { delayMs }) };
   }
@@ -151,7 +153,7 @@ function statusOutcome(
   } catch (error) {
     if (looksLikeHtml(raw.body)) throw notAnApi(endpoint, error);
     const cause = `the JSON answer is cut short or malformed (${raw.body.length} bytes)`;
-    if (spec.safety === 'submit') throw uncertainSubmit(endpoint, cause, error);
+    if (spec.safety === 'submit') throw uncertainSubmit({ endpoint, cause, error });
     return { kind: 'retry', cause, advice: adviceForTransport('truncated', ctx.origin) };
   }
 }
@@ -178,7 +180,8 @@ function buildHeaders(spec: RequestSpec, authHeader: string | undefined): Record
   return headers;
 }
 
-async function sleepOrAbort(delayMs: number, spec: RequestSpec, endpoint: string): Promise<void> {
+async function sleepOrAbort(call: Call, delayMs: number): Promise<void> {
+  const { spec, endpoint } = call;
   try {
     await sleep(delayMs, spec.signal);
   } catch (cause) {

@@ -45,7 +45,7 @@ export async function fetchResultsPage(
     query: { offset: request.offset, limit: clampPageSize(request.limit) },
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  const data = parseResponse(pageSchema, body, `GET ${path}`);
+  const data = parseResponse(pageSchema, { body, endpoint: `GET ${path}` });
   return {
     rowCount: toNumber(data.rowCount),
     columns: (data.schema ?? []).map((c) => ({ name: c.name, type: c.type?.name ?? 'UNKNOWN' })),

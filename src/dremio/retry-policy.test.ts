@@ -12,7 +12,7 @@ describe('backoffDelayMs', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      expect(backoffDelayMs(c.attempt, retry, () => c.random)).toBe(c.expected);
+      expect(backoffDelayMs({ attempt: c.attempt, retry, random: () => c.random })).toBe(c.expected);
     });
   }
 });

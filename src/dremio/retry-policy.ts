@@ -17,11 +17,12 @@ export const DECLINED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 export const MAX_RETRY_AFTER_MS = 120_000;
 
 /** Exponential backoff with full jitter: uniform in [0, min(max, base·2^(attempt-1))]. */
-export function backoffDelayMs(
-  attempt: number,
-  retry: RetryOptions,
-  random: () => number = Math.random,
-): number {
+export function backoffDelayMs(options: {
+  attempt: number;
+  retry: RetryOptions;
+  random?: () => number;
+}): number {
+  const { attempt, retry, random = Math.random } = options;
   const ceilingMs = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * ceilingMs);
 }

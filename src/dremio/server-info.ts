@@ -30,7 +30,7 @@ export async function getServerInfo(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (response.status !== 200 || response.json === undefined) return undefined;
-  const data = parseResponse(infoSchema, response.json, `GET ${path}`);
+  const data = parseResponse(infoSchema, { body: response.json, endpoint: `GET ${path}` });
   return {
     version: data.version,
     buildTime: data.buildTime,

@@ -54,7 +54,7 @@ export async function submitSql(
     safety: resendable ? 'read' : 'submit',
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return parseResponse(submitSchema, response.json, `POST ${path}`).id;
+  return parseResponse(submitSchema, { body: response.json, endpoint: `POST ${path}` }).id;
 }
 
 /**
