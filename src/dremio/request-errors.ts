@@ -56,3 +56,18 @@ export function notAnApi(endpoint: string, cause: unknown): DremioError {
     hint: 'DREMIO_URL points at a web page (a proxy, SSO portal or the UI path), not the Dremio REST API; use the coordinator address, e.g. https://dremio.example.com:9047.',
   });
 }
+
+/** Redirects are not followed: credentials must not travel to a host the user did not name. */
+export function redirected(answer: {
+  endpoint: string;
+  status: number;
+  location: string | undefined;
+}): DremioError {
+  const where = answer.location ? ` to ${answer.location}` : '';
+  return new DremioError(`${answer.endpoint} was redirected (HTTP ${answer.status})${where}`, {
+    endpoint: answer.endpoint,
+    status: answer.status,
+    code: 'DREMIO_BAD_REQUEST',
+    hint: `Set DREMIO_URL to the address Dremio answers at directly${answer.location ? ` (the redirect points at ${answer.location})` : ''}, e.g. https:// instead of http://.`,
+  });
+}

@@ -4,7 +4,14 @@ import type { AuthSession } from './auth-session.js';
 import type { DremioConnectionOptions, DremioLogger } from './connection-options.js';
 import { adviceForStatus, adviceForTransport, type FailureAdvice } from './failure-hints.js';
 import type { HttpTransport, RawResponse } from './http-transport.js';
-import { describeBody, looksLikeHtml, notAnApi, statusError, uncertainSubmit } from './request-errors.js';
+import {
+  describeBody,
+  looksLikeHtml,
+  notAnApi,
+  redirected,
+  statusError,
+  uncertainSubmit,
+} from './request-errors.js';
 import type { RequestLimiter } from './request-limiter.js';
 import { sleep } from './request-limiter.js';
 import type { DremioResponse, RequestSpec } from './request-spec.js';
@@ -146,6 +153,8 @@ function statusOutcome(call: Call, answer: { raw: RawResponse; authHeader: strin
   const ok = raw.status >= 200 && raw.status < 300;
   if (!ok && spec.allowStatuses?.includes(raw.status))
     return { kind: 'done', response: { ...raw, json: undefined } };
+  if (raw.status >= 300 && raw.status < 400)
+    throw redirected({ endpoint, status: raw.status, location: raw.headers.location });
   if (!ok) throw statusError({ ctx, endpoint, status: raw.status, message: describeBody(raw.body) });
   if (spec.accept === 'binary') return { kind: 'done', response: { ...raw, json: undefined } };
   try {

@@ -48,3 +48,32 @@ describe('a URL that serves a web page instead of the Dremio API', () => {
     expect(connection?.fix).toContain('DREMIO_URL');
   });
 });
+
+describe('a URL that redirects', () => {
+  let server: Server;
+  let url = '';
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(301, { location: 'https://dremio.example.com:9047/api/v3/info' });
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('is not followed with our credentials, and the error names DREMIO_URL and the target', async () => {
+    const client = createDremioClient({
+      ...DEFAULT_CONNECTION_TUNING,
+      url,
+      auth: { kind: 'pat', token: 't' },
+      tls: { insecure: false },
+    });
+    const error = await client.info().catch((e: unknown) => e);
+    client.close();
+    expect(error).toBeInstanceOf(DremioError);
+    expect((error as DremioError).status).toBe(301);
+    expect((error as DremioError).hint).toContain('DREMIO_URL');
+    expect((error as DremioError).hint).toContain('https://dremio.example.com:9047');
+  });
+});
