@@ -8,15 +8,18 @@ import { nestedLoopJoinDetector } from './nested-loop-join.js';
 import { partitionPruningDetector } from './partition-pruning.js';
 import { planningTimeDetector } from './planning-time.js';
 import { queueWaitDetector } from './queue-wait.js';
+import { reflectionFailingDetector } from './reflection-failing.js';
+import { reflectionMissingDetector } from './reflection-missing.js';
+import { reflectionUnusedDetector } from './reflection-unused.js';
+import { regressionDetector } from './regression.js';
 import { rowEstimateDetector } from './row-estimate.js';
+import { selectStarDetector } from './select-star.js';
 import { skewDetector } from './skew.js';
+import { smallFilesDetector } from './small-files.js';
 import { spillDetector } from './spill.js';
 
-/**
- * Every detector by id. Partial while the detectors land one by one (issue 6); it becomes a total
- * `Record<DetectorId, Detector>` once all fifteen are registered, so a new id will not compile unhandled.
- */
-export const DETECTORS: Readonly<Partial<Record<DetectorId, Detector>>> = {
+/** Every detector by id: a total record, so a new id will not compile until it is registered here. */
+export const DETECTORS: Readonly<Record<DetectorId, Detector>> = {
   'partition-pruning': partitionPruningDetector,
   'join-fanout': joinFanoutDetector,
   spill: spillDetector,
@@ -26,4 +29,10 @@ export const DETECTORS: Readonly<Partial<Record<DetectorId, Detector>>> = {
   'row-estimate': rowEstimateDetector,
   'client-blocking': clientBlockingDetector,
   'nested-loop-join': nestedLoopJoinDetector,
+  'select-star': selectStarDetector,
+  'reflection-missing': reflectionMissingDetector,
+  'reflection-unused': reflectionUnusedDetector,
+  'reflection-failing': reflectionFailingDetector,
+  'small-files': smallFilesDetector,
+  regression: regressionDetector,
 };
