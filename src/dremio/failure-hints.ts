@@ -65,7 +65,7 @@ export function adviceForStatus(
       code: 'DREMIO_AUTH_FAILED',
       hint:
         context.auth === 'pat'
-          ? 'Dremio rejected the token. Check DREMIO_TOKEN: the personal access token may be wrong, expired or revoked.'
+          ? 'Dremio rejected the token. Check DREMIO_TOKEN: the personal access token may be wrong, expired or revoked. Dremio Software OSS has no personal access tokens; there, set DREMIO_USERNAME and DREMIO_PASSWORD instead.'
           : 'Dremio rejected the user name or password. Check DREMIO_USERNAME and DREMIO_PASSWORD.',
     };
   }
