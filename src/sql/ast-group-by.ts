@@ -43,7 +43,7 @@ function isDateType(dataType: unknown): boolean {
 }
 
 /** The time unit a group-by expression truncates to, or null when it is not a time truncation. */
-export function truncationUnit(node: unknown): SqlTimeUnit | null {
+function truncationUnit(node: unknown): SqlTimeUnit | null {
   const v = variant(unwrapNested(node));
   if (v === undefined) return null;
   if (v.tag === 'Cast') return isDateType(field(v.body, 'data_type')) ? 'day' : null;
