@@ -27,7 +27,10 @@ function field(record: unknown, key: string): string | undefined {
 function realQueries(): string[] {
   const read = (path: string) => readFileSync(new URL(path, REAL));
   const texts: Array<string | undefined> = [];
-  texts.push(...jsonLines(read('dqd/queries.json').toString('utf8')).map((r) => field(r, 'queryText')));
+  // ddc/queries.json lines carry no queryText today; they are read so any added later join the corpus.
+  for (const log of ['dqd/queries.json', 'ddc/queries.json']) {
+    texts.push(...jsonLines(read(log).toString('utf8')).map((r) => field(r, 'queryText')));
+  }
   for (const [, gz] of Object.entries(unzipSync(read('dqd/big-queries.json.zip')))) {
     texts.push(...jsonLines(strFromU8(gunzipSync(gz))).map((r) => field(r, 'queryText')));
   }
