@@ -1,5 +1,6 @@
 import type { SimWorld } from '../world.js';
 import { bindQuery } from './bind-query.js';
+import { mentionsSystemTable } from './mentions-system-table.js';
 import { parseSelect } from './parse-select.js';
 import { executeBound, type QueryResultSet } from './query-result.js';
 import { resolveSource } from './resolve-source.js';
@@ -10,6 +11,14 @@ export type SystemQueryPlan =
   | { readonly kind: 'not-system' }
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'ok'; readonly result: QueryResultSet };
+
+function outsideSubsetMessage(reason: string, offset: number): string {
+  return (
+    `UNSUPPORTED_OPERATION ERROR: The simulator answers system-table queries only in the form ` +
+    `SELECT columns|* FROM one table [WHERE predicates joined by AND] [ORDER BY …] [LIMIT n] [OFFSET n]; ` +
+    `this one is not (${reason} at offset ${offset}).`
+  );
+}
 
 /**
  * Decides whether SQL is a system-table query and, if so, validates and runs it lazily. Unknown
@@ -25,7 +34,10 @@ export function planSystemQuery(
   options: { readonly cache?: WindowCache } = {},
 ): SystemQueryPlan {
   const parsed = parseSelect(sql);
-  if (!parsed.ok) return { kind: 'not-system' };
+  if (!parsed.ok) {
+    if (!mentionsSystemTable(sql)) return { kind: 'not-system' };
+    return { kind: 'failed', message: outsideSubsetMessage(parsed.reason, parsed.offset) };
+  }
   const source = resolveSource(world, parsed.query.from);
   if (source.kind === 'not-system') return source;
   if (source.kind === 'missing') return { kind: 'failed', message: source.message };
