@@ -9,10 +9,11 @@ import type { JobWorld } from './job-builder.js';
 import { engineFor, queueFor } from './job-builder.js';
 import type { JobRecord } from './job-record.js';
 import { phaseTimestamps } from './job-timing.js';
-import type { SimReflectionDef } from './model.js';
+import type { SimReflectionDef, SimTableDef } from './model.js';
 import { cutFragments, executionWallMs } from './plan/fragments.js';
 import { planTotals, truncatePlan } from './plan/plan-stats.js';
 import { refreshQuery } from './plan/query-shapes.js';
+import type { ScanFilter } from './plan/scan-chain.js';
 import type { Rng } from './prng.js';
 import { REFLECTION_FAILURE_MESSAGE } from './reflections-seed.js';
 import { baseTableOf } from './world-state.js';
@@ -39,7 +40,11 @@ export function buildRefreshJob(
   );
   const ctx = { rng, width: world.engineWidth, table: () => base ?? throwMissing(r.datasetPath) };
   const built = refreshQuery(ctx, {
-    scan: { table: base?.path ?? r.datasetPath, columns, filters: [] },
+    scan: {
+      table: base?.path ?? r.datasetPath,
+      columns,
+      filters: incrementalFilters(base, request.submittedMs),
+    },
     groupKeys: r.dimensionColumns,
     measures: r.measureColumns,
     groups: Math.max(1, r.recordCount || 100_000),
@@ -96,6 +101,24 @@ export function buildRefreshJob(
     wlmQueueId: QUEUES[queueName].id,
     datasets: [{ path: r.datasetPath }],
   };
+}
+
+/**
+ * Refreshes of partitioned tables are incremental: they read only the partitions changed since the
+ * last refresh (about a day), through a manifest filter, so they never look like unpruned scans.
+ */
+function incrementalFilters(base: SimTableDef | undefined, submittedMs: number): ScanFilter[] {
+  const field = base?.layout.partitionFields[0];
+  if (!field) return [];
+  const since = new Date(Math.floor(submittedMs / 86_400_000) * 86_400_000 - 86_400_000);
+  return [
+    {
+      column: field.column,
+      op: '>=',
+      literal: `TIMESTAMP '${since.toISOString().slice(0, 19).replace('T', ' ')}'`,
+      selectivity: Math.min(1, 1 / Math.max(1, field.partitionCount)),
+    },
+  ];
 }
 
 function throwMissing(path: string): never {

@@ -103,7 +103,7 @@ export const SHAPE_TEMPLATES: readonly Template[] = [
   },
   {
     name: 'category-revenue-dashboard',
-    weight: 4,
+    weight: 3.5,
     client: 'tableau',
     users: USERS.bi,
     templateLabels: ['regression'],
