@@ -110,6 +110,19 @@ describe('REST jobs', () => {
     });
   }
 
+  it('resolves names against the body context, as Dremio does', async () => {
+    const submitted = await call(sim, '/api/v3/sql', {
+      method: 'POST',
+      auth,
+      body: { sql: 'SELECT job_id FROM jobs_recent LIMIT 2', context: ['sys'] },
+    });
+    const id = (submitted.json as { id: string }).id;
+    let status: Record<string, unknown> = {};
+    for (let poll = 0; poll < 5; poll++)
+      status = (await call(sim, `/api/v3/job/${id}`, { auth })).json as Record<string, unknown>;
+    expect(status).toMatchObject({ jobState: 'COMPLETED', rowCount: 2 });
+  });
+
   it('records system-table queries in job history like any REST job', async () => {
     const { id } = await runJob(sim, {
       auth,

@@ -11,6 +11,13 @@ import { emptyResponse, errorResponse, jsonResponse, type SimResponse } from './
 export const MAX_RESULTS_LIMIT = 500;
 const DEFAULT_RESULTS_LIMIT = 100;
 
+/** The `context` of a `POST /sql` body: the default schema path, e.g. `["sys"]`. */
+function contextOf(body: unknown): string[] {
+  if (typeof body !== 'object' || body === null) return [];
+  const context = (body as Record<string, unknown>).context;
+  return Array.isArray(context) ? context.filter((part): part is string => typeof part === 'string') : [];
+}
+
 function sqlOf(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const sql = (body as Record<string, unknown>).sql;
@@ -21,7 +28,7 @@ function sqlOf(body: unknown): string | undefined {
 function runSql(context: RouteContext, sql: string): { job: SimJob; result?: ResultSource } {
   const { world, nowMs, firstPages } = context.state;
   const at = nowMs();
-  const plan = planSystemQuery(world, sql, { cache: firstPages });
+  const plan = planSystemQuery(world, sql, { cache: firstPages, context: contextOf(context.body) });
   if (plan.kind === 'not-system') return world.submitSql(sql, { user: context.user, at });
   const job = world.recordQueryJob({
     sql,

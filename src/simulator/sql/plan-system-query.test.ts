@@ -245,6 +245,16 @@ describe('planSystemQuery', () => {
     });
   }
 
+  it('resolves an unqualified name against the request context', () => {
+    const world = worldWith(jobsTable(3));
+    expect(planSystemQuery(world, 'SELECT job_id FROM jobs_recent', { context: ['SYS'] }).kind).toBe('ok');
+    expect(planSystemQuery(world, 'SELECT job_id FROM jobs_recent')).toEqual({ kind: 'not-system' });
+    expect(planSystemQuery(world, 'SELECT * FROM nope', { context: ['sys'] })).toEqual({
+      kind: 'failed',
+      message: "VALIDATION ERROR: Object 'nope' not found within 'sys'",
+    });
+  });
+
   const notSystem = [
     { name: 'a workload table', sql: 'SELECT * FROM lake.sales.orders WHERE id = 1' },
     { name: 'DDL', sql: 'OPTIMIZE TABLE lake.sales.orders' },

@@ -31,14 +31,14 @@ function outsideSubsetMessage(reason: string, offset: number): string {
 export function planSystemQuery(
   world: Pick<SimWorld, 'table' | 'tableFunction'>,
   sql: string,
-  options: { readonly cache?: WindowCache } = {},
+  options: { readonly cache?: WindowCache; readonly context?: readonly string[] } = {},
 ): SystemQueryPlan {
   const parsed = parseSelect(sql);
   if (!parsed.ok) {
     if (!mentionsSystemTable(sql)) return { kind: 'not-system' };
     return { kind: 'failed', message: outsideSubsetMessage(parsed.reason, parsed.offset) };
   }
-  const source = resolveSource(world, parsed.query.from);
+  const source = resolveSource(world, parsed.query.from, options.context);
   if (source.kind === 'not-system') return source;
   if (source.kind === 'missing') return { kind: 'failed', message: source.message };
   const bound = bindQuery(source.table, parsed.query);

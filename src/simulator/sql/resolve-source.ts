@@ -12,11 +12,13 @@ const SYSTEM_NAMESPACES = new Set(['sys', 'information_schema']);
 /**
  * Finds the table a query reads. Table names are case-insensitive, as dataset paths are in Dremio.
  * A name under `sys` or `INFORMATION_SCHEMA` that the world does not know is a validation error; any
- * other name is not a system table and goes to the world's workload engine.
+ * other name is not a system table and goes to the world's workload engine. `context` is the
+ * request's default schema path (`POST /sql` body `context`).
  */
 export function resolveSource(
   world: Pick<SimWorld, 'table' | 'tableFunction'>,
   source: TableSource,
+  context: readonly string[] = [],
 ): SourceResolution {
   if (source.kind === 'function') {
     const table = world.tableFunction(source.fn, source.argument);
@@ -26,12 +28,15 @@ export function resolveSource(
       message: `VALIDATION ERROR: Table '${source.argument}' not found or is not an Iceberg table (${source.fn})`,
     };
   }
-  const parts = source.path.map((part) => part.text);
-  const table = world.table(parts.map((part) => part.toLowerCase()).join('.'));
-  if (table !== undefined) return { kind: 'table', table };
-  const namespace = parts[0]?.toLowerCase();
-  if (parts.length < 2 || namespace === undefined || !SYSTEM_NAMESPACES.has(namespace))
-    return { kind: 'not-system' };
+  const written = source.path.map((part) => part.text);
+  // Dremio resolves a name against the request's context first, then from the root.
+  const candidates = context.length > 0 ? [[...context, ...written], written] : [written];
+  for (const parts of candidates) {
+    const table = world.table(parts.map((part) => part.toLowerCase()).join('.'));
+    if (table !== undefined) return { kind: 'table', table };
+  }
+  const parts = candidates.find((c) => c.length >= 2 && SYSTEM_NAMESPACES.has(c[0]!.toLowerCase()));
+  if (parts === undefined) return { kind: 'not-system' };
   const object = parts[parts.length - 1];
   const within = parts.slice(0, -1).join('.');
   return { kind: 'missing', message: `VALIDATION ERROR: Object '${object}' not found within '${within}'` };
