@@ -46,7 +46,9 @@ function isDateType(dataType: unknown): boolean {
 function truncationUnit(node: unknown): SqlTimeUnit | null {
   const v = variant(unwrapNested(node));
   if (v === undefined) return null;
-  if (v.tag === 'Cast') return isDateType(field(v.body, 'data_type')) ? 'day' : null;
+  // `CAST(ts AS DATE)` truncates to days; any other cast keeps the unit of what it casts.
+  if (v.tag === 'Cast')
+    return isDateType(field(v.body, 'data_type')) ? 'day' : truncationUnit(field(v.body, 'expr'));
   if (v.tag === 'Extract' || v.tag === 'Floor' || v.tag === 'Ceil') {
     return fieldUnit(field(v.body, 'field'));
   }

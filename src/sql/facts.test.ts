@@ -126,6 +126,16 @@ const CASES: readonly FactCase[] = [
     },
   },
   {
+    name: 'a cast around a date part keeps its unit',
+    sql: 'SELECT CAST(EXTRACT(YEAR FROM ts) AS INTEGER), FLOOR(ts TO HOUR), COUNT(*) FROM s.t GROUP BY 1, 2',
+    check: (f) => {
+      expect(f.groupBy.map((g) => [g.wrappedBy, g.timeUnit])).toEqual([
+        ['CAST', 'year'],
+        ['FLOOR', 'hour'],
+      ]);
+    },
+  },
+  {
     name: 'group by and order by an alias resolve to the aliased expression',
     sql: "SELECT DATE_TRUNC('DAY', ts) AS d, SUM(amount) AS revenue FROM s.t GROUP BY d ORDER BY revenue DESC",
     check: (f) => {
