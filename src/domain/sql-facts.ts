@@ -50,7 +50,11 @@ export interface SqlColumnRef {
   readonly name: string;
   /** The qualifier as written (`t`, `s.t`), or null when unqualified. */
   readonly qualifier: string | null;
-  /** Canonical name of the dataset the column belongs to, when the query makes that unambiguous. */
+  /**
+   * Canonical name of the dataset the column belongs to, when the query makes that unambiguous. Null for
+   * an unqualified column with several relations in scope, and for columns of a subquery or CTE (their
+   * lineage is not traced).
+   */
   readonly table: string | null;
 }
 
