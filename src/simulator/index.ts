@@ -2,6 +2,7 @@
  * The Dremio simulator: a seeded world of jobs, profiles, datasets and reflections served over HTTP
  * with Dremio's REST surface, so every test, benchmark and demo talks to a realistic cluster.
  */
+export { createWorld } from './create-world.js';
 export { FAULT_KINDS, type FaultKind, isFaultKind } from './faults/fault-kind.js';
 export { FLAVOR_SPECS, FLAVORS, type Flavor, type FlavorSpec, isFlavor } from './flavor.js';
 export { serveWorld } from './server/serve-world.js';
