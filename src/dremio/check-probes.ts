@@ -182,14 +182,8 @@ export async function probeIcebergMetadata(
         `No Iceberg table among the first ${options.maxEntities} catalog entries.`,
       );
     }
-    const literal = tablePath
-      .map((part) => `"${part.replaceAll('"', '""')}"`)
-      .join('.')
-      .replaceAll("'", "''");
-    await collectSql(
-      connection,
-      `SELECT COUNT(*) AS snapshot_count FROM TABLE(table_snapshot('${literal}'))`,
-    );
+    const sql = `SELECT snapshot_id FROM TABLE(table_snapshot(${pathLiteral(tablePath)})) LIMIT 1`;
+    await collectSql(connection, sql);
     return passed('iceberg-metadata', `table_snapshot() works on ${tablePath.join('.')}.`);
   } catch (error) {
     const where = tablePath ? ` on ${tablePath.join('.')}` : '';

@@ -26,7 +26,7 @@ export async function waitForJob(
   } catch (error) {
     if (!options.signal.aborted) throw error;
     await cancelQuietly(connection, jobId);
-    throw stoppedError(jobId, options.signal, error);
+    throw stoppedError({ jobId, signal: options.signal, cause: error });
   }
 }
 
@@ -40,7 +40,8 @@ async function cancelQuietly(connection: DremioConnection, jobId: string): Promi
 }
 
 /** Names the deadline when it was the deadline that fired. */
-export function stoppedError(jobId: string, signal: AbortSignal, cause: unknown): DremioError {
+export function stoppedError(stop: { jobId: string; signal: AbortSignal; cause: unknown }): DremioError {
+  const { jobId, signal, cause } = stop;
   const deadline = signal.reason instanceof DeadlineExceeded;
   const error = new DremioError(
     deadline

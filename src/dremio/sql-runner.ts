@@ -79,7 +79,7 @@ export async function* runSql<Row = ResultRow>(
     yield* pageRows(connection, { jobId, rowCount: status.rowCount, options, signal: guard.signal });
   } catch (error) {
     if (guard.signal.aborted && !isStoppedError(error)) {
-      throw stoppedError(jobId || '(not submitted)', guard.signal, error);
+      throw stoppedError({ jobId: jobId || '(not submitted)', signal: guard.signal, cause: error });
     }
     throw error;
   } finally {
