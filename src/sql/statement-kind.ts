@@ -31,7 +31,7 @@ const SIMPLE_KINDS: Readonly<Record<string, SqlStatementKind>> = {
 };
 
 function containsWord(sig: readonly Token[], word: string): boolean {
-  return sig.some((_t, i) => isWord(sig[i], word));
+  return sig.some((t) => isWord(t, word));
 }
 
 /** Skips `IF EXISTS` / `IF NOT EXISTS` at `i`. */
@@ -44,7 +44,8 @@ function skipIfExists(sig: readonly Token[], i: number): number {
 function findTarget(sig: readonly Token[]): SqlTableRef | null {
   const limit = Math.min(sig.length, 12);
   for (let i = 0; i < limit; i += 1) {
-    const word = sig[i]!.value;
+    const t = sig[i]!;
+    const word = t.kind === 'keyword' || t.kind === 'identifier' ? t.value : '';
     const leadsDelete = i === 1 && word === 'FROM' && sig[0]!.value === 'DELETE';
     if (OBJECT_WORDS.includes(word) || word === 'INTO' || leadsDelete || (i === 0 && word === 'UPDATE')) {
       const path = readPath(sig, skipIfExists(sig, i + 1));
