@@ -7,9 +7,9 @@ export const COST = {
   scanNsPerRow: 250,
   scanNsPerByte: 0.35,
   /** Object-store latency per data file opened; this is what makes many small files slow. */
-  fileOpenWaitNs: 9_000_000,
+  fileOpenWaitNs: 30_000_000,
   manifestNs: 2_500_000,
-  splitNs: 40_000,
+  splitNs: 400_000,
   filterNsPerRow: 15,
   projectNsPerRow: 8,
   aggNsPerRow: 120,

@@ -51,7 +51,7 @@ export interface AggShape {
 
 export function aggQuery(c: PlanContext, shape: AggShape): BuiltPlan {
   const scan = scanChain(c, shape.scan);
-  const leafMinors = minorsFor(c, scan.filesRead);
+  const leafMinors = minorsFor(c, scan);
   const keys = shape.groupKeys.map(
     (k) => scan.node.columns.find((col) => col.name === k) ?? { name: k, type: 'VARCHAR' as const },
   );
@@ -99,8 +99,8 @@ export interface JoinShape {
 export function joinQuery(c: PlanContext, shape: JoinShape): BuiltPlan {
   const probe = scanChain(c, shape.probe);
   const build = scanChain(c, shape.build);
-  const probeMinors = minorsFor(c, probe.filesRead);
-  const buildMinors = minorsFor(c, build.filesRead);
+  const probeMinors = minorsFor(c, probe);
+  const buildMinors = minorsFor(c, build);
   const joinMinors = Math.max(1, Math.min(c.width, Math.max(probeMinors, buildMinors)));
   const probeIn = exchange(c, 'hash', probe.node, spread(c, probeMinors));
   const buildIn = exchange(c, 'hash', build.node, spread(c, buildMinors));
@@ -145,7 +145,7 @@ export interface NestedLoopShape {
 export function nestedLoopQuery(c: PlanContext, shape: NestedLoopShape): BuiltPlan {
   const probe = scanChain(c, shape.probe);
   const build = scanChain(c, shape.build);
-  const probeMinors = minorsFor(c, probe.filesRead);
+  const probeMinors = minorsFor(c, probe);
   const broadcast = exchange(c, 'broadcast', build.node, spread(c, 1), probeMinors);
   const joined = nestedLoopJoin(c, probe.node, broadcast, {
     outRows: Math.round(probe.node.outRows * shape.matchRate),
@@ -164,7 +164,7 @@ export interface SelectShape {
 
 export function selectQuery(c: PlanContext, shape: SelectShape): BuiltPlan {
   const scan = scanChain(c, shape.scan);
-  const minors = minorsFor(c, scan.filesRead);
+  const minors = minorsFor(c, scan);
   let leaf = scan.node;
   if (shape.sort)
     leaf = externalSort(c, leaf, {
@@ -180,7 +180,7 @@ export function selectQuery(c: PlanContext, shape: SelectShape): BuiltPlan {
 /** A reflection refresh: aggregate or copy the dataset, write the materialization, commit it. */
 export function refreshQuery(c: PlanContext, shape: AggShape & { readonly raw: boolean }): BuiltPlan {
   const scan = scanChain(c, shape.scan);
-  const minors = minorsFor(c, scan.filesRead);
+  const minors = minorsFor(c, scan);
   const body = shape.raw
     ? scan.node
     : hashAgg(c, scan.node, {

@@ -33,6 +33,7 @@ export interface ScanRequest {
 export interface ScanResult {
   readonly node: PlanNode;
   readonly filesRead: number;
+  readonly rowsRead: number;
   readonly pruned: boolean;
   /** True when the table is partitioned and no filter reached its partition columns. */
   readonly unprunedPartitionedScan: boolean;
@@ -125,6 +126,7 @@ export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
   return {
     node,
     filesRead,
+    rowsRead,
     pruned,
     unprunedPartitionedScan: partitionColumns.size > 0 && !pruned,
   };
@@ -142,7 +144,11 @@ function metadataLocation(path: string): string {
   return `s3://acme-lake/${parts.slice(1).join('/')}/metadata/00042-${parts.length}f1c.metadata.json`;
 }
 
-/** A minor-fragment count that suits the files to read: 1 for tiny scans, the engine width for big ones. */
-export function minorsFor(c: PlanContext, filesRead: number): number {
-  return Math.max(1, Math.min(c.width, filesRead));
+/** Rows per Parquet row group; each row group is a split a minor fragment can read on its own. */
+const ROWS_PER_ROW_GROUP = 1_000_000;
+
+/** A minor-fragment count for a scan: one per split (file or row group), up to the engine width. */
+export function minorsFor(c: PlanContext, scan: ScanResult): number {
+  const rowGroups = Math.ceil(scan.rowsRead / ROWS_PER_ROW_GROUP);
+  return Math.max(1, Math.min(c.width, Math.max(scan.filesRead, rowGroups)));
 }
