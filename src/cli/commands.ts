@@ -1,3 +1,4 @@
+import { analyzeCommand } from './analyze.js';
 import { analyzeProfileCommand } from './analyze-profile.js';
 import { checkCommand } from './check.js';
 import { collectCommand } from './collect.js';
@@ -7,12 +8,15 @@ import { dbCommand } from './db.js';
 import { fingerprintCommand } from './fingerprint.js';
 import { importCommand } from './import.js';
 import { simulateCommand } from './simulate.js';
+import { waiveCommand } from './waive.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   checkCommand,
   collectCommand,
   importCommand,
+  analyzeCommand,
+  waiveCommand,
   analyzeProfileCommand,
   fingerprintCommand,
   configShowCommand,

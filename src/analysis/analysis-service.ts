@@ -1,0 +1,262 @@
+import type { Cluster } from '../domain/cluster.js';
+import type { DetectorId } from '../domain/detector-id.js';
+import type { Finding } from '../domain/finding.js';
+import type { SqlFacts } from '../domain/sql-facts.js';
+import { isOwnSql } from '../dremio/sql-marker.js';
+import { InputError } from '../errors.js';
+import { extractSqlFacts } from '../sql/facts.js';
+import { initSqlParser } from '../sql/sql-parser.js';
+import { jobTimeRange, loadWindowJobs } from '../store/analysis-snapshot-repository.js';
+import { refreshBaselines } from '../store/baselines-repository.js';
+import { clustersWithFinding, saveFindings } from '../store/findings-repository.js';
+import {
+  type Db,
+  findCluster,
+  listClusters,
+  loadDatasets,
+  loadReflections,
+  type Store,
+} from '../store/index.js';
+import { addWaiver, listActiveWaivers, type Waiver } from '../store/waivers-repository.js';
+import type { AnalysisReport, WaivedFinding } from './analysis-report.js';
+import { buildSnapshot } from './build-snapshot.js';
+import type { AnalysisWindow, Detector, WorkloadSnapshot } from './detector.js';
+import { DETECTORS } from './detectors/index.js';
+import { resolveThresholds } from './resolve-thresholds.js';
+import { runDetectors } from './run-detectors.js';
+import { selectDetectors } from './select-detectors.js';
+import { matchWaiver, parseWaiverTarget } from './waiver-match.js';
+
+const DAY_MS = 86_400_000;
+
+export interface AnalyzeWorkloadOptions {
+  /** The cluster to analyse; may be omitted when the store holds exactly one. */
+  readonly clusterName?: string;
+  /** Start of the analysed window; default `windowDays` before its end. */
+  readonly since?: Date;
+  /** Default 30. The window ends at the newest job in the store, never at the wall clock. */
+  readonly windowDays?: number;
+  /** Run only these detectors (`--detector`); default every registered one. */
+  readonly detectorIds?: readonly DetectorId[];
+  /** `config.detectors`: per-detector threshold overrides. */
+  readonly detectorOverrides?: Readonly<Record<string, unknown>>;
+  /** The detectors to choose from; default the registry. */
+  readonly detectors?: readonly Detector[];
+  /** Baselines: window length (default 30 days) and the fewest completed runs (default 20). */
+  readonly baselineWindowDays?: number;
+  readonly baselineMinRuns?: number;
+  /** The report time, stamped on findings and compared with waiver expiry (default: now). */
+  readonly now?: Date;
+  /** Compute and report, but store no baselines or findings. */
+  readonly dryRun?: boolean;
+}
+
+/**
+ * Analyses one cluster's workload: builds the snapshot of the window (jobs with profiles and SQL facts,
+ * datasets, reflections), refreshes the per-fingerprint baselines, runs the detectors, records the
+ * findings (first/last seen, occurrences; findings no longer seen are resolved) and leaves out those
+ * an active waiver covers. Bad thresholds in the config stop it before anything is read (ConfigError).
+ *
+ * @example
+ * const report = await analyzeWorkload(store, { clusterName: 'prod', detectorIds: ['spill'] });
+ * for (const f of report.findings) console.log(f.severity, f.title, f.impactMsPerDay);
+ */
+export async function analyzeWorkload(
+  store: Store,
+  options: AnalyzeWorkloadOptions = {},
+): Promise<AnalysisReport> {
+  const detectors = selectDetectors(registryOf(options.detectors), options.detectorIds);
+  const thresholds = resolveThresholds({ detectors, overrides: options.detectorOverrides ?? {} });
+  const now = options.now ?? new Date();
+  const cluster = await resolveCluster(store.db, options.clusterName);
+  const snapshot = await loadSnapshot(store.db, { cluster, options, now });
+  if (options.dryRun !== true) {
+    await refreshBaselines(store.db, {
+      clusterId: cluster.id,
+      windowEnd: snapshot.window.to,
+      windowDays: options.baselineWindowDays ?? 30,
+      windowStart: new Date(snapshot.window.to.getTime() - (options.baselineWindowDays ?? 30) * DAY_MS),
+      minRuns: options.baselineMinRuns ?? 20,
+    });
+  }
+  const run = runDetectors({ detectors, thresholds, snapshot });
+  const saved =
+    options.dryRun === true
+      ? { resolvedIds: [] as readonly string[] }
+      : await store.db.transaction().execute((trx) =>
+          saveFindings(trx, {
+            clusterId: cluster.id,
+            findings: run.findings,
+            seenAt: now,
+            evaluatedDetectors: run.evaluated,
+          }),
+        );
+  const waivers = await listActiveWaivers(store.db, { clusterId: cluster.id, at: now });
+  const { shown, waived } = applyWaivers(run.findings, waivers);
+  return {
+    generatedAt: now,
+    clusterName: cluster.name,
+    window: snapshot.window,
+    jobCount: snapshot.jobs.length,
+    detectors: detectors.map((d) => ({ id: d.id, title: d.title, rule: d.rule })),
+    findings: shown,
+    notEvaluated: run.notEvaluated,
+    waived,
+    resolvedIds: saved.resolvedIds,
+    recommendations: [],
+  };
+}
+
+function registryOf(detectors: readonly Detector[] | undefined) {
+  return detectors === undefined ? DETECTORS : Object.fromEntries(detectors.map((d) => [d.id, d]));
+}
+
+async function resolveCluster(db: Db, name: string | undefined): Promise<Cluster> {
+  if (name !== undefined) {
+    const cluster = await findCluster(db, name);
+    if (cluster !== undefined) return cluster;
+  }
+  const clusters = await listClusters(db);
+  if (name === undefined && clusters.length === 1) return clusters[0]!;
+  const names = clusters.map((c) => c.name).join(', ');
+  throw new InputError(
+    name === undefined
+      ? clusters.length === 0
+        ? 'the store holds no cluster yet'
+        : `the store holds several clusters (${names}); say which to analyse`
+      : `no cluster named "${name}" in the store`,
+    {
+      code: 'CLUSTER_UNKNOWN',
+      hint:
+        clusters.length === 0
+          ? 'import files (dremio-optimizer import PATH) or collect from Dremio first'
+          : `use --cluster with one of: ${names}`,
+    },
+  );
+}
+
+async function loadSnapshot(
+  db: Db,
+  input: { cluster: Cluster; options: AnalyzeWorkloadOptions; now: Date },
+): Promise<WorkloadSnapshot> {
+  const range = await jobTimeRange(db, input.cluster.id);
+  const window = analysisWindow({
+    newestJobAt: range?.newest ?? input.now,
+    oldestJobAt: range?.oldest ?? input.now,
+    since: input.options.since,
+    windowDays: input.options.windowDays ?? 30,
+  });
+  const loaded = await loadWindowJobs(db, { clusterId: input.cluster.id, from: window.from, to: window.to });
+  await initSqlParser();
+  const facts = new Map<string, SqlFacts | undefined>();
+  return buildSnapshot({
+    window,
+    jobs: loaded.jobs.filter((job) => job.sqlText === null || !isOwnSql(job.sqlText)),
+    profiles: loaded.profiles,
+    facts: (fingerprint, sampleSql) => {
+      if (!facts.has(fingerprint)) {
+        facts.set(fingerprint, sampleSql === null ? undefined : extractSqlFacts(sampleSql));
+      }
+      return facts.get(fingerprint);
+    },
+    datasets: await loadDatasets(db, input.cluster.id),
+    reflections: await loadReflections(db, input.cluster.id),
+  });
+}
+
+/**
+ * The window ends at the newest job (so offline imports and simulated worlds analyse the same way
+ * whenever they run). `days` is the span the data actually covers, at least one day, so a fresh store
+ * with two days of history does not read as fifteen times rarer than it is.
+ */
+export function analysisWindow(input: {
+  readonly newestJobAt: Date;
+  readonly oldestJobAt: Date;
+  readonly since: Date | undefined;
+  readonly windowDays: number;
+}): AnalysisWindow {
+  const to = input.newestJobAt;
+  const from = input.since ?? new Date(to.getTime() - input.windowDays * DAY_MS);
+  const coveredFrom = Math.max(from.getTime(), input.oldestJobAt.getTime());
+  return { from, to, days: Math.max(1, (to.getTime() - coveredFrom) / DAY_MS) };
+}
+
+function applyWaivers(
+  findings: readonly Finding[],
+  waivers: readonly Waiver[],
+): { shown: Finding[]; waived: WaivedFinding[] } {
+  const shown: Finding[] = [];
+  const waived: WaivedFinding[] = [];
+  for (const finding of findings) {
+    const waiver = matchWaiver(finding, waivers);
+    if (waiver === undefined) shown.push(finding);
+    else
+      waived.push({ findingId: finding.id, waiverId: waiver.id, reason: waiver.reason, until: waiver.until });
+  }
+  return { shown, waived };
+}
+
+export interface WaiveOptions {
+  /** A finding id, or `DETECTOR:PATTERN` (see `parseWaiverTarget`). */
+  readonly target: string;
+  readonly reason: string;
+  /** The waiver lapses at this time; default never. */
+  readonly until?: Date;
+  /** Limit the waiver to one cluster; default every cluster. */
+  readonly clusterName?: string;
+  readonly createdBy?: string;
+  readonly now?: Date;
+  readonly dryRun?: boolean;
+}
+
+export interface WaiveResult {
+  /** The stored waiver (id 0 on a dry run). */
+  readonly waiver: Waiver;
+}
+
+/**
+ * Records a waiver: a finding id must exist in the store (ids are hashes, so a typo would otherwise
+ * waive nothing, forever); a `DETECTOR:PATTERN` may match nothing yet. The reason is required and an
+ * expiry must lie in the future.
+ */
+export async function waiveFindings(store: Store, options: WaiveOptions): Promise<WaiveResult> {
+  const target = parseWaiverTarget(options.target);
+  const now = options.now ?? new Date();
+  if (options.reason.trim() === '') {
+    throw new InputError('a waiver needs a reason', {
+      code: 'WAIVER_REASON_MISSING',
+      hint: 'pass --reason TEXT',
+    });
+  }
+  if (options.until !== undefined && options.until.getTime() <= now.getTime()) {
+    throw new InputError(`the waiver would expire in the past (${options.until.toISOString()})`, {
+      code: 'WAIVER_UNTIL_PAST',
+      hint: 'give --until a future date such as 2027-01-31',
+    });
+  }
+  const cluster =
+    options.clusterName === undefined ? undefined : await resolveCluster(store.db, options.clusterName);
+  if (target.kind === 'finding') {
+    const holders = await clustersWithFinding(store.db, target.findingId);
+    if (holders.length === 0 || (cluster !== undefined && !holders.includes(cluster.id))) {
+      throw new InputError(
+        `no finding with id ${target.findingId}${cluster ? ` in cluster "${cluster.name}"` : ''}`,
+        {
+          code: 'FINDING_UNKNOWN',
+          hint: 'copy the id from `dremio-optimizer analyze` output, or waive by DETECTOR:PATTERN',
+        },
+      );
+    }
+  }
+  const input = {
+    clusterId: cluster?.id ?? null,
+    findingId: target.kind === 'finding' ? target.findingId : null,
+    detector: target.kind === 'pattern' ? target.detector : null,
+    pattern: target.kind === 'pattern' ? target.pattern : null,
+    reason: options.reason.trim(),
+    until: options.until ?? null,
+    createdBy: options.createdBy ?? null,
+  };
+  if (options.dryRun === true) return { waiver: { ...input, id: 0n, createdAt: now } };
+  return { waiver: await addWaiver(store.db, input) };
+}

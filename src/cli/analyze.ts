@@ -1,0 +1,84 @@
+import { Option } from 'commander';
+import type { AnalysisReport } from '../analysis/analysis-report.js';
+import { type AnalyzeWorkloadOptions, analyzeWorkload } from '../analysis/analysis-service.js';
+import { DETECTOR_IDS, type DetectorId } from '../domain/detector-id.js';
+import { SEVERITIES, type Severity, severityRank } from '../domain/severity.js';
+import { ANALYSIS_FORMATS, ANALYSIS_FORMATTERS, type AnalysisFormat } from '../format/analysis-formats.js';
+import type { CliCommand } from './command.js';
+import { EXIT } from './exit-codes.js';
+import { parseSince, type SinceArgument } from './time-argument.js';
+import { withStore } from './with-store.js';
+
+/** What commander hands the action: option values as declared below. */
+export interface AnalyzeCliInput {
+  readonly since?: SinceArgument;
+  readonly cluster?: string;
+  readonly detector?: readonly DetectorId[];
+  readonly format: AnalysisFormat;
+  readonly failOn?: Severity;
+  readonly dryRun: boolean;
+}
+
+export interface AnalyzePlan {
+  readonly service: Omit<AnalyzeWorkloadOptions, 'detectorOverrides'>;
+  readonly format: AnalysisFormat;
+  readonly failOn: Severity | undefined;
+}
+
+/** The pure step between parsing and the handler: command-line values → service options. */
+export function planAnalyze(input: AnalyzeCliInput): AnalyzePlan {
+  const since = input.since;
+  return {
+    service: {
+      ...(input.cluster === undefined ? {} : { clusterName: input.cluster }),
+      ...(since?.kind === 'at' ? { since: since.at } : {}),
+      ...(since?.kind === 'span' ? { windowDays: since.days } : {}),
+      ...(input.detector === undefined ? {} : { detectorIds: [...new Set(input.detector)] }),
+      dryRun: input.dryRun,
+    },
+    format: input.format,
+    failOn: input.failOn,
+  };
+}
+
+/** Exit 1 when a finding reaches `--fail-on`, so CI can gate on the workload's health. */
+export function exitCodeFor(report: AnalysisReport, failOn: Severity | undefined): number {
+  if (failOn === undefined) return EXIT.ok;
+  const bar = severityRank(failOn);
+  return report.findings.some((f) => severityRank(f.severity) >= bar) ? EXIT.findings : EXIT.ok;
+}
+
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  register(program, context, setExitCode) {
+    program
+      .command('analyze')
+      .description('find what makes the stored workload slow: every detector over a window of jobs')
+      .option(
+        '--since <when>',
+        'start of the window: a date, a time, or a span back from the newest job such as 7d (default 30d)',
+        parseSince,
+      )
+      .option('--cluster <name>', 'the cluster to analyse (needed when the store holds several)')
+      .addOption(
+        new Option('--detector <id...>', 'run only these detectors (repeatable)').choices(DETECTOR_IDS),
+      )
+      .addOption(new Option('--format <format>', 'output format').choices(ANALYSIS_FORMATS).default('table'))
+      .addOption(
+        new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists').choices(
+          SEVERITIES,
+        ),
+      )
+      .option('--dry-run', 'analyse and print, but store no findings or baselines', false)
+      .action(async (options: AnalyzeCliInput) => {
+        const plan = planAnalyze(options);
+        const overrides = context.config().detectors;
+        const report = await withStore(context, { command: 'analyze' }, (store) =>
+          analyzeWorkload(store, { ...plan.service, detectorOverrides: overrides }),
+        );
+        const render = ANALYSIS_FORMATTERS[plan.format];
+        context.print(render(report, { widthColumns: 100, toolVersion: program.version() ?? 'unknown' }));
+        setExitCode(exitCodeFor(report, plan.failOn));
+      });
+  },
+};
