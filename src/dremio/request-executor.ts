@@ -151,6 +151,7 @@ function statusOutcome(call: Call, answer: { raw: RawResponse; authHeader: strin
     return { kind: 'retry', cause, advice, ...(delayMs === undefined ? {} : { delayMs }) };
   }
   const ok = raw.status >= 200 && raw.status < 300;
+  if (ok && authHeader !== undefined) ctx.session.noteAccepted();
   if (!ok && spec.allowStatuses?.includes(raw.status))
     return { kind: 'done', response: { ...raw, json: undefined } };
   if (raw.status >= 300 && raw.status < 400)

@@ -100,6 +100,33 @@ describe('retries when every request fails with one fault kind', () => {
   });
 });
 
+describe('a personal access token that worked before', () => {
+  it('survives transient 401s (Cloud, expired-token faults on 30% of requests)', async () => {
+    // Seed 3 draws no fault for the first four requests, so the token is accepted before the first 401.
+    const sim = await startSim({
+      flavor: 'cloud',
+      jobs: 50,
+      seed: 3,
+      faults: 0.3,
+      faultKinds: ['expired-token'],
+    });
+    try {
+      const { logger, entries } = recordingLogger();
+      const client = createDremioClient(optionsFor(sim, { logger }));
+      const jobId = sim.world.job(0).jobId;
+      const states: string[] = [];
+      for (let call = 0; call < 12; call++) states.push((await client.getJob(jobId)).state);
+      client.close();
+      expect(states).toEqual(Array(12).fill(sim.world.job(0).finalState));
+      expect(
+        entries.filter((e) => e.msg === 'dremio rejected the token; authenticating again').length,
+      ).toBeGreaterThan(0);
+    } finally {
+      await sim.stop();
+    }
+  });
+});
+
 describe('SQL submits are not blindly resent', () => {
   it('a statement that changes state is sent once after an ambiguous reset', async () => {
     await withEveryRequestFailing('reset', async (sim) => {
