@@ -13,6 +13,7 @@ import type {
 } from '../detector.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { median } from '../stats/percentile.js';
 import { findShiftPoint } from '../stats/shift-point.js';
 import { hasFailingStatus } from './reflection-unused.js';
@@ -59,7 +60,7 @@ export type RegressionEvidence = {
   readonly baselineMedianBytesScanned: number | null;
   readonly recentMedianBytesScanned: number | null;
   readonly mannWhitneyU: number;
-  readonly z: number;
+  readonly z: number | null;
   readonly pValue: number;
   readonly splitsTested: number;
   readonly changes: RegressionChanges;
@@ -192,6 +193,36 @@ function whatChanged(input: {
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as RegressionChanges;
 }
 
+interface Step {
+  readonly index: number;
+  readonly u: number;
+  readonly z: number | null;
+  /** Bonferroni-adjusted over the candidate splits. */
+  readonly pValue: number;
+  readonly candidates: number;
+}
+
+/**
+ * The change point, then trimmed forward past runs that still look like the baseline (at or below halfway
+ * between the two medians), so the first regressed run is the first slow one. The test is re-run at the
+ * trimmed split; fewer than minRecentRuns slow runs is not yet a regression.
+ */
+function locateStep(durations: readonly number[], thresholds: RegressionThresholds): Step | undefined {
+  const shift = findShiftPoint(durations, {
+    minBefore: thresholds.minBaselineRuns,
+    minAfter: thresholds.minRecentRuns,
+  });
+  if (shift === undefined) return undefined;
+  let index = shift.index;
+  const halfway = (median(durations.slice(0, index)) + median(durations.slice(index))) / 2;
+  while (index < durations.length && durations[index]! <= halfway) index++;
+  if (durations.length - index < thresholds.minRecentRuns) return undefined;
+  const test = mannWhitneyU(durations.slice(index), durations.slice(0, index), { alternative: 'greater' });
+  const pValue = Math.min(1, test.pValue * shift.candidates);
+  if (pValue >= thresholds.maxPValue) return undefined;
+  return { index, u: test.uX, z: test.z, pValue, candidates: shift.candidates };
+}
+
 function bytesMedian(list: readonly JobContext[]): number | null {
   const values = list.flatMap((c) => (c.job.bytesScanned === null ? [] : [Number(c.job.bytesScanned)]));
   return values.length > 0 ? median(values) : null;
@@ -209,17 +240,14 @@ function detectGroup(
       !(c.job.queryType ?? '').startsWith('ACCELERATOR'),
   );
   const durations = runs.map((c) => c.job.durationMs!);
-  const shift = findShiftPoint(durations, {
-    minBefore: thresholds.minBaselineRuns,
-    minAfter: thresholds.minRecentRuns,
-  });
-  if (shift === undefined || shift.adjustedPValue >= thresholds.maxPValue) return undefined;
-  const baseline = describeDistribution(durations.slice(0, shift.index));
-  const recentMedianMs = median(durations.slice(shift.index));
+  const step = locateStep(durations, thresholds);
+  if (step === undefined) return undefined;
+  const baseline = describeDistribution(durations.slice(0, step.index));
+  const recentMedianMs = median(durations.slice(step.index));
   const medianRatio = recentMedianMs / Math.max(1, baseline.p50);
-  const first = runs[shift.index]!;
+  const first = runs[step.index]!;
   const sinceDays = (snapshot.window.to.getTime() - first.job.timestamps.submittedAt.getTime()) / DAY_MS;
-  const recentPerDay = shift.after / Math.max(sinceDays, 1 / 24);
+  const recentPerDay = (runs.length - step.index) / Math.max(sinceDays, 1 / 24);
   const impactMsPerDay = Math.max(0, recentMedianMs - baseline.p50) * recentPerDay;
   const assessment = assess({
     symptoms: [
@@ -230,10 +258,10 @@ function detectGroup(
     stake: thresholds.stake,
   });
   if (assessment === undefined) return undefined;
-  const recent = runs.slice(shift.index);
+  const recent = runs.slice(step.index);
   return {
     severity: assessment.severity,
-    confidence: Math.min(0.99, 1 - shift.adjustedPValue),
+    confidence: Math.min(0.99, 1 - step.pValue),
     title: `Runs slowed ${medianRatio.toFixed(1)}× (median ${Math.round(baseline.p50)} → ${Math.round(recentMedianMs)} ms) since ${first.job.timestamps.submittedAt.toISOString()}`,
     subject: { kind: 'fingerprint', fingerprint: group.fingerprint, sampleSql: group.sampleSql },
     jobIds: recent.map((c) => c.job.jobId),
@@ -241,20 +269,20 @@ function detectGroup(
     evidence: {
       firstRegressedJobId: first.job.jobId,
       startedAt: first.job.timestamps.submittedAt.toISOString(),
-      baselineRuns: shift.before,
-      recentRuns: shift.after,
+      baselineRuns: step.index,
+      recentRuns: runs.length - step.index,
       baselineMedianMs: baseline.p50,
       baselineP95Ms: baseline.p95,
       baselineMadMs: baseline.mad,
       recentMedianMs,
       medianRatio,
-      baselineMedianBytesScanned: bytesMedian(runs.slice(0, shift.index)),
+      baselineMedianBytesScanned: bytesMedian(runs.slice(0, step.index)),
       recentMedianBytesScanned: bytesMedian(recent),
-      mannWhitneyU: shift.uAfter,
-      z: shift.z,
-      pValue: shift.adjustedPValue,
-      splitsTested: shift.candidates,
-      changes: whatChanged({ runs, index: shift.index, snapshot, compareRuns: thresholds.compareRuns }),
+      mannWhitneyU: step.u,
+      z: step.z,
+      pValue: step.pValue,
+      splitsTested: step.candidates,
+      changes: whatChanged({ runs, index: step.index, snapshot, compareRuns: thresholds.compareRuns }),
       thresholds: assessment.thresholds,
     },
   };
