@@ -13,8 +13,10 @@ import type {
   SpreadStats,
   StateSpan,
 } from '../../src/domain/profile-summary.js';
-import { parseLosslessJson } from '../../src/json/lossless-json.js';
+import { readProfileBytes } from '../../src/profile/read-profile-file.js';
 import { summarizeProfile } from '../../src/profile/summarize.js';
+import { finishJob } from '../../src/sources/finish-job.js';
+import { parseDocument } from '../../src/sources/offline/parse-document.js';
 import { realFixture } from './fixtures.js';
 import { buildJob } from './job-builder.js';
 
@@ -252,9 +254,21 @@ export function buildContext(
   };
 }
 
-/** A real Dremio profile from `shared/fixtures/real/`, summarised, in a context whose job row agrees with it. */
+/** The real profiles under `shared/fixtures/real/`: small, healthy queries no detector should flag. */
+export const REAL_PROFILES = [
+  'dqd/profile1.json',
+  'dqd/profile2.json',
+  'dqd/profileWithEmptyClientInfo.json',
+  'dqd/testprofile.zip',
+] as const;
+
+/** A real Dremio profile (JSON or support ZIP), summarised, in a context whose job row agrees with it. */
 export function realProfileContext(relative: string, runsPerDay = 1000): JobContext {
-  const profile = summarizeProfile(parseLosslessJson(readFileSync(realFixture(relative), 'utf8')));
+  const read = readProfileBytes({ file: relative, bytes: readFileSync(realFixture(relative)) });
+  const entry = read.profiles[0];
+  if (entry === undefined)
+    throw new Error(`no profile in ${relative}: ${read.errors.map((e) => e.message).join('; ')}`);
+  const profile = summarizeProfile(entry.raw, { attempt: entry.attempt });
   return buildContext({ profile, runsPerDay });
 }
 
@@ -267,3 +281,21 @@ export const NO_STAKE: StakeThresholds = {
   impactMsPerDay: ascending(0, 0, 0, 0),
   minImpactMsPerDay: 0,
 };
+
+/**
+ * Every job the real history files hold (`queries.json` lines, a `sys.jobs_recent` results page), as
+ * the offline import reads them, each in a context with no profile.
+ */
+export function realHistoryContexts(runsPerDay = 1000): readonly JobContext[] {
+  const files = ['dqd/queries.json', 'ddc/queries.json', 'ddc/sys.jobs_recent.json'];
+  return files.flatMap((relative) => {
+    const bytes = readFileSync(realFixture(relative));
+    const parsed = parseDocument({ ref: relative, name: relative.split('/').pop() ?? relative, bytes });
+    return parsed.jobs.map((draft) => ({
+      job: finishJob(draft, { redactSql: false }),
+      profile: undefined,
+      facts: undefined,
+      runsPerDay,
+    }));
+  });
+}

@@ -6,6 +6,7 @@ import {
   buildOperator,
   buildProfileSummary,
   NO_STAKE,
+  REAL_PROFILES,
   realProfileContext,
 } from '../../../test/support/profile-builder.js';
 import type { ProfileSummary } from '../../domain/profile-summary.js';
@@ -67,8 +68,8 @@ describe('client-blocking detector', () => {
     expect(detect({ ...blockedProfile(60_000), fragments: [] })).toBeUndefined();
   });
 
-  it('is silent on the real dqd profiles, and reads their root fragment', () => {
-    for (const file of ['dqd/profile1.json', 'dqd/profile2.json', 'dqd/profileWithEmptyClientInfo.json']) {
+  it('is silent on the real profiles, and reads their root fragment', () => {
+    for (const file of REAL_PROFILES) {
       expect(clientBlockingDetector.detect(realProfileContext(file), defaults)).toBeUndefined();
     }
     // profile1.json: fragment 00 minor 00 has blockedOnDownstreamDuration = 1, start→end = 2422 ms.

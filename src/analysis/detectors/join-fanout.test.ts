@@ -6,6 +6,7 @@ import {
   buildOperator,
   buildProfileSummary,
   NO_STAKE,
+  REAL_PROFILES,
   realProfileContext,
 } from '../../../test/support/profile-builder.js';
 import type { ProfileSummary } from '../../domain/profile-summary.js';
@@ -99,14 +100,14 @@ describe('join-fanout detector', () => {
     expect(detect(buildProfileSummary())).toBeUndefined();
   });
 
-  it('is silent on the real dqd profiles (no joins)', () => {
+  it('is silent on the real profiles (no joins)', () => {
     const hairTrigger = {
       outputToInputRatio: ANY_POSITIVE,
       minOutputRecords: 0,
       minTimeShare: 0,
       stake: NO_STAKE,
     };
-    for (const file of ['dqd/profile1.json', 'dqd/profile2.json', 'dqd/profileWithEmptyClientInfo.json']) {
+    for (const file of REAL_PROFILES) {
       const context = realProfileContext(file);
       expect(context.profile?.joins).toEqual([]);
       expect(joinFanoutDetector.detect(context, defaults)).toBeUndefined();

@@ -6,6 +6,7 @@ import {
   buildProfileSummary,
   buildScan,
   NO_STAKE,
+  REAL_PROFILES,
   realProfileContext,
 } from '../../../test/support/profile-builder.js';
 import type { Dataset } from '../../domain/dataset.js';
@@ -167,8 +168,8 @@ describe('partition-pruning detector', () => {
     expect(detect(buildProfileSummary())).toBeUndefined();
   });
 
-  it('is silent on the real dqd profiles, and reads their CSV scan', () => {
-    for (const file of ['dqd/profile1.json', 'dqd/profile2.json', 'dqd/profileWithEmptyClientInfo.json']) {
+  it('is silent on the real profiles, and reads their CSV scan', () => {
+    for (const file of REAL_PROFILES) {
       expect(partitionPruningDetector.detect(realProfileContext(file), defaults)).toBeUndefined();
     }
     // profile1.json: EasyScan 00-08 of the SF weather CSV, splits=[1], 485 records, 18753 bytes read.

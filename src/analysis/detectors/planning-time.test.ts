@@ -5,6 +5,8 @@ import {
   buildProfileSummary,
   buildStates,
   NO_STAKE,
+  REAL_PROFILES,
+  realHistoryContexts,
   realProfileContext,
 } from '../../../test/support/profile-builder.js';
 import type { JobContext } from '../detector.js';
@@ -90,8 +92,8 @@ describe('planning-time detector', () => {
     expect(planningTimeDetector.detect(planningJob(null), defaults)).toBeUndefined();
   });
 
-  it('is silent on the real dqd profiles, and reads their planning state and phases', () => {
-    for (const file of ['dqd/profile1.json', 'dqd/profile2.json', 'dqd/profileWithEmptyClientInfo.json']) {
+  it('is silent on the real profiles, and reads their planning state and phases', () => {
+    for (const file of REAL_PROFILES) {
       expect(planningTimeDetector.detect(realProfileContext(file), defaults)).toBeUndefined();
     }
     // profile1.json: PLANNING 1665659578097 → QUEUED 1665659578144; metadata retrieval took 1456 ms and
@@ -102,6 +104,20 @@ describe('planning-time detector', () => {
     expect(evidence.planningMs).toBe(47);
     expect(evidence.metadataRetrievalMs).toBe(1456);
     expect(evidence.slowestPhases[0]).toEqual({ name: 'Validation', durationMs: 1450 });
+  });
+
+  it('is silent on every job of the real history files, and reads their phase times', () => {
+    const contexts = realHistoryContexts();
+    expect(contexts.length).toBeGreaterThan(10);
+    for (const context of contexts) expect(planningTimeDetector.detect(context, defaults)).toBeUndefined();
+    // dqd/queries.json: query 1cd23e68-91b6-77ef-bd1f-1eed8b53cf00 logged planningTime 475.
+    const hairTrigger = { planningMs: ANY_POSITIVE, minTimeShare: 0, stake: NO_STAKE };
+    const context = contexts.find((c) => c.job.jobId === '1cd23e68-91b6-77ef-bd1f-1eed8b53cf00');
+    const evidence =
+      context &&
+      (planningTimeDetector.detect(context, hairTrigger)?.evidence as PlanningTimeEvidence | undefined);
+    expect(evidence?.planningMs).toBe(475);
+    expect(evidence?.source).toBe('job');
   });
 
   it('accepts its defaults and rejects a non-monotonic ladder', () => {

@@ -5,6 +5,8 @@ import {
   buildProfileSummary,
   buildStates,
   NO_STAKE,
+  REAL_PROFILES,
+  realHistoryContexts,
   realProfileContext,
 } from '../../../test/support/profile-builder.js';
 import type { JobContext } from '../detector.js';
@@ -77,8 +79,8 @@ describe('queue-wait detector', () => {
     expect(queueWaitDetector.detect(queuedJob(null), defaults)).toBeUndefined();
   });
 
-  it('is silent on the real dqd profiles, and reads their queued state', () => {
-    for (const file of ['dqd/profile1.json', 'dqd/profile2.json', 'dqd/profileWithEmptyClientInfo.json']) {
+  it('is silent on the real profiles, and reads their queued state', () => {
+    for (const file of REAL_PROFILES) {
       expect(queueWaitDetector.detect(realProfileContext(file), defaults)).toBeUndefined();
     }
     // profile1.json: QUEUED starts at 1665659578144 and EXECUTION_PLANNING at 1665659578154.
@@ -88,6 +90,19 @@ describe('queue-wait detector', () => {
     expect(evidence.queuedMs).toBe(10);
     expect(evidence.durationMs).toBe(2422);
     expect(evidence.source).toBe('profile');
+  });
+
+  it('is silent on every job of the real history files, and reads their phase times', () => {
+    const contexts = realHistoryContexts();
+    expect(contexts.length).toBeGreaterThan(10);
+    for (const context of contexts) expect(queueWaitDetector.detect(context, defaults)).toBeUndefined();
+    // dqd/queries.json: query 1cd23e54-a463-39ae-e965-01e405244800 logged queuedTime 40.
+    const hairTrigger = { queuedMs: ANY_POSITIVE, minTimeShare: 0, stake: NO_STAKE };
+    const context = contexts.find((c) => c.job.jobId === '1cd23e54-a463-39ae-e965-01e405244800');
+    const evidence =
+      context && (queueWaitDetector.detect(context, hairTrigger)?.evidence as QueueWaitEvidence | undefined);
+    expect(evidence?.queuedMs).toBe(40);
+    expect(evidence?.source).toBe('job');
   });
 
   it('accepts its defaults and rejects a non-monotonic ladder', () => {

@@ -4,6 +4,7 @@ import {
   buildOperator,
   buildProfileSummary,
   NO_STAKE,
+  REAL_PROFILES,
   realProfileContext,
 } from '../../../test/support/profile-builder.js';
 import type { OperatorSummary, ProfileSummary } from '../../domain/profile-summary.js';
@@ -93,8 +94,8 @@ describe('row-estimate detector', () => {
     ).toBeUndefined();
   });
 
-  it('is silent on the real dqd profiles, and reads their plan rowcount against the records', () => {
-    for (const file of ['dqd/profile1.json', 'dqd/profile2.json', 'dqd/profileWithEmptyClientInfo.json']) {
+  it('is silent on the real profiles, and reads their plan rowcount against the records', () => {
+    for (const file of REAL_PROFILES) {
       expect(rowEstimateDetector.detect(realProfileContext(file), defaults)).toBeUndefined();
     }
     // With the row and time floors removed, the CSV scan 00-08 is the one 10× off: the plan says

@@ -6,6 +6,7 @@ import {
   buildOperator,
   buildProfileSummary,
   NO_STAKE,
+  REAL_PROFILES,
   realProfileContext,
   spread,
 } from '../../../test/support/profile-builder.js';
@@ -100,14 +101,14 @@ describe('skew detector', () => {
     expect(detect(buildProfileSummary())).toBeUndefined();
   });
 
-  it('is silent on the real dqd profiles (one minor fragment each)', () => {
+  it('is silent on the real profiles (one minor fragment each)', () => {
     const hairTrigger = {
       processMaxOverMedian: ANY_POSITIVE,
       minSlowestMinorMs: 0,
       minTimeShare: 0,
       stake: NO_STAKE,
     };
-    for (const file of ['dqd/profile1.json', 'dqd/profile2.json', 'dqd/profileWithEmptyClientInfo.json']) {
+    for (const file of REAL_PROFILES) {
       const context = realProfileContext(file);
       expect(context.profile?.fragments.every((f) => f.minorFragmentCount === 1)).toBe(true);
       expect(skewDetector.detect(context, defaults)).toBeUndefined();

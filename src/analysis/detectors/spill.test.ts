@@ -5,6 +5,7 @@ import {
   buildOperator,
   buildProfileSummary,
   NO_STAKE,
+  REAL_PROFILES,
   realProfileContext,
 } from '../../../test/support/profile-builder.js';
 import type { ProfileSummary } from '../../domain/profile-summary.js';
@@ -80,8 +81,8 @@ describe('spill detector', () => {
     expect(detect(spillingProfile(0))).toBeUndefined();
   });
 
-  it('is silent on the real dqd profiles, which did not spill', () => {
-    for (const file of ['dqd/profile1.json', 'dqd/profile2.json', 'dqd/profileWithEmptyClientInfo.json']) {
+  it('is silent on the real profiles, which did not spill', () => {
+    for (const file of REAL_PROFILES) {
       const context = realProfileContext(file);
       expect(context.profile?.spill.totalBytes).toBe(0);
       expect(spillDetector.detect(context, defaults)).toBeUndefined();
