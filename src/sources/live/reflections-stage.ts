@@ -6,6 +6,7 @@ import {
   refreshFromMaterializationRow,
 } from '../reflection-rows.js';
 import type { LiveContext } from './live-context.js';
+import { retryQuery } from './retry-query.js';
 
 /**
  * Reflections with their status, usage counters and footprint (`sys.reflections`, or

@@ -1,0 +1,208 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDremioClient, DEFAULT_CONNECTION_TUNING, type DremioAuth } from '../../src/dremio/index.js';
+import { createLogger } from '../../src/log/index.js';
+import { FLAVORS, type Flavor, type GroundTruth, startSimulator } from '../../src/simulator/index.js';
+import { collect } from '../../src/sources/collect-service.js';
+import type { CollectSettings } from '../../src/sources/live/live-context.js';
+import { countProfiles, findCluster, listJobIds, openStore, type Store } from '../../src/store/index.js';
+import { collectSettings } from '../support/collect-settings.js';
+import { testBackends } from '../support/store-backends.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+const JOBS = 450;
+const silent = createLogger({ level: 'silent', format: 'json' });
+
+async function simulator(flavor: Flavor, extra: Parameters<typeof startSimulator>[0] = {}) {
+  const sim = await startSimulator({ flavor, jobs: JOBS, days: 5, ...extra });
+  cleanups.push(() => sim.stop());
+  const auth: DremioAuth =
+    flavor === 'software-24.3'
+      ? { kind: 'password', userName: sim.credentials.userName, password: sim.credentials.password }
+      : { kind: 'pat', token: sim.credentials.token };
+  return { sim, auth, projectId: flavor === 'cloud' ? sim.credentials.projectId : undefined };
+}
+
+function clientFor(
+  target: Awaited<ReturnType<typeof simulator>>,
+  tuning: {
+    requestTimeoutMs?: number;
+    retry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+  } = {},
+) {
+  const client = createDremioClient({
+    url: target.sim.url,
+    auth: target.auth,
+    ...(target.projectId === undefined ? {} : { projectId: target.projectId }),
+    tls: { insecure: false },
+    ...DEFAULT_CONNECTION_TUNING,
+    ...tuning,
+  });
+  cleanups.push(() => client.close());
+  return client;
+}
+
+/** The jobs a collector can see: Cloud's history table lags about an hour behind the newest job. */
+function visibleTruth(
+  truth: GroundTruth,
+  flavor: Flavor,
+  world: { job(i: number): { jobId: string; submittedEpochMs: number }; jobCount: number },
+): string[] {
+  const end = new Date(truth.generatedAt).getTime();
+  const ids: string[] = [];
+  for (let i = 0; i < world.jobCount; i++) {
+    const job = world.job(i);
+    if (flavor !== 'cloud' || job.submittedEpochMs < end - 3_600_000) ids.push(job.jobId);
+  }
+  return ids.sort();
+}
+
+async function storedIds(store: Store): Promise<string[]> {
+  const cluster = await findCluster(store.db, 'sim');
+  return cluster === undefined ? [] : [...(await listJobIds(store.db, cluster.id))].sort();
+}
+
+async function fresh(name: 'pglite' | 'postgres' = 'pglite') {
+  const backend = testBackends().find((b) => b.name === name)!;
+  const t = await backend.fresh();
+  cleanups.push(() => t.dispose());
+  return t.store;
+}
+
+describe.each(FLAVORS)('collect from the %s simulator [pglite]', (flavor) => {
+  it('stores exactly the jobs of the truth, follows the profile policy, and adds nothing the second time', async () => {
+    const target = await simulator(flavor);
+    const client = clientFor(target);
+    const store = await fresh();
+    const settings = collectSettings();
+    const first = await collect({ store, client, logger: silent }, settings);
+    expect(first.status).toBe('succeeded');
+    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, flavor, target.sim.world));
+    expect(first.profiles).toMatchObject({ planned: 40, fetched: 40 });
+    expect(first.reflections?.reflections).toBeGreaterThan(0);
+    expect(first.datasets?.datasets).toBeGreaterThan(0);
+
+    const second = await collect({ store, client, logger: silent }, settings);
+    expect(second.history).toMatchObject({ inserted: 0, updated: 0 });
+    expect(second.profiles).toMatchObject({ fetched: 0, alreadyStored: 40 });
+    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, flavor, target.sim.world));
+  });
+
+  it('loses and duplicates nothing when a fifth of the requests fail', async () => {
+    const target = await simulator(flavor, { faults: 0.2, stallMs: 1500 });
+    const client = clientFor(target, {
+      requestTimeoutMs: 1000,
+      retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 },
+    });
+    const store = await fresh();
+    const summary = await collect(
+      { store, client, logger: silent },
+      collectSettings({ stages: new Set(['history', 'profiles']) }),
+    );
+    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, flavor, target.sim.world));
+    const cluster = await findCluster(store.db, 'sim');
+    expect(await countProfiles(store.db, cluster!.id)).toBe(summary.profiles!.fetched);
+    expect(summary.profiles!.fetched + summary.profiles!.failed + summary.profiles!.notFound).toBe(40);
+  });
+});
+
+describe.each(testBackends().filter((b) => b.name === 'postgres'))('collect [$name]', (backend) => {
+  it('stores exactly the jobs of the truth', async () => {
+    const target = await simulator('software-25.1');
+    const store = await fresh(backend.name);
+    await collect({ store, client: clientFor(target), logger: silent }, collectSettings());
+    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-25.1', target.sim.world));
+  });
+});
+
+describe('collect resilience [pglite]', () => {
+  it('renews an expired login token mid-run without losing a page', async () => {
+    const target = await simulator('software-24.3', { tokenLifetimeMs: 400 });
+    const store = await fresh();
+    const summary = await collect(
+      { store, client: clientFor(target), logger: silent },
+      collectSettings({ historyPageRows: 60 }),
+    );
+    expect(summary.history!.pages).toBeGreaterThan(3);
+    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-24.3', target.sim.world));
+  });
+
+  it('ends with the data of a clean run after kill -9 in the middle and a rerun', {
+    timeout: 240_000,
+  }, async () => {
+    const target = await simulator('software-25.1');
+    const settings: CollectSettings = collectSettings({ profileBudget: 60 });
+    const killedDir = mkdtempSync(join(tmpdir(), 'do-killed-'));
+    const cleanDir = mkdtempSync(join(tmpdir(), 'do-clean-'));
+    cleanups.push(
+      () => rmSync(killedDir, { recursive: true, force: true }),
+      () => rmSync(cleanDir, { recursive: true, force: true }),
+    );
+
+    const sawProfiles = await runChildUntil(
+      { url: target.sim.url, dataDir: killedDir, auth: target.auth, profiles: 60 },
+      (line) => line.stage === 'profiles' && Number(line.fetched) >= 5,
+    );
+    expect(sawProfiles).toBe(true);
+
+    const rerunStore = await openStore({ dataDir: killedDir });
+    cleanups.push(() => rerunStore.close());
+    const rerun = await collect({ store: rerunStore, client: clientFor(target), logger: silent }, settings);
+    expect(rerun.resumed).toBe(true);
+
+    const cleanStore = await openStore({ dataDir: cleanDir });
+    cleanups.push(() => cleanStore.close());
+    await collect({ store: cleanStore, client: clientFor(target), logger: silent }, settings);
+
+    expect(await storedIds(rerunStore)).toEqual(await storedIds(cleanStore));
+    expect(await profiledIds(rerunStore)).toEqual(await profiledIds(cleanStore));
+    expect(await rowCount(rerunStore, 'reflections')).toBe(await rowCount(cleanStore, 'reflections'));
+    expect(await rowCount(rerunStore, 'dataset_files')).toBe(await rowCount(cleanStore, 'dataset_files'));
+  });
+});
+
+async function profiledIds(store: Store): Promise<string[]> {
+  const rows = await store.db.selectFrom('profiles').select('job_id').orderBy('job_id').execute();
+  return rows.map((r) => r.job_id);
+}
+
+async function rowCount(store: Store, table: 'reflections' | 'dataset_files'): Promise<number> {
+  const row = await store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Runs the collection in a child process and SIGKILLs it once `until` matches a progress line. */
+function runChildUntil(args: object, until: (line: Record<string, unknown>) => boolean): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/collect-child.ts', JSON.stringify(args)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let buffer = '';
+    let killed = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!killed && until(JSON.parse(line) as Record<string, unknown>)) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', () => resolve(killed));
+  });
+}
