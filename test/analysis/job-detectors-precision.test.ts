@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DetectorThresholds, JobDetector } from '../../src/analysis/detector.js';
 import { clientBlockingDetector } from '../../src/analysis/detectors/client-blocking.js';
@@ -150,4 +151,22 @@ describe('over all worlds', () => {
       if (!row.knownGap) expect(row.recall, row.detector).toBeGreaterThanOrEqual(MIN_RECALL);
     }
   });
+});
+
+describe('docs/detectors.md', () => {
+  const doc = readFileSync(new URL('../../docs/detectors.md', import.meta.url), 'utf8');
+  for (const detector of DETECTORS) {
+    it(`documents ${detector.id}: every section part and every threshold key`, () => {
+      const start = doc.indexOf(`\n### ${detector.id}\n`);
+      expect(start, `no section for ${detector.id}`).toBeGreaterThanOrEqual(0);
+      const next = doc.indexOf('\n### ', start + 1);
+      const section = doc.slice(start, next < 0 ? undefined : next);
+      for (const part of ['**Rule.**', '**Needs.**', '**Thresholds.**', '**Evidence.**', '**Sources.**']) {
+        expect(section, `${detector.id} section lacks ${part}`).toContain(part);
+      }
+      for (const key of Object.keys(detector.defaults)) {
+        expect(section, `${detector.id} section does not list threshold ${key}`).toContain(`| \`${key}\` |`);
+      }
+    });
+  }
 });
