@@ -15,13 +15,15 @@ const BANDS: readonly { readonly label: string; readonly minMsPerDay: number }[]
   { label: 'Costing under 1 min a day', minMsPerDay: 0 },
 ];
 
-// severity, detector, impact/day, jobs, id; the subject takes the rest of the line.
-const COLUMNS = [8, 18, 10, 6, 16] as const;
-const HEADINGS = ['SEVERITY', 'DETECTOR', 'IMPACT/DAY', 'JOBS', 'ID'] as const;
+// severity, detector, impact/day, jobs; the title takes the rest of the line.
+const COLUMNS = [8, 18, 10, 6] as const;
+const HEADINGS = ['SEVERITY', 'DETECTOR', 'IMPACT/DAY', 'JOBS'] as const;
+const ID_WIDTH = 16;
 
 /**
  * The report as text: findings grouped by impact band (largest first), one two-line entry each —
- * severity, detector, time per day, jobs, id and subject, then the title — followed by what was not
+ * severity, detector, time per day, jobs and title, then the finding id (for `waive`) and the subject —
+ * followed by what was not
  * evaluated (so silence is not read as health), waived and resolved findings. Fits `widthColumns`.
  */
 export function renderAnalysisTable(report: AnalysisReport, options: AnalysisTableOptions = {}): string {
@@ -58,13 +60,13 @@ function bandLines(
     .filter((f) => input.upper === undefined || f.impactMsPerDay < input.upper)
     .sort((a, b) => b.impactMsPerDay - a.impactMsPerDay || (a.id < b.id ? -1 : 1));
   if (inBand.length === 0) return [];
-  const subjectWidth = input.width - 2 - COLUMNS.reduce((sum, w) => sum + w + 2, 0);
+  const subjectWidth = input.width - 4 - ID_WIDTH - 2;
   return [
     input.band.label,
-    `  ${row([...HEADINGS])}  SUBJECT`,
+    `  ${row([...HEADINGS])}  TITLE / ID AND SUBJECT`,
     ...inBand.flatMap((f) => [
-      `  ${row([f.severity, f.detector, describeImpact(f.impactMsPerDay), String(f.jobIds.length), f.id])}  ${describeSubject(f.subject, subjectWidth)}`,
-      `    ${f.title}`,
+      `  ${row([f.severity, f.detector, describeImpact(f.impactMsPerDay), String(f.jobIds.length)])}  ${f.title}`,
+      `    ${f.id}  ${describeSubject(f.subject, subjectWidth)}`,
     ]),
   ];
 }
