@@ -45,15 +45,10 @@ function outputsPerMinor(fragment: Fragment): Map<FragmentOperator, number[]> {
   return out;
 }
 
-function inputsOf(
-  op: FragmentOperator,
-  fragment: Fragment,
-  outputs: Map<FragmentOperator, number[]>,
-): PlanNode[] {
+/** The plan nodes whose output an operator reads: its children, or the exchange's child for a sender. */
+function inputsOf(op: FragmentOperator): PlanNode[] {
   if (op.role === 'sender') return [op.node.children[0] as PlanNode];
   if (op.role === 'receiver') return [op.node];
-  void fragment;
-  void outputs;
   return [...op.node.children];
 }
 
@@ -74,7 +69,7 @@ export function fragmentProfiles(fragments: readonly Fragment[], timing: Fragmen
       const operatorProfile = fragment.operators.map((op) => {
         const { type, subtype } = operatorTypeOf(op);
         const outRecords = outputs.get(op)?.[m] ?? 0;
-        const inputs = inputsOf(op, fragment, outputs).map((node) => {
+        const inputs = inputsOf(op).map((node) => {
           const records =
             op.role === 'receiver'
               ? outRecords

@@ -64,7 +64,6 @@ export function buildProfile(
   const queue = QUEUES[job.queueName as keyof typeof QUEUES];
   const profile: Record<string, unknown> = {
     id: profileIdParts(job.jobId),
-    type: 1,
     start: job.submittedEpochMs,
     end: p.finalState,
     query: job.sql,
