@@ -81,6 +81,7 @@ function scanProfile(splits: number, options: { share?: number; scan?: Partial<S
     ],
     planText:
       '00-00    Screen : rowcount = 48.0\n' +
+      `02-03          TableFunction(Table Function Type=[DATA_FILE_SCAN], table=${ORDERS}) : rowcount = 1.2E9\n` +
       `03-02            IcebergManifestList(table=[${ORDERS}], splits=[${splits}], manifestContent=[DATA]) : rowcount = 9.0\n`,
   });
 }

@@ -128,9 +128,15 @@ function isMaintenance(context: JobContext): boolean {
   );
 }
 
-function planExcerpt(profile: ProfileSummary, keys: readonly string[]): string | null {
-  const line = profile.planText.split('\n').find((l) => keys.some((k) => l.trimStart().startsWith(k)));
-  return line === undefined ? null : line.trim().slice(0, 400);
+/** The plan line that shows what pruning was (not) applied: the one carrying `splits`, else any scan line. */
+function planExcerpt(profile: ProfileSummary, scans: readonly ScanSummary[]): string | null {
+  const keys = [...scans].sort((a, b) => Number(b.splits !== undefined) - Number(a.splits !== undefined));
+  const lines = profile.planText.split('\n').map((l) => l.trim());
+  for (const { key } of keys) {
+    const line = lines.find((l) => l.startsWith(`${key} `));
+    if (line !== undefined) return line.slice(0, 400);
+  }
+  return null;
 }
 
 function runningMsOf(context: JobContext, profile: ProfileSummary): number {
@@ -193,10 +199,7 @@ function detect(
       ...evidenceOf(read, others),
       timeShare,
       runningMs,
-      planExcerpt: planExcerpt(
-        profile,
-        read.scans.map((s) => s.key),
-      ),
+      planExcerpt: planExcerpt(profile, read.scans),
       thresholds: assessment.thresholds,
     },
   };
