@@ -11,7 +11,9 @@ import { rowEstimateDetector } from '../../src/analysis/detectors/row-estimate.j
 import { skewDetector } from '../../src/analysis/detectors/skew.js';
 import { spillDetector } from '../../src/analysis/detectors/spill.js';
 import type { DetectorId } from '../../src/domain/detector-id.js';
+import { summarizeProfile } from '../../src/profile/summarize.js';
 import { FLAVORS } from '../../src/simulator/flavor.js';
+import { buildJob } from '../support/job-builder.js';
 import { buildWorldSnapshot, type WorldSnapshot } from '../support/world-snapshot.js';
 
 /**
@@ -167,6 +169,40 @@ describe('docs/detectors.md', () => {
       for (const key of Object.keys(detector.defaults)) {
         expect(section, `${detector.id} section does not list threshold ${key}`).toContain(`| \`${key}\` |`);
       }
+    });
+  }
+});
+
+describe('degenerate input', () => {
+  const emptyPhases = {
+    pendingMs: null,
+    metadataRetrievalMs: null,
+    planningMs: null,
+    queuedMs: null,
+    engineStartMs: null,
+    executionPlanningMs: null,
+    startingMs: null,
+    runningMs: null,
+  };
+  const cases = [
+    { name: 'an empty profile object', raw: {} },
+    { name: 'a profile that is not an object', raw: 'not a profile' },
+    {
+      name: 'a profile with empty lists',
+      raw: { fragmentProfile: [], stateList: [], plan: '', start: 0, end: 0 },
+    },
+  ];
+  for (const c of cases) {
+    it(`every job detector stays silent on ${c.name} and a job row of nulls`, () => {
+      const context = {
+        job: buildJob({ jobId: 'empty', durationMs: null, phases: emptyPhases }),
+        profile: summarizeProfile(c.raw),
+        facts: undefined,
+        runsPerDay: 1000,
+        datasets: new Map(),
+      };
+      for (const detector of DETECTORS)
+        expect(detector.detect(context, detector.defaults), detector.id).toBeUndefined();
     });
   }
 });
