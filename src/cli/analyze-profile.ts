@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { profileFindingsStep } from '../analysis/profile-findings.js';
+import { renderFindingLines } from '../format/analysis-table.js';
 import { renderProfileSummaryTable } from '../format/profile-summary-table.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 import { analyzeProfileFiles } from '../profile/analyze-profile-service.js';
@@ -15,12 +17,21 @@ export const analyzeProfileCommand: CliCommand = {
       .argument('<files...>', 'profile files or directories')
       .addOption(formatOption())
       .action(async (files: string[], options: { format: OutputFormat }) => {
-        const result = await analyzeProfileFiles(files.map((f) => resolve(context.io.cwd, f)));
+        const findings = await profileFindingsStep({ overrides: context.config().detectors });
+        const result = await analyzeProfileFiles(
+          files.map((f) => resolve(context.io.cwd, f)),
+          { findings },
+        );
         if (options.format === 'json') {
           context.print(stringifyLosslessJson({ profiles: result.profiles, errors: result.errors }, 2));
         } else {
           const blocks = result.profiles.map(
-            (p) => `${p.file}\n${renderProfileSummaryTable(p.summary, { widthColumns: 100 })}`,
+            (p) =>
+              `${p.file}\n${renderProfileSummaryTable(p.summary, { widthColumns: 100 })}\n${
+                p.findings.length === 0
+                  ? 'No findings (job-scope detectors; a lone profile counts as one run a day).'
+                  : `Findings\n${renderFindingLines(p.findings, { widthColumns: 100 })}`
+              }`,
           );
           context.print(blocks.join('\n\n') || 'no profiles found');
         }

@@ -40,6 +40,19 @@ export function renderAnalysisTable(report: AnalysisReport, options: AnalysisTab
     .join('\n\n')}\n`;
 }
 
+/** Just the findings, grouped by impact band as in the report (for `analyze-profile`). */
+export function renderFindingLines(findings: readonly Finding[], options: AnalysisTableOptions = {}): string {
+  const width = Math.max(80, options.widthColumns ?? 100);
+  const lines = BANDS.flatMap((band, i) => {
+    const group = bandLines(findings, { band, upper: BANDS[i - 1]?.minMsPerDay, width });
+    return group.length === 0 ? [] : ['', ...group];
+  });
+  return lines
+    .slice(1)
+    .map((line) => clip(line, width))
+    .join('\n');
+}
+
 function headerLines(r: AnalysisReport): string[] {
   const day = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
   const count = r.findings.length;

@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Finding } from '../domain/finding.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
 import type { ArchiveLimits } from './archive-limits.js';
 import { readProfileFile } from './read-profile-file.js';
@@ -11,8 +12,8 @@ export interface AnalyzedProfile {
   readonly jobId: string;
   readonly attempt: number;
   readonly summary: ProfileSummary;
-  /** Detector findings; empty until the analysis stage is wired in. */
-  readonly findings: readonly never[];
+  /** What the job-scope detectors found (empty when no `findings` step was given). */
+  readonly findings: readonly Finding[];
 }
 
 export interface ProfileFileError {
@@ -28,6 +29,11 @@ export interface AnalyzeProfilesResult {
 
 export interface AnalyzeProfilesOptions {
   readonly limits?: Partial<ArchiveLimits>;
+  /**
+   * Runs the detectors on each summary; passed in by the caller (`profileFindingsStep` in
+   * `analysis/`) so this stage does not depend on the later analysis stage.
+   */
+  readonly findings?: (summary: ProfileSummary) => readonly Finding[];
 }
 
 const PROFILE_FILE = /\.(json|json\.gz|zip|tar\.gz|tgz|tar)$/i;
@@ -58,7 +64,7 @@ export async function analyzeProfileFiles(
           jobId: summary.jobId,
           attempt: entry.attempt,
           summary,
-          findings: [],
+          findings: options.findings?.(summary) ?? [],
         });
       } catch (cause) {
         // summarizeProfile is built not to throw; if it ever does, keep the batch going and say where.
