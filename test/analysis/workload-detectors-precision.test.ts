@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSnapshot } from '../../src/analysis/build-snapshot.js';
 import type { DetectorThresholds, FindingDraft, WorkloadDetector } from '../../src/analysis/detector.js';
 import { reflectionFailingDetector } from '../../src/analysis/detectors/reflection-failing.js';
 import { reflectionMissingDetector } from '../../src/analysis/detectors/reflection-missing.js';
@@ -7,8 +9,20 @@ import { regressionDetector } from '../../src/analysis/detectors/regression.js';
 import { selectStarDetector } from '../../src/analysis/detectors/select-star.js';
 import { smallFilesDetector } from '../../src/analysis/detectors/small-files.js';
 import type { DetectorId } from '../../src/domain/detector-id.js';
+import type { JobRecord } from '../../src/domain/job.js';
+import type { ProfileSummary } from '../../src/domain/profile-summary.js';
+import { parseLosslessJson } from '../../src/json/lossless-json.js';
+import { summarizeProfile } from '../../src/profile/summarize.js';
 import { FLAVORS } from '../../src/simulator/flavor.js';
 import type { GroundTruth } from '../../src/simulator/world.js';
+import { finishJob } from '../../src/sources/finish-job.js';
+import { jobFromHistoryRow } from '../../src/sources/history-row.js';
+import { jobFromProfileSummary } from '../../src/sources/profile-job.js';
+import { jobFromQueriesJsonLine } from '../../src/sources/queries-json-line.js';
+import { extractSqlFacts } from '../../src/sql/facts.js';
+import { initSqlParser } from '../../src/sql/sql-parser.js';
+import { realFixture } from '../support/fixtures.js';
+import { ANY_POSITIVE, NO_STAKE } from '../support/profile-builder.js';
 import { buildWorldSnapshot, type WorldSnapshot } from '../support/world-snapshot.js';
 
 /**
@@ -116,4 +130,103 @@ describe('over all worlds', () => {
       expect(row.recall).toBeGreaterThanOrEqual(MIN_RECALL);
     }
   });
+});
+
+/** The real files: small, healthy queries. Nothing may fire with the defaults. */
+function realSnapshot() {
+  const jobs: JobRecord[] = [];
+  const profiles = new Map<string, ProfileSummary>();
+  const queriesJson = readFileSync(realFixture('dqd/queries.json'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  queriesJson.forEach((line, i) => {
+    const result = jobFromQueriesJsonLine(JSON.parse(line), { sourceRef: `queries.json:${i + 1}` });
+    if (result.ok) jobs.push(finishJob(result.job, { redactSql: false }));
+  });
+  const history = JSON.parse(readFileSync(realFixture('ddc/sys.jobs_recent.json'), 'utf8')) as {
+    rows: object[];
+  };
+  for (const row of history.rows) {
+    const result = jobFromHistoryRow(row as Record<string, unknown>, {
+      source: 'live',
+      sourceRef: 'sys.jobs_recent',
+    });
+    if (result.ok) jobs.push(finishJob(result.job, { redactSql: false }));
+  }
+  for (const file of ['dqd/profile1.json', 'dqd/profile2.json', 'dqd/profileWithEmptyClientInfo.json']) {
+    const profile = summarizeProfile(parseLosslessJson(readFileSync(realFixture(file), 'utf8')));
+    jobs.push(finishJob(jobFromProfileSummary(profile, { sourceRef: file }), { redactSql: false }));
+    profiles.set(profile.jobId, profile);
+  }
+  const times = jobs.map((j) => j.timestamps.submittedAt.getTime());
+  const from = new Date(Math.min(...times));
+  const to = new Date(Math.max(...times) + 1);
+  const snapshot = buildSnapshot({
+    window: { from, to, days: (to.getTime() - from.getTime()) / 86_400_000 },
+    jobs,
+    profiles,
+    facts: (_fp, sql) => (sql === null ? undefined : extractSqlFacts(sql)),
+    datasets: new Map(),
+    reflections: [],
+  });
+  return { snapshot, queriesJson };
+}
+
+describe('real fixtures', () => {
+  beforeAll(async () => {
+    await initSqlParser();
+  });
+
+  it('no workload detector fires on the real, healthy files', () => {
+    const { snapshot } = realSnapshot();
+    expect(snapshot.jobs.length).toBeGreaterThan(10);
+    for (const { detector } of CASES)
+      expect(detector.detect(snapshot, detector.defaults), detector.id).toEqual([]);
+  });
+
+  it('reflection-missing, forced to apply, reports the runs and durations queries.json holds', () => {
+    const { snapshot, queriesJson } = realSnapshot();
+    const thresholds = {
+      ...reflectionMissingDetector.defaults,
+      runsPerDay: ANY_POSITIVE,
+      minRuns: 1,
+      minMedianDurationMs: 0,
+      stake: NO_STAKE,
+    };
+    const findings = reflectionMissingDetector.detect(snapshot, thresholds);
+    const records = findings.find(
+      (f) => f.subject.kind === 'fingerprint' && f.subject.sampleSql?.includes('pglocal'),
+    );
+    const completed = queriesJson
+      .map((l) => JSON.parse(l) as { outcome: string; start: number; finish: number })
+      .filter((q) => q.outcome === 'COMPLETED');
+    const durations = completed.map((q) => q.finish - q.start).sort((a, b) => a - b);
+    expect(records?.evidence).toMatchObject({
+      runs: completed.length,
+      medianDurationMs: durations[Math.floor(durations.length / 2)],
+      datasetPaths: ['pglocal.public.records'],
+    });
+  });
+});
+
+describe('docs/detectors.md', () => {
+  const doc = readFileSync(new URL('../../docs/detectors.md', import.meta.url), 'utf8');
+  for (const { detector } of CASES) {
+    it(`documents ${detector.id}: every section part and every threshold key`, () => {
+      const start = doc.indexOf(`\n### ${detector.id}\n`);
+      expect(start, `no section for ${detector.id}`).toBeGreaterThanOrEqual(0);
+      const next = doc.indexOf('\n### ', start + 1);
+      const section = doc.slice(start, next < 0 ? undefined : next);
+      const parts = ['**Rule.**', '**Needs.**', '**Thresholds.**', '**Time at stake.**', '**Evidence.**'];
+      for (const part of [
+        ...parts,
+        '**Sources.**',
+        '**Known false positives and limits.**',
+        '**Calibration.**',
+      ])
+        expect(section, `${detector.id} section lacks ${part}`).toContain(part);
+      for (const key of Object.keys(detector.defaults))
+        expect(section, `${detector.id} section does not list threshold ${key}`).toContain(`| \`${key}\` |`);
+    });
+  }
 });
