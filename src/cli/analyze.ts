@@ -1,6 +1,10 @@
 import { Option } from 'commander';
 import type { AnalysisReport } from '../analysis/analysis-report.js';
-import { type AnalyzeWorkloadOptions, analyzeWorkload } from '../analysis/analysis-service.js';
+import {
+  type AnalyzeWorkloadOptions,
+  analyzeWorkload,
+  prepareDetectors,
+} from '../analysis/analysis-service.js';
 import { DETECTOR_IDS, type DetectorId } from '../domain/detector-id.js';
 import { SEVERITIES, type Severity, severityRank } from '../domain/severity.js';
 import { ANALYSIS_FORMATS, ANALYSIS_FORMATTERS, type AnalysisFormat } from '../format/analysis-formats.js';
@@ -73,6 +77,7 @@ export const analyzeCommand: CliCommand = {
       .action(async (options: AnalyzeCliInput) => {
         const plan = planAnalyze(options);
         const overrides = context.config().detectors;
+        prepareDetectors({ ...plan.service, detectorOverrides: overrides });
         const report = await withStore(context, { command: 'analyze' }, (store) =>
           analyzeWorkload(store, { ...plan.service, detectorOverrides: overrides }),
         );

@@ -5,6 +5,7 @@ import { collectCommand } from './collect.js';
 import type { CliCommand } from './command.js';
 import { configShowCommand } from './config-show.js';
 import { dbCommand } from './db.js';
+import { demoCommand } from './demo.js';
 import { fingerprintCommand } from './fingerprint.js';
 import { importCommand } from './import.js';
 import { simulateCommand } from './simulate.js';
@@ -12,6 +13,7 @@ import { waiveCommand } from './waive.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
+  demoCommand,
   checkCommand,
   collectCommand,
   importCommand,

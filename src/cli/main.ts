@@ -3,8 +3,7 @@ import { ConfigError, isAppError } from '../errors.js';
 import { COMMANDS } from './commands.js';
 import { type CliIo, createContext } from './context.js';
 import { EXIT, EXIT_BY_ERROR_KIND } from './exit-codes.js';
-
-export const VERSION = '0.1.0';
+import { VERSION } from './version.js';
 
 /** Runs the CLI and returns the exit code. All errors end here, as one line (a stack only with --verbose). */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
