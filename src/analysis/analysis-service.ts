@@ -22,7 +22,7 @@ import type { AnalysisReport, WaivedFinding } from './analysis-report.js';
 import { buildSnapshot } from './build-snapshot.js';
 import type { AnalysisWindow, Detector, WorkloadSnapshot } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
-import { resolveThresholds } from './resolve-thresholds.js';
+import { type ResolvedThresholds, resolveThresholds } from './resolve-thresholds.js';
 import { runDetectors } from './run-detectors.js';
 import { selectDetectors } from './select-detectors.js';
 import { matchWaiver, parseWaiverTarget } from './waiver-match.js';
@@ -65,8 +65,7 @@ export async function analyzeWorkload(
   store: Store,
   options: AnalyzeWorkloadOptions = {},
 ): Promise<AnalysisReport> {
-  const detectors = selectDetectors(registryOf(options.detectors), options.detectorIds);
-  const thresholds = resolveThresholds({ detectors, overrides: options.detectorOverrides ?? {} });
+  const { detectors, thresholds } = prepareDetectors(options);
   const now = options.now ?? new Date();
   const cluster = await resolveCluster(store.db, options.clusterName);
   const snapshot = await loadSnapshot(store.db, { cluster, options, now });
@@ -104,6 +103,20 @@ export async function analyzeWorkload(
     waived,
     resolvedIds: saved.resolvedIds,
     recommendations: [],
+  };
+}
+
+/**
+ * The detectors to run and their resolved thresholds. Throws the ConfigError of a bad `detectors.<id>`
+ * override; a command calls it before opening the store so a typo fails fast.
+ */
+export function prepareDetectors(
+  options: Pick<AnalyzeWorkloadOptions, 'detectorIds' | 'detectorOverrides' | 'detectors'>,
+): { readonly detectors: readonly Detector[]; readonly thresholds: ResolvedThresholds } {
+  const detectors = selectDetectors(registryOf(options.detectors), options.detectorIds);
+  return {
+    detectors,
+    thresholds: resolveThresholds({ detectors, overrides: options.detectorOverrides ?? {} }),
   };
 }
 

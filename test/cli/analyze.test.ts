@@ -1,0 +1,189 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AnalysisReport } from '../../src/analysis/analysis-report.js';
+import { exitCodeFor, planAnalyze } from '../../src/cli/analyze.js';
+import { parseSince, parseUntil } from '../../src/cli/time-argument.js';
+import { planWaive } from '../../src/cli/waive.js';
+import type { JobRecord } from '../../src/domain/job.js';
+import { analysisJsonSchema } from '../../src/format/analysis-json.js';
+import { ensureCluster, openStore, upsertJobs } from '../../src/store/index.js';
+import { realFixture } from '../support/fixtures.js';
+import { buildJob } from '../support/job-builder.js';
+import { runCli } from '../support/run-cli.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length > 0) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+function workdir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'do-analyze-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('analyze and waive option parsing', () => {
+  const sinceCases = [
+    { name: 'a date', text: '2026-10-01', expected: { kind: 'at', at: new Date('2026-10-01T00:00:00Z') } },
+    {
+      name: 'a UTC time',
+      text: '2026-10-01T08:30:00Z',
+      expected: { kind: 'at', at: new Date('2026-10-01T08:30:00Z') },
+    },
+    {
+      name: 'a zoneless time (UTC)',
+      text: '2026-10-01 08:30',
+      expected: { kind: 'at', at: new Date('2026-10-01T08:30:00Z') },
+    },
+    { name: 'days back', text: '7d', expected: { kind: 'span', days: 7 } },
+    { name: 'hours back', text: '12h', expected: { kind: 'span', days: 0.5 } },
+  ];
+  it.each(sinceCases)('--since reads $name', ({ text, expected }) => {
+    expect(parseSince(text)).toEqual(expected);
+  });
+
+  it.each(['yesterday', '0d', '2026-13-45', '7w', ''])('--since rejects %j', (text) => {
+    expect(() => parseSince(text)).toThrow(/expected a date/);
+  });
+
+  it('--until reads a bare date as the end of that day', () => {
+    expect(parseUntil('2026-12-31')).toEqual(new Date('2027-01-01T00:00:00Z'));
+    expect(parseUntil('2026-12-31T18:00:00Z')).toEqual(new Date('2026-12-31T18:00:00Z'));
+    expect(() => parseUntil('soon')).toThrow(/expected a date/);
+  });
+
+  it('maps options to the service without a store', () => {
+    expect(
+      planAnalyze({
+        since: { kind: 'span', days: 7 },
+        cluster: 'prod',
+        detector: ['spill', 'skew', 'spill'],
+        format: 'sarif',
+        failOn: 'high',
+        dryRun: true,
+      }),
+    ).toEqual({
+      service: { clusterName: 'prod', windowDays: 7, detectorIds: ['spill', 'skew'], dryRun: true },
+      format: 'sarif',
+      failOn: 'high',
+    });
+    expect(planAnalyze({ format: 'table', dryRun: false }).service).toEqual({ dryRun: false });
+    expect(planWaive('spill:*', { reason: 'ok', dryRun: false, format: 'table' })).toEqual({
+      target: 'spill:*',
+      reason: 'ok',
+      dryRun: false,
+    });
+  });
+
+  const failOnCases = [
+    { name: 'no --fail-on', failOn: undefined, severities: ['critical'], code: 0 },
+    { name: 'a finding at the bar', failOn: 'high', severities: ['low', 'high'], code: 1 },
+    { name: 'a finding above the bar', failOn: 'medium', severities: ['critical'], code: 1 },
+    { name: 'findings below the bar', failOn: 'critical', severities: ['low', 'high'], code: 0 },
+    { name: 'no findings', failOn: 'low', severities: [], code: 0 },
+  ] as const;
+  it.each(failOnCases)('--fail-on: $name → exit $code', ({ failOn, severities, code }) => {
+    const report = { findings: severities.map((severity) => ({ severity })) } as unknown as AnalysisReport;
+    expect(exitCodeFor(report, failOn)).toBe(code);
+  });
+});
+
+async function seedQueueWaits(dataDir: string): Promise<void> {
+  const store = await openStore({ dataDir, command: 'test' });
+  try {
+    const cluster = await ensureCluster(store.db, { name: 'prod', kind: 'software' });
+    const base = buildJob({ jobId: 'x' });
+    const job = (i: number): JobRecord =>
+      buildJob({
+        jobId: `q${i}`,
+        fingerprint: 'queued',
+        timestamps: { ...base.timestamps, submittedAt: new Date(Date.UTC(2026, 9, 1) + i * 3_600_000) },
+        durationMs: 35_000,
+        phases: { ...base.phases, queuedMs: 30_000 },
+      });
+    await upsertJobs(
+      store.db,
+      cluster.id,
+      Array.from({ length: 40 }, (_, i) => job(i)),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+describe('analyze and waive commands', () => {
+  it('analyses imported real files: JSON matches the contract, SARIF and table print, nothing fires', async () => {
+    const cwd = workdir();
+    const env = { DATA_DIR: join(cwd, 'data') };
+    const imported = await runCli(['import', realFixture('dqd'), '--cluster', 'real'], { env, cwd });
+    expect(imported.exitCode).toBe(0);
+    const json = await runCli(['analyze', '--since', '2000-01-01', '--format', 'json', '--fail-on', 'low'], {
+      env,
+      cwd,
+    });
+    expect(json.exitCode).toBe(0);
+    const document = analysisJsonSchema.parse(JSON.parse(json.stdout));
+    expect(document.findings).toEqual([]);
+    const sarif = await runCli(['analyze', '--format', 'sarif'], { env, cwd });
+    expect(JSON.parse(sarif.stdout)).toMatchObject({ version: '2.1.0', runs: [{ results: [] }] });
+    const table = await runCli(['analyze', '--cluster', 'real'], { env, cwd });
+    expect(table.stdout).toContain('No findings from 15 detectors.');
+    expect(table.stdout).toContain('Not evaluated');
+  });
+
+  it('gates on --fail-on, waives by id, and refuses bad input with the right exit codes', async () => {
+    const cwd = workdir();
+    const env = { DATA_DIR: join(cwd, 'data') };
+    await seedQueueWaits(env.DATA_DIR);
+    const gated = await runCli(
+      ['analyze', '--detector', 'queue-wait', '--format', 'json', '--fail-on', 'low'],
+      {
+        env,
+        cwd,
+      },
+    );
+    expect(gated.exitCode).toBe(1);
+    const [finding] = analysisJsonSchema.parse(JSON.parse(gated.stdout)).findings;
+    expect(finding).toMatchObject({ detector: 'queue-wait', subject: { kind: 'fingerprint' } });
+
+    const waived = await runCli(['waive', finding!.id, '--reason', 'known batch window'], { env, cwd });
+    expect(waived.exitCode).toBe(0);
+    expect(waived.stdout).toContain(`waived ${finding!.id}`);
+    const after = await runCli(['analyze', '--detector', 'queue-wait', '--fail-on', 'low'], { env, cwd });
+    expect(after.exitCode).toBe(0);
+    expect(after.stdout).toContain('1 finding hidden by waivers.');
+
+    const unknownId = await runCli(['waive', 'ffffffffffffffff', '--reason', 'x'], { env, cwd });
+    expect(unknownId.exitCode).toBe(3);
+    expect(unknownId.stderr).toContain('FINDING_UNKNOWN');
+    const noReason = await runCli(['waive', 'spill:*'], { env, cwd });
+    expect(noReason.exitCode).toBe(2);
+    const badDetector = await runCli(['analyze', '--detector', 'nope'], { env, cwd });
+    expect(badDetector.exitCode).toBe(2);
+    expect(badDetector.stderr).toContain('nope');
+  });
+
+  it('stops with exit 2 naming detectors.<id>.<path> when a ladder in the config is not monotonic', async () => {
+    const cwd = workdir();
+    writeFileSync(
+      join(cwd, 'dremio-optimizer.config.json'),
+      JSON.stringify({ detectors: { 'queue-wait': { queuedMs: { medium: 1 } } } }),
+    );
+    const run = await runCli(['analyze'], { env: { DATA_DIR: join(cwd, 'data') }, cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('detectors.queue-wait.queuedMs');
+    expect(run.stderr).toContain('monotonic');
+  });
+
+  it('adds findings to analyze-profile output', async () => {
+    const cwd = workdir();
+    const json = await runCli(['analyze-profile', realFixture('dqd/profile1.json'), '--format', 'json'], {
+      cwd,
+    });
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout).profiles[0].findings).toEqual([]);
+    const table = await runCli(['analyze-profile', realFixture('dqd/profile1.json')], { cwd });
+    expect(table.stdout).toContain('No findings (job-scope detectors');
+  });
+});
