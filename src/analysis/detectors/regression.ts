@@ -13,9 +13,8 @@ import type {
 } from '../detector.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
-import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { median } from '../stats/percentile.js';
-import { findShiftPoint } from '../stats/shift-point.js';
+import { findStepUp } from '../stats/step-up.js';
 import { hasFailingStatus } from './reflection-unused.js';
 import { pathKey } from './select-star.js';
 
@@ -193,36 +192,6 @@ function whatChanged(input: {
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as RegressionChanges;
 }
 
-interface Step {
-  readonly index: number;
-  readonly u: number;
-  readonly z: number | null;
-  /** Bonferroni-adjusted over the candidate splits. */
-  readonly pValue: number;
-  readonly candidates: number;
-}
-
-/**
- * The change point, then trimmed forward past runs that still look like the baseline (at or below halfway
- * between the two medians), so the first regressed run is the first slow one. The test is re-run at the
- * trimmed split; fewer than minRecentRuns slow runs is not yet a regression.
- */
-function locateStep(durations: readonly number[], thresholds: RegressionThresholds): Step | undefined {
-  const shift = findShiftPoint(durations, {
-    minBefore: thresholds.minBaselineRuns,
-    minAfter: thresholds.minRecentRuns,
-  });
-  if (shift === undefined) return undefined;
-  let index = shift.index;
-  const halfway = (median(durations.slice(0, index)) + median(durations.slice(index))) / 2;
-  while (index < durations.length && durations[index]! <= halfway) index++;
-  if (durations.length - index < thresholds.minRecentRuns) return undefined;
-  const test = mannWhitneyU(durations.slice(index), durations.slice(0, index), { alternative: 'greater' });
-  const pValue = Math.min(1, test.pValue * shift.candidates);
-  if (pValue >= thresholds.maxPValue) return undefined;
-  return { index, u: test.uX, z: test.z, pValue, candidates: shift.candidates };
-}
-
 function bytesMedian(list: readonly JobContext[]): number | null {
   const values = list.flatMap((c) => (c.job.bytesScanned === null ? [] : [Number(c.job.bytesScanned)]));
   return values.length > 0 ? median(values) : null;
@@ -240,7 +209,11 @@ function detectGroup(
       !(c.job.queryType ?? '').startsWith('ACCELERATOR'),
   );
   const durations = runs.map((c) => c.job.durationMs!);
-  const step = locateStep(durations, thresholds);
+  const step = findStepUp(durations, {
+    minBefore: thresholds.minBaselineRuns,
+    minAfter: thresholds.minRecentRuns,
+    maxPValue: thresholds.maxPValue,
+  });
   if (step === undefined) return undefined;
   const baseline = describeDistribution(durations.slice(0, step.index));
   const recentMedianMs = median(durations.slice(step.index));

@@ -15,3 +15,4 @@ export { erfc, normalCdf, normalUpperTail } from './normal.js';
 export { median, quantile, quantileSorted, sortAscending } from './percentile.js';
 export { type Ranking, rankWithTies } from './ranks.js';
 export { findShiftPoint, type ShiftPoint } from './shift-point.js';
+export { findStepUp, type StepUp } from './step-up.js';

@@ -7,6 +7,7 @@ import { normalUpperTail } from './normal.js';
 import { median, quantile } from './percentile.js';
 import { rankWithTies } from './ranks.js';
 import { findShiftPoint } from './shift-point.js';
+import { findStepUp } from './step-up.js';
 
 const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
 const sample = fc.array(finite, { minLength: 1, maxLength: 60 });
@@ -215,5 +216,33 @@ describe('findShiftPoint', () => {
         expect(shift.pValue).toBeCloseTo(direct.pValue, 9);
       }),
     );
+  });
+});
+
+describe('findStepUp', () => {
+  const OPTIONS = { minBefore: 20, minAfter: 8, maxPValue: 0.01 };
+  const base = (i: number) => [980, 990, 1_000, 1_010, 1_020][i % 5]!;
+
+  it('starts at the first high value even when the rank split includes a high-ish low one', () => {
+    const values = Array.from({ length: 37 }, (_, i) => (i >= 29 ? 3 * base(i) : base(i)));
+    const step = findStepUp(values, OPTIONS);
+    expect(step?.index).toBe(29);
+    expect(step?.pValue).toBeLessThan(0.01);
+  });
+
+  it('is not a step with fewer than minAfter high values', () => {
+    const values = Array.from({ length: 37 }, (_, i) => (i >= 30 ? 3 * base(i) : base(i)));
+    expect(findStepUp(values, OPTIONS)).toBeUndefined();
+  });
+
+  it('ignores a single spike and a flat series', () => {
+    const spike = Array.from({ length: 45 }, (_, i) => (i === 40 ? 20_000 : base(i)));
+    expect(findStepUp(spike, OPTIONS)).toBeUndefined();
+    expect(
+      findStepUp(
+        Array.from({ length: 45 }, (_, i) => base(i)),
+        OPTIONS,
+      ),
+    ).toBeUndefined();
   });
 });
