@@ -254,6 +254,25 @@ describe('system tables per flavor', () => {
   });
 });
 
+describe('edge sizes', () => {
+  const cases = [
+    { name: 'no jobs', jobs: 0, days: 14 },
+    { name: 'one job', jobs: 1, days: 14 },
+    { name: 'a fraction of a day', jobs: 40, days: 0.5 },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const world = createWorld(testWorldOptions({ jobs: c.jobs, days: c.days }));
+      expect(world.jobCount).toBe(c.jobs);
+      expect(world.truth().jobs).toHaveLength(c.jobs);
+      expect([...(world.table('sys.jobs_recent')?.scan([]) ?? [])]).toHaveLength(c.jobs);
+      expect(() => world.job(c.jobs)).toThrow(RangeError);
+      expect(world.jobById('00000000-0000-0000-0000-000000000000')).toBeUndefined();
+      expect(world.profileJson('nope', 0)).toBeUndefined();
+    });
+  }
+});
+
 describe('a million jobs', () => {
   it('creates the world lazily and serves the last job, its row and its profile', () => {
     const world = createWorld(testWorldOptions({ jobs: 1_000_000, days: 30 }));

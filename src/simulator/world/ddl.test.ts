@@ -180,3 +180,18 @@ describe('reflections over REST', () => {
     expect(world.deleteReflection(created.id)).toBe(false);
   });
 });
+
+describe('unsupported statements', () => {
+  it('fails DDL it does not model instead of pretending it ran', () => {
+    const world = createWorld(testWorldOptions({ jobs: 50 }));
+    for (const sql of [
+      'VACUUM TABLE lakehouse.web.events EXPIRE SNAPSHOTS',
+      'DROP TABLE lakehouse.web.events',
+    ]) {
+      const { job } = world.submitSql(sql, USER);
+      expect(job.finalState, sql).toBe('FAILED');
+      expect(job.errorMessage).toMatch(/^PARSE ERROR: /);
+    }
+    expect(world.tableFunction('table_files', 'lakehouse.web.events')).toBeDefined();
+  });
+});

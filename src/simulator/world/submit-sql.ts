@@ -152,6 +152,12 @@ export function submitSql(
       return fail(`VALIDATION ERROR: ${error instanceof Error ? error.message : String(error)}`, [target]);
     }
   }
+  if (/^\s*(ALTER|OPTIMIZE|VACUUM|CREATE|DROP)\b/i.test(normalizeSql(sql))) {
+    const first = normalizeSql(sql).split(' ').slice(0, 3).join(' ');
+    return fail(
+      `PARSE ERROR: The simulator does not support '${first} …'. It runs CREATE/DROP REFLECTION, OPTIMIZE TABLE and ADD PARTITION FIELD.`,
+    );
+  }
   const refs = referencedPaths(sql);
   const datasets: string[] = [];
   for (const segments of refs) {
