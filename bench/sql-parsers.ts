@@ -3,10 +3,8 @@
  * the per-query cost of each SQL step. Run: `npx tsx bench/sql-parsers.ts`. node-sql-parser is not a
  * dependency; its numbers come from the stack probe (docs/fingerprint.md says so).
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { init, parse } from '@guanmingchiu/sqlparser-ts';
-import { gunzipSync, strFromU8, unzipSync } from 'fflate';
 import { DREMIO_SQL_CORPUS } from '../src/sql/dremio-corpus.js';
 import { extractSqlFacts } from '../src/sql/facts.js';
 import { fingerprint } from '../src/sql/fingerprint.js';
@@ -14,34 +12,9 @@ import { tokenize } from '../src/sql/lexer.js';
 import { normalize } from '../src/sql/normalize.js';
 import { redact } from '../src/sql/redact.js';
 import { initSqlParser, parseSql } from '../src/sql/sql-parser.js';
+import { realQueries } from './real-queries.js';
 
-const REAL = new URL('../../shared/fixtures/real/', import.meta.url);
 const QUERY_COUNT = 10_000;
-
-function lines(text: string): Array<Record<string, unknown>> {
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
-function realQueries(): string[] {
-  const read = (p: string) => readFileSync(new URL(p, REAL));
-  const out: unknown[] = lines(read('dqd/queries.json').toString('utf8')).map((r) => r.queryText);
-  for (const gz of Object.values(unzipSync(read('dqd/big-queries.json.zip')))) {
-    out.push(...lines(strFromU8(gunzipSync(gz))).map((r) => r.queryText));
-  }
-  for (const name of ['profile1.json', 'profile2.json', 'profileWithEmptyClientInfo.json']) {
-    out.push((JSON.parse(read(`dqd/${name}`).toString('utf8')) as Record<string, unknown>).query);
-  }
-  const bundle = unzipSync(read('dqd/testprofile.zip'));
-  out.push((JSON.parse(strFromU8(bundle['profile_attempt_0.json']!)) as Record<string, unknown>).query);
-  const jobs = JSON.parse(read('ddc/sys.jobs_recent.json').toString('utf8')) as {
-    rows: Array<Record<string, unknown>>;
-  };
-  out.push(...jobs.rows.map((r) => r.query));
-  return out.filter((q): q is string => typeof q === 'string');
-}
 
 /** Corpus variants with different literals, so caches cannot help: like the stack probe's 10k workload. */
 function workload(corpus: readonly string[]): string[] {

@@ -1,0 +1,28 @@
+import type { BenchContext } from './bench-context.js';
+import type { BenchName, BenchRow } from './bench-row.js';
+import { benchFingerprint } from './fingerprint-bench.js';
+import { benchProfileAnalysis } from './profile-bench.js';
+
+export interface Benchmark {
+  readonly id: string;
+  /** The rows it produces, with their units, so a failure still prints a row for each. */
+  readonly rows: readonly { readonly name: BenchName; readonly unit: string }[];
+  run(ctx: BenchContext): Promise<BenchRow[]>;
+}
+
+/** Every benchmark, in the order `npm run bench` runs them (issue 8, items 1–5). */
+export const BENCHMARKS: readonly Benchmark[] = [
+  {
+    id: 'fingerprint',
+    rows: [
+      { name: 'fingerprint', unit: 'queries/s' },
+      { name: 'fingerprint-agreement', unit: '% of grouped pairs' },
+    ],
+    run: benchFingerprint,
+  },
+  {
+    id: 'profile',
+    rows: [{ name: 'profile-analysis', unit: 'MB/s' }],
+    run: benchProfileAnalysis,
+  },
+];

@@ -1,0 +1,22 @@
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Wall time of the fastest of `passes` runs, after one warm-up run. The fastest pass is the least
+ * disturbed by the other work on a shared machine, and both sides of a ratio are measured alike.
+ */
+export function bestOfMs(fn: () => void, passes: number): number {
+  fn();
+  let best = Number.POSITIVE_INFINITY;
+  for (let pass = 0; pass < passes; pass++) {
+    const start = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+export async function timeAsyncMs<T>(fn: () => Promise<T>): Promise<{ value: T; elapsedMs: number }> {
+  const start = performance.now();
+  const value = await fn();
+  return { value, elapsedMs: performance.now() - start };
+}
