@@ -86,7 +86,7 @@ function detect(context: JobContext, thresholds: SpillThresholds): JobHit<SpillE
   return {
     severity: assessment.severity,
     // Spill metrics are counted by the operators themselves; only the time attribution is estimated.
-    confidence: operators.length > 0 ? 0.95 : 0.8,
+    confidence: 0.95,
     title: `Spilled ${(profile.spill.totalBytes / GIB).toFixed(1)} GiB to disk`,
     timeAtStakeMs,
     evidence: {
