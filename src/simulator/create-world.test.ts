@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DETECTOR_IDS } from '../domain/detector-id.js';
 import { parseLosslessJson } from '../json/lossless-json.js';
@@ -194,6 +196,22 @@ describe('system tables per flavor', () => {
     });
   }
 
+  it('matches the real 24.x results page column for column, with the same value types', () => {
+    const page = JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL('../../../shared/fixtures/real/ddc/sys.jobs_recent.json', import.meta.url)),
+        'utf8',
+      ),
+    ) as { schema: { name: string; type: { name: string } }[]; rows: Record<string, unknown>[] };
+    const world = createWorld(testWorldOptions({ flavor: 'software-24.3', jobs: 100 }));
+    const table = world.table('sys.jobs_recent');
+    expect(table?.columns).toEqual(page.schema.map((c) => ({ name: c.name, type: c.type.name })));
+    const row = [...(table?.scan([]) ?? [])][0] ?? {};
+    const kind = (v: unknown) => (typeof v === 'bigint' ? 'number' : typeof v);
+    for (const [name, value] of Object.entries(page.rows[1] ?? {}))
+      expect(kind(row[name]), name).toBe(kind(value));
+  });
+
   it('shows Software names only on Software and Cloud names only on Cloud', () => {
     for (const flavor of FLAVORS) {
       const world = createWorld(testWorldOptions({ flavor, jobs: 50 }));
@@ -269,6 +287,22 @@ describe('edge sizes', () => {
       expect(() => world.job(c.jobs)).toThrow(RangeError);
       expect(world.jobById('00000000-0000-0000-0000-000000000000')).toBeUndefined();
       expect(world.profileJson('nope', 0)).toBeUndefined();
+    });
+  }
+});
+
+describe('bad options', () => {
+  const cases = [
+    { name: 'negative jobs', options: { jobs: -1 } },
+    { name: 'fractional jobs', options: { jobs: 2.5 } },
+    { name: 'zero days', options: { days: 0 } },
+    { name: 'invalid endAt', options: { endAt: new Date('not a date') } },
+  ];
+  for (const c of cases) {
+    it(`rejects ${c.name} with an input error that says what to change`, () => {
+      expect(() => createWorld(testWorldOptions(c.options))).toThrow(
+        /Cannot build the simulated world: .+ must|not a valid/,
+      );
     });
   }
 });

@@ -21,6 +21,7 @@ import type { ReflectionTableSource, ReflectionUsage } from './world/tables/refl
 import { systemTables } from './world/tables/system-tables.js';
 import { TEMPLATES } from './world/templates/index.js';
 import { buildTruth } from './world/truth.js';
+import { checkWorldOptions } from './world/world-options.js';
 import { baseTableOf, cloneState, initialState } from './world/world-state.js';
 import type { GroundTruth, ReflectionEntity, SimTable, SimWorld, WorldOptions } from './world.js';
 
@@ -34,6 +35,7 @@ const ENGINE_WIDTH = 16;
  * world.job(0).jobId; world.profileJson(world.job(0).jobId, 0);
  */
 export function createWorld(options: WorldOptions): SimWorld {
+  checkWorldOptions(options);
   const flavor = FLAVOR_SPECS[options.flavor];
   const seed = options.seed >>> 0;
   const endAtMs = options.endAt.getTime();
@@ -42,7 +44,7 @@ export function createWorld(options: WorldOptions): SimWorld {
   const refreshing = [...initial.reflections.values()];
   const arrivals = planArrivals({
     seed,
-    jobs: Math.max(0, Math.floor(options.jobs)),
+    jobs: options.jobs,
     days: options.days,
     endAtMs,
     templateWeights: TEMPLATES.map((t) => t.weight),
