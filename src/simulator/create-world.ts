@@ -11,9 +11,11 @@ import { buildCatalog, pathKey } from './world/catalog.js';
 import type { JobWorld } from './world/job-builder.js';
 import { createJobStore } from './world/job-store.js';
 import type { SimReflectionDef } from './world/model.js';
+import { rngFor } from './world/prng.js';
 import { renderProfileJson } from './world/profile/profile-builder.js';
 import { reflectionFromBody, toReflectionEntity } from './world/reflection-entities.js';
 import { countOfKind, historicalUsage, lastIndexOfKind } from './world/reflection-usage.js';
+import { buildRefreshJob, REFRESH_TEMPLATE } from './world/refresh-job.js';
 import { regressionStartMs } from './world/regression.js';
 import { submitSql } from './world/submit-sql.js';
 import { icebergFunctionTable } from './world/tables/iceberg-functions.js';
@@ -26,6 +28,7 @@ import { baseTableOf, cloneState, initialState } from './world/world-state.js';
 import type { GroundTruth, ReflectionEntity, SimTable, SimWorld, WorldOptions } from './world.js';
 
 /** Minor fragments per phase: 4 executors × 4 threads. */
+const REFRESH_SALT = 0x7ef;
 const ENGINE_WIDTH = 16;
 
 /**
@@ -90,9 +93,22 @@ export function createWorld(options: WorldOptions): SimWorld {
     return idx < 0 ? -1 : TEMPLATES.length + idx;
   };
   const lastRefresh = (r: SimReflectionDef) => {
+    for (let i = store.count() - 1; i >= store.historicalCount; i--) {
+      const job = store.job(i);
+      if (job.template === REFRESH_TEMPLATE && job.sql.includes(r.id)) return job;
+    }
     const kind = refreshKind(r);
     const index = kind < 0 ? -1 : lastIndexOfKind(arrivals, kind);
     return index < 0 ? undefined : store.job(index);
+  };
+  const refreshNow = (reflectionId: string, atMs: number): void => {
+    const reflection = state.reflections.get(reflectionId);
+    if (!reflection) return;
+    store.append(
+      (jobId, submittedMs, index) =>
+        buildRefreshJob(live, { jobId, reflection, submittedMs, rng: rngFor(seed, index, REFRESH_SALT) }),
+      atMs,
+    );
   };
   const reflectionSource: ReflectionTableSource = {
     seed,
@@ -157,6 +173,7 @@ export function createWorld(options: WorldOptions): SimWorld {
       });
       state.reflections.set(r.id, r);
       onChange();
+      refreshNow(r.id, r.createdAtMs);
       return entity(r);
     },
     updateReflection: (id, body) => {
@@ -178,7 +195,11 @@ export function createWorld(options: WorldOptions): SimWorld {
       return deleted;
     },
     submitSql: (sql, context) =>
-      submitSql({ seed, state, store, templates: TEMPLATES, world: live, onChange }, sql, context),
+      submitSql(
+        { seed, state, store, templates: TEMPLATES, world: live, onChange, refreshNow },
+        sql,
+        context,
+      ),
     recordQueryJob: (entry) =>
       store.append(
         (jobId, submittedMs) =>

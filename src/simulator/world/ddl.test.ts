@@ -85,6 +85,19 @@ describe('DDL changes later runs', () => {
     expect(ddl.job.finalState).toBe('COMPLETED');
     const created = world.reflections().find((r) => r.name === 'sessions_kpis');
     expect(created).toBeDefined();
+    const rows = [...(world.table('sys.jobs_recent')?.scan([]) ?? [])];
+    const refresh = rows.at(-1);
+    expect(refresh?.query_type).toBe('ACCELERATOR_CREATE');
+    expect(refresh?.query).toBe(
+      `REFRESH REFLECTION '${created?.id}' AS '${String(refresh?.query).split("'")[3]}'`,
+    );
+    expect(refresh?.status).toBe('COMPLETED');
+    const row = [...(world.table('sys.reflections')?.scan([]) ?? [])].find(
+      (r) => r.reflection_id === created?.id,
+    );
+    expect(Number(row?.last_refresh_duration_millis)).toBe(
+      Number(refresh?.final_state_epoch_millis) - Number(refresh?.submitted_epoch_millis),
+    );
     const after = world.submitSql(sql, { ...USER, at: AT + 60_000 }).job;
     expect(after.accelerated).toBe(true);
     expect(after.reflectionRelationships).toContainEqual(

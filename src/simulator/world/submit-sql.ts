@@ -78,6 +78,8 @@ export interface SubmitContext {
   readonly templates: readonly Template[];
   readonly world: JobWorld;
   readonly onChange: () => void;
+  /** Runs a new reflection's first refresh, as Dremio does right after creating it. */
+  readonly refreshNow: (reflectionId: string, atMs: number) => void;
 }
 
 function ddlTarget(command: DdlCommand): readonly string[] {
@@ -139,6 +141,15 @@ export function submitSql(
         });
       }, context.at);
       ctx.onChange();
+      if (command.kind === 'create-reflection') {
+        const created = [...ctx.state.reflections.values()].find(
+          (r) =>
+            r.datasetPath === target &&
+            r.name === command.name &&
+            r.createdAtMs === record.job.submittedEpochMs,
+        );
+        if (created) ctx.refreshNow(created.id, record.job.phases.finalState);
+      }
       const columns = [
         { name: 'ok', type: 'BOOLEAN' as const },
         { name: 'summary', type: 'VARCHAR' as const },
