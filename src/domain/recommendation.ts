@@ -1,0 +1,106 @@
+/**
+ * A recommendation says exactly what to change (runnable SQL, or a precisely stated setting), what it
+ * saves, what it costs and how sure we are. It is never applied behind the user's back: it moves
+ * through a lifecycle the user drives.
+ */
+
+/** The public contract: these names appear in JSON output and in the store. */
+export const RECOMMENDATION_KINDS = [
+  'create-aggregate-reflection',
+  'create-raw-reflection',
+  'drop-reflection',
+  'refresh-reflection',
+  'optimize-table',
+  'add-partition-field',
+  'rewrite-query',
+  'workload-management',
+] as const;
+export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
+
+export const RECOMMENDATION_STATUSES = [
+  'pending',
+  'accepted',
+  'applied',
+  'verified',
+  'rejected',
+  'dismissed',
+] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+/**
+ * How the saving was estimated: `accelerated-runs` compares accelerated with non-accelerated runs of the
+ * same fingerprints; `operator-time-share` removes the time share of the operators the change removes;
+ * `refresh-time-freed` counts refresh work a dropped reflection no longer does; `queue-time` the
+ * admission wait a queue change removes.
+ */
+export const PAYOFF_METHODS = [
+  'accelerated-runs',
+  'operator-time-share',
+  'refresh-time-freed',
+  'queue-time',
+] as const;
+export type PayoffMethod = (typeof PAYOFF_METHODS)[number];
+
+/** What the change is applied to; with the kind it makes the stable id. */
+export type RecommendationTarget =
+  | { readonly kind: 'dataset'; readonly path: string }
+  | { readonly kind: 'reflection'; readonly reflectionId: string; readonly datasetPath: string }
+  | { readonly kind: 'fingerprint'; readonly fingerprint: string; readonly datasetPath: string | null }
+  | { readonly kind: 'queue'; readonly queueName: string };
+
+export interface EstimatedCost {
+  /** Extra storage the change needs (negative when it frees storage). */
+  readonly storageBytes: number;
+  /** Refresh or rewrite work per day, in execution ms. */
+  readonly refreshMsPerDay: number;
+  /** One refresh (or one OPTIMIZE run), in execution ms. */
+  readonly oneOffMs: number;
+  /** How the cost was estimated, in words. */
+  readonly basis: string;
+}
+
+export interface Recommendation {
+  /** Stable across runs: a hash of the kind and the target. */
+  readonly id: string;
+  readonly kind: RecommendationKind;
+  readonly title: string;
+  /** The statement to run; null for `workload-management`, whose change is stated in `action`. */
+  readonly sql: string | null;
+  /** What to do, in one precise sentence (the queue or rule change for workload-management). */
+  readonly action: string;
+  readonly target: RecommendationTarget;
+  readonly findingIds: readonly string[];
+  readonly jobIds: readonly string[];
+  readonly estimatedSavingsMsPerDay: number;
+  readonly estimatedCost: EstimatedCost;
+  /** Savings minus the daily cost; the ranking key. */
+  readonly netBenefitMsPerDay: number;
+  /** 0–1. */
+  readonly confidence: number;
+  readonly method: PayoffMethod;
+  /** The numbers behind the estimate, in words. */
+  readonly rationale: string;
+  readonly status: RecommendationStatus;
+}
+
+/** Who moves a recommendation along; the lifecycle refuses any other step. */
+const NEXT: Readonly<Record<RecommendationStatus, readonly RecommendationStatus[]>> = {
+  pending: ['accepted', 'rejected', 'dismissed'],
+  accepted: ['applied', 'rejected', 'dismissed', 'pending'],
+  applied: ['verified', 'rejected'],
+  verified: [],
+  rejected: ['pending'],
+  dismissed: ['pending'],
+};
+
+export function canTransition(from: RecommendationStatus, to: RecommendationStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+export function isRecommendationStatus(value: string): value is RecommendationStatus {
+  return (RECOMMENDATION_STATUSES as readonly string[]).includes(value);
+}
+
+export function isRecommendationKind(value: string): value is RecommendationKind {
+  return (RECOMMENDATION_KINDS as readonly string[]).includes(value);
+}

@@ -1,0 +1,133 @@
+import type { FingerprintGroup, JobContext, WorkloadSnapshot } from '../../analysis/detector.js';
+import type { Dataset } from '../../domain/dataset.js';
+import type { Finding } from '../../domain/finding.js';
+import { reflectionCost } from '../cost.js';
+import { findDataset, pathKey } from '../dataset-columns.js';
+import { type BuildContext, type RecommendationDraft, reflectionName, windowDays } from '../draft.js';
+import { scanAndAggregateShare, scanShare } from '../job-time.js';
+import { reflectionPayoff } from '../payoff.js';
+import {
+  type AggregateShape,
+  aggregateShape,
+  mergeAggregateShapes,
+  mergeRawShapes,
+  type RawShape,
+  rawShape,
+} from '../reflection-shape.js';
+import { quoteIdentifier, quotePath, splitDottedPath } from '../sql-identifier.js';
+
+interface Candidate {
+  readonly finding: Finding;
+  readonly group: FingerprintGroup;
+  readonly datasetPath: string;
+  readonly type: 'aggregate' | 'raw';
+}
+
+function candidateOf(finding: Finding, snapshot: WorkloadSnapshot): Candidate | undefined {
+  if (finding.subject.kind !== 'fingerprint') return undefined;
+  const group = snapshot.fingerprints.get(finding.subject.fingerprint);
+  const facts = group?.facts;
+  if (group === undefined || facts === undefined || facts.tables.length === 0) return undefined;
+  // A reflection sits on one dataset: the first the query reads (its FROM), which joins hang off.
+  const datasetPath = facts.tables[0]!.name.replaceAll('"', '');
+  const type = facts.aggregates.length > 0 || facts.groupBy.length > 0 ? 'aggregate' : 'raw';
+  return { finding, group, datasetPath, type };
+}
+
+/** `ALTER TABLE` for tables, `ALTER VIEW` for views, `ALTER DATASET` when the catalog does not say. */
+export function alterTarget(dataset: Dataset | undefined, datasetPath: string): string {
+  const word = dataset?.kind === 'table' ? 'TABLE' : dataset?.kind === 'view' ? 'VIEW' : 'DATASET';
+  return `ALTER ${word} ${quotePath(dataset?.pathParts ?? splitDottedPath(datasetPath))}`;
+}
+
+export function aggregateSql(options: { head: string; name: string; shape: AggregateShape }): string | null {
+  const { shape } = options;
+  const dims = shape.dimensions.map((d) => `${quoteIdentifier(d.name)}${d.byDay ? ' BY DAY' : ''}`);
+  const measures = shape.measures.map((m) => `${quoteIdentifier(m.name)} (${m.types.join(', ')})`);
+  if (dims.length === 0 && measures.length === 0) return null;
+  return (
+    `${options.head} CREATE AGGREGATE REFLECTION ${quoteIdentifier(options.name)} USING` +
+    (dims.length > 0 ? ` DIMENSIONS (${dims.join(', ')})` : '') +
+    (measures.length > 0 ? ` MEASURES (${measures.join(', ')})` : '')
+  );
+}
+
+/** Id-like columns have too many values to partition by; they are sorted instead. */
+function isIdLike(name: string): boolean {
+  return /(^|_)(id|key|uuid)$/i.test(name);
+}
+
+export function rawSql(options: { head: string; name: string; shape: RawShape }): string | null {
+  const { shape } = options;
+  if (shape.display.length === 0) return null;
+  const partition = shape.partition.filter((c) => !isIdLike(c));
+  const sort = [...new Set([...shape.partition.filter(isIdLike), ...shape.localSort])].slice(0, 2);
+  const list = (names: readonly string[]) => names.map(quoteIdentifier).join(', ');
+  return (
+    `${options.head} CREATE RAW REFLECTION ${quoteIdentifier(options.name)} USING DISPLAY (${list(shape.display)})` +
+    (partition.length > 0 ? ` PARTITION BY (${list(partition)})` : '') +
+    (sort.length > 0 ? ` LOCALSORT BY (${list(sort)})` : '')
+  );
+}
+
+function draftFor(candidates: readonly Candidate[], context: BuildContext): RecommendationDraft | undefined {
+  const first = candidates[0]!;
+  const { snapshot } = context;
+  const dataset = findDataset(snapshot.datasets, first.datasetPath);
+  const datasetPath = dataset?.path ?? first.datasetPath;
+  const parts = dataset?.pathParts ?? splitDottedPath(datasetPath);
+  const input = (c: Candidate) => ({ facts: c.group.facts!, datasetPath: c.datasetPath, dataset });
+  const head = alterTarget(dataset, datasetPath);
+  const aggregate = first.type === 'aggregate';
+  const name = reflectionName(parts, aggregate ? 'agg' : 'raw');
+  const aggShape = aggregate
+    ? mergeAggregateShapes(candidates.map((c) => aggregateShape(input(c))))
+    : undefined;
+  const raw = aggregate ? undefined : mergeRawShapes(candidates.map((c) => rawShape(input(c))));
+  const sql = aggShape ? aggregateSql({ head, name, shape: aggShape }) : rawSql({ head, name, shape: raw! });
+  if (sql === null) return undefined;
+  const groups = candidates.map((c) => c.group);
+  const removedShare = (c: JobContext) =>
+    c.profile === undefined
+      ? undefined
+      : aggregate
+        ? scanAndAggregateShare(c.profile, datasetPath)
+        : scanShare(c.profile, datasetPath);
+  const payoff = reflectionPayoff({
+    groups,
+    days: windowDays(snapshot),
+    removedShare,
+    what: aggregate ? 'scan and aggregation' : 'scan',
+  });
+  const columnCount = aggShape
+    ? aggShape.dimensions.length + aggShape.measures.length
+    : (raw?.display.length ?? 0);
+  const jobs = groups.flatMap((g) => g.jobs);
+  const cost = reflectionCost({ snapshot, datasetPath, dataset, type: first.type, columnCount, jobs });
+  const queries = candidates.length === 1 ? '1 query' : `${candidates.length} queries`;
+  return {
+    kind: aggregate ? 'create-aggregate-reflection' : 'create-raw-reflection',
+    target: { kind: 'dataset', path: datasetPath },
+    title: `Create ${aggregate ? 'an aggregate' : 'a raw'} reflection on ${datasetPath} for ${queries}`,
+    sql,
+    action: `Run the statement to create reflection ${name}; Dremio then serves the ${queries} from it.`,
+    findings: candidates.map((c) => c.finding),
+    payoff,
+    cost,
+  };
+}
+
+/**
+ * reflection-missing → one reflection per dataset and shape, whatever the number of fingerprints: the
+ * union of their dimensions and measures (or display columns) serves them all.
+ */
+export function buildReflections(context: BuildContext): RecommendationDraft[] {
+  const byKey = new Map<string, Candidate[]>();
+  for (const finding of context.findings) {
+    const candidate = candidateOf(finding, context.snapshot);
+    if (candidate === undefined) continue;
+    const key = `${candidate.type}:${pathKey(candidate.datasetPath)}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), candidate]);
+  }
+  return [...byKey.values()].flatMap((candidates) => draftFor(candidates, context) ?? []);
+}

@@ -1,0 +1,150 @@
+import type { JobContext } from '../../analysis/detector.js';
+import type { Dataset } from '../../domain/dataset.js';
+import type { Finding } from '../../domain/finding.js';
+import { fullScanMs, OPTIMIZE_RUNS_PER_DAY } from '../cost.js';
+import {
+  belongsTo,
+  catalogColumn,
+  columnType,
+  datasetBytes,
+  datasetFileCount,
+  findDataset,
+} from '../dataset-columns.js';
+import { type BuildContext, type RecommendationDraft, windowDays } from '../draft.js';
+import { readsDataset, scanShare } from '../job-time.js';
+import { operatorSharePayoff } from '../payoff.js';
+import { quoteIdentifier, quotePath } from '../sql-identifier.js';
+
+const MIB = 1024 * 1024;
+/** For small files, opening each file dominates the scan; half of it is assumed to be per-file cost. */
+export const PER_FILE_SHARE_OF_SCAN = 0.5;
+/** Share of a table's scan a partition filter is assumed to skip when the selectivity is not known. */
+export const PRUNED_SHARE_OF_SCAN = 0.5;
+
+function scanCost(jobs: readonly JobContext[], dataset: Dataset) {
+  const oneOffMs = 2 * fullScanMs({ jobs, bytes: datasetBytes(dataset) });
+  return { oneOffMs, refreshMsPerDay: oneOffMs * OPTIMIZE_RUNS_PER_DAY };
+}
+
+/** small-files → OPTIMIZE the table once; it fixes every query that scans it. */
+export function buildOptimizes(context: BuildContext): RecommendationDraft[] {
+  const { snapshot, settings } = context;
+  return context.findings.flatMap((finding) => {
+    if (finding.subject.kind !== 'dataset') return [];
+    const dataset = findDataset(snapshot.datasets, finding.subject.path);
+    if (dataset === undefined || dataset.kind === 'view') return [];
+    const files = datasetFileCount(dataset) ?? 0;
+    const bytes = datasetBytes(dataset) ?? 0;
+    const targetBytes = settings.optimizeTargetFileMb * MIB;
+    const newFiles = Math.max(1, Math.ceil(bytes / targetBytes));
+    const fewer = files > 0 ? Math.max(0, 1 - newFiles / files) : 0;
+    const jobs = snapshot.jobs.filter((c) => readsDataset(c, dataset.path));
+    const payoff = operatorSharePayoff({
+      jobs,
+      days: windowDays(snapshot),
+      removedShare: (c) =>
+        c.profile === undefined
+          ? undefined
+          : scanShare(c.profile, dataset.path) * PER_FILE_SHARE_OF_SCAN * fewer,
+      what: `per-file part (${PER_FILE_SHARE_OF_SCAN * 100}%) of the scan, scaled by the ${Math.round(fewer * 100)}% fewer files,`,
+    });
+    const cost = scanCost(jobs, dataset);
+    return [
+      {
+        kind: 'optimize-table',
+        target: { kind: 'dataset', path: dataset.path },
+        title: `Compact ${dataset.path}: ${files} files into about ${newFiles}`,
+        sql:
+          `OPTIMIZE TABLE ${quotePath(dataset.pathParts)} REWRITE DATA USING BIN_PACK ` +
+          `(TARGET_FILE_SIZE_MB = ${settings.optimizeTargetFileMb})`,
+        action: `Rewrite ${files} data files of ${dataset.path} into ${settings.optimizeTargetFileMb} MB files.`,
+        findings: [finding],
+        payoff: { ...payoff, jobIds: [...new Set([...finding.jobIds, ...payoff.jobIds])] },
+        cost: {
+          storageBytes: 0,
+          ...cost,
+          basis: 'one rewrite ≈ reading and writing the table once; repeated monthly as new small files land',
+        },
+      },
+    ];
+  });
+}
+
+interface PartitionChoice {
+  readonly dataset: Dataset;
+  readonly column: string;
+  readonly transform: string;
+  readonly finding: Finding;
+}
+
+function isTemporal(type: string | undefined): boolean {
+  return type !== undefined && /^(TIMESTAMP|DATE)/i.test(type);
+}
+
+/** The filtered column of this fingerprint's query that a partition field would prune on. */
+function choosePartition(finding: Finding, context: BuildContext): PartitionChoice | undefined {
+  if (finding.subject.kind !== 'fingerprint') return undefined;
+  const facts = context.snapshot.fingerprints.get(finding.subject.fingerprint)?.facts;
+  if (facts === undefined) return undefined;
+  for (const table of facts.tables) {
+    const dataset = findDataset(context.snapshot.datasets, table.name.replaceAll('"', ''));
+    if (dataset === undefined || dataset.kind !== 'table') continue;
+    const partitioned = new Set(dataset.partitionFields.map((f) => f.column.toLowerCase()));
+    for (const p of facts.predicates) {
+      if (p.negated || !belongsTo(p.column, facts, table.name)) continue;
+      const column = catalogColumn(dataset, p.column.name);
+      if (column === undefined || partitioned.has(column.toLowerCase())) continue;
+      const temporal = isTemporal(columnType(dataset, column));
+      if (temporal && (p.comparison === 'range' || p.comparison === 'eq'))
+        return { dataset, column, transform: `day(${quoteIdentifier(column)})`, finding };
+      if (!temporal && (p.comparison === 'eq' || p.comparison === 'in') && !/(^|_)id$/i.test(column))
+        return { dataset, column, transform: quoteIdentifier(column), finding };
+    }
+  }
+  return undefined;
+}
+
+/** partition-pruning → one partition field per table, on the column most of its unpruned queries filter. */
+export function buildPartitionFields(context: BuildContext): RecommendationDraft[] {
+  const byTable = new Map<string, PartitionChoice[]>();
+  for (const finding of context.findings) {
+    const choice = choosePartition(finding, context);
+    if (choice !== undefined)
+      byTable.set(choice.dataset.path, [...(byTable.get(choice.dataset.path) ?? []), choice]);
+  }
+  return [...byTable.values()].map((choices) => {
+    const counts = new Map<string, number>();
+    for (const c of choices)
+      counts.set(c.transform, (counts.get(c.transform) ?? 0) + c.finding.jobIds.length);
+    const best = choices.reduce((a, b) =>
+      (counts.get(b.transform) ?? 0) > (counts.get(a.transform) ?? 0) ? b : a,
+    );
+    const served = choices.filter((c) => c.transform === best.transform);
+    const ids = new Set(served.flatMap((c) => c.finding.jobIds));
+    const jobs = context.snapshot.jobs.filter((c) => ids.has(c.job.jobId));
+    const { dataset } = best;
+    const payoff = operatorSharePayoff({
+      jobs,
+      days: windowDays(context.snapshot),
+      removedShare: (c) =>
+        c.profile === undefined ? undefined : scanShare(c.profile, dataset.path) * PRUNED_SHARE_OF_SCAN,
+      what: `pruned part (${PRUNED_SHARE_OF_SCAN * 100}% assumed) of the ${dataset.path} scan,`,
+    });
+    const cost = scanCost(jobs, dataset);
+    return {
+      kind: 'add-partition-field',
+      target: { kind: 'dataset', path: dataset.path },
+      title: `Partition ${dataset.path} by ${best.transform}`,
+      sql: `ALTER TABLE ${quotePath(dataset.pathParts)} ADD PARTITION FIELD ${best.transform}`,
+      action: `Add partition field ${best.transform}; run OPTIMIZE afterwards so existing files take the new layout.`,
+      findings: served.map((c) => c.finding),
+      payoff,
+      cost: {
+        storageBytes: 0,
+        oneOffMs: cost.oneOffMs,
+        refreshMsPerDay: 0,
+        basis: 'one rewrite of the table',
+      },
+    };
+  });
+}

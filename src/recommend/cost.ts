@@ -1,0 +1,90 @@
+import type { JobContext, WorkloadSnapshot } from '../analysis/detector.js';
+import type { Dataset } from '../domain/dataset.js';
+import type { EstimatedCost } from '../domain/recommendation.js';
+import type { Reflection } from '../domain/reflection.js';
+import { datasetBytes, pathKey } from './dataset-columns.js';
+import { median, runningMsOf } from './job-time.js';
+
+/** An aggregate reflection keeps one row per group: a small fraction of the table when nothing else is known. */
+export const AGGREGATE_STORAGE_RATIO = 0.02;
+/** Refreshes per day when no reflection in the snapshot shows a refresh history. */
+export const DEFAULT_REFRESHES_PER_DAY = 1;
+/** Small files come back as data keeps landing; OPTIMIZE is costed as a monthly job. */
+export const OPTIMIZE_RUNS_PER_DAY = 1 / 30;
+
+/** Refreshes per day the snapshot's reflections actually ran (median), else the default. */
+export function observedRefreshesPerDay(snapshot: WorkloadSnapshot): { perDay: number; observed: boolean } {
+  const days = Math.max(snapshot.window.days, 1 / 24);
+  const from = snapshot.window.from.getTime();
+  const rates = snapshot.reflections
+    .map((r) => r.refreshes.filter((f) => f.startedAt === null || f.startedAt.getTime() >= from).length)
+    .filter((n) => n > 0)
+    .map((n) => n / days);
+  return rates.length === 0
+    ? { perDay: DEFAULT_REFRESHES_PER_DAY, observed: false }
+    : { perDay: median(rates), observed: true };
+}
+
+/** Time to read the whole dataset once, from how fast its jobs read the part they scanned. */
+export function fullScanMs(options: {
+  readonly jobs: readonly JobContext[];
+  readonly bytes: number | undefined;
+}): number {
+  const scaled = options.jobs.flatMap((c) => {
+    const scanned = c.job.bytesScanned === null ? 0 : Number(c.job.bytesScanned);
+    const running = runningMsOf(c);
+    if (options.bytes === undefined || scanned <= 0) return [running];
+    return [running * Math.max(1, options.bytes / scanned)];
+  });
+  return median(scaled);
+}
+
+function refreshHistoryMs(reflections: readonly Reflection[], datasetPath: string): number | undefined {
+  const durations = reflections
+    .filter((r) => r.datasetPath !== null && pathKey(r.datasetPath) === pathKey(datasetPath))
+    .flatMap((r) => r.refreshes.flatMap((f) => f.durationMs ?? []));
+  return durations.length === 0 ? undefined : median(durations);
+}
+
+export interface ReflectionCostOptions {
+  readonly snapshot: WorkloadSnapshot;
+  readonly datasetPath: string;
+  readonly dataset: Dataset | undefined;
+  readonly type: 'aggregate' | 'raw';
+  readonly columnCount: number;
+  readonly jobs: readonly JobContext[];
+}
+
+/** Storage from the dataset's size; refresh time from refresh history on the dataset, else a full scan. */
+export function reflectionCost(options: ReflectionCostOptions): EstimatedCost {
+  const bytes = datasetBytes(options.dataset);
+  const allColumns = Math.max(options.dataset?.columns.length ?? 0, options.columnCount, 1);
+  const storageBytes =
+    bytes === undefined
+      ? 0
+      : options.type === 'raw'
+        ? bytes * (options.columnCount / allColumns)
+        : bytes * AGGREGATE_STORAGE_RATIO;
+  const history = refreshHistoryMs(options.snapshot.reflections, options.datasetPath);
+  const oneOffMs = history ?? fullScanMs({ jobs: options.jobs, bytes });
+  const rate = observedRefreshesPerDay(options.snapshot);
+  const storage =
+    bytes === undefined
+      ? 'dataset size unknown, storage not estimated'
+      : options.type === 'raw'
+        ? `${options.columnCount} of ${allColumns} columns of ${bytes} bytes`
+        : `${AGGREGATE_STORAGE_RATIO * 100}% of ${bytes} bytes`;
+  const refresh =
+    history === undefined
+      ? `one refresh ≈ a full scan of the dataset at its jobs' read speed`
+      : `one refresh ≈ the median refresh of reflections on this dataset`;
+  const per = rate.observed
+    ? `${rate.perDay.toFixed(2)} refreshes a day as observed`
+    : `${DEFAULT_REFRESHES_PER_DAY} refresh a day assumed`;
+  return {
+    storageBytes: Math.round(storageBytes),
+    refreshMsPerDay: oneOffMs * rate.perDay,
+    oneOffMs,
+    basis: `${storage}; ${refresh}; ${per}`,
+  };
+}

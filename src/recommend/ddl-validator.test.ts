@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { validateDdl } from './ddl-validator.js';
+
+const VALID: readonly { readonly name: string; readonly sql: string; readonly shape: string }[] = [
+  {
+    name: 'aggregate reflection with day dimension and measures',
+    sql: 'ALTER TABLE lake.web.sessions CREATE AGGREGATE REFLECTION s_agg USING DIMENSIONS (session_start BY DAY, channel) MEASURES (revenue (SUM, COUNT), pageviews (MIN, MAX))',
+    shape: 'create-aggregate-reflection',
+  },
+  {
+    name: 'aggregate reflection with measures only and approx distinct',
+    sql: 'ALTER DATASET a.b CREATE AGGREGATE REFLECTION r USING MEASURES (u (APPROX COUNT DISTINCT))',
+    shape: 'create-aggregate-reflection',
+  },
+  {
+    name: 'raw reflection with quoted names, partition transform and local sort',
+    sql: 'ALTER VIEW "my space"."v.1" CREATE RAW REFLECTION "r" USING DISPLAY ("value", id, ts) PARTITION BY (day(ts), bucket(16, id)) LOCALSORT BY (ts)',
+    shape: 'create-raw-reflection',
+  },
+  {
+    name: 'raw reflection with striped partitioning and arrow cache',
+    sql: 'ALTER TABLE t CREATE RAW REFLECTION r USING DISPLAY (a) DISTRIBUTE BY (a) STRIPED PARTITION BY (a) ARROW CACHE;',
+    shape: 'create-raw-reflection',
+  },
+  { name: 'drop reflection', sql: 'ALTER TABLE a.b DROP REFLECTION old_agg', shape: 'drop-reflection' },
+  { name: 'refresh reflections', sql: 'ALTER TABLE a.b REFRESH REFLECTIONS', shape: 'refresh-reflections' },
+  {
+    name: 'add partition field with day transform',
+    sql: 'ALTER TABLE a.b ADD PARTITION FIELD day(order_ts)',
+    shape: 'add-partition-field',
+  },
+  {
+    name: 'add partition field with truncate',
+    sql: 'alter table a.b add partition field truncate(4, "code")',
+    shape: 'add-partition-field',
+  },
+  {
+    name: 'optimize with target size',
+    sql: 'OPTIMIZE TABLE a.b REWRITE DATA USING BIN_PACK (TARGET_FILE_SIZE_MB = 256, MIN_INPUT_FILES = 5)',
+    shape: 'optimize-table',
+  },
+  { name: 'optimize manifests', sql: 'OPTIMIZE TABLE a.b REWRITE MANIFESTS', shape: 'optimize-table' },
+  { name: 'bare optimize with comment', sql: '-- compact\nOPTIMIZE TABLE a.b', shape: 'optimize-table' },
+];
+
+const MALFORMED: readonly { readonly name: string; readonly sql: string; readonly says: RegExp }[] = [
+  { name: 'empty', sql: '', says: /expected ALTER/ },
+  { name: 'not DDL', sql: 'SELECT * FROM t', says: /expected ALTER/ },
+  { name: 'missing target keyword', sql: 'ALTER a.b DROP REFLECTION r', says: /expected TABLE/ },
+  {
+    name: 'aggregate with neither dimensions nor measures',
+    sql: 'ALTER TABLE t CREATE AGGREGATE REFLECTION r USING',
+    says: /DIMENSIONS or MEASURES/,
+  },
+  {
+    name: 'unquoted reserved word as column',
+    sql: 'ALTER TABLE t CREATE RAW REFLECTION r USING DISPLAY (select, b)',
+    says: /reserved word select/,
+  },
+  {
+    name: 'unknown measure type',
+    sql: 'ALTER TABLE t CREATE AGGREGATE REFLECTION r USING MEASURES (m (AVG))',
+    says: /expected SUM/,
+  },
+  {
+    name: 'duplicate dimension',
+    sql: 'ALTER TABLE t CREATE AGGREGATE REFLECTION r USING DIMENSIONS (a, a)',
+    says: /listed twice/,
+  },
+  {
+    name: 'BY without DAY',
+    sql: 'ALTER TABLE t CREATE AGGREGATE REFLECTION r USING DIMENSIONS (ts BY MONTH)',
+    says: /expected DAY/,
+  },
+  {
+    name: 'unclosed column list',
+    sql: 'ALTER TABLE t CREATE RAW REFLECTION r USING DISPLAY (a, b',
+    says: /expected '\)'/,
+  },
+  {
+    name: 'empty column list',
+    sql: 'ALTER TABLE t CREATE RAW REFLECTION r USING DISPLAY ()',
+    says: /display column/,
+  },
+  { name: 'trailing garbage', sql: 'ALTER TABLE t DROP REFLECTION r extra', says: /end of the statement/ },
+  {
+    name: 'two statements',
+    sql: 'ALTER TABLE t DROP REFLECTION r; DROP TABLE t',
+    says: /end of the statement/,
+  },
+  {
+    name: 'partition field on a view',
+    sql: 'ALTER VIEW v ADD PARTITION FIELD day(ts)',
+    says: /needs ALTER TABLE/,
+  },
+  { name: 'bucket without width', sql: 'ALTER TABLE t ADD PARTITION FIELD bucket(id)', says: /bucket width/ },
+  { name: 'zero target size', sql: 'OPTIMIZE TABLE t (TARGET_FILE_SIZE_MB = 0)', says: /positive whole/ },
+  {
+    name: 'unknown optimize option',
+    sql: 'OPTIMIZE TABLE t (TARGET_SIZE = 5)',
+    says: /expected MIN_INPUT_FILES/,
+  },
+  {
+    name: 'min above target',
+    sql: 'OPTIMIZE TABLE t (TARGET_FILE_SIZE_MB = 64, MIN_FILE_SIZE_MB = 128)',
+    says: /must not exceed/,
+  },
+  { name: 'empty quoted identifier', sql: 'ALTER TABLE "" DROP REFLECTION r', says: /dataset path/ },
+  { name: 'dangling dot in path', sql: 'ALTER TABLE a. DROP REFLECTION r', says: /path part/ },
+];
+
+describe('validateDdl', () => {
+  for (const c of VALID) {
+    it(`accepts ${c.name}`, () => {
+      const result = validateDdl(c.sql);
+      expect(result).toMatchObject({ ok: true, shape: c.shape });
+    });
+  }
+  for (const c of MALFORMED) {
+    it(`rejects ${c.name}`, () => {
+      const result = validateDdl(c.sql);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toMatch(c.says);
+    });
+  }
+  it('reports the offset of the first bad token', () => {
+    const result = validateDdl('ALTER TABLE t DROP REFLECTON r');
+    expect(result).toMatchObject({ ok: false, offset: 19 });
+  });
+  it('returns the dataset path parts unquoted', () => {
+    expect(validateDdl('ALTER TABLE a."b.c" DROP REFLECTION r')).toMatchObject({ path: ['a', 'b.c'] });
+  });
+});

@@ -1,0 +1,48 @@
+import type { WorkloadSnapshot } from '../analysis/detector.js';
+import type { Finding } from '../domain/finding.js';
+import type { EstimatedCost, RecommendationKind, RecommendationTarget } from '../domain/recommendation.js';
+import type { Payoff } from './payoff.js';
+
+/** A recommendation before it gets its id, status, net benefit and rank. */
+export interface RecommendationDraft {
+  readonly kind: RecommendationKind;
+  readonly target: RecommendationTarget;
+  readonly title: string;
+  readonly sql: string | null;
+  readonly action: string;
+  readonly findings: readonly Finding[];
+  readonly payoff: Payoff;
+  readonly cost: EstimatedCost;
+}
+
+export interface RecommendSettings {
+  /** OPTIMIZE's TARGET_FILE_SIZE_MB. */
+  readonly optimizeTargetFileMb: number;
+}
+
+export interface BuildContext {
+  readonly snapshot: WorkloadSnapshot;
+  /** The findings of the detector this builder serves. */
+  readonly findings: readonly Finding[];
+  readonly settings: RecommendSettings;
+}
+
+/** Turns one detector's findings into drafts, merging findings that one change fixes together. */
+export type RecommendationBuilder = (context: BuildContext) => readonly RecommendationDraft[];
+
+export const NO_COST: EstimatedCost = {
+  storageBytes: 0,
+  refreshMsPerDay: 0,
+  oneOffMs: 0,
+  basis: 'no lasting cost',
+};
+
+export function windowDays(snapshot: WorkloadSnapshot): number {
+  return Math.max(snapshot.window.days, 1 / 24);
+}
+
+/** Reflection names we create: the table's name and the kind, safe as a bare identifier. */
+export function reflectionName(datasetPath: readonly string[], suffix: 'agg' | 'raw'): string {
+  const last = (datasetPath.at(-1) ?? 'dataset').toLowerCase().replace(/[^a-z0-9_]+/g, '_');
+  return `${/^[a-z_]/.test(last) ? last : `t_${last}`}_${suffix}_opt`;
+}

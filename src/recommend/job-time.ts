@@ -1,0 +1,60 @@
+import type { JobContext } from '../analysis/detector.js';
+import type { ProfileSummary } from '../domain/profile-summary.js';
+import { pathKey } from './dataset-columns.js';
+
+const AGGREGATE_TYPES: ReadonlySet<string> = new Set(['HASH_AGGREGATE', 'STREAMING_AGGREGATE']);
+
+export function isAccelerated(context: JobContext): boolean {
+  return (
+    context.job.accelerated === true ||
+    context.job.reflectionRelationships.some((r) => r.relationship === 'CHOSEN') ||
+    context.profile?.acceleration.accelerated === true
+  );
+}
+
+export function durationOf(context: JobContext): number {
+  return context.job.durationMs ?? context.profile?.durationMs ?? 0;
+}
+
+export function runningMsOf(context: JobContext): number {
+  return context.job.phases.runningMs ?? context.profile?.stateDurationsMs.running ?? durationOf(context);
+}
+
+function share(profile: ProfileSummary, nanos: number): number {
+  return profile.totalProcessNanos > 0 ? Math.min(1, nanos / profile.totalProcessNanos) : 0;
+}
+
+/** Share of the job's operator time spent scanning this dataset (every scan when `datasetPath` is null). */
+export function scanShare(profile: ProfileSummary, datasetPath: string | null): number {
+  const scans = profile.scans.filter(
+    (s) => datasetPath === null || (s.table !== undefined && pathKey(s.table) === pathKey(datasetPath)),
+  );
+  return share(
+    profile,
+    scans.reduce((sum, s) => sum + s.processNanos, 0),
+  );
+}
+
+/** Share spent in scans of the dataset and in aggregations: what an aggregate reflection replaces. */
+export function scanAndAggregateShare(profile: ProfileSummary, datasetPath: string): number {
+  const aggNanos = profile.operators
+    .filter((o) => AGGREGATE_TYPES.has(o.typeName))
+    .reduce((sum, o) => sum + o.processNanos.sum, 0);
+  return Math.min(1, scanShare(profile, datasetPath) + share(profile, aggNanos));
+}
+
+export function readsDataset(context: JobContext, datasetPath: string): boolean {
+  const key = pathKey(datasetPath);
+  return (
+    context.job.queriedDatasets.some((d) => pathKey(d) === key) ||
+    context.job.scannedDatasets.some((d) => pathKey(d) === key) ||
+    (context.facts?.tables.some((t) => pathKey(t.name) === key) ?? false)
+  );
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,0 +1,91 @@
+import type { WorkloadSnapshot } from '../analysis/detector.js';
+import { DETECTOR_IDS } from '../domain/detector-id.js';
+import type { Finding } from '../domain/finding.js';
+import type { Recommendation, RecommendationStatus } from '../domain/recommendation.js';
+import { BUILDERS } from './builders/index.js';
+import type { RecommendationDraft, RecommendSettings } from './draft.js';
+import { recommendationId } from './recommendation-id.js';
+
+export interface RecommendOptions {
+  /** Statuses recorded earlier, by recommendation id; new ones start `pending`. */
+  readonly statuses?: ReadonlyMap<string, RecommendationStatus>;
+  /** OPTIMIZE's TARGET_FILE_SIZE_MB (default 256: half Dremio's 512 keeps mid-size tables parallel). */
+  readonly optimizeTargetFileMb?: number;
+}
+
+export const DEFAULT_OPTIMIZE_TARGET_FILE_MB = 256;
+
+/**
+ * Turns findings into recommendations: each detector's builder merges the findings one change fixes
+ * (one reflection for many fingerprints, one OPTIMIZE per table), then each gets its stable id, net
+ * benefit (saving minus daily cost) and confidence, ranked by net benefit. Pure: no I/O, no clock.
+ *
+ * @example
+ * const recs = recommend(run.findings, snapshot, { statuses: stored });
+ * for (const r of recs) console.log(r.netBenefitMsPerDay, r.sql);
+ */
+export function recommend(
+  findings: readonly Finding[],
+  snapshot: WorkloadSnapshot,
+  options: RecommendOptions = {},
+): Recommendation[] {
+  const settings: RecommendSettings = {
+    optimizeTargetFileMb: options.optimizeTargetFileMb ?? DEFAULT_OPTIMIZE_TARGET_FILE_MB,
+  };
+  const drafts: RecommendationDraft[] = [];
+  for (const detector of DETECTOR_IDS) {
+    const builder = BUILDERS[detector];
+    const own = findings.filter((f) => f.detector === detector);
+    if (builder !== null && own.length > 0) drafts.push(...builder({ snapshot, findings: own, settings }));
+  }
+  const byId = new Map<string, Recommendation>();
+  for (const draft of drafts) {
+    const rec = finish(draft, options.statuses);
+    // Two detectors can ask for the same change on the same target; keep the larger estimate.
+    const seen = byId.get(rec.id);
+    if (seen === undefined || seen.netBenefitMsPerDay < rec.netBenefitMsPerDay) byId.set(rec.id, rec);
+  }
+  return rankRecommendations([...byId.values()]);
+}
+
+/** Largest net benefit first; ties by id so the order is deterministic. */
+export function rankRecommendations(recs: readonly Recommendation[]): Recommendation[] {
+  return [...recs].sort((a, b) => b.netBenefitMsPerDay - a.netBenefitMsPerDay || a.id.localeCompare(b.id));
+}
+
+function finish(
+  draft: RecommendationDraft,
+  statuses: ReadonlyMap<string, RecommendationStatus> | undefined,
+): Recommendation {
+  const id = recommendationId(draft.kind, draft.target);
+  const weights = draft.findings.map((f) => Math.max(f.impactMsPerDay, 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const findingConfidence = draft.findings.reduce((sum, f, i) => sum + f.confidence * weights[i]!, 0) / total;
+  const savings = round(draft.payoff.savingsMsPerDay);
+  return {
+    id,
+    kind: draft.kind,
+    title: draft.title,
+    sql: draft.sql,
+    action: draft.action,
+    target: draft.target,
+    findingIds: [...new Set(draft.findings.map((f) => f.id))].sort(),
+    jobIds: [...new Set(draft.payoff.jobIds)].sort(),
+    estimatedSavingsMsPerDay: savings,
+    estimatedCost: {
+      ...draft.cost,
+      storageBytes: Math.round(draft.cost.storageBytes),
+      refreshMsPerDay: round(draft.cost.refreshMsPerDay),
+      oneOffMs: round(draft.cost.oneOffMs),
+    },
+    netBenefitMsPerDay: round(savings - draft.cost.refreshMsPerDay),
+    confidence: round(Math.min(1, findingConfidence * draft.payoff.methodConfidence), 100),
+    method: draft.payoff.method,
+    rationale: `${draft.payoff.basis}. Cost: ${draft.cost.basis}.`,
+    status: statuses?.get(id) ?? 'pending',
+  };
+}
+
+function round(value: number, scale = 1): number {
+  return Number.isFinite(value) ? Math.round(value * scale) / scale : 0;
+}
