@@ -45,6 +45,7 @@ export function buildSnapshot(input: SnapshotInput): WorkloadSnapshot {
       profile: input.profiles.get(job.jobId),
       facts: job.fingerprint === null ? undefined : factsOf.get(job.fingerprint),
       runsPerDay: runs / days,
+      datasets: input.datasets,
     };
   });
   const groups = new Map<string, FingerprintGroup>();

@@ -8,6 +8,7 @@ import { dbCommand } from './db.js';
 import { demoCommand } from './demo.js';
 import { fingerprintCommand } from './fingerprint.js';
 import { importCommand } from './import.js';
+import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
 import { waiveCommand } from './waive.js';
 
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   demoCommand,
   checkCommand,
   collectCommand,
+  runCommand,
   importCommand,
   analyzeCommand,
   waiveCommand,

@@ -22,7 +22,9 @@ export function createProgress(io: CliIo, stage: string): ProgressReporter {
         io.stderr.write(`\r\x1b[2K${stage}: ${text}`);
         wroteTtyLine = true;
       } else if (now - lastWrite >= NON_TTY_INTERVAL_MS) {
-        io.stderr.write(`${JSON.stringify({ progress: stage, message: text, ...data, at: new Date(now).toISOString() })}\n`);
+        io.stderr.write(
+          `${JSON.stringify({ progress: stage, message: text, ...data, at: new Date(now).toISOString() })}\n`,
+        );
         lastWrite = now;
       }
     },

@@ -97,6 +97,8 @@ function sendOnce(request: RawRequest, channel: Channel): Promise<RawResponse> {
       headers: request.headers,
       agent: channel.agent,
     });
+    // First: a request destroyed by an abort or timeout emits 'error', which must never go unheard.
+    req.on('error', (error) => finish({ failure: classifyNodeError(error) }));
     const timer = setTimeout(() => {
       const failure = new TransportFailure('timeout', `no complete answer within ${request.timeoutMs} ms`);
       req.destroy(failure);
@@ -109,7 +111,6 @@ function sendOnce(request: RawRequest, channel: Channel): Promise<RawResponse> {
     };
     if (request.signal?.aborted) return onAbort();
     request.signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (error) => finish({ failure: classifyNodeError(error) }));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));

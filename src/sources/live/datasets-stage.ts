@@ -25,7 +25,10 @@ export async function collectDatasets(
   });
   let datasets = 0;
   let withFileStats = 0;
+  // A function, not a value: the signal can fire while a request is out.
+  const stopped = () => ctx.signal?.aborted === true;
   for (const path of paths) {
+    if (stopped()) break;
     try {
       const parts = splitDatasetPath(path);
       const body = await ctx.client.connection.getJson(
@@ -41,6 +44,7 @@ export async function collectDatasets(
       datasets++;
       if (files.length > 0) withFileStats++;
     } catch (error) {
+      if (stopped()) break;
       await ctx.recordError({ stage: 'datasets', item: path, message: messageOf(error) });
     }
     ctx.progress('datasets', `${datasets}/${paths.length} datasets`, { datasets, withFileStats });

@@ -64,7 +64,7 @@ export async function collectProfiles(
   };
   let next = 0;
   const worker = async () => {
-    while (next < todo.length) {
+    while (next < todo.length && ctx.signal?.aborted !== true) {
       const candidate = todo[next++]!;
       await fetchOne(ctx, candidate, counts);
       ctx.progress('profiles', `${counts.fetched}/${todo.length} profiles`, { ...counts });
@@ -112,6 +112,7 @@ async function fetchOne(
     });
     counts.fetched++;
   } catch (error) {
+    if (ctx.signal?.aborted === true) return;
     counts.failed++;
     await ctx.recordError({ stage: 'profiles', item: `job ${candidate.jobId}`, message: messageOf(error) });
   }
