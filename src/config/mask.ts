@@ -6,7 +6,7 @@ export function maskSecret(value: string): string {
     url.password = '****';
     return url.toString();
   }
-  if (url !== undefined && url.protocol.startsWith('postgres')) return value;
+  if (url?.protocol.startsWith('postgres')) return value;
   return '****';
 }
 

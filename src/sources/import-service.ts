@@ -108,7 +108,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
           reason: 'not a format we import (profile, support ZIP, queries.json, or a job-history export)',
         });
       }
-      parsed.problems.forEach((p) => state.problem(p));
+      for (const p of parsed.problems) state.problem(p);
       for (const draft of parsed.jobs) pending.push(finishJob(draft, { redactSql: options.redactSql }));
       if (pending.length >= JOB_BATCH) await flush();
       for (const profile of parsed.profiles) {

@@ -105,6 +105,8 @@ export async function selectProfileCandidates(
     )
     SELECT r.job_id, r.reason,
            EXISTS (SELECT 1 FROM profiles p WHERE p.cluster_id = ${input.clusterId} AND p.job_id = r.job_id) AS stored
-    FROM (SELECT job_id, reason FROM ranked ORDER BY priority, md5(job_id) LIMIT ${input.limit}) r`.execute(db);
+    FROM (SELECT job_id, reason FROM ranked ORDER BY priority, md5(job_id) LIMIT ${input.limit}) r`.execute(
+    db,
+  );
   return result.rows.map((r) => ({ jobId: r.job_id, reason: r.reason, stored: r.stored }));
 }

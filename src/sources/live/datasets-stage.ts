@@ -7,7 +7,6 @@ import { listTouchedDatasets, upsertDataset } from '../../store/index.js';
 import { datasetFromCatalog, fileStatsFromTableFiles } from '../dataset-rows.js';
 import type { Fields } from '../field-values.js';
 import { type LiveContext, messageOf } from './live-context.js';
-import { retryQuery } from './retry-query.js';
 
 const WINDOW_MS = 30 * 86_400_000;
 

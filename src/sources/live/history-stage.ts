@@ -4,7 +4,6 @@ import { readWatermark, upsertJobs, writeWatermark } from '../../store/index.js'
 import { finishJob } from '../finish-job.js';
 import { jobFromHistoryRow } from '../history-row.js';
 import type { LiveContext } from './live-context.js';
-import { retryQuery } from './retry-query.js';
 
 export interface HistoryCounts {
   readonly rowsRead: number;

@@ -1,4 +1,3 @@
-import type { Reflection } from '../../domain/reflection.js';
 import { upsertReflections } from '../../store/index.js';
 import {
   type MaterializationRefresh,
@@ -6,7 +5,6 @@ import {
   refreshFromMaterializationRow,
 } from '../reflection-rows.js';
 import type { LiveContext } from './live-context.js';
-import { retryQuery } from './retry-query.js';
 
 /**
  * Reflections with their status, usage counters and footprint (`sys.reflections`, or
