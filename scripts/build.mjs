@@ -11,10 +11,17 @@ const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
-  stdio: 'inherit',
-  cwd: root,
-});
+// Assets are copied even when tsc reports errors, so a half-broken tree still runs while being fixed;
+// the build fails at the end either way.
+let failed = false;
+try {
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+    cwd: root,
+  });
+} catch {
+  failed = true;
+}
 
 const ASSET = /\.(sql|json)$/;
 function copyAssets(dir) {
