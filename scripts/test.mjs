@@ -13,7 +13,8 @@ const resultsFile = join(resultsDir, 'vitest.json');
 mkdirSync(resultsDir, { recursive: true });
 rmSync(resultsFile, { force: true });
 
-const vitest = createRequire(import.meta.url).resolve('vitest/vitest.mjs');
+// The bin file is not an exported subpath; find it beside the package's package.json.
+const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 const run = spawnSync(
   process.execPath,
   [
