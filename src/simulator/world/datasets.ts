@@ -153,9 +153,9 @@ const TABLE_SEEDS: readonly TableSeed[] = [
     format: 'Iceberg',
     columns:
       'carrier:VARCHAR service_level:VARCHAR origin_zone:VARCHAR destination_zone:VARCHAR weight_band:VARCHAR rate:DECIMAL valid_from:DATE',
-    rowCount: 2_000_000,
-    fileCount: 24,
-    totalBytes: 96 * MIB,
+    rowCount: 1_000_000,
+    fileCount: 12,
+    totalBytes: 48 * MIB,
     partitionFields: [],
   },
   {

@@ -37,6 +37,9 @@ const PLAN_LABELS: ReadonlySet<DetectorId> = new Set([
 
 export const REGRESSION_FACTOR = 3;
 
+/** Run-to-run time noise: log-normal, σ = 0.15, clamped to ×0.69–1.45. */
+export const LOAD_SIGMA = 0.15;
+
 /** A job's labels: what its template injects (a reflection-served plan loses the plan-borne ones) plus unpruned scans. */
 export function jobLabels(options: {
   readonly template: Template;
@@ -92,12 +95,12 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
   };
   const outcome = template.outcome;
   const built = outcome?.stage === 'planning' ? undefined : run.plan(ctx, via);
-  let plan: PlanNode | undefined =
-    built && template.regression && submittedMs >= world.regressionStartMs
-      ? scalePlanTime(built.root, REGRESSION_FACTOR)
-      : built?.root;
-  if (built && outcome) {
-    plan = truncatePlan(built.root, rng.range(outcome.progress?.[0] ?? 0.45, outcome.progress?.[1] ?? 0.8));
+  // Cluster load varies run to run: every operator of this run is this much slower or faster.
+  const load = rng.logNormal(LOAD_SIGMA);
+  const regression = template.regression && submittedMs >= world.regressionStartMs ? REGRESSION_FACTOR : 1;
+  let plan: PlanNode | undefined = built ? scalePlanTime(built.root, load * regression) : undefined;
+  if (plan && outcome) {
+    plan = truncatePlan(plan, rng.range(outcome.progress?.[0] ?? 0.45, outcome.progress?.[1] ?? 0.8));
   }
   const totals = plan ? planTotals(plan) : undefined;
   const executionMs = plan ? executionWallMs(cutFragments(plan)) : 0;

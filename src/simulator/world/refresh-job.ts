@@ -6,12 +6,12 @@ import type { SimJob } from '../world.js';
 import { materializationId } from './acceleration.js';
 import { QUEUES, USERS } from './actors.js';
 import type { JobWorld } from './job-builder.js';
-import { engineFor, queueFor } from './job-builder.js';
+import { engineFor, LOAD_SIGMA, queueFor } from './job-builder.js';
 import type { JobRecord } from './job-record.js';
 import { phaseTimestamps } from './job-timing.js';
 import type { SimReflectionDef, SimTableDef } from './model.js';
 import { cutFragments, executionWallMs } from './plan/fragments.js';
-import { planTotals, truncatePlan } from './plan/plan-stats.js';
+import { planTotals, scalePlanTime, truncatePlan } from './plan/plan-stats.js';
 import { refreshQuery } from './plan/query-shapes.js';
 import type { ScanFilter } from './plan/scan-chain.js';
 import type { Rng } from './prng.js';
@@ -50,7 +50,8 @@ export function buildRefreshJob(
     groups: Math.max(1, r.recordCount || 100_000),
     raw: r.type === 'RAW',
   });
-  const plan = r.failing ? truncatePlan(built.root, rng.range(0.45, 0.8)) : built.root;
+  const loaded = scalePlanTime(built.root, rng.logNormal(LOAD_SIGMA));
+  const plan = r.failing ? truncatePlan(loaded, rng.range(0.45, 0.8)) : loaded;
   const totals = planTotals(plan);
   const executionMs = executionWallMs(cutFragments(plan));
   const planningMs = Math.round(rng.range(300, 1500));

@@ -110,7 +110,7 @@ export const NEAR_MISS_TEMPLATES: readonly Template[] = [
           measures: ['units'],
           groups: 2_400,
           // Near miss for skew: one scan minor does 1.4–1.6× the median.
-          leafSkew: c.rng.range(1.4, 1.6),
+          leafSkew: c.rng.range(1.35, 1.5),
         }),
     }),
   },
