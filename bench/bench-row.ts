@@ -36,6 +36,9 @@ export interface BenchRow {
   readonly error?: string;
   /** An optional benchmark whose prerequisite is absent (PostgreSQL not reachable): reported, not fatal. */
   readonly skipped?: boolean;
+  /** Set by the runner: when the row was measured and the machine's 1-minute load average then. */
+  readonly measuredAt?: string;
+  readonly loadAverage1m?: number;
 }
 
 export interface RowFigures {

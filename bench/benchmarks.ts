@@ -1,7 +1,9 @@
 import type { BenchContext } from './bench-context.js';
 import type { BenchName, BenchRow } from './bench-row.js';
 import { benchFingerprint } from './fingerprint-bench.js';
+import { benchIngest } from './ingest-bench.js';
 import { benchProfileAnalysis } from './profile-bench.js';
+import { benchScale } from './scale-bench.js';
 
 export interface Benchmark {
   readonly id: string;
@@ -24,5 +26,21 @@ export const BENCHMARKS: readonly Benchmark[] = [
     id: 'profile',
     rows: [{ name: 'profile-analysis', unit: 'MB/s' }],
     run: benchProfileAnalysis,
+  },
+  {
+    id: 'ingest',
+    rows: [
+      { name: 'ingest-pglite', unit: 'rows/s' },
+      { name: 'ingest-postgres', unit: 'rows/s' },
+    ],
+    run: benchIngest,
+  },
+  {
+    id: 'scale',
+    rows: [
+      { name: 'collect-1m-rss-mb', unit: 'MB peak RSS' },
+      { name: 'analyze-1m-s', unit: 's' },
+    ],
+    run: benchScale,
   },
 ];

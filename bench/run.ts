@@ -4,8 +4,8 @@
  * (or latest-quick.json with --quick). Exits non-zero only when a benchmark cannot run, never because
  * a figure misses its goal.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,16 @@ function parseOptions() {
   return { quick: values.quick, only, postgresUrl: values['postgres-url'] };
 }
 
+function keptRows(file: string, replaced: ReadonlySet<string>): BenchRow[] {
+  if (!existsSync(file)) return [];
+  try {
+    const previous = JSON.parse(readFileSync(file, 'utf8')) as { rows?: BenchRow[] };
+    return (previous.rows ?? []).filter((row) => !replaced.has(row.name));
+  } catch {
+    return [];
+  }
+}
+
 async function main(): Promise<number> {
   const options = parseOptions();
   const started = Date.now();
@@ -50,14 +60,20 @@ async function main(): Promise<number> {
   };
   const rows: BenchRow[] = [];
   const outFile = join(RESULTS_DIR, options.quick ? 'latest-quick.json' : 'latest.json');
+  const selected = BENCHMARKS.filter((b) => options.only?.includes(b.id) ?? true);
+  // With --only, the other benchmarks' rows of the previous run are kept (each row says when it ran).
+  const kept =
+    options.only === undefined
+      ? []
+      : keptRows(outFile, new Set(selected.flatMap((b) => b.rows.map((r) => r.name))));
   const save = () =>
     writeFileSync(
       outFile,
-      `${JSON.stringify({ machine, quick: options.quick, durationS: Math.round((Date.now() - started) / 1000), rows }, null, 2)}\n`,
+      `${JSON.stringify({ machine, quick: options.quick, durationS: Math.round((Date.now() - started) / 1000), rows: [...kept, ...rows] }, null, 2)}\n`,
     );
   console.log(TABLE_HEADER);
   try {
-    for (const bench of BENCHMARKS.filter((b) => options.only?.includes(b.id) ?? true)) {
+    for (const bench of selected) {
       ctx.log(`${bench.id}: start`);
       let produced: BenchRow[];
       try {
@@ -71,7 +87,9 @@ async function main(): Promise<number> {
         );
       }
       for (const row of produced) console.log(formatRow(row));
-      rows.push(...produced);
+      const measuredAt = new Date().toISOString();
+      const loadAverage1m = loadavg()[0] ?? 0;
+      rows.push(...produced.map((row) => ({ ...row, measuredAt, loadAverage1m })));
       save();
     }
   } finally {

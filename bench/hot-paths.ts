@@ -1,0 +1,41 @@
+/**
+ * `npx tsx bench/hot-paths.ts`: where the time goes in the paths whose goals are not met, as the
+ * functions with the most self time under V8's sampling profiler. docs/performance.md quotes it.
+ */
+import { profileFindingsStep } from '../src/analysis/profile-findings.js';
+import { parseLosslessJson } from '../src/json/lossless-json.js';
+import { summarizeProfile } from '../src/profile/summarize.js';
+import { fingerprint } from '../src/sql/fingerprint.js';
+import { hottestFunctions } from './cpu-profile.js';
+import { buildFingerprintCorpus } from './fingerprint-corpus.js';
+import { simulatedProfile } from './profile-inputs.js';
+import { scaleProfile } from './scale-profile.js';
+
+const TOP = 15;
+
+function print(title: string, rows: Awaited<ReturnType<typeof hottestFunctions>>): void {
+  console.log(`\n### ${title}\n\n| self % | function | where |\n|---|---|---|`);
+  for (const r of rows) console.log(`| ${r.selfPercent.toFixed(1)} | \`${r.name}\` | ${r.where} |`);
+}
+
+const queries = buildFingerprintCorpus(20_000).queries;
+print(
+  `fingerprint (${queries.length} queries × 3)`,
+  await hottestFunctions(() => {
+    for (let pass = 0; pass < 3; pass++) for (const q of queries) fingerprint(q);
+  }, TOP),
+);
+
+const findings = await profileFindingsStep({ overrides: {} });
+const simulated = simulatedProfile();
+for (const [label, text, repeat] of [
+  ['profile analysis, simulated ~100 KB profile × 100', simulated, 100],
+  ['profile analysis, simulated profile scaled to 10 MB × 2', scaleProfile(simulated, 10_000_000), 2],
+] as const) {
+  print(
+    label,
+    await hottestFunctions(() => {
+      for (let r = 0; r < repeat; r++) findings(summarizeProfile(parseLosslessJson(text)));
+    }, TOP),
+  );
+}

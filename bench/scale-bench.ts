@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { startSimulator } from '../src/simulator/index.js';
+import type { BenchContext } from './bench-context.js';
+import { type BenchRow, failedRow, makeRow } from './bench-row.js';
+import type { CollectChildArgs } from './collect-child-args.js';
+import { type MeasuredProcess, measureProcess } from './measure-process.js';
+import { isUnreachable, withThrowawayDatabase } from './throwaway-database.js';
+
+const COLLECT_CHILD = new URL('./collect-child.ts', import.meta.url);
+const ANALYZE_CHILD = new URL('./analyze-child.ts', import.meta.url);
+// The client's default is 20 requests/s to spare a production coordinator; at that pace 20k profiles
+// take 17 minutes whatever the collector costs. The simulator is local, so the bench lifts the limit
+// to measure the collector itself.
+const BENCH_REQUESTS_PER_S = 2000;
+// Generous: on a loaded shared machine a 1M-job collection can take tens of minutes.
+const CHILD_TIMEOUT_MS = 60 * 60_000;
+
+interface Scale {
+  readonly jobs: number;
+  readonly profiles: number;
+  readonly label: string;
+}
+
+type Backend = 'postgres' | 'pglite';
+
+async function collectRow(options: {
+  readonly ctx: BenchContext;
+  readonly scale: Scale;
+  readonly backend: Backend;
+  readonly base: Omit<CollectChildArgs, 'mode' | 'dataDir' | 'databaseUrl'>;
+  readonly databaseUrl: string | undefined;
+}): Promise<BenchRow> {
+  const { ctx, scale, backend } = options;
+  const dataDir = join(ctx.workDir, `collect-${backend}`);
+  const args = (mode: CollectChildArgs['mode'], dir: string): CollectChildArgs => ({
+    ...options.base,
+    mode,
+    dataDir: dir,
+    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+  });
+  ctx.log(`collect (${backend}): fixed cost (open the store, ask Dremio who it is)…`);
+  const baseline = await measureProcess({
+    script: COLLECT_CHILD,
+    args: args('baseline', `${dataDir}-baseline`),
+    timeoutMs: CHILD_TIMEOUT_MS,
+  });
+  ctx.log(`collect (${backend}): ${scale.label}…`);
+  const run = await measureProcess({
+    script: COLLECT_CHILD,
+    args: args('collect', dataDir),
+    timeoutMs: CHILD_TIMEOUT_MS,
+  });
+  const r = run.result;
+  const historyS = Number(r.historyMs) / 1000;
+  return makeRow({
+    name: 'collect-1m-rss-mb',
+    input: `${scale.label}, ${backend} store`,
+    ours: run.peakRssMb,
+    reference: baseline.peakRssMb,
+    referenceName: `the same process opening the ${backend} store and connecting only`,
+    unit: 'MB peak RSS',
+    goal: { value: 300, on: 'ours', direction: 'lower' },
+    details: {
+      wallS: Math.round(run.wallS),
+      historyS: Math.round(historyS),
+      historyPages: Number(r.historyPages),
+      historyPagesPerS: Number((Number(r.historyPages) / historyS).toFixed(2)),
+      jobsPerS: Math.round(Number(r.jobsRead) / historyS),
+      jobsRead: Number(r.jobsRead),
+      profilesFetched: Number(r.profilesFetched),
+      collectionErrors: Number(r.errors),
+      status: String(r.status),
+    },
+    note: `a history page is one query of 5000 jobs (read in results pages of ≤ 500); client limit raised to ${BENCH_REQUESTS_PER_S} requests/s`,
+  });
+}
+
+function analyzeRow(options: { scale: Scale; backend: Backend; run: MeasuredProcess }): BenchRow {
+  const r = options.run.result;
+  return makeRow({
+    name: 'analyze-1m-s',
+    input: `${options.scale.label} collected, ${Number(r.jobCount)} jobs in the window, ${options.backend} store`,
+    ours: Number(r.analyzeMs) / 1000,
+    reference: Number(r.readMs) / 1000,
+    referenceName: "reading the window's jobs and profiles from the store (the I/O floor)",
+    unit: 's',
+    goal: { value: 30, on: 'ours', direction: 'lower' },
+    details: { peakRssMb: Math.round(options.run.peakRssMb), findings: Number(r.findings) },
+  });
+}
+
+/**
+ * Collection at scale (a simulated Dremio with 1M jobs, 20k profiles fetched) into PostgreSQL and into
+ * PGlite, each collector in its own process measured from outside, then the workload analysis over the
+ * collected store. `--quick` uses 100k jobs and 2k profiles.
+ */
+export async function benchScale(ctx: BenchContext): Promise<BenchRow[]> {
+  const scale: Scale = ctx.quick
+    ? { jobs: 100_000, profiles: 2_000, label: '100k jobs, 2k profiles (quick)' }
+    : { jobs: 1_000_000, profiles: 20_000, label: '1M jobs, 20k profiles' };
+  const sim = await startSimulator({ jobs: scale.jobs });
+  const base = {
+    url: sim.url,
+    userName: sim.credentials.userName,
+    password: sim.credentials.password,
+    profiles: scale.profiles,
+    maxRequestsPerSecond: BENCH_REQUESTS_PER_S,
+  };
+  const rows: BenchRow[] = [];
+  try {
+    try {
+      await withThrowawayDatabase({
+        serverUrl: ctx.postgresUrl,
+        name: `dremio_optimizer_bench_collect_${process.pid}`,
+        workDir: ctx.workDir,
+        fn: async (_store, url) => {
+          rows.push(await collectRow({ ctx, scale, backend: 'postgres', base, databaseUrl: url }));
+          ctx.log('analyze (postgres): baselines and every detector over the collected store…');
+          const run = await measureProcess({
+            script: ANALYZE_CHILD,
+            args: { dataDir: join(ctx.workDir, 'analyze'), databaseUrl: url },
+            timeoutMs: CHILD_TIMEOUT_MS,
+          });
+          rows.push(analyzeRow({ scale, backend: 'postgres', run }));
+        },
+      });
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+      rows.push(
+        failedRow({
+          name: 'collect-1m-rss-mb',
+          input: `${scale.label}, postgres store`,
+          unit: 'MB peak RSS',
+          error: `PostgreSQL is not reachable at ${ctx.postgresUrl}: start one or pass --postgres-url`,
+          skipped: true,
+        }),
+      );
+    }
+    rows.push(await collectRow({ ctx, scale, backend: 'pglite', base, databaseUrl: undefined }));
+  } finally {
+    await sim.stop();
+  }
+  return rows;
+}
