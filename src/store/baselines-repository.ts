@@ -52,58 +52,58 @@ export async function refreshBaselines(
   options: RefreshBaselinesOptions,
 ): Promise<RefreshBaselinesResult> {
   const { clusterId: c, windowStart: start, windowEnd: end, windowDays: days, minRuns } = options;
+  const inWindow = sql`j.cluster_id = ${c} AND j.state = 'COMPLETED'
+    AND j.submitted_at >= ${start} AND j.submitted_at <= ${end}`;
+  // Shaped so no plan can join two large row sets by nested loop (the embedded store keeps no table
+  // statistics, so the planner guesses a handful of rows): one grouped pass over the window, then one
+  // indexed lookup of each changed fingerprint's runs for the MAD.
   const computed = await sql<{ fingerprint: string }>`
-    WITH w AS (
-      SELECT fingerprint, duration_ms, bytes_scanned, cpu_time_ms, collected_at
-      FROM jobs
-      WHERE cluster_id = ${c} AND fingerprint IS NOT NULL AND state = 'COMPLETED'
-        AND submitted_at >= ${start} AND submitted_at <= ${end}
+    WITH agg AS (
+      SELECT j.fingerprint, count(*) AS runs, max(j.collected_at) AS as_of,
+        count(j.duration_ms) AS d_n,
+        percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY j.duration_ms::float8) AS d_p,
+        avg(j.duration_ms::float8) AS d_mean, stddev_samp(j.duration_ms::float8) AS d_sd,
+        count(j.bytes_scanned) AS b_n,
+        percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY j.bytes_scanned::float8) AS b_p,
+        avg(j.bytes_scanned::float8) AS b_mean, stddev_samp(j.bytes_scanned::float8) AS b_sd,
+        count(j.cpu_time_ms) AS c_n,
+        percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY j.cpu_time_ms::float8) AS c_p,
+        avg(j.cpu_time_ms::float8) AS c_mean, stddev_samp(j.cpu_time_ms::float8) AS c_sd
+      FROM jobs j
+      WHERE ${inWindow} AND j.fingerprint IS NOT NULL
+      GROUP BY j.fingerprint
+      HAVING count(*) >= ${minRuns}
     ),
-    eligible AS (
-      SELECT fingerprint, max(collected_at) AS as_of FROM w
-      GROUP BY fingerprint HAVING count(*) >= ${minRuns}
-    ),
-    dirty AS (
-      SELECT e.fingerprint, e.as_of FROM eligible e
+    dirty AS MATERIALIZED (
+      SELECT a.* FROM agg a
       WHERE NOT EXISTS (
         SELECT 1 FROM baselines b
-        WHERE b.cluster_id = ${c} AND b.fingerprint = e.fingerprint AND b.window_days = ${days}
+        WHERE b.cluster_id = ${c} AND b.fingerprint = a.fingerprint AND b.window_days = ${days}
           AND b.metric = 'duration_ms' AND b.window_start = ${start} AND b.window_end = ${end}
-          AND b.computed_at >= e.as_of
+          AND b.computed_at >= a.as_of
       )
     ),
-    long AS (
-      SELECT w.fingerprint, m.metric, m.v
-      FROM w JOIN dirty d ON d.fingerprint = w.fingerprint
-      CROSS JOIN LATERAL (VALUES
-        ('duration_ms', w.duration_ms::float8),
-        ('bytes_scanned', w.bytes_scanned::float8),
-        ('cpu_time_ms', w.cpu_time_ms::float8)
-      ) AS m(metric, v)
-      WHERE m.v IS NOT NULL
-    ),
-    stats AS (
-      SELECT fingerprint, metric, count(*) AS n,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS p50,
-        percentile_cont(0.95) WITHIN GROUP (ORDER BY v) AS p95,
-        percentile_cont(0.99) WITHIN GROUP (ORDER BY v) AS p99,
-        avg(v) AS mean,
-        stddev_samp(v) AS stddev
-      FROM long GROUP BY fingerprint, metric
-    ),
-    mad AS (
-      SELECT l.fingerprint, l.metric,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(l.v - s.p50)) AS mad
-      FROM long l JOIN stats s ON s.fingerprint = l.fingerprint AND s.metric = l.metric
-      GROUP BY l.fingerprint, l.metric
+    full_stats AS (
+      SELECT d.fingerprint, d.as_of, d.d_n, d.d_p, d.d_mean, d.d_sd, d.b_n, d.b_p, d.b_mean, d.b_sd,
+        d.c_n, d.c_p, d.c_mean, d.c_sd,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(j.duration_ms::float8 - d.d_p[1])) AS d_mad,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(j.bytes_scanned::float8 - d.b_p[1])) AS b_mad,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(j.cpu_time_ms::float8 - d.c_p[1])) AS c_mad
+      FROM dirty d JOIN jobs j ON j.fingerprint = d.fingerprint AND ${inWindow}
+      GROUP BY d.fingerprint, d.as_of, d.d_n, d.d_p, d.d_mean, d.d_sd, d.b_n, d.b_p, d.b_mean, d.b_sd,
+        d.c_n, d.c_p, d.c_mean, d.c_sd
     )
     INSERT INTO baselines (cluster_id, fingerprint, window_days, metric, window_start, window_end,
       run_count, p50, p95, p99, mean, stddev, mad, computed_at)
-    SELECT ${c}, s.fingerprint, ${days}, s.metric, ${start}, ${end},
-      s.n, s.p50, s.p95, s.p99, s.mean, s.stddev, m.mad, d.as_of
-    FROM stats s
-    JOIN mad m ON m.fingerprint = s.fingerprint AND m.metric = s.metric
-    JOIN dirty d ON d.fingerprint = s.fingerprint
+    SELECT ${c}, f.fingerprint, ${days}, m.metric, ${start}, ${end},
+      m.n, m.p[1], m.p[2], m.p[3], m.mean, m.sd, m.mad, f.as_of
+    FROM full_stats f
+    CROSS JOIN LATERAL (VALUES
+      ('duration_ms', f.d_n, f.d_p, f.d_mean, f.d_sd, f.d_mad),
+      ('bytes_scanned', f.b_n, f.b_p, f.b_mean, f.b_sd, f.b_mad),
+      ('cpu_time_ms', f.c_n, f.c_p, f.c_mean, f.c_sd, f.c_mad)
+    ) AS m(metric, n, p, mean, sd, mad)
+    WHERE m.n > 0
     ON CONFLICT (cluster_id, fingerprint, window_days, metric) DO UPDATE SET
       window_start = excluded.window_start, window_end = excluded.window_end,
       run_count = excluded.run_count, p50 = excluded.p50, p95 = excluded.p95, p99 = excluded.p99,
