@@ -109,9 +109,12 @@ export async function loadWindowJobs(
       .where('submitted_at', '<=', options.to);
     if (after !== undefined) {
       const { at, id } = after;
-      query = query.where((eb) =>
-        eb.or([eb('submitted_at', '>', at), eb.and([eb('submitted_at', '=', at), eb('job_id', '>', id)])]),
-      );
+      // The plain bound lets the index range start at the page boundary instead of the window start.
+      query = query
+        .where('submitted_at', '>=', at)
+        .where((eb) =>
+          eb.or([eb('submitted_at', '>', at), eb.and([eb('submitted_at', '=', at), eb('job_id', '>', id)])]),
+        );
     }
     const rows = await query.orderBy('submitted_at').orderBy('job_id').limit(pageRows).execute();
     if (rows.length === 0) break;
