@@ -36,7 +36,8 @@ export interface BenchRow {
   readonly error?: string;
   /** An optional benchmark whose prerequisite is absent (PostgreSQL not reachable): reported, not fatal. */
   readonly skipped?: boolean;
-  /** Set by the runner: when the row was measured and the machine's 1-minute load average then. */
+  /** Set by the runner: which benchmark made the row, when, and the machine's 1-minute load average then. */
+  readonly benchmark?: string;
   readonly measuredAt?: string;
   readonly loadAverage1m?: number;
 }

@@ -3,7 +3,7 @@ import type { BenchName, BenchRow } from './bench-row.js';
 import { benchFingerprint } from './fingerprint-bench.js';
 import { benchIngest } from './ingest-bench.js';
 import { benchProfileAnalysis } from './profile-bench.js';
-import { benchScale } from './scale-bench.js';
+import { benchScalePglite, benchScalePostgres } from './scale-bench.js';
 
 export interface Benchmark {
   readonly id: string;
@@ -36,11 +36,16 @@ export const BENCHMARKS: readonly Benchmark[] = [
     run: benchIngest,
   },
   {
-    id: 'scale',
+    id: 'scale-postgres',
     rows: [
       { name: 'collect-1m-rss-mb', unit: 'MB peak RSS' },
       { name: 'analyze-1m-s', unit: 's' },
     ],
-    run: benchScale,
+    run: benchScalePostgres,
+  },
+  {
+    id: 'scale-pglite',
+    rows: [{ name: 'collect-1m-rss-mb', unit: 'MB peak RSS' }],
+    run: benchScalePglite,
   },
 ];

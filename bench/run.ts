@@ -35,11 +35,11 @@ function parseOptions() {
   return { quick: values.quick, only, postgresUrl: values['postgres-url'] };
 }
 
-function keptRows(file: string, replaced: ReadonlySet<string>): BenchRow[] {
+function keptRows(file: string, rerun: ReadonlySet<string>): BenchRow[] {
   if (!existsSync(file)) return [];
   try {
     const previous = JSON.parse(readFileSync(file, 'utf8')) as { rows?: BenchRow[] };
-    return (previous.rows ?? []).filter((row) => !replaced.has(row.name));
+    return (previous.rows ?? []).filter((row) => row.benchmark === undefined || !rerun.has(row.benchmark));
   } catch {
     return [];
   }
@@ -62,14 +62,13 @@ async function main(): Promise<number> {
   const outFile = join(RESULTS_DIR, options.quick ? 'latest-quick.json' : 'latest.json');
   const selected = BENCHMARKS.filter((b) => options.only?.includes(b.id) ?? true);
   // With --only, the other benchmarks' rows of the previous run are kept (each row says when it ran).
-  const kept =
-    options.only === undefined
-      ? []
-      : keptRows(outFile, new Set(selected.flatMap((b) => b.rows.map((r) => r.name))));
+  // Read at each save, so two --only runs at once (say, both scale benchmarks) keep each other's rows.
+  const kept = () =>
+    options.only === undefined ? [] : keptRows(outFile, new Set(selected.map((b) => b.id)));
   const save = () =>
     writeFileSync(
       outFile,
-      `${JSON.stringify({ machine, quick: options.quick, durationS: Math.round((Date.now() - started) / 1000), rows: [...kept, ...rows] }, null, 2)}\n`,
+      `${JSON.stringify({ machine, quick: options.quick, durationS: Math.round((Date.now() - started) / 1000), rows: [...kept(), ...rows] }, null, 2)}\n`,
     );
   console.log(TABLE_HEADER);
   try {
@@ -89,7 +88,7 @@ async function main(): Promise<number> {
       for (const row of produced) console.log(formatRow(row));
       const measuredAt = new Date().toISOString();
       const loadAverage1m = loadavg()[0] ?? 0;
-      rows.push(...produced.map((row) => ({ ...row, measuredAt, loadAverage1m })));
+      rows.push(...produced.map((row) => ({ ...row, benchmark: bench.id, measuredAt, loadAverage1m })));
       save();
     }
   } finally {

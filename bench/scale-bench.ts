@@ -22,12 +22,13 @@ interface Scale {
 }
 
 type Backend = 'postgres' | 'pglite';
+type ChildBase = Omit<CollectChildArgs, 'mode' | 'dataDir' | 'databaseUrl'>;
 
 async function collectRow(options: {
   readonly ctx: BenchContext;
   readonly scale: Scale;
   readonly backend: Backend;
-  readonly base: Omit<CollectChildArgs, 'mode' | 'dataDir' | 'databaseUrl'>;
+  readonly base: ChildBase;
   readonly databaseUrl: string | undefined;
 }): Promise<BenchRow> {
   const { ctx, scale, backend } = options;
@@ -89,25 +90,36 @@ function analyzeRow(options: { scale: Scale; backend: Backend; run: MeasuredProc
   });
 }
 
-/**
- * Collection at scale (a simulated Dremio with 1M jobs, 20k profiles fetched) into PostgreSQL and into
- * PGlite, each collector in its own process measured from outside, then the workload analysis over the
- * collected store. `--quick` uses 100k jobs and 2k profiles.
- */
-export async function benchScale(ctx: BenchContext): Promise<BenchRow[]> {
-  const scale: Scale = ctx.quick
-    ? { jobs: 100_000, profiles: 2_000, label: '100k jobs, 2k profiles (quick)' }
+function scaleOf(quick: boolean): Scale {
+  return quick
+    ? { jobs: 20_000, profiles: 1_000, label: '20k jobs, 1k profiles (quick)' }
     : { jobs: 1_000_000, profiles: 20_000, label: '1M jobs, 20k profiles' };
+}
+
+async function withSimulator<T>(scale: Scale, fn: (base: ChildBase) => Promise<T>): Promise<T> {
   const sim = await startSimulator({ jobs: scale.jobs });
-  const base = {
-    url: sim.url,
-    userName: sim.credentials.userName,
-    password: sim.credentials.password,
-    profiles: scale.profiles,
-    maxRequestsPerSecond: BENCH_REQUESTS_PER_S,
-  };
-  const rows: BenchRow[] = [];
   try {
+    return await fn({
+      url: sim.url,
+      userName: sim.credentials.userName,
+      password: sim.credentials.password,
+      profiles: scale.profiles,
+      maxRequestsPerSecond: BENCH_REQUESTS_PER_S,
+    });
+  } finally {
+    await sim.stop();
+  }
+}
+
+/**
+ * Collection at scale into PostgreSQL (a simulated Dremio with 1M jobs, 20k profiles fetched; `--quick`
+ * 20k jobs and 1k profiles), the collector in its own process measured from outside, then the workload
+ * analysis over the collected store, also in its own process.
+ */
+export async function benchScalePostgres(ctx: BenchContext): Promise<BenchRow[]> {
+  const scale = scaleOf(ctx.quick);
+  return withSimulator(scale, async (base) => {
+    const rows: BenchRow[] = [];
     try {
       await withThrowawayDatabase({
         serverUrl: ctx.postgresUrl,
@@ -126,19 +138,24 @@ export async function benchScale(ctx: BenchContext): Promise<BenchRow[]> {
       });
     } catch (error) {
       if (!isUnreachable(error)) throw error;
-      rows.push(
-        failedRow({
-          name: 'collect-1m-rss-mb',
-          input: `${scale.label}, postgres store`,
-          unit: 'MB peak RSS',
-          error: `PostgreSQL is not reachable at ${ctx.postgresUrl}: start one or pass --postgres-url`,
-          skipped: true,
-        }),
-      );
+      const why = `PostgreSQL is not reachable at ${ctx.postgresUrl}: start one or pass --postgres-url`;
+      for (const [name, unit] of [
+        ['collect-1m-rss-mb', 'MB peak RSS'],
+        ['analyze-1m-s', 's'],
+      ] as const) {
+        rows.push(
+          failedRow({ name, input: `${scale.label}, postgres store`, unit, error: why, skipped: true }),
+        );
+      }
     }
-    rows.push(await collectRow({ ctx, scale, backend: 'pglite', base, databaseUrl: undefined }));
-  } finally {
-    await sim.stop();
-  }
-  return rows;
+    return rows;
+  });
+}
+
+/** The same collection into the embedded PGlite store, whose engine alone weighs 350–400 MB. */
+export async function benchScalePglite(ctx: BenchContext): Promise<BenchRow[]> {
+  const scale = scaleOf(ctx.quick);
+  return withSimulator(scale, async (base) => [
+    await collectRow({ ctx, scale, backend: 'pglite', base, databaseUrl: undefined }),
+  ]);
 }

@@ -15,8 +15,13 @@ export function bestOfMs(fn: () => void, passes: number): number {
   return best;
 }
 
-export async function timeAsyncMs<T>(fn: () => Promise<T>): Promise<{ value: T; elapsedMs: number }> {
+/** Wall time and this process's CPU time (user + system) of `fn`: on a loaded machine they differ. */
+export async function timeAsyncMs<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; elapsedMs: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const value = await fn();
-  return { value, elapsedMs: performance.now() - start };
+  const used = process.cpuUsage(cpu);
+  return { value, elapsedMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
 }
