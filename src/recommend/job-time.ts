@@ -58,3 +58,25 @@ export function median(values: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/**
+ * Share of the job's operator time (processing plus waiting) its scans of the dataset spent waiting,
+ * mostly on opening files: the part that shrinks with the file count.
+ */
+export function fileWaitShare(profile: ProfileSummary, datasetPath: string): number {
+  const totalWait = profile.operators.reduce((sum, o) => sum + o.waitNanos.sum, 0);
+  const total = profile.totalProcessNanos + totalWait;
+  const wait = profile.scans
+    .filter((s) => s.table !== undefined && pathKey(s.table) === pathKey(datasetPath))
+    .reduce((sum, s) => sum + s.waitNanos, 0);
+  return total > 0 ? Math.min(1, wait / total) : 0;
+}
+
+/** Rows the query's filters kept, out of the rows they saw; undefined without a filter operator. */
+export function filterSelectivity(profile: ProfileSummary): number | undefined {
+  const filters = profile.operators.filter((o) => o.typeName === 'FILTER' && o.recordsIn > 0);
+  if (filters.length === 0) return undefined;
+  const kept = filters.reduce((sum, o) => sum + o.recordsOut, 0);
+  const seen = filters.reduce((sum, o) => sum + o.recordsIn, 0);
+  return Math.min(1, kept / seen);
+}

@@ -11,15 +11,15 @@ import {
   findDataset,
 } from '../dataset-columns.js';
 import { type BuildContext, type RecommendationDraft, windowDays } from '../draft.js';
-import { readsDataset, scanShare } from '../job-time.js';
+import { fileWaitShare, filterSelectivity, readsDataset, scanShare } from '../job-time.js';
 import { operatorSharePayoff } from '../payoff.js';
 import { quoteIdentifier, quotePath } from '../sql-identifier.js';
 
 const MIB = 1024 * 1024;
-/** For small files, opening each file dominates the scan; half of it is assumed to be per-file cost. */
-export const PER_FILE_SHARE_OF_SCAN = 0.5;
-/** Share of a table's scan a partition filter is assumed to skip when the selectivity is not known. */
-export const PRUNED_SHARE_OF_SCAN = 0.5;
+/** Share of the scan a range filter on a day partition is assumed to skip (its span is not known). */
+export const RANGE_PRUNED_SHARE = 0.5;
+/** An equality on an identity partition keeps one value; a column worth partitioning has five or more. */
+export const EQUALITY_PRUNED_SHARE = 0.8;
 
 function scanCost(jobs: readonly JobContext[], dataset: Dataset) {
   const oneOffMs = 2 * fullScanMs({ jobs, bytes: datasetBytes(dataset) });
@@ -43,10 +43,8 @@ export function buildOptimizes(context: BuildContext): RecommendationDraft[] {
       jobs,
       days: windowDays(snapshot),
       removedShare: (c) =>
-        c.profile === undefined
-          ? undefined
-          : scanShare(c.profile, dataset.path) * PER_FILE_SHARE_OF_SCAN * fewer,
-      what: `per-file part (${PER_FILE_SHARE_OF_SCAN * 100}%) of the scan, scaled by the ${Math.round(fewer * 100)}% fewer files,`,
+        c.profile === undefined ? undefined : fileWaitShare(c.profile, dataset.path) * fewer,
+      what: `scan's file-open waits, scaled by the ${Math.round(fewer * 100)}% fewer files,`,
     });
     const cost = scanCost(jobs, dataset);
     return [
@@ -74,6 +72,9 @@ interface PartitionChoice {
   readonly dataset: Dataset;
   readonly column: string;
   readonly transform: string;
+  readonly prunedShare: number;
+  /** The query filters this table on this column only, so its filter's selectivity is the pruning's. */
+  readonly soleFilter: boolean;
   readonly finding: Finding;
 }
 
@@ -90,15 +91,30 @@ function choosePartition(finding: Finding, context: BuildContext): PartitionChoi
     const dataset = findDataset(context.snapshot.datasets, table.name.replaceAll('"', ''));
     if (dataset === undefined || dataset.kind !== 'table') continue;
     const partitioned = new Set(dataset.partitionFields.map((f) => f.column.toLowerCase()));
+    const soleFilter = facts.predicates.filter((p) => belongsTo(p.column, facts, table.name)).length === 1;
     for (const p of facts.predicates) {
       if (p.negated || !belongsTo(p.column, facts, table.name)) continue;
       const column = catalogColumn(dataset, p.column.name);
       if (column === undefined || partitioned.has(column.toLowerCase())) continue;
       const temporal = isTemporal(columnType(dataset, column));
       if (temporal && (p.comparison === 'range' || p.comparison === 'eq'))
-        return { dataset, column, transform: `day(${quoteIdentifier(column)})`, finding };
+        return {
+          dataset,
+          column,
+          transform: `day(${quoteIdentifier(column)})`,
+          prunedShare: p.comparison === 'eq' ? EQUALITY_PRUNED_SHARE : RANGE_PRUNED_SHARE,
+          soleFilter,
+          finding,
+        };
       if (!temporal && (p.comparison === 'eq' || p.comparison === 'in') && !/(^|_)id$/i.test(column))
-        return { dataset, column, transform: quoteIdentifier(column), finding };
+        return {
+          dataset,
+          column,
+          transform: quoteIdentifier(column),
+          prunedShare: EQUALITY_PRUNED_SHARE,
+          soleFilter,
+          finding,
+        };
     }
   }
   return undefined;
@@ -126,9 +142,16 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
     const payoff = operatorSharePayoff({
       jobs,
       days: windowDays(context.snapshot),
-      removedShare: (c) =>
-        c.profile === undefined ? undefined : scanShare(c.profile, dataset.path) * PRUNED_SHARE_OF_SCAN,
-      what: `pruned part (${PRUNED_SHARE_OF_SCAN * 100}% assumed) of the ${dataset.path} scan,`,
+      removedShare: (c) => {
+        if (c.profile === undefined) return undefined;
+        const measured = best.soleFilter ? filterSelectivity(c.profile) : undefined;
+        return (
+          scanShare(c.profile, dataset.path) * (measured === undefined ? best.prunedShare : 1 - measured)
+        );
+      },
+      what: best.soleFilter
+        ? `pruned part (1 − the filter's measured selectivity) of the ${dataset.path} scan,`
+        : `pruned part (${best.prunedShare * 100}% assumed) of the ${dataset.path} scan,`,
     });
     const cost = scanCost(jobs, dataset);
     return {
