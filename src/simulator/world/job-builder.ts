@@ -37,6 +37,17 @@ const PLAN_LABELS: ReadonlySet<DetectorId> = new Set([
 
 export const REGRESSION_FACTOR = 3;
 
+// Views never change, so a template's base tables are fixed; cached because every job asks.
+const baseTables = new Map<string, readonly string[]>();
+
+function baseTablesOf(state: WorldState, template: Template): readonly string[] {
+  const cached = baseTables.get(template.name);
+  if (cached) return cached;
+  const tables = [...new Set(template.queried.map((p) => baseTableOf(state, p)?.path ?? p))];
+  baseTables.set(template.name, tables);
+  return tables;
+}
+
 /** Run-to-run time noise: log-normal, σ = 0.15, clamped to ×0.69–1.45. */
 export const LOAD_SIGMA = 0.15;
 
@@ -115,7 +126,7 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
     clientFetchMs,
     stoppedInPlanning: outcome?.stage === 'planning',
   });
-  const tables = [...new Set(template.queried.map((p) => baseTableOf(world.state, p)?.path ?? p))];
+  const tables = baseTablesOf(world.state, template);
   const relationships = relationshipsFor({
     seed: world.seed,
     state: world.state,

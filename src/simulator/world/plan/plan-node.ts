@@ -66,9 +66,9 @@ export interface PlanNode {
   /** Time waiting on I/O summed over minor fragments. */
   readonly waitNs: number;
   readonly peakMemoryBytes: number;
-  readonly exchange?: ExchangeKind;
+  readonly exchange: ExchangeKind | undefined;
   /** For exchanges: how the child fragment's work is spread. */
-  readonly spread?: FragmentSpread;
-  readonly scan?: ScanFacts;
-  readonly spill?: SpillFacts;
+  readonly spread: FragmentSpread | undefined;
+  readonly scan: ScanFacts | undefined;
+  readonly spill: SpillFacts | undefined;
 }

@@ -3,7 +3,7 @@ import type { TableColumn } from '../model.js';
 import { COST } from './cost-rates.js';
 import type { PlanContext } from './plan-context.js';
 import { estimate, rowBytesOf } from './plan-context.js';
-import type { ExchangeKind, FragmentSpread, PlanNode, SpillFacts } from './plan-node.js';
+import type { ExchangeKind, FragmentSpread, PlanNode, ScanFacts, SpillFacts } from './plan-node.js';
 
 export interface NodeInit {
   readonly outRows: number;
@@ -13,8 +13,12 @@ export interface NodeInit {
   readonly waitNs?: number;
   readonly peakMemoryBytes?: number;
   readonly spill?: SpillFacts;
+  readonly exchange?: ExchangeKind;
+  readonly spread?: FragmentSpread;
+  readonly scan?: ScanFacts;
 }
 
+/** One object literal with every key, so all plan nodes share a shape (fast to build and read). */
 export function makeNode(
   kind: PlanNode['kind'],
   text: string | (() => string),
@@ -33,7 +37,10 @@ export function makeNode(
     processNs: Math.round(init.processNs),
     waitNs: Math.round(init.waitNs ?? 0),
     peakMemoryBytes: Math.round(init.peakMemoryBytes ?? Math.min(64 << 20, 1_000_000 + init.outRows * 2)),
-    ...(init.spill ? { spill: init.spill } : {}),
+    exchange: init.exchange,
+    spread: init.spread,
+    scan: init.scan,
+    spill: init.spill,
   };
 }
 
@@ -56,16 +63,14 @@ export function exchange(
             ? 'SingleMergeExchange(sort0=[$1], dir0=[DESC])'
             : 'UnionExchange';
   const fanOut = kind === 'broadcast' ? receivers : 1;
-  return {
-    ...makeNode('exchange', text, [child], {
-      outRows: child.outRows * fanOut,
-      estRows: estimate(c, child.outRows * fanOut),
-      columns: child.columns,
-      processNs: child.outRows * (COST.sendNsPerRow + COST.receiveNsPerRow) * fanOut,
-    }),
+  return makeNode('exchange', text, [child], {
+    outRows: child.outRows * fanOut,
+    estRows: estimate(c, child.outRows * fanOut),
+    columns: child.columns,
+    processNs: child.outRows * (COST.sendNsPerRow + COST.receiveNsPerRow) * fanOut,
     exchange: kind,
     spread: childSpread,
-  };
+  });
 }
 
 export function project(c: PlanContext, child: PlanNode, columns?: readonly TableColumn[]): PlanNode {
@@ -127,7 +132,7 @@ export function hashAgg(c: PlanContext, child: PlanNode, init: AggInit): PlanNod
     columns: init.columns,
     processNs: child.outRows * (init.nsPerRow ?? COST.aggNsPerRow) + spillNs,
     peakMemoryBytes: Math.min(2 ** 31, 4_000_000 + outRows * 64),
-    ...(init.spill ? { spill: init.spill } : {}),
+    spill: init.spill,
   });
 }
 
@@ -152,7 +157,7 @@ export function hashJoin(c: PlanContext, probe: PlanNode, build: PlanNode, init:
         (init.workFactor ?? 1) +
       spillNs,
     peakMemoryBytes: Math.min(2 ** 32, 8_000_000 + build.outRows * 48),
-    ...(init.spill ? { spill: init.spill } : {}),
+    spill: init.spill,
   });
 }
 
@@ -184,7 +189,7 @@ export function externalSort(
     columns: child.columns,
     processNs: n * Math.log2(n) * COST.sortNsPerRowLog + spillNs,
     peakMemoryBytes: Math.min(2 ** 31, 8_000_000 + child.outRows * child.rowBytes),
-    ...(init.spill ? { spill: init.spill } : {}),
+    spill: init.spill,
   });
 }
 

@@ -43,24 +43,49 @@ export function planTotals(root: PlanNode): PlanTotals {
   return { rowsScanned, bytesScanned, processNs, peakMemoryBytes, plannerCost, scannedDatasets: scanned };
 }
 
-/** Multiplies every operator's time (the regression template after its regression day). */
-export function scalePlanTime(root: PlanNode, factor: number): PlanNode {
+/** A copy of `node` with new numbers, built as one literal so every node keeps the same shape. */
+function rebuilt(
+  node: PlanNode,
+  changes: { outRows: number; processNs: number; waitNs: number; children: readonly PlanNode[] },
+): PlanNode {
   return {
-    ...root,
+    kind: node.kind,
+    text: node.text,
+    children: changes.children,
+    columns: node.columns,
+    outRows: changes.outRows,
+    estRows: node.estRows,
+    rowBytes: node.rowBytes,
+    processNs: changes.processNs,
+    waitNs: changes.waitNs,
+    peakMemoryBytes: node.peakMemoryBytes,
+    exchange: node.exchange,
+    spread: node.spread,
+    scan: node.scan,
+    spill: node.spill,
+  };
+}
+
+/** Multiplies every operator's time (run-to-run load, the regression template after its day). */
+export function scalePlanTime(root: PlanNode, factor: number): PlanNode {
+  if (factor === 1) return root;
+  return rebuilt(root, {
+    outRows: root.outRows,
     processNs: Math.round(root.processNs * factor),
     waitNs: Math.round(root.waitNs * factor),
     children: root.children.map((child) => scalePlanTime(child, factor)),
-  };
+  });
 }
 
 /** Scales rows and time to the fraction of work a failed or cancelled job got through. */
 export function truncatePlan(root: PlanNode, fraction: number): PlanNode {
-  return {
-    ...root,
+  const node = rebuilt(root, {
     outRows: Math.round(root.outRows * fraction),
     processNs: Math.round(root.processNs * fraction),
     waitNs: Math.round(root.waitNs * fraction),
-    ...(root.scan ? { scan: { ...root.scan, bytesRead: Math.round(root.scan.bytesRead * fraction) } } : {}),
     children: root.children.map((child) => truncatePlan(child, fraction)),
-  };
+  });
+  return node.scan
+    ? { ...node, scan: { ...node.scan, bytesRead: Math.round(node.scan.bytesRead * fraction) } }
+    : node;
 }

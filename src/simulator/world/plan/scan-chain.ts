@@ -101,18 +101,15 @@ export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
   const distributed = exchange(c, 'round-robin', splitGen, spread(c, splitMinors));
   const scanText = (): string =>
     `TableFunction(columns=[${columnList()}], Table Function Type=[DATA_FILE_SCAN], table=${path()})`;
-  const scan = makeNode('data-file-scan', scanText, [distributed], {
+  const withScanFacts = makeNode('data-file-scan', scanText, [distributed], {
     outRows: rowsRead,
     estRows: estimate(c, rowsRead),
     columns,
     processNs: rowsRead * COST.scanNsPerRow + bytesRead * COST.scanNsPerByte,
     waitNs: filesRead * COST.fileOpenWaitNs,
     peakMemoryBytes: 12_000_000 + columns.length * 1_048_576,
-  });
-  const withScanFacts: PlanNode = {
-    ...scan,
     scan: { datasetPath: table.path, filesRead, bytesRead, manifestsRead: manifests, pruned },
-  };
+  });
   const node =
     rowFilters.length === 0
       ? withScanFacts

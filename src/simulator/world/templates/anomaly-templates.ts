@@ -73,7 +73,8 @@ export const ANOMALY_TEMPLATES: readonly Template[] = [
   },
   {
     name: 'customer-store-pairs',
-    weight: 2,
+    // Frequent and heavy enough that the explosion costs real time every day, like every injected pattern.
+    weight: 3,
     client: 'ui',
     users: USERS.analysts,
     templateLabels: [],
@@ -97,6 +98,7 @@ export const ANOMALY_TEMPLATES: readonly Template[] = [
             outRows: (probe, build) => Math.round(Math.max(probe, build) * c.rng.range(12, 40)),
             condition: '=($1, $4)',
             outColumns: ['store_name', 'customer_id'],
+            joinWorkFactor: 4,
             agg: {
               groupKeys: ['store_name'],
               measures: ['reachable_customers'],
