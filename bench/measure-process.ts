@@ -7,6 +7,10 @@ export interface MeasuredProcess {
   /** Peak resident set size of the child, as the kernel reports it to `/usr/bin/time -v`. */
   readonly peakRssMb: number;
   readonly wallS: number;
+  /** CPU time of the child (user + system), to tell its own cost from waiting on others. */
+  readonly cpuS: number;
+  /** CPU time this (parent) process spent meanwhile: the simulator, when it serves the child. */
+  readonly parentCpuS: number;
 }
 
 const TIME_BINARY = '/usr/bin/time';
@@ -24,6 +28,7 @@ export function measureProcess(options: {
 }): Promise<MeasuredProcess> {
   const argv = ['-v', process.execPath, '--import', TSX_LOADER, fileURLToPath(options.script)];
   argv.push(JSON.stringify(options.args));
+  const parentCpu = process.cpuUsage();
   return new Promise((resolve, reject) => {
     const child = spawn(TIME_BINARY, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -42,6 +47,9 @@ export function measureProcess(options: {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const rssKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? '0';
+      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? '0';
+      const parentUsed = process.cpuUsage(parentCpu);
       const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)/.exec(stderr)?.[1];
       const lastLine = stdout.trim().split('\n').at(-1) ?? '';
       if (code !== 0 || rssKb === undefined || !lastLine.startsWith('{')) {
@@ -53,6 +61,8 @@ export function measureProcess(options: {
         result: JSON.parse(lastLine) as Record<string, unknown>,
         peakRssMb: Number(rssKb) / 1024,
         wallS: parseClock(wall ?? '0'),
+        cpuS: Number(user) + Number(system),
+        parentCpuS: (parentUsed.user + parentUsed.system) / 1e6,
       });
     });
   });

@@ -63,6 +63,8 @@ async function collectRow(options: {
     goal: { value: 300, on: 'ours', direction: 'lower' },
     details: {
       wallS: Math.round(run.wallS),
+      collectorCpuS: Math.round(run.cpuS),
+      simulatorCpuS: Math.round(run.parentCpuS),
       historyS: Math.round(historyS),
       historyPages: Number(r.historyPages),
       historyPagesPerS: Number((Number(r.historyPages) / historyS).toFixed(2)),
@@ -86,7 +88,12 @@ function analyzeRow(options: { scale: Scale; backend: Backend; run: MeasuredProc
     referenceName: "reading the window's jobs and profiles from the store (the I/O floor)",
     unit: 's',
     goal: { value: 30, on: 'ours', direction: 'lower' },
-    details: { peakRssMb: Math.round(options.run.peakRssMb), findings: Number(r.findings) },
+    details: {
+      peakRssMb: Math.round(options.run.peakRssMb),
+      wallS: Math.round(options.run.wallS),
+      analyzeCpuS: Math.round(options.run.cpuS),
+      findings: Number(r.findings),
+    },
   });
 }
 
