@@ -10,11 +10,13 @@ import type { ClientKey, QueueName } from './actors.js';
 import { CLIENTS, ENGINES, HIGH_COST_THRESHOLD, QUEUES } from './actors.js';
 import type { JobRecord } from './job-record.js';
 import { clientFetchDuration, phaseTimestamps, planningDuration, queueDuration } from './job-timing.js';
+import type { SimTableDef } from './model.js';
 import { cutFragments, executionWallMs } from './plan/fragments.js';
 import type { PlanNode } from './plan/plan-node.js';
 import { planTotals, scalePlanTime, truncatePlan } from './plan/plan-stats.js';
+import type { BuiltPlan } from './plan/query-shapes.js';
 import type { Rng } from './prng.js';
-import type { Template } from './templates/template.js';
+import type { Template, TemplateRun } from './templates/template.js';
 import type { WorldState } from './world-state.js';
 import { baseTableOf } from './world-state.js';
 
@@ -89,12 +91,19 @@ export interface WorkloadJobRequest {
   readonly queryType?: string;
 }
 
-export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): JobRecord {
-  const { template, rng, submittedMs } = request;
-  const user = request.user ?? rng.pick(template.users);
-  const run = template.run(rng, submittedMs);
-  const chosen = servingReflection(world.state, template.acceleration, submittedMs);
-  const via = chosen ? materializationTable(world.seed, world.state, chosen) : undefined;
+/**
+ * The run's plan as executed: built against the tables (or the serving reflection), slowed by this
+ * run's load and the regression, and cut short when the run fails or is cancelled part-way.
+ */
+function executedPlan(options: {
+  readonly world: JobWorld;
+  readonly template: Template;
+  readonly run: TemplateRun;
+  readonly via: SimTableDef | undefined;
+  readonly rng: Rng;
+  readonly submittedMs: number;
+}): { readonly built: BuiltPlan | undefined; readonly plan: PlanNode | undefined } {
+  const { world, template, rng } = options;
   const ctx = {
     rng,
     width: world.engineWidth,
@@ -105,16 +114,27 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
     },
   };
   const outcome = template.outcome;
-  const built = outcome?.stage === 'planning' ? undefined : run.plan(ctx, via);
+  const built = outcome?.stage === 'planning' ? undefined : options.run.plan(ctx, options.via);
   // Cluster load varies run to run: every operator of this run is this much slower or faster.
   const load = rng.logNormal(LOAD_SIGMA);
-  const regression = template.regression && submittedMs >= world.regressionStartMs ? REGRESSION_FACTOR : 1;
+  const regression =
+    template.regression && options.submittedMs >= world.regressionStartMs ? REGRESSION_FACTOR : 1;
   let plan: PlanNode | undefined = built ? scalePlanTime(built.root, load * regression) : undefined;
   if (plan && outcome) {
     plan = truncatePlan(plan, rng.range(outcome.progress?.[0] ?? 0.45, outcome.progress?.[1] ?? 0.8));
   }
+  return { built, plan };
+}
+
+export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): JobRecord {
+  const { template, rng, submittedMs } = request;
+  const user = request.user ?? rng.pick(template.users);
+  const run = template.run(rng, submittedMs);
+  const chosen = servingReflection(world.state, template.acceleration, submittedMs);
+  const via = chosen ? materializationTable(world.seed, world.state, chosen) : undefined;
+  const { built, plan } = executedPlan({ world, template, run, via, rng, submittedMs });
+  const outcome = template.outcome;
   const totals = plan ? planTotals(plan) : undefined;
-  const executionMs = plan ? executionWallMs(cutFragments(plan)) : 0;
   const planningMs = planningDuration(rng, template.basePlanningMs, template.timing);
   const queueMs = queueDuration(rng, template.timing);
   const rowsReturned = outcome ? 0 : (plan?.outRows ?? 0);
@@ -122,30 +142,29 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
   const phases = phaseTimestamps(rng, submittedMs, {
     planningMs,
     queueMs,
-    executionMs,
+    executionMs: plan ? executionWallMs(cutFragments(plan)) : 0,
     clientFetchMs,
     stoppedInPlanning: outcome?.stage === 'planning',
   });
-  const tables = baseTablesOf(world.state, template);
   const relationships = relationshipsFor({
     seed: world.seed,
     state: world.state,
-    tables,
+    tables: baseTablesOf(world.state, template),
     need: template.acceleration,
     chosen,
     atMs: submittedMs,
   });
-  const labels = jobLabels({
-    template,
-    accelerated: via !== undefined,
-    unprunedPartitionedScan: built?.unprunedPartitionedScan ?? false,
-  });
   const plannerCost = totals?.plannerCost ?? 1;
   const queueName = queueFor(template.client, plannerCost, template.timing?.queueWaitMs !== undefined);
+  const stoppedInPlanning = outcome?.stage === 'planning';
   const job: SimJob = {
     jobId: request.jobId,
     template: template.name,
-    labels,
+    labels: jobLabels({
+      template,
+      accelerated: via !== undefined,
+      unprunedPartitionedScan: built?.unprunedPartitionedScan ?? false,
+    }),
     sql: request.sql ?? run.sql,
     user,
     queryType: request.queryType ?? CLIENTS[template.client].queryType,
@@ -162,8 +181,8 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
     memoryAllocatedBytes: BigInt(totals?.peakMemoryBytes ?? 0),
     accelerated: chosen !== undefined && !outcome,
     reflectionRelationships: outcome ? [] : relationships,
-    queueName: outcome?.stage === 'planning' ? '' : queueName,
-    engine: outcome?.stage === 'planning' ? '' : engineFor(world.flavor, template.client),
+    queueName: stoppedInPlanning ? '' : queueName,
+    engine: stoppedInPlanning ? '' : engineFor(world.flavor, template.client),
     queriedDatasets: template.queried,
     scannedDatasets: chosen ? [chosen.id] : (totals?.scannedDatasets ?? []),
     attemptCount: 1,
