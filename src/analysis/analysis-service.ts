@@ -113,11 +113,12 @@ export async function analyzeWorkload(
 export function prepareDetectors(
   options: Pick<AnalyzeWorkloadOptions, 'detectorIds' | 'detectorOverrides' | 'detectors'>,
 ): { readonly detectors: readonly Detector[]; readonly thresholds: ResolvedThresholds } {
-  const detectors = selectDetectors(registryOf(options.detectors), options.detectorIds);
-  return {
-    detectors,
-    thresholds: resolveThresholds({ detectors, overrides: options.detectorOverrides ?? {} }),
-  };
+  const registry = registryOf(options.detectors);
+  // Every registered detector's override is checked, not only the selected ones: a typo in the config
+  // should fail today, not on the day someone runs that detector.
+  const overrides = options.detectorOverrides ?? {};
+  const thresholds = resolveThresholds({ detectors: selectDetectors(registry), overrides });
+  return { detectors: selectDetectors(registry, options.detectorIds), thresholds };
 }
 
 function registryOf(detectors: readonly Detector[] | undefined) {

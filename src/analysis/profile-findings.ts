@@ -72,7 +72,10 @@ export async function profileFindingsStep(options: {
   readonly detectorIds?: readonly DetectorId[];
 }): Promise<(summary: ProfileSummary) => readonly Finding[]> {
   const detectors = selectDetectors(DETECTORS, options.detectorIds).filter((d) => d.scope === 'job');
-  const thresholds = resolveThresholds({ detectors, overrides: options.overrides });
+  const thresholds = resolveThresholds({
+    detectors: selectDetectors(DETECTORS),
+    overrides: options.overrides,
+  });
   await initSqlParser();
   return (summary) => findingsForProfile(summary, { detectors, thresholds }).findings;
 }

@@ -201,6 +201,12 @@ describe.each(testBackends())('analysis service [$name]', (backend) => {
     const error = await analyzeWorkload(store, { detectorOverrides: overrides, now: NOW }).catch((e) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.key)).toEqual(['detectors.queue-wait.queuedMs']);
+    // Also for a detector this run does not select.
+    const other = { spill: { spilledBytes: { high: 1 } } };
+    const unselected = await analyzeWorkload(store, { ...ONLY, detectorOverrides: other, now: NOW }).catch(
+      (e) => e,
+    );
+    expect((unselected as ConfigError).problems.map((p) => p.key)).toEqual(['detectors.spill.spilledBytes']);
   });
 
   it('asks which cluster when the store holds several', async () => {
