@@ -9,6 +9,7 @@ import { demoCommand } from './demo.js';
 import { fingerprintCommand } from './fingerprint.js';
 import { importCommand } from './import.js';
 import { runCommand } from './run.js';
+import { recommendationsCommand } from './recommendations.js';
 import { simulateCommand } from './simulate.js';
 import { waiveCommand } from './waive.js';
 
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   analyzeCommand,
   waiveCommand,
+  recommendationsCommand,
   analyzeProfileCommand,
   fingerprintCommand,
   configShowCommand,

@@ -104,3 +104,12 @@ export function isRecommendationStatus(value: string): value is RecommendationSt
 export function isRecommendationKind(value: string): value is RecommendationKind {
   return (RECOMMENDATION_KINDS as readonly string[]).includes(value);
 }
+
+/** One step of the lifecycle, as the history table records it. */
+export interface RecommendationStatusChange {
+  readonly fromStatus: RecommendationStatus | null;
+  readonly toStatus: RecommendationStatus;
+  readonly actor: string | null;
+  readonly reason: string | null;
+  readonly at: Date;
+}

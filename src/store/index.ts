@@ -37,5 +37,15 @@ export {
 } from './migrator.js';
 export { type OpenStoreOptions, openStore, type Store, type StoreBackend } from './open-store.js';
 export { countProfiles, listProfiledJobs, type ProfileRow, upsertProfile } from './profiles-repository.js';
+export {
+  getRecommendation,
+  listRecommendations,
+  loadRecommendationStatuses,
+  recommendationHistory,
+  type StatusChange,
+  type StoredRecommendation,
+  saveRecommendations,
+  setRecommendationStatus,
+} from './recommendations-repository.js';
 export { loadReflections, upsertReflections } from './reflections-repository.js';
 export { readStoreStatus, type StoreStatus } from './store-status.js';

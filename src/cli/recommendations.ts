@@ -1,0 +1,179 @@
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendation.js';
+import { createDremioClient } from '../dremio/index.js';
+import { InputError } from '../errors.js';
+import {
+  applyRecommendation,
+  changeRecommendationStatus,
+  listStoredRecommendations,
+  type RecommendationDetail,
+  showRecommendation,
+} from '../recommend/recommend-service.js';
+import { recommendationDetail, recommendationsTable } from '../recommend/recommendation-text.js';
+import type { CliCommand } from './command.js';
+import type { CliContext } from './context.js';
+import { dremioOptionsFromConfig } from './dremio-from-config.js';
+import { formatOption, type OutputFormat } from './format-option.js';
+import { withStore } from './with-store.js';
+
+interface CommonInput {
+  readonly cluster?: string;
+  readonly format: OutputFormat;
+}
+
+/** The pure step of `list`: `--status accepted,applied` → statuses, rejecting unknown names. */
+export function parseStatuses(text: string | undefined): RecommendationStatus[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((s) => {
+    const status = s.trim();
+    if (!isRecommendationStatus(status))
+      throw new InputError(`unknown status "${status}"`, {
+        code: 'RECOMMENDATION_STATUS',
+        hint: 'use pending, accepted, applied, verified, rejected or dismissed',
+      });
+    return status;
+  });
+}
+
+function actorName(by: string | undefined): string {
+  if (by !== undefined) return by;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function printDetail(context: CliContext, detail: RecommendationDetail, format: OutputFormat): void {
+  context.print(
+    format === 'json'
+      ? JSON.stringify({ ...detail.recommendation, history: detail.history }, null, 2)
+      : recommendationDetail(detail.recommendation, detail.history),
+  );
+}
+
+function cluster(input: CommonInput) {
+  return input.cluster === undefined ? {} : { clusterName: input.cluster };
+}
+
+function registerStep(
+  parent: Command,
+  context: CliContext,
+  spec: { name: string; to: RecommendationStatus; description: string; reasonRequired: boolean },
+): void {
+  const command = parent
+    .command(`${spec.name} <id>`)
+    .description(spec.description)
+    .option('--by <name>', 'who decides (default: the OS user)')
+    .option('--cluster <name>', 'the cluster (default: the only one)')
+    .addOption(formatOption());
+  if (spec.reasonRequired) command.requiredOption('--reason <text>', 'why (kept in the history)');
+  else command.option('--reason <text>', 'why (kept in the history)');
+  command.action(async (id: string, input: CommonInput & { reason?: string; by?: string }) => {
+    const detail = await withStore(context, { command: `recommendations ${spec.name}` }, (store) =>
+      changeRecommendationStatus(store, {
+        ...cluster(input),
+        id,
+        to: spec.to,
+        actor: actorName(input.by),
+        reason: input.reason ?? null,
+        at: new Date(),
+      }),
+    );
+    printDetail(context, detail, input.format);
+  });
+}
+
+function registerApply(parent: Command, context: CliContext): void {
+  parent
+    .command('apply <id>')
+    .description("run the recommendation's statement on Dremio (refuses without --confirm)")
+    .option('--confirm', 'really run it', false)
+    .option('--by <name>', 'who applies it (default: the OS user)')
+    .option('--cluster <name>', 'the cluster (default: the only one)')
+    .addOption(formatOption())
+    .action(async (id: string, input: CommonInput & { confirm: boolean; by?: string }) => {
+      const detail = await withStore(context, { command: 'recommendations apply' }, async (store) => {
+        const client = input.confirm
+          ? createDremioClient(dremioOptionsFromConfig(context.config(), context.logger()))
+          : undefined;
+        try {
+          return await applyRecommendation(store, {
+            ...cluster(input),
+            id,
+            confirm: input.confirm,
+            actor: actorName(input.by),
+            at: () => new Date(),
+            execute: async (sql) => {
+              if (client === undefined) throw new Error('no Dremio client without --confirm');
+              return client.collectSql(sql, { resendable: false });
+            },
+          });
+        } finally {
+          client?.close();
+        }
+      });
+      printDetail(context, detail, input.format);
+    });
+}
+
+export const recommendationsCommand: CliCommand = {
+  name: 'recommendations',
+  register(program, context) {
+    const parent = program
+      .command('recommendations')
+      .description(
+        'list, inspect, accept, reject and apply recommendations (never applied without --confirm)',
+      );
+    parent
+      .command('list')
+      .description('recommendations of the last analysis, largest net benefit first')
+      .option('--status <list>', 'only these statuses, comma-separated')
+      .option('--cluster <name>', 'the cluster (default: the only one)')
+      .addOption(formatOption())
+      .action(async (input: CommonInput & { status?: string }) => {
+        const statuses = parseStatuses(input.status);
+        const recs = await withStore(context, { command: 'recommendations list' }, (store) =>
+          listStoredRecommendations(store, { ...cluster(input), ...(statuses ? { statuses } : {}) }),
+        );
+        context.print(input.format === 'json' ? JSON.stringify(recs, null, 2) : recommendationsTable(recs));
+      });
+    parent
+      .command('show <id>')
+      .description('the statement, estimate, method and history of one recommendation')
+      .option('--cluster <name>', 'the cluster (default: the only one)')
+      .addOption(formatOption())
+      .action(async (id: string, input: CommonInput) => {
+        const detail = await withStore(context, { command: 'recommendations show' }, (store) =>
+          showRecommendation(store, { ...cluster(input), id }),
+        );
+        printDetail(context, detail, input.format);
+      });
+    registerStep(parent, context, {
+      name: 'accept',
+      to: 'accepted',
+      description: 'mark a recommendation accepted (to be applied)',
+      reasonRequired: false,
+    });
+    registerStep(parent, context, {
+      name: 'reject',
+      to: 'rejected',
+      description: 'reject a recommendation, with the reason',
+      reasonRequired: true,
+    });
+    registerStep(parent, context, {
+      name: 'dismiss',
+      to: 'dismissed',
+      description: 'set a recommendation aside without rejecting it',
+      reasonRequired: false,
+    });
+    registerStep(parent, context, {
+      name: 'verify',
+      to: 'verified',
+      description: 'mark an applied recommendation verified (its saving was measured)',
+      reasonRequired: false,
+    });
+    registerApply(parent, context);
+  },
+};

@@ -1,0 +1,223 @@
+import type { WorkloadSnapshot } from '../analysis/detector.js';
+import type { Finding } from '../domain/finding.js';
+import { canTransition, type Recommendation, type RecommendationStatus } from '../domain/recommendation.js';
+import { InputError } from '../errors.js';
+import {
+  type Db,
+  findCluster,
+  getRecommendation,
+  listClusters,
+  listRecommendations,
+  loadRecommendationStatuses,
+  recommendationHistory,
+  type StatusChange,
+  type Store,
+  type StoredRecommendation,
+  saveRecommendations,
+  setRecommendationStatus,
+} from '../store/index.js';
+import { type RecommendOptions, recommend } from './recommend.js';
+import { validateRecommendationSql } from './validate-sql.js';
+
+export interface RecommendAndSaveOptions extends Omit<RecommendOptions, 'statuses'> {
+  readonly clusterId: bigint;
+  readonly findings: readonly Finding[];
+  readonly snapshot: WorkloadSnapshot;
+  readonly at: Date;
+  /** Compute with the stored statuses but write nothing. */
+  readonly dryRun?: boolean;
+}
+
+/**
+ * Recommends from an analysis' findings and records the result: new recommendations start `pending`,
+ * known ones keep the status the user gave them (the id is a hash of kind and target).
+ */
+export async function recommendAndSave(
+  store: Store,
+  options: RecommendAndSaveOptions,
+): Promise<Recommendation[]> {
+  const statuses = await loadRecommendationStatuses(store.db, options.clusterId);
+  const recs = recommend(options.findings, options.snapshot, { ...options, statuses });
+  if (options.dryRun !== true) {
+    await store.db.transaction().execute((trx) =>
+      saveRecommendations(trx, {
+        clusterId: options.clusterId,
+        recommendations: recs,
+        at: options.at,
+        actor: 'analyze',
+      }),
+    );
+  }
+  return recs;
+}
+
+async function clusterIdOf(db: Db, name: string | undefined): Promise<bigint> {
+  if (name !== undefined) {
+    const cluster = await findCluster(db, name);
+    if (cluster !== undefined) return cluster.id;
+    throw new InputError(`no cluster named "${name}" in the store`, { code: 'CLUSTER_UNKNOWN' });
+  }
+  const clusters = await listClusters(db);
+  if (clusters.length === 1) return clusters[0]!.id;
+  throw new InputError(
+    clusters.length === 0 ? 'the store holds no cluster yet' : 'the store holds several clusters; say which',
+    {
+      code: 'CLUSTER_UNKNOWN',
+      hint: clusters.length === 0 ? 'collect or import, then analyze first' : 'use --cluster NAME',
+    },
+  );
+}
+
+export interface ListOptions {
+  readonly clusterName?: string;
+  readonly statuses?: readonly RecommendationStatus[];
+}
+
+/** Stored recommendations, largest net benefit first. */
+export async function listStoredRecommendations(
+  store: Store,
+  options: ListOptions = {},
+): Promise<StoredRecommendation[]> {
+  const clusterId = await clusterIdOf(store.db, options.clusterName);
+  return listRecommendations(store.db, {
+    clusterId,
+    ...(options.statuses ? { statuses: options.statuses } : {}),
+  });
+}
+
+export interface RecommendationDetail {
+  readonly recommendation: StoredRecommendation;
+  readonly history: readonly StatusChange[];
+}
+
+export async function showRecommendation(
+  store: Store,
+  options: { readonly clusterName?: string; readonly id: string },
+): Promise<RecommendationDetail> {
+  const clusterId = await clusterIdOf(store.db, options.clusterName);
+  const recommendation = await mustGet(store.db, clusterId, options.id);
+  return { recommendation, history: await recommendationHistory(store.db, { clusterId, id: options.id }) };
+}
+
+async function mustGet(db: Db, clusterId: bigint, id: string): Promise<StoredRecommendation> {
+  const rec = await getRecommendation(db, { clusterId, id });
+  if (rec !== undefined) return rec;
+  throw new InputError(`no recommendation ${id}`, {
+    code: 'RECOMMENDATION_UNKNOWN',
+    hint: 'list them with `dremio-optimizer recommendations list`',
+  });
+}
+
+export interface ChangeStatusOptions {
+  readonly clusterName?: string;
+  readonly id: string;
+  readonly to: RecommendationStatus;
+  readonly actor: string | null;
+  readonly reason: string | null;
+  readonly at: Date;
+}
+
+/** One lifecycle step (accept, reject, dismiss, verify), recorded with who, when and why. */
+export async function changeRecommendationStatus(
+  store: Store,
+  options: ChangeStatusOptions,
+): Promise<RecommendationDetail> {
+  const clusterId = await clusterIdOf(store.db, options.clusterName);
+  await store.db.transaction().execute(async (trx) => {
+    const rec = await mustGet(trx, clusterId, options.id);
+    await step(trx, { clusterId, rec, ...options });
+  });
+  return showRecommendation(store, options);
+}
+
+async function step(
+  db: Db,
+  options: { clusterId: bigint; rec: StoredRecommendation } & Omit<ChangeStatusOptions, 'clusterName' | 'id'>,
+): Promise<void> {
+  const { rec } = options;
+  if (!canTransition(rec.status, options.to)) {
+    throw new InputError(`recommendation ${rec.id} is ${rec.status}; it cannot become ${options.to}`, {
+      code: 'RECOMMENDATION_STATUS',
+      hint: 'the lifecycle is pending → accepted → applied → verified, or rejected / dismissed',
+    });
+  }
+  const moved = await setRecommendationStatus(db, {
+    clusterId: options.clusterId,
+    id: rec.id,
+    from: rec.status,
+    to: options.to,
+    actor: options.actor,
+    reason: options.reason,
+    at: options.at,
+  });
+  if (!moved)
+    throw new InputError(`recommendation ${rec.id} changed meanwhile; try again`, {
+      code: 'RECOMMENDATION_STATUS',
+    });
+}
+
+export interface ApplyOptions {
+  readonly clusterName?: string;
+  readonly id: string;
+  /** Nothing runs without it: recommendations are never applied behind the user's back. */
+  readonly confirm: boolean;
+  readonly actor: string | null;
+  readonly at: () => Date;
+  /** Runs one statement on Dremio (the SQL API); resolves once the job completed. */
+  readonly execute: (sql: string) => Promise<{ readonly jobId: string }>;
+}
+
+export interface ApplyResult extends RecommendationDetail {
+  readonly jobId: string;
+}
+
+/**
+ * Runs a recommendation's statement on Dremio and records it as applied (accepting it first when it
+ * was pending). Refuses without `confirm`, for kinds without SQL, and for SQL our validator rejects.
+ */
+export async function applyRecommendation(store: Store, options: ApplyOptions): Promise<ApplyResult> {
+  const clusterId = await clusterIdOf(store.db, options.clusterName);
+  const rec = await mustGet(store.db, clusterId, options.id);
+  if (rec.sql === null)
+    throw new InputError(`recommendation ${rec.id} (${rec.kind}) has no statement to run`, {
+      code: 'RECOMMENDATION_NO_SQL',
+      hint: rec.action,
+    });
+  const valid = validateRecommendationSql(rec.kind, rec.sql);
+  if (!valid.ok)
+    throw new InputError(`recommendation ${rec.id} carries SQL our validator rejects: ${valid.message}`, {
+      code: 'RECOMMENDATION_INVALID_SQL',
+    });
+  if (!options.confirm)
+    throw new InputError(`refusing to run without --confirm:\n${rec.sql}`, {
+      code: 'CONFIRM_REQUIRED',
+      hint: `read the statement, then run \`dremio-optimizer recommendations apply ${rec.id} --confirm\``,
+    });
+  if (rec.status !== 'pending' && rec.status !== 'accepted')
+    throw new InputError(
+      `recommendation ${rec.id} is ${rec.status}; only pending or accepted ones are applied`,
+      {
+        code: 'RECOMMENDATION_STATUS',
+      },
+    );
+  if (rec.status === 'pending')
+    await step(store.db, {
+      clusterId,
+      rec,
+      to: 'accepted',
+      actor: options.actor,
+      reason: 'accepted by apply --confirm',
+      at: options.at(),
+    });
+  const { jobId } = await options.execute(rec.sql);
+  const accepted = await mustGet(store.db, clusterId, rec.id);
+  await step(store.db, {
+    clusterId,
+    rec: accepted,
+    to: 'applied',
+    actor: options.actor,
+    reason: `Dremio job ${jobId}`,
+    at: options.at(),
+  });
+  return { ...(await showRecommendation(store, options)), jobId };
+}
