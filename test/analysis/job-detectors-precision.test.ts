@@ -43,12 +43,7 @@ const DETECTORS: readonly JobDetector<DetectorThresholds>[] = [
  * Recall the simulator does not let a detector reach, with the reason. The test asserts the gap is still
  * there, so it fails (and asks for the exemption to go) once the world is fixed.
  */
-const KNOWN_RECALL_GAPS: Partial<Record<DetectorId, string>> = {
-  'join-fanout':
-    'customer-store-pairs runs ~2–6 times a day in a 1500-job/7-day world and each run puts 0.6–1.4 s at stake ' +
-    '(join ≈ 45% of a 1.6–3.6 s job), so most runs stay under the 5 s/day minImpactMsPerDay floor of ' +
-    'DEFAULT_STAKE; the symptom itself (13–40× expansion) is caught on every run. Reported to the lead.',
-};
+const KNOWN_RECALL_GAPS: Partial<Record<DetectorId, string>> = {};
 
 interface Confusion {
   tp: number;
