@@ -2,12 +2,17 @@
  * `npx tsx bench/hot-paths.ts`: where the time goes in the paths whose goals are not met, as the
  * functions with the most self time under V8's sampling profiler. docs/performance.md quotes it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { profileFindingsStep } from '../src/analysis/profile-findings.js';
 import { parseLosslessJson } from '../src/json/lossless-json.js';
 import { summarizeProfile } from '../src/profile/summarize.js';
 import { fingerprint } from '../src/sql/fingerprint.js';
+import { ensureCluster, openStore, upsertJobs } from '../src/store/index.js';
 import { hottestFunctions } from './cpu-profile.js';
 import { buildFingerprintCorpus } from './fingerprint-corpus.js';
+import { historyJobs } from './history-jobs.js';
 import { simulatedProfile } from './profile-inputs.js';
 import { scaleProfile } from './scale-profile.js';
 
@@ -38,4 +43,30 @@ for (const [label, text, repeat] of [
       for (let r = 0; r < repeat; r++) findings(summarizeProfile(parseLosslessJson(text)));
     }, TOP),
   );
+}
+
+function byFile(rows: Awaited<ReturnType<typeof hottestFunctions>>): typeof rows {
+  const totals = new Map<string, number>();
+  for (const r of rows) {
+    const file = r.where.startsWith('wasm://') ? 'PGlite engine (WASM)' : r.where.replace(/\/dist\/.*$/, '');
+    totals.set(file, (totals.get(file) ?? 0) + r.selfPercent);
+  }
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .map(([where, selfPercent]) => ({ name: '(all functions)', where, selfPercent }));
+}
+
+const INGEST_JOBS = 5000;
+const jobs = historyJobs(INGEST_JOBS);
+const dir = mkdtempSync(join(tmpdir(), 'dremio-optimizer-hot-'));
+const store = await openStore({ dataDir: dir, command: 'bench-hot-paths' });
+try {
+  const cluster = await ensureCluster(store.db, { name: 'bench', kind: 'software' });
+  const samples = await hottestFunctions(async () => {
+    await store.db.transaction().execute((trx) => upsertJobs(trx, cluster.id, jobs));
+  }, 10_000);
+  print(`ingest into PGlite, ${INGEST_JOBS} jobs in one transaction, by file`, byFile(samples).slice(0, TOP));
+} finally {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -25,3 +25,27 @@ export async function timeAsyncMs<T>(
   const used = process.cpuUsage(cpu);
   return { value, elapsedMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
 }
+
+/**
+ * The fastest pass of each of two workloads, run alternately (a, b, a, b…) after one warm-up of each,
+ * so a change in the machine's load hits both sides of the ratio alike.
+ */
+export function bestOfAlternatingMs(options: {
+  readonly ours: () => void;
+  readonly reference: () => void;
+  readonly passes: number;
+}): { oursMs: number; referenceMs: number } {
+  options.ours();
+  options.reference();
+  let oursMs = Number.POSITIVE_INFINITY;
+  let referenceMs = Number.POSITIVE_INFINITY;
+  for (let pass = 0; pass < options.passes; pass++) {
+    let start = performance.now();
+    options.ours();
+    oursMs = Math.min(oursMs, performance.now() - start);
+    start = performance.now();
+    options.reference();
+    referenceMs = Math.min(referenceMs, performance.now() - start);
+  }
+  return { oursMs, referenceMs };
+}
