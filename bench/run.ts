@@ -23,8 +23,16 @@ function parseOptions() {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
+      'scale-jobs': { type: 'string' },
+      'scale-profiles': { type: 'string' },
     },
   });
+  const jobs = Number(values['scale-jobs'] ?? Number.NaN);
+  const profiles = Number(values['scale-profiles'] ?? Number.NaN);
+  const scaleOverride =
+    Number.isInteger(jobs) && jobs > 0
+      ? { jobs, profiles: Number.isInteger(profiles) ? profiles : Math.round(jobs / 50) }
+      : undefined;
   const only = values.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((id) => !BENCHMARKS.some((b) => b.id === id)) ?? [];
   if (unknown.length > 0) {
@@ -32,7 +40,7 @@ function parseOptions() {
       `unknown benchmark ${unknown.join(', ')}; choose from ${BENCHMARKS.map((b) => b.id).join(', ')}`,
     );
   }
-  return { quick: values.quick, only, postgresUrl: values['postgres-url'] };
+  return { quick: values.quick, only, postgresUrl: values['postgres-url'], scaleOverride };
 }
 
 function keptRows(file: string, rerun: ReadonlySet<string>): BenchRow[] {
@@ -56,6 +64,7 @@ async function main(): Promise<number> {
     workDir,
     resultsDir: RESULTS_DIR,
     postgresUrl: options.postgresUrl,
+    ...(options.scaleOverride === undefined ? {} : { scaleOverride: options.scaleOverride }),
     log: (line) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`),
   };
   const rows: BenchRow[] = [];

@@ -97,8 +97,17 @@ function analyzeRow(options: { scale: Scale; backend: Backend; run: MeasuredProc
   });
 }
 
-function scaleOf(quick: boolean): Scale {
-  return quick
+function scaleOf(ctx: BenchContext): Scale {
+  const o = ctx.scaleOverride;
+  if (o !== undefined) {
+    const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
+    return {
+      jobs: o.jobs,
+      profiles: o.profiles,
+      label: `${k(o.jobs)} jobs, ${k(o.profiles)} profiles (reduced from 1M/20k)`,
+    };
+  }
+  return ctx.quick
     ? { jobs: 20_000, profiles: 1_000, label: '20k jobs, 1k profiles (quick)' }
     : { jobs: 1_000_000, profiles: 20_000, label: '1M jobs, 20k profiles' };
 }
@@ -124,7 +133,7 @@ async function withSimulator<T>(scale: Scale, fn: (base: ChildBase) => Promise<T
  * analysis over the collected store, also in its own process.
  */
 export async function benchScalePostgres(ctx: BenchContext): Promise<BenchRow[]> {
-  const scale = scaleOf(ctx.quick);
+  const scale = scaleOf(ctx);
   return withSimulator(scale, async (base) => {
     const rows: BenchRow[] = [];
     try {
@@ -161,7 +170,7 @@ export async function benchScalePostgres(ctx: BenchContext): Promise<BenchRow[]>
 
 /** The same collection into the embedded PGlite store, whose engine alone weighs 350–400 MB. */
 export async function benchScalePglite(ctx: BenchContext): Promise<BenchRow[]> {
-  const scale = scaleOf(ctx.quick);
+  const scale = scaleOf(ctx);
   return withSimulator(scale, async (base) => [
     await collectRow({ ctx, scale, backend: 'pglite', base, databaseUrl: undefined }),
   ]);
