@@ -1,6 +1,5 @@
 import type { Cluster } from '../domain/cluster.js';
 import type { DetectorId } from '../domain/detector-id.js';
-import type { Finding } from '../domain/finding.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
 import { isOwnSql } from '../dremio/sql-marker.js';
 import { InputError } from '../errors.js';
@@ -18,14 +17,18 @@ import {
   type Store,
 } from '../store/index.js';
 import { addWaiver, listActiveWaivers, type Waiver } from '../store/waivers-repository.js';
-import type { AnalysisReport, WaivedFinding } from './analysis-report.js';
+import type { AnalysisReport } from './analysis-report.js';
+import { analysisWindow } from './analysis-window.js';
 import { buildSnapshot } from './build-snapshot.js';
-import type { AnalysisWindow, Detector, WorkloadSnapshot } from './detector.js';
+import type { Detector, WorkloadSnapshot } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
 import { type ResolvedThresholds, resolveThresholds } from './resolve-thresholds.js';
 import { runDetectors } from './run-detectors.js';
 import { selectDetectors } from './select-detectors.js';
-import { matchWaiver, parseWaiverTarget } from './waiver-match.js';
+import { applyWaivers, parseWaiverTarget } from './waiver-match.js';
+
+// Re-exported for callers that size a window the way the service does (bench/analyze-child.ts).
+export { analysisWindow } from './analysis-window.js';
 
 const DAY_MS = 86_400_000;
 
@@ -176,38 +179,6 @@ async function loadSnapshot(
     datasets: await loadDatasets(db, input.cluster.id),
     reflections: await loadReflections(db, input.cluster.id),
   });
-}
-
-/**
- * The window ends at the newest job (so offline imports and simulated worlds analyse the same way
- * whenever they run). `days` is the span the data actually covers, at least one day, so a fresh store
- * with two days of history does not read as fifteen times rarer than it is.
- */
-export function analysisWindow(input: {
-  readonly newestJobAt: Date;
-  readonly oldestJobAt: Date;
-  readonly since: Date | undefined;
-  readonly windowDays: number;
-}): AnalysisWindow {
-  const to = input.newestJobAt;
-  const from = input.since ?? new Date(to.getTime() - input.windowDays * DAY_MS);
-  const coveredFrom = Math.max(from.getTime(), input.oldestJobAt.getTime());
-  return { from, to, days: Math.max(1, (to.getTime() - coveredFrom) / DAY_MS) };
-}
-
-function applyWaivers(
-  findings: readonly Finding[],
-  waivers: readonly Waiver[],
-): { shown: Finding[]; waived: WaivedFinding[] } {
-  const shown: Finding[] = [];
-  const waived: WaivedFinding[] = [];
-  for (const finding of findings) {
-    const waiver = matchWaiver(finding, waivers);
-    if (waiver === undefined) shown.push(finding);
-    else
-      waived.push({ findingId: finding.id, waiverId: waiver.id, reason: waiver.reason, until: waiver.until });
-  }
-  return { shown, waived };
 }
 
 export interface WaiveOptions {

@@ -1,6 +1,7 @@
 import { DETECTOR_IDS, type DetectorId, isDetectorId } from '../domain/detector-id.js';
 import { type Finding, subjectKey } from '../domain/finding.js';
 import { InputError } from '../errors.js';
+import type { WaivedFinding } from './analysis-report.js';
 import { FINDING_ID_PATTERN } from './finding-id.js';
 
 /** What `waive` was given: one finding's id, or a detector (`*` for any) and a glob on subject keys. */
@@ -53,4 +54,24 @@ export function globToRegExp(pattern: string): RegExp {
     .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.+()[\]{}|/]/g, '\\$&')))
     .join('');
   return new RegExp(`^${body}$`, 's');
+}
+
+/** Splits findings into those to show and those an active waiver hides, naming the waiver. */
+export function applyWaivers(
+  findings: readonly Finding[],
+  waivers: readonly (WaiverRule & {
+    readonly id: bigint;
+    readonly reason: string;
+    readonly until: Date | null;
+  })[],
+): { shown: Finding[]; waived: WaivedFinding[] } {
+  const shown: Finding[] = [];
+  const waived: WaivedFinding[] = [];
+  for (const finding of findings) {
+    const waiver = matchWaiver(finding, waivers);
+    if (waiver === undefined) shown.push(finding);
+    else
+      waived.push({ findingId: finding.id, waiverId: waiver.id, reason: waiver.reason, until: waiver.until });
+  }
+  return { shown, waived };
 }
