@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '../../src/analysis/analysis-report.js';
 import { exitCodeFor, planAnalyze } from '../../src/cli/analyze.js';
@@ -113,6 +115,16 @@ async function seedQueueWaits(dataDir: string): Promise<void> {
 }
 
 describe('analyze and waive commands', () => {
+  it('lists analyze and waive with their options from a real process', async () => {
+    const entry = ['--import', 'tsx', 'test/support/cli-entry.ts'];
+    const analyze = await promisify(execFile)(process.execPath, [...entry, 'analyze', '--help']);
+    for (const option of ['--since', '--cluster', '--detector', '--format', '--fail-on', 'sarif'])
+      expect(analyze.stdout).toContain(option);
+    const waive = await promisify(execFile)(process.execPath, [...entry, 'waive', '--help']);
+    expect(waive.stdout).toContain('--reason');
+    expect(waive.stdout).toContain('--until');
+  });
+
   it('analyses imported real files: JSON matches the contract, SARIF and table print, nothing fires', async () => {
     const cwd = workdir();
     const env = { DATA_DIR: join(cwd, 'data') };
