@@ -41,7 +41,8 @@ for (const file of report.testResults) {
   for (const test of file.assertionResults) {
     const status = test.status === 'passed' ? 'passed' : test.status === 'failed' ? 'failed' : 'skipped';
     counts[status]++;
-    const backend = /\[(pglite|postgres)\]/.exec(test.fullName)?.[1];
+    // Vitest prints `$name` from describe.each as ['pglite']; plain [pglite] titles count too.
+    const backend = /\[\s*'?(pglite|postgres)'?\s*\]/.exec(test.fullName)?.[1];
     if (backend !== undefined) {
       const b = backends.get(backend) ?? { passed: 0, failed: 0, skipped: 0 };
       b[status]++;

@@ -39,7 +39,7 @@ async function preparePostgres(): Promise<{ url: string; drop: () => Promise<voi
   if (process.env.TEST_POSTGRES === '0') return none;
   const given = process.env.TEST_DATABASE_URL;
   if (given !== undefined && given !== '') return { url: given, drop: async () => {} };
-  const admin = new pg.Client({ connectionString: DEFAULT_SERVER, connectionTimeoutMillis: 2000 });
+  const admin = new pg.Client({ connectionString: DEFAULT_SERVER, connectionTimeoutMillis: 10_000 });
   try {
     await admin.connect();
   } catch {
