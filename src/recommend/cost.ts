@@ -46,6 +46,15 @@ function refreshHistoryMs(reflections: readonly Reflection[], datasetPath: strin
   return durations.length === 0 ? undefined : median(durations);
 }
 
+/** Refresh work one reflection did per day in the window, else its last refresh at the observed rate. */
+export function refreshMsPerDayOf(snapshot: WorkloadSnapshot, reflection: Reflection): number {
+  const from = snapshot.window.from.getTime();
+  const inWindow = reflection.refreshes.filter((f) => f.startedAt === null || f.startedAt.getTime() >= from);
+  const total = inWindow.reduce((sum, f) => sum + (f.durationMs ?? 0), 0);
+  if (total > 0) return total / Math.max(snapshot.window.days, 1 / 24);
+  return (reflection.lastRefreshDurationMs ?? 0) * observedRefreshesPerDay(snapshot).perDay;
+}
+
 export interface ReflectionCostOptions {
   readonly snapshot: WorkloadSnapshot;
   readonly datasetPath: string;

@@ -5,6 +5,7 @@ import { resolveThresholds } from '../../src/analysis/resolve-thresholds.js';
 import { runDetectors } from '../../src/analysis/run-detectors.js';
 import type { Recommendation } from '../../src/domain/recommendation.js';
 import { recommend } from '../../src/recommend/recommend.js';
+import { reflectionLedger } from '../../src/recommend/reflection-ledger.js';
 import { validateRecommendationSql } from '../../src/recommend/validate-sql.js';
 import type { GroundTruth, SimWorld } from '../../src/simulator/world.js';
 import { buildWorldSnapshot } from '../support/world-snapshot.js';
@@ -149,6 +150,23 @@ describe.each(SEEDS)('recommendations on the simulator, seed %i', (seed) => {
         expect(labelledDatasets).toContain(rec.target.path);
       if (rec.target.kind === 'reflection') expect(labelledReflections).toContain(rec.target.reflectionId);
     }
+  });
+
+  it('ledgers every reflection: unused ones drop, ones jobs chose are kept', () => {
+    const { truth, snapshot } = get();
+    const ledger = reflectionLedger(snapshot);
+    expect(ledger).toHaveLength(snapshot.reflections.length);
+    const unused = new Set(
+      truth.reflections.filter((r) => r.labels.includes('reflection-unused')).map((r) => r.id),
+    );
+    for (const entry of ledger) {
+      if (unused.has(entry.reflectionId)) expect(entry.verdict, entry.name ?? '').toBe('drop');
+      if (entry.chosenJobs > 0) expect(entry.verdict).not.toBe('drop');
+    }
+    const kept = ledger.filter((e) => e.verdict === 'keep');
+    expect(kept.length).toBeGreaterThan(0);
+    // Every run of a served template is accelerated in the world: there is nothing to compare with.
+    for (const e of kept) if (e.savedMsPerDay === null) expect(e.reason).toMatch(/not measured/);
   });
 
   it('gives every missing-reflection template a reflection that makes it faster once applied', () => {

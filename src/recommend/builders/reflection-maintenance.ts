@@ -1,6 +1,6 @@
 import type { Finding } from '../../domain/finding.js';
 import type { Reflection } from '../../domain/reflection.js';
-import { observedRefreshesPerDay } from '../cost.js';
+import { refreshMsPerDayOf } from '../cost.js';
 import { findDataset } from '../dataset-columns.js';
 import { type BuildContext, NO_COST, type RecommendationDraft, windowDays } from '../draft.js';
 import { isAccelerated, scanShare } from '../job-time.js';
@@ -27,22 +27,13 @@ function head(context: BuildContext, datasetPath: string): string {
   return alterTarget(findDataset(context.snapshot.datasets, datasetPath), datasetPath);
 }
 
-/** Refresh work one reflection did per day in the window, else its last refresh at the observed rate. */
-export function refreshMsPerDay(reflection: Reflection, context: BuildContext): number {
-  const from = context.snapshot.window.from.getTime();
-  const inWindow = reflection.refreshes.filter((f) => f.startedAt === null || f.startedAt.getTime() >= from);
-  const total = inWindow.reduce((sum, f) => sum + (f.durationMs ?? 0), 0);
-  if (total > 0) return total / windowDays(context.snapshot);
-  return (reflection.lastRefreshDurationMs ?? 0) * observedRefreshesPerDay(context.snapshot).perDay;
-}
-
 /** reflection-unused → drop it: its refreshes stop and its footprint is freed; no query loses anything. */
 export function buildDrops(context: BuildContext): RecommendationDraft[] {
   return context.findings.flatMap((finding) => {
     const r = resolve(finding, context);
     if (r === undefined) return [];
     const name = r.reflection.name ?? r.reflection.reflectionId;
-    const savings = refreshMsPerDay(r.reflection, context);
+    const savings = refreshMsPerDayOf(context.snapshot, r.reflection);
     const footprint = r.reflection.currentSizeBytes ?? 0;
     return [
       {

@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildJob } from '../../test/support/job-builder.js';
+import type { FingerprintGroup, JobContext, WorkloadSnapshot } from '../analysis/detector.js';
+import type { Dataset } from '../domain/dataset.js';
+import type { Finding } from '../domain/finding.js';
+import { extractSqlFacts } from '../sql/facts.js';
+import { initSqlParser } from '../sql/sql-parser.js';
+import { recommend } from './recommend.js';
+import { recommendationId } from './recommendation-id.js';
+import { validateRecommendationSql } from './validate-sql.js';
+
+const DAY_MS = 86_400_000;
+const ORDERS: Dataset = {
+  path: 'lake.sales.orders',
+  pathParts: ['lake', 'sales', 'orders'],
+  datasetId: 'd1',
+  kind: 'table',
+  format: 'Iceberg',
+  viewSql: null,
+  columns: ['order_ts', 'region', 'channel', 'amount', 'quantity', 'value'].map((name) => ({
+    name,
+    type: name === 'order_ts' ? 'TIMESTAMP' : 'VARCHAR',
+  })),
+  partitionFields: [],
+  files: [{ observedAt: new Date(0), partition: '', fileCount: 10, totalBytes: 1e9, recordCount: 1e6 }],
+};
+
+const SQL_A =
+  'SELECT CAST(order_ts AS DATE) AS d, region, SUM(amount) AS s FROM lake.sales.orders ' +
+  "WHERE order_ts >= TIMESTAMP '2026-10-01 00:00:00' GROUP BY CAST(order_ts AS DATE), region";
+const SQL_B = 'SELECT channel, AVG(quantity), MAX("value") FROM lake.sales.orders GROUP BY channel';
+
+function group(options: {
+  fingerprint: string;
+  sql: string;
+  durationsMs: readonly number[];
+  acceleratedMs?: readonly number[];
+}): FingerprintGroup {
+  const facts = extractSqlFacts(options.sql);
+  const make = (ms: number, i: number, accelerated: boolean): JobContext => ({
+    job: buildJob({
+      jobId: `${options.fingerprint}-${accelerated ? 'acc' : 'run'}-${i}`,
+      fingerprint: options.fingerprint,
+      sqlText: options.sql,
+      durationMs: ms,
+      accelerated,
+      phases: { ...buildJob({ jobId: 'x' }).phases, runningMs: ms },
+    }),
+    profile: undefined,
+    facts,
+    runsPerDay: 1,
+  });
+  const jobs = [
+    ...options.durationsMs.map((ms, i) => make(ms, i, false)),
+    ...(options.acceleratedMs ?? []).map((ms, i) => make(ms, i, true)),
+  ];
+  return {
+    fingerprint: options.fingerprint,
+    sampleSql: options.sql,
+    facts,
+    jobs,
+    runsPerDay: jobs.length / 2,
+  };
+}
+
+function snapshotOf(groups: readonly FingerprintGroup[]): WorkloadSnapshot {
+  const to = new Date('2026-11-01T00:00:00Z');
+  return {
+    window: { from: new Date(to.getTime() - 2 * DAY_MS), to, days: 2 },
+    jobs: groups.flatMap((g) => g.jobs),
+    fingerprints: new Map(groups.map((g) => [g.fingerprint, g])),
+    datasets: new Map([[ORDERS.path, ORDERS]]),
+    reflections: [],
+  };
+}
+
+function missing(g: FingerprintGroup, impactMsPerDay = 1000): Finding {
+  return {
+    id: `f-${g.fingerprint}`,
+    detector: 'reflection-missing',
+    severity: 'high',
+    confidence: 0.8,
+    title: 't',
+    subject: { kind: 'fingerprint', fingerprint: g.fingerprint, sampleSql: g.sampleSql },
+    jobIds: g.jobs.filter((j) => j.job.accelerated !== true).map((j) => j.job.jobId),
+    evidence: { thresholds: [] },
+    impactMsPerDay,
+  };
+}
+
+beforeAll(async () => {
+  await initSqlParser();
+});
+
+describe('recommend', () => {
+  it('merges two fingerprints on one dataset into one aggregate reflection with every column they need', () => {
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000] });
+    const b = group({ fingerprint: 'b', sql: SQL_B, durationsMs: [3000] });
+    const recs = recommend([missing(a), missing(b)], snapshotOf([a, b]));
+    expect(recs).toHaveLength(1);
+    const rec = recs[0]!;
+    expect(rec.kind).toBe('create-aggregate-reflection');
+    expect(rec.sql).toBe(
+      'ALTER TABLE lake.sales.orders CREATE AGGREGATE REFLECTION orders_agg_opt USING ' +
+        'DIMENSIONS (order_ts BY DAY, region, channel) ' +
+        'MEASURES (amount (SUM, COUNT), quantity (SUM, COUNT), "value" (MAX))',
+    );
+    expect(validateRecommendationSql(rec.kind, rec.sql)).toEqual({ ok: true });
+    expect(rec.findingIds).toEqual(['f-a', 'f-b']);
+    expect(rec.jobIds).toHaveLength(3);
+    expect(rec.id).toBe(
+      recommendationId('create-aggregate-reflection', { kind: 'dataset', path: 'lake.sales.orders' }),
+    );
+    expect(rec.status).toBe('pending');
+  });
+
+  it('estimates from accelerated against non-accelerated runs when the history has both', () => {
+    const a = group({
+      fingerprint: 'a',
+      sql: SQL_A,
+      durationsMs: [4000, 6000],
+      acceleratedMs: [500, 700, 900],
+    });
+    const [rec] = recommend([missing(a)], snapshotOf([a]));
+    expect(rec!.method).toBe('accelerated-runs');
+    // (4000 − 700) + (6000 − 700) over 2 days.
+    expect(rec!.estimatedSavingsMsPerDay).toBe(4300);
+    expect(rec!.netBenefitMsPerDay).toBeCloseTo(4300 - rec!.estimatedCost.refreshMsPerDay, 0);
+  });
+
+  it('falls back to the operator time share (assumed without profiles) and says so', () => {
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000], acceleratedMs: [500] });
+    const [rec] = recommend([missing(a)], snapshotOf([a]));
+    expect(rec!.method).toBe('operator-time-share');
+    expect(rec!.estimatedSavingsMsPerDay).toBe(2500);
+    expect(rec!.rationale).toMatch(/0 of 2 from their profiles, the rest assumed 50%/);
+  });
+
+  it('keeps a recorded status', () => {
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000] });
+    const id = recommendationId('create-aggregate-reflection', {
+      kind: 'dataset',
+      path: 'lake.sales.orders',
+    });
+    const [rec] = recommend([missing(a)], snapshotOf([a]), { statuses: new Map([[id, 'accepted']]) });
+    expect(rec!.status).toBe('accepted');
+  });
+
+  it('recommends nothing for detectors without a builder, or without findings', () => {
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000] });
+    expect(recommend([{ ...missing(a), detector: 'skew' }], snapshotOf([a]))).toEqual([]);
+    expect(recommend([], snapshotOf([a]))).toEqual([]);
+  });
+});

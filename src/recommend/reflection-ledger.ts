@@ -1,0 +1,110 @@
+import type { JobContext, WorkloadSnapshot } from '../analysis/detector.js';
+import type { Reflection } from '../domain/reflection.js';
+import { refreshMsPerDayOf } from './cost.js';
+import { durationOf, isAccelerated, median } from './job-time.js';
+
+export const LEDGER_VERDICTS = ['keep', 'review', 'drop'] as const;
+export type LedgerVerdict = (typeof LEDGER_VERDICTS)[number];
+
+/** What one existing reflection costs against what it saves, and what to do with it. */
+export interface LedgerEntry {
+  readonly reflectionId: string;
+  readonly name: string | null;
+  readonly datasetPath: string | null;
+  readonly refreshMsPerDay: number;
+  readonly footprintBytes: number | null;
+  /** Jobs in the window that chose it. */
+  readonly chosenJobs: number;
+  /** Chosen jobs whose fingerprint also ran without acceleration, so a saving could be measured. */
+  readonly comparedJobs: number;
+  /** Null when no chosen job has non-accelerated runs of its fingerprint to compare with. */
+  readonly savedMsPerDay: number | null;
+  readonly netMsPerDay: number | null;
+  readonly verdict: LedgerVerdict;
+  readonly reason: string;
+}
+
+function chose(context: JobContext, reflectionId: string): boolean {
+  return (
+    context.job.reflectionRelationships.some(
+      (r) => r.reflectionId === reflectionId && r.relationship === 'CHOSEN',
+    ) ||
+    (context.profile?.acceleration.reflections.some((r) => r.reflectionId === reflectionId && r.chosen) ??
+      false)
+  );
+}
+
+/** Saving over chosen jobs: the median non-accelerated run of the same fingerprint minus each chosen run. */
+function measuredSaving(snapshot: WorkloadSnapshot, chosen: readonly JobContext[]) {
+  let savedMs = 0;
+  let compared = 0;
+  const baseline = new Map<string, number | undefined>();
+  for (const c of chosen) {
+    const fp = c.job.fingerprint;
+    if (fp === null) continue;
+    if (!baseline.has(fp)) {
+      const slow = (snapshot.fingerprints.get(fp)?.jobs ?? []).filter((j) => !isAccelerated(j));
+      baseline.set(fp, slow.length === 0 ? undefined : median(slow.map(durationOf)));
+    }
+    const base = baseline.get(fp);
+    if (base === undefined) continue;
+    savedMs += Math.max(0, base - durationOf(c));
+    compared++;
+  }
+  return { savedMs, compared };
+}
+
+function entryFor(snapshot: WorkloadSnapshot, r: Reflection): LedgerEntry {
+  const days = Math.max(snapshot.window.days, 1 / 24);
+  const chosen = snapshot.jobs.filter((c) => chose(c, r.reflectionId));
+  const refreshMsPerDay = refreshMsPerDayOf(snapshot, r);
+  const { savedMs, compared } = measuredSaving(snapshot, chosen);
+  const savedMsPerDay = compared === 0 ? null : savedMs / days;
+  const netMsPerDay = savedMsPerDay === null ? null : savedMsPerDay - refreshMsPerDay;
+  const base = {
+    reflectionId: r.reflectionId,
+    name: r.name,
+    datasetPath: r.datasetPath,
+    refreshMsPerDay,
+    footprintBytes: r.currentSizeBytes,
+    chosenJobs: chosen.length,
+    comparedJobs: compared,
+    savedMsPerDay,
+    netMsPerDay,
+  };
+  if (chosen.length === 0)
+    return {
+      ...base,
+      verdict: 'drop',
+      reason: `no job chose it in ${Math.round(days)} days; it still refreshes`,
+    };
+  if (netMsPerDay !== null && netMsPerDay < 0)
+    return {
+      ...base,
+      verdict: 'review',
+      reason: 'its refreshes cost more execution time than the jobs it serves save',
+    };
+  if (netMsPerDay === null)
+    return {
+      ...base,
+      verdict: 'keep',
+      reason: `${chosen.length} jobs chose it; none of their queries ran without it, so the saving is not measured`,
+    };
+  return {
+    ...base,
+    verdict: 'keep',
+    reason: `saves ${Math.round(netMsPerDay)} ms a day more than its refreshes cost`,
+  };
+}
+
+/**
+ * The reflection ledger: for every existing reflection, its refresh cost and footprint against the time
+ * it saves (jobs that chose it, compared with non-accelerated runs of the same fingerprints) → keep,
+ * review or drop. Largest cost without saving first.
+ */
+export function reflectionLedger(snapshot: WorkloadSnapshot): LedgerEntry[] {
+  const order: Record<LedgerVerdict, number> = { drop: 0, review: 1, keep: 2 };
+  return snapshot.reflections
+    .map((r) => entryFor(snapshot, r))
+    .sort((a, b) => order[a.verdict] - order[b.verdict] || b.refreshMsPerDay - a.refreshMsPerDay);
+}
