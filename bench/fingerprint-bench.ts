@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fingerprint } from '../src/sql/fingerprint.js';
 import type { BenchContext } from './bench-context.js';
 import { type BenchRow, makeRow } from './bench-row.js';
-import { buildFingerprintCorpus } from './fingerprint-corpus.js';
+import { buildFingerprintCorpus, buildShapesCorpus } from './fingerprint-corpus.js';
 import { compareGroupings, type GroupingAgreement } from './grouping-agreement.js';
 import { ensurePtFingerprint, type PtFingerprintRun, runPtFingerprint } from './pt-fingerprint.js';
 import { bestOfAlternatingMs } from './timing.js';
@@ -35,9 +35,23 @@ export async function benchFingerprint(ctx: BenchContext): Promise<BenchRow[]> {
     passes: ctx.quick ? 1 : 2,
   });
   const agreement = compareGroupings({ ours, reference: ptRuns[0]!.fingerprints, samples: queries });
+  const shapes = buildShapesCorpus();
+  const shapesInput = `${shapes.length} queries: the Dremio SQL test corpus and the real queries, 3 literal variants each`;
+  const shapesAgreement = compareGroupings({
+    ours: shapes.map(fingerprint),
+    reference: runPtFingerprint({ queries: shapes, workFile, version }).fingerprints,
+    samples: shapes,
+  });
   writeFileSync(
     join(ctx.resultsDir, DISAGREEMENTS_FILE),
-    `${JSON.stringify({ input, reference: version, ...agreement }, null, 1)}\n`,
+    `${JSON.stringify(
+      [
+        { input, reference: version, ...agreement },
+        { input: shapesInput, reference: version, ...shapesAgreement },
+      ],
+      null,
+      1,
+    )}\n`,
   );
   return [
     makeRow({
@@ -52,6 +66,7 @@ export async function benchFingerprint(ctx: BenchContext): Promise<BenchRow[]> {
       note: 'fastest pass of each after a warm-up, the two run alternately; ours in process, pt-fingerprint as one process over a file',
     }),
     agreementRow({ input, agreement, version }),
+    agreementRow({ input: shapesInput, agreement: shapesAgreement, version }),
   ];
 }
 
