@@ -73,8 +73,7 @@ export const ANOMALY_TEMPLATES: readonly Template[] = [
   },
   {
     name: 'customer-store-pairs',
-    // Frequent and heavy enough that the explosion costs real time every day, like every injected pattern.
-    weight: 3,
+    weight: 2,
     client: 'ui',
     users: USERS.analysts,
     templateLabels: [],
@@ -98,7 +97,9 @@ export const ANOMALY_TEMPLATES: readonly Template[] = [
             outRows: (probe, build) => Math.round(Math.max(probe, build) * c.rng.range(12, 40)),
             condition: '=($1, $4)',
             outColumns: ['store_name', 'customer_id'],
-            joinWorkFactor: 4,
+            // Heavy enough that the explosion costs real time every day, like every injected pattern, while
+            // running too rarely (2–6 times a day) to pass for a reflection candidate.
+            joinWorkFactor: 8,
             agg: {
               groupKeys: ['store_name'],
               measures: ['reachable_customers'],
