@@ -1,5 +1,6 @@
 import type { DetectorId } from '../domain/detector-id.js';
 import type { Finding } from '../domain/finding.js';
+import type { Recommendation } from '../domain/recommendation.js';
 import type { AnalysisWindow, DetectorNeed } from './detector.js';
 
 /**
@@ -54,6 +55,6 @@ export interface AnalysisReport {
   readonly waived: readonly WaivedFinding[];
   /** Findings from earlier runs that were not seen this time and are now resolved. */
   readonly resolvedIds: readonly string[];
-  /** Filled by the recommendation stage (a later issue); always empty here. */
-  readonly recommendations: readonly never[];
+  /** What to change, from the shown findings, the largest net benefit first (src/recommend). */
+  readonly recommendations: readonly Recommendation[];
 }

@@ -3,6 +3,7 @@ import type { DetectorId } from '../domain/detector-id.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
 import { isOwnSql } from '../dremio/sql-marker.js';
 import { InputError } from '../errors.js';
+import { recommendAndSave } from '../recommend/recommend-service.js';
 import { extractSqlFacts } from '../sql/facts.js';
 import { initSqlParser } from '../sql/sql-parser.js';
 import { jobTimeRange, loadWindowJobs } from '../store/analysis-snapshot-repository.js';
@@ -95,6 +96,13 @@ export async function analyzeWorkload(
         );
   const waivers = await listActiveWaivers(store.db, { clusterId: cluster.id, at: now });
   const { shown, waived } = applyWaivers(run.findings, waivers);
+  const recommendations = await recommendAndSave(store, {
+    clusterId: cluster.id,
+    findings: shown,
+    snapshot,
+    at: now,
+    dryRun: options.dryRun === true,
+  });
   return {
     generatedAt: now,
     clusterName: cluster.name,
@@ -105,7 +113,7 @@ export async function analyzeWorkload(
     notEvaluated: run.notEvaluated,
     waived,
     resolvedIds: saved.resolvedIds,
-    recommendations: [],
+    recommendations,
   };
 }
 

@@ -4,6 +4,7 @@ import { Option } from 'commander';
 import { DEMO_CLUSTER, DEMO_DEFAULTS, type DemoResult, runDemo } from '../demo/index.js';
 import { ConfigError } from '../errors.js';
 import { ANALYSIS_FORMATTERS } from '../format/analysis-formats.js';
+import { topRecommendations } from '../recommend/recommendation-text.js';
 import { FLAVORS, type Flavor } from '../simulator/index.js';
 import { openStore } from '../store/index.js';
 import type { CliCommand } from './command.js';
@@ -42,6 +43,8 @@ export const demoCommand: CliCommand = {
           return;
         }
         context.print(ANALYSIS_FORMATTERS.table(result.report, { widthColumns: 100, toolVersion: VERSION }));
+        if (result.report.recommendations.length > 0)
+          context.print(`\nTop recommendations:\n${topRecommendations(result.report.recommendations, 5)}`);
         context.print(footer(result, dataDir));
       });
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { DETECTOR_IDS } from '../domain/detector-id.js';
 import type { Finding } from '../domain/finding.js';
+import { PAYOFF_METHODS, RECOMMENDATION_KINDS, RECOMMENDATION_STATUSES } from '../domain/recommendation.js';
 import { SEVERITIES } from '../domain/severity.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 
@@ -41,14 +42,37 @@ export const findingJsonSchema = z.strictObject({
   impactMsPerDay: z.number().nonnegative(),
 });
 
+const recommendationJsonSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(RECOMMENDATION_KINDS),
+  title: z.string(),
+  sql: z.string().nullable(),
+  action: z.string(),
+  target: z.looseObject({ kind: z.string() }),
+  findingIds: z.array(z.string()),
+  jobIds: z.array(z.string()),
+  estimatedSavingsMsPerDay: z.number(),
+  estimatedCost: z.strictObject({
+    storageBytes: z.number(),
+    refreshMsPerDay: z.number(),
+    oneOffMs: z.number(),
+    basis: z.string(),
+  }),
+  netBenefitMsPerDay: z.number(),
+  confidence: z.number().min(0).max(1),
+  method: z.enum(PAYOFF_METHODS),
+  rationale: z.string(),
+  status: z.enum(RECOMMENDATION_STATUSES),
+});
+
 /**
  * The `analyze --format json` contract, exactly these keys: scripts and CI read it, so a change here
- * is a breaking change. `recommendations` stays empty until the recommendation stage lands.
+ * is a breaking change.
  */
 export const analysisJsonSchema = z.strictObject({
   generatedAt: z.iso.datetime(),
   findings: z.array(findingJsonSchema),
-  recommendations: z.array(z.never()),
+  recommendations: z.array(recommendationJsonSchema),
 });
 export type AnalysisJson = z.infer<typeof analysisJsonSchema>;
 
@@ -57,7 +81,7 @@ export function renderAnalysisJson(report: AnalysisReport): string {
   const document = {
     generatedAt: report.generatedAt.toISOString(),
     findings: report.findings.map(findingJson),
-    recommendations: [],
+    recommendations: report.recommendations,
   };
   return stringifyLosslessJson(document, 2);
 }
