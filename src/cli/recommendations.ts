@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendation.js';
-import { createDremioClient } from '../dremio/index.js';
+import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import { InputError } from '../errors.js';
 import {
   applyRecommendation,
@@ -95,9 +95,8 @@ function registerApply(parent: Command, context: CliContext): void {
     .addOption(formatOption())
     .action(async (id: string, input: CommonInput & { confirm: boolean; by?: string }) => {
       const detail = await withStore(context, { command: 'recommendations apply' }, async (store) => {
-        const client = input.confirm
-          ? createDremioClient(dremioOptionsFromConfig(context.config(), context.logger()))
-          : undefined;
+        // Connect only when a checked, confirmed statement is about to run.
+        let client: DremioClient | undefined;
         try {
           return await applyRecommendation(store, {
             ...cluster(input),
@@ -105,8 +104,8 @@ function registerApply(parent: Command, context: CliContext): void {
             confirm: input.confirm,
             actor: actorName(input.by),
             at: () => new Date(),
-            execute: async (sql) => {
-              if (client === undefined) throw new Error('no Dremio client without --confirm');
+            execute: (sql) => {
+              client ??= createDremioClient(dremioOptionsFromConfig(context.config(), context.logger()));
               return client.collectSql(sql, { resendable: false });
             },
           });
