@@ -8,8 +8,8 @@ import { dbCommand } from './db.js';
 import { demoCommand } from './demo.js';
 import { fingerprintCommand } from './fingerprint.js';
 import { importCommand } from './import.js';
-import { runCommand } from './run.js';
 import { recommendationsCommand } from './recommendations.js';
+import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
 import { waiveCommand } from './waive.js';
 
