@@ -67,22 +67,27 @@ function registerStep(
     .description(spec.description)
     .option('--by <name>', 'who decides (default: the OS user)')
     .option('--cluster <name>', 'the cluster (default: the only one)')
+    .option('--dry-run', 'check the step is allowed and change nothing', false)
     .addOption(formatOption());
   if (spec.reasonRequired) command.requiredOption('--reason <text>', 'why (kept in the history)');
   else command.option('--reason <text>', 'why (kept in the history)');
-  command.action(async (id: string, input: CommonInput & { reason?: string; by?: string }) => {
-    const detail = await withStore(context, { command: `recommendations ${spec.name}` }, (store) =>
-      changeRecommendationStatus(store, {
-        ...cluster(input),
-        id,
-        to: spec.to,
-        actor: actorName(input.by),
-        reason: input.reason ?? null,
-        at: new Date(),
-      }),
-    );
-    printDetail(context, detail, input.format);
-  });
+  command.action(
+    async (id: string, input: CommonInput & { reason?: string; by?: string; dryRun: boolean }) => {
+      const detail = await withStore(context, { command: `recommendations ${spec.name}` }, (store) =>
+        changeRecommendationStatus(store, {
+          ...cluster(input),
+          id,
+          to: spec.to,
+          actor: actorName(input.by),
+          reason: input.reason ?? null,
+          at: new Date(),
+          dryRun: input.dryRun,
+        }),
+      );
+      if (input.dryRun) context.print(`dry run: ${id} would become ${spec.to}; nothing was written`);
+      else printDetail(context, detail, input.format);
+    },
+  );
 }
 
 function registerApply(parent: Command, context: CliContext): void {

@@ -115,6 +115,8 @@ export interface ChangeStatusOptions {
   readonly actor: string | null;
   readonly reason: string | null;
   readonly at: Date;
+  /** Check that the step is allowed and return the recommendation as it is, writing nothing. */
+  readonly dryRun?: boolean;
 }
 
 /** One lifecycle step (accept, reject, dismiss, verify), recorded with who, when and why. */
@@ -125,9 +127,18 @@ export async function changeRecommendationStatus(
   const clusterId = await clusterIdOf(store.db, options.clusterName);
   await store.db.transaction().execute(async (trx) => {
     const rec = await mustGet(trx, clusterId, options.id);
-    await step(trx, { clusterId, rec, ...options });
+    if (options.dryRun === true) allowed(rec, options.to);
+    else await step(trx, { clusterId, rec, ...options });
   });
   return showRecommendation(store, options);
+}
+
+function allowed(rec: StoredRecommendation, to: RecommendationStatus): void {
+  if (canTransition(rec.status, to)) return;
+  throw new InputError(`recommendation ${rec.id} is ${rec.status}; it cannot become ${to}`, {
+    code: 'RECOMMENDATION_STATUS',
+    hint: 'the lifecycle is pending → accepted → applied → verified, or rejected / dismissed',
+  });
 }
 
 async function step(
@@ -135,12 +146,7 @@ async function step(
   options: { clusterId: bigint; rec: StoredRecommendation } & Omit<ChangeStatusOptions, 'clusterName' | 'id'>,
 ): Promise<void> {
   const { rec } = options;
-  if (!canTransition(rec.status, options.to)) {
-    throw new InputError(`recommendation ${rec.id} is ${rec.status}; it cannot become ${options.to}`, {
-      code: 'RECOMMENDATION_STATUS',
-      hint: 'the lifecycle is pending → accepted → applied → verified, or rejected / dismissed',
-    });
-  }
+  allowed(rec, options.to);
   const moved = await setRecommendationStatus(db, {
     clusterId: options.clusterId,
     id: rec.id,

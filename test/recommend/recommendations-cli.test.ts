@@ -96,6 +96,8 @@ describe('recommendations command', () => {
     expect(noSql.exitCode).toBe(3);
     expect(noSql.stderr).toContain('RECOMMENDATION_NO_SQL');
 
+    const dry = await runCli(['recommendations', 'accept', QUEUE.id, '--dry-run'], { env, cwd });
+    expect(dry.stdout).toContain(`${QUEUE.id} would become accepted; nothing was written`);
     const noReason = await runCli(['recommendations', 'reject', QUEUE.id], { env, cwd });
     expect(noReason.exitCode).toBe(2);
     const rejected = await runCli(
