@@ -101,7 +101,7 @@ describe('apply --confirm against the simulator over HTTP', () => {
   }, 60_000);
   afterAll(async () => sim.stop());
 
-  it('refuses without confirm, then runs the reflection DDL and makes the template faster', async () => {
+  it('refuses without confirm, then runs every reflection DDL and makes its templates faster', async () => {
     const [backend] = testBackends();
     const { store, dispose } = await backend!.fresh();
     const client = createDremioClient({
@@ -123,34 +123,42 @@ describe('apply --confirm against the simulator over HTTP', () => {
         snapshot: built.snapshot,
         at,
       });
-      const rec = recs.find((r) => r.kind === 'create-aggregate-reflection')!;
       const execute = (sql: string) => client.collectSql(sql, { resendable: false });
-      const base = { id: rec.id, actor: 'ana', at: () => new Date(), execute };
-      await expect(applyRecommendation(store, { ...base, confirm: false })).rejects.toBeInstanceOf(
-        InputError,
+      const reflections = recs.filter(
+        (r) => r.kind === 'create-aggregate-reflection' || r.kind === 'create-raw-reflection',
       );
-      expect((await showRecommendation(store, { id: rec.id })).recommendation.status).toBe('pending');
+      expect(reflections.length).toBeGreaterThan(0);
+      for (const rec of reflections) {
+        const base = { id: rec.id, actor: 'ana', at: () => new Date(), execute };
+        await expect(applyRecommendation(store, { ...base, confirm: false })).rejects.toBeInstanceOf(
+          InputError,
+        );
+        expect((await showRecommendation(store, { id: rec.id })).recommendation.status).toBe('pending');
 
-      const templateSql = built.snapshot.fingerprints.get(
-        built.snapshot.jobs.find((c) => c.job.jobId === rec.jobIds[0])!.job.fingerprint!,
-      )!.sampleSql!;
-      const runAt = SNAPSHOT_END.getTime() + 7_200_000;
-      const before = sim.world.submitSql(templateSql, { user: 'ana', at: runAt }).job;
+        const fingerprints = new Set(
+          built.snapshot.jobs.filter((c) => rec.jobIds.includes(c.job.jobId)).map((c) => c.job.fingerprint!),
+        );
+        const templates = [...fingerprints].map((fp) => built.snapshot.fingerprints.get(fp)!.sampleSql!);
+        const runAt = SNAPSHOT_END.getTime() + 7_200_000;
+        const before = templates.map((sql) => sim.world.submitSql(sql, { user: 'ana', at: runAt }).job);
 
-      const result = await applyRecommendation(store, { ...base, confirm: true });
-      expect(result.recommendation.status).toBe('applied');
-      expect(result.recommendation.appliedAt).not.toBeNull();
-      expect(result.history.map((h) => h.toStatus)).toEqual(['pending', 'accepted', 'applied']);
-      expect(sim.world.reflections().some((r) => r['name'] === rec.sql!.split(' ')[6])).toBe(true);
+        const result = await applyRecommendation(store, { ...base, confirm: true });
+        expect(result.recommendation.status).toBe('applied');
+        expect(result.recommendation.appliedAt).not.toBeNull();
+        expect(result.history.map((h) => h.toStatus)).toEqual(['pending', 'accepted', 'applied']);
+        expect(sim.world.reflections().some((r) => r['name'] === rec.sql!.split(' ')[6])).toBe(true);
 
-      const after = sim.world.submitSql(templateSql, { user: 'ana', at: Date.now() + 86_400_000 }).job;
-      expect(after.accelerated).toBe(true);
-      expect(after.phases.finalState - after.submittedEpochMs).toBeLessThan(
-        before.phases.finalState - before.submittedEpochMs,
-      );
-      await expect(applyRecommendation(store, { ...base, confirm: true })).rejects.toThrow(
-        /applied; only pending/,
-      );
+        templates.forEach((sql, i) => {
+          const after = sim.world.submitSql(sql, { user: 'ana', at: Date.now() + 86_400_000 }).job;
+          expect(after.accelerated, sql).toBe(true);
+          expect(after.phases.finalState - after.submittedEpochMs).toBeLessThan(
+            before[i]!.phases.finalState - before[i]!.submittedEpochMs,
+          );
+        });
+        await expect(applyRecommendation(store, { ...base, confirm: true })).rejects.toThrow(
+          /applied; only pending/,
+        );
+      }
     } finally {
       client.close();
       await dispose();
