@@ -112,4 +112,16 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// pg's pool emits 'error' when the server ends an idle connection (seen here when another session
+// terminated backends), and the store does not listen for it, so Node would exit mid-run. The work in
+// flight is unaffected; say so and go on. Anything else still ends the run.
+process.on('uncaughtException', (error) => {
+  if (/terminating connection/.test(error.message)) {
+    process.stderr.write(`[bench] warning: PostgreSQL closed an idle connection: ${error.message}\n`);
+    return;
+  }
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
+
 process.exitCode = await main();
