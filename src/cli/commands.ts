@@ -1,31 +1,95 @@
-import { analyzeCommand } from './analyze.js';
-import { analyzeProfileCommand } from './analyze-profile.js';
-import { checkCommand } from './check.js';
-import { collectCommand } from './collect.js';
 import type { CliCommand } from './command.js';
-import { configShowCommand } from './config-show.js';
-import { dbCommand } from './db.js';
-import { demoCommand } from './demo.js';
-import { fingerprintCommand } from './fingerprint.js';
-import { importCommand } from './import.js';
-import { recommendationsCommand } from './recommendations.js';
-import { runCommand } from './run.js';
-import { simulateCommand } from './simulate.js';
-import { waiveCommand } from './waive.js';
 
-/** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [
-  demoCommand,
-  checkCommand,
-  collectCommand,
-  runCommand,
-  importCommand,
-  analyzeCommand,
-  waiveCommand,
-  recommendationsCommand,
-  analyzeProfileCommand,
-  fingerprintCommand,
-  configShowCommand,
-  dbCommand,
-  simulateCommand,
+/** A top-level command: its word, what `--help` says of it, and how to load it when it is run. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<CliCommand>;
+}
+
+/**
+ * Every command of the CLI, in the order `--help` lists them. Each loads only when run, so `--help` and
+ * light commands never pay for the store, the simulator or the SQL parser.
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'demo',
+    summary:
+      'start the built-in Dremio simulator, collect from it, analyse, and print the report (no cluster needed)',
+    load: async () => (await import('./demo.js')).demoCommand,
+  },
+  {
+    name: 'check',
+    summary: 'connect to the configured Dremio and report whether every source the product needs is readable',
+    load: async () => (await import('./check.js')).checkCommand,
+  },
+  {
+    name: 'collect',
+    summary:
+      'collect job history, profiles, reflections and dataset metadata from the configured Dremio (read-only)',
+    load: async () => (await import('./collect.js')).collectCommand,
+  },
+  {
+    name: 'run',
+    summary: 'collect then analyze on a schedule until stopped',
+    load: async () => (await import('./run.js')).runCommand,
+  },
+  {
+    name: 'import',
+    summary: 'import profiles, support ZIPs, queries.json logs and job-history exports',
+    load: async () => (await import('./import.js')).importCommand,
+  },
+  {
+    name: 'analyze',
+    summary: 'find what makes the stored workload slow: every detector over a window of jobs',
+    load: async () => (await import('./analyze.js')).analyzeCommand,
+  },
+  {
+    name: 'waive',
+    summary: 'stop reporting a finding (by id) or every finding matching DETECTOR:PATTERN',
+    load: async () => (await import('./waive.js')).waiveCommand,
+  },
+  {
+    name: 'recommendations',
+    summary: 'list, inspect, accept, reject and apply (with --confirm) recommended changes',
+    load: async () => (await import('./recommendations.js')).recommendationsCommand,
+  },
+  {
+    name: 'analyze-profile',
+    summary: 'summarise profile files (JSON, support ZIP, .gz, .tgz) without a store',
+    load: async () => (await import('./analyze-profile.js')).analyzeProfileCommand,
+  },
+  {
+    name: 'fingerprint',
+    summary: 'print `fingerprint<TAB>normalised SQL` for each SQL line',
+    load: async () => (await import('./fingerprint.js')).fingerprintCommand,
+  },
+  {
+    name: 'config',
+    summary: 'inspect the configuration',
+    load: async () => (await import('./config-show.js')).configShowCommand,
+  },
+  {
+    name: 'db',
+    summary: 'manage the store (embedded PGlite, or PostgreSQL via DATABASE_URL)',
+    load: async () => (await import('./db.js')).dbCommand,
+  },
+  {
+    name: 'simulate',
+    summary: 'run the built-in Dremio simulator (a seeded, labelled workload) until interrupted',
+    load: async () => (await import('./simulate.js')).simulateCommand,
+  },
 ];
+
+const OPTIONS_WITH_VALUES = new Set(['-c', '--config']);
+
+/** The command word the arguments name (after global options), or the one `help <command>` asks about. */
+export function requestedCommand(argv: readonly string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (OPTIONS_WITH_VALUES.has(arg)) i++;
+    else if (!arg.startsWith('-')) words.push(arg);
+  }
+  return words[0] === 'help' ? words[1] : words[0];
+}

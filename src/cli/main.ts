@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, isAppError } from '../errors.js';
-import { COMMANDS } from './commands.js';
+import { COMMANDS, requestedCommand } from './commands.js';
 import { type CliIo, createContext } from './context.js';
 import { EXIT, EXIT_BY_ERROR_KIND } from './exit-codes.js';
 import { VERSION } from './version.js';
@@ -20,10 +20,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .exitOverride();
   const context = createContext(io, () => program.opts<{ config?: string }>());
   let exitCode: number = EXIT.ok;
-  for (const command of COMMANDS) {
-    command.register(program, context, (code) => {
-      exitCode = code;
-    });
+  const requested = requestedCommand(argv);
+  for (const entry of COMMANDS) {
+    if (entry.name === requested) {
+      (await entry.load()).register(program, context, (code) => {
+        exitCode = code;
+      });
+    } else {
+      // Listed for --help; loaded only when it is the one being run.
+      program.command(entry.name).description(entry.summary);
+    }
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
