@@ -25,8 +25,11 @@ export function measureProcess(options: {
   readonly script: URL;
   readonly args: unknown;
   readonly timeoutMs: number;
+  /** Node flags for the child, e.g. `--max-old-space-size=96`. */
+  readonly nodeFlags?: readonly string[];
 }): Promise<MeasuredProcess> {
-  const argv = ['-v', process.execPath, '--import', TSX_LOADER, fileURLToPath(options.script)];
+  const node = [process.execPath, ...(options.nodeFlags ?? [])];
+  const argv = ['-v', ...node, '--import', TSX_LOADER, fileURLToPath(options.script)];
   argv.push(JSON.stringify(options.args));
   const parentCpu = process.cpuUsage();
   return new Promise((resolve, reject) => {

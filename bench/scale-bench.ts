@@ -14,6 +14,7 @@ const ANALYZE_CHILD = new URL('./analyze-child.ts', import.meta.url);
 const BENCH_REQUESTS_PER_S = 2000;
 // Generous: on a loaded shared machine a 1M-job collection can take tens of minutes.
 const CHILD_TIMEOUT_MS = 60 * 60_000;
+const HEAP_CAP_MB = 96;
 
 interface Scale {
   readonly jobs: number;
@@ -30,32 +31,38 @@ async function collectRow(options: {
   readonly backend: Backend;
   readonly base: ChildBase;
   readonly databaseUrl: string | undefined;
+  /** Caps V8's old space (`--max-old-space-size`) for both the collector and its reference. */
+  readonly heapCapMb?: number;
 }): Promise<BenchRow> {
-  const { ctx, scale, backend } = options;
-  const dataDir = join(ctx.workDir, `collect-${backend}`);
+  const { ctx, scale, backend, heapCapMb } = options;
+  const nodeFlags = heapCapMb === undefined ? [] : [`--max-old-space-size=${heapCapMb}`];
+  const flavour = heapCapMb === undefined ? '' : `, node --max-old-space-size=${heapCapMb}`;
+  const dataDir = join(ctx.workDir, `collect-${backend}${heapCapMb === undefined ? '' : `-cap${heapCapMb}`}`);
   const args = (mode: CollectChildArgs['mode'], dir: string): CollectChildArgs => ({
     ...options.base,
     mode,
     dataDir: dir,
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
   });
-  ctx.log(`collect (${backend}): fixed cost (open the store, ask Dremio who it is)…`);
+  ctx.log(`collect (${backend}${flavour}): fixed cost (open the store, ask Dremio who it is)…`);
   const baseline = await measureProcess({
     script: COLLECT_CHILD,
     args: args('baseline', `${dataDir}-baseline`),
     timeoutMs: CHILD_TIMEOUT_MS,
+    nodeFlags,
   });
-  ctx.log(`collect (${backend}): ${scale.label}…`);
+  ctx.log(`collect (${backend}${flavour}): ${scale.label}…`);
   const run = await measureProcess({
     script: COLLECT_CHILD,
     args: args('collect', dataDir),
     timeoutMs: CHILD_TIMEOUT_MS,
+    nodeFlags,
   });
   const r = run.result;
   const historyS = Number(r.historyMs) / 1000;
   return makeRow({
     name: 'collect-1m-rss-mb',
-    input: `${scale.label}, ${backend} store`,
+    input: `${scale.label}, ${backend} store${flavour}`,
     ours: run.peakRssMb,
     reference: baseline.peakRssMb,
     referenceName: `the same process opening the ${backend} store and connecting only`,
@@ -150,6 +157,24 @@ export async function benchScalePostgres(ctx: BenchContext): Promise<BenchRow[]>
             timeoutMs: CHILD_TIMEOUT_MS,
           });
           rows.push(analyzeRow({ scale, backend: 'postgres', run }));
+        },
+      });
+      // V8 grows its heap lazily; a capped old space shows how much of the peak is live data.
+      await withThrowawayDatabase({
+        serverUrl: ctx.postgresUrl,
+        name: `dremio_optimizer_bench_collect_cap_${process.pid}`,
+        workDir: ctx.workDir,
+        fn: async (_store, url) => {
+          rows.push(
+            await collectRow({
+              ctx,
+              scale,
+              backend: 'postgres',
+              base,
+              databaseUrl: url,
+              heapCapMb: HEAP_CAP_MB,
+            }),
+          );
         },
       });
     } catch (error) {
