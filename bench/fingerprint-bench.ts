@@ -43,7 +43,7 @@ export async function benchFingerprint(ctx: BenchContext): Promise<BenchRow[]> {
     samples: shapes,
   });
   writeFileSync(
-    join(ctx.resultsDir, DISAGREEMENTS_FILE),
+    join(ctx.resultsDir, ctx.quick ? DISAGREEMENTS_FILE.replace('.json', '-quick.json') : DISAGREEMENTS_FILE),
     `${JSON.stringify(
       [
         { input, reference: version, ...agreement },
