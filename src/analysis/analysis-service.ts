@@ -1,9 +1,10 @@
 import type { Cluster } from '../domain/cluster.js';
 import type { DetectorId } from '../domain/detector-id.js';
+import type { Finding } from '../domain/finding.js';
+import type { Recommendation } from '../domain/recommendation.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
 import { isOwnSql } from '../dremio/sql-marker.js';
 import { InputError } from '../errors.js';
-import { recommendAndSave } from '../recommend/recommend-service.js';
 import { extractSqlFacts } from '../sql/facts.js';
 import { initSqlParser } from '../sql/sql-parser.js';
 import { jobTimeRange, loadWindowJobs } from '../store/analysis-snapshot-repository.js';
@@ -53,7 +54,22 @@ export interface AnalyzeWorkloadOptions {
   readonly now?: Date;
   /** Compute and report, but store no baselines or findings. */
   readonly dryRun?: boolean;
+  /**
+   * Turns the shown findings into recommendations (the next stage, `src/recommend`, passed in by the
+   * caller so data keeps flowing one way). Without it the report has no recommendations.
+   */
+  readonly recommender?: Recommender;
 }
+
+export interface RecommenderInput {
+  readonly clusterId: bigint;
+  readonly findings: readonly Finding[];
+  readonly snapshot: WorkloadSnapshot;
+  readonly at: Date;
+  readonly dryRun: boolean;
+}
+
+export type Recommender = (input: RecommenderInput) => Promise<readonly Recommendation[]>;
 
 /**
  * Analyses one cluster's workload: builds the snapshot of the window (jobs with profiles and SQL facts,
@@ -96,7 +112,7 @@ export async function analyzeWorkload(
         );
   const waivers = await listActiveWaivers(store.db, { clusterId: cluster.id, at: now });
   const { shown, waived } = applyWaivers(run.findings, waivers);
-  const recommendations = await recommendAndSave(store, {
+  const recommendations = await (options.recommender ?? (async () => []))({
     clusterId: cluster.id,
     findings: shown,
     snapshot,

@@ -8,6 +8,7 @@ import {
 import { DETECTOR_IDS, type DetectorId } from '../domain/detector-id.js';
 import { SEVERITIES, type Severity, severityRank } from '../domain/severity.js';
 import { ANALYSIS_FORMATS, ANALYSIS_FORMATTERS, type AnalysisFormat } from '../format/analysis-formats.js';
+import { recommendAndSave } from '../recommend/recommend-service.js';
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { parseSince, type SinceArgument } from './time-argument.js';
@@ -79,7 +80,11 @@ export const analyzeCommand: CliCommand = {
         const overrides = context.config().detectors;
         prepareDetectors({ ...plan.service, detectorOverrides: overrides });
         const report = await withStore(context, { command: 'analyze' }, (store) =>
-          analyzeWorkload(store, { ...plan.service, detectorOverrides: overrides }),
+          analyzeWorkload(store, {
+            ...plan.service,
+            detectorOverrides: overrides,
+            recommender: (input) => recommendAndSave(store, input),
+          }),
         );
         const render = ANALYSIS_FORMATTERS[plan.format];
         context.print(render(report, { widthColumns: 100, toolVersion: program.version() ?? 'unknown' }));

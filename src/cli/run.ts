@@ -1,6 +1,7 @@
 import { analyzeWorkload } from '../analysis/analysis-service.js';
 import { createDremioClient } from '../dremio/index.js';
 import { ConfigError } from '../errors.js';
+import { recommendAndSave } from '../recommend/recommend-service.js';
 import { parseInterval, runEvery } from '../schedule/index.js';
 import { collect } from '../sources/collect-service.js';
 import { type CollectCliOptions, parseCollectOptions } from './collect.js';

@@ -2,6 +2,7 @@ import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { analyzeWorkload } from '../analysis/analysis-service.js';
 import { createDremioClient, DEFAULT_CONNECTION_TUNING } from '../dremio/index.js';
 import type { Logger } from '../log/index.js';
+import { recommendAndSave } from '../recommend/recommend-service.js';
 import { type Flavor, startSimulator } from '../simulator/index.js';
 import { type CollectSummary, collect } from '../sources/collect-service.js';
 import { COLLECT_STAGES } from '../sources/live/live-context.js';
@@ -80,7 +81,10 @@ export async function runDemo(
       },
     );
     deps.onProgress?.('analysing');
-    const report = await analyzeWorkload(deps.store, { clusterName: DEMO_CLUSTER });
+    const report = await analyzeWorkload(deps.store, {
+      clusterName: DEMO_CLUSTER,
+      recommender: (input) => recommendAndSave(deps.store, input),
+    });
     return { simulatorUrl: sim.url, collection, report };
   } finally {
     client.close();

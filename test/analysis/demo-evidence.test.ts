@@ -82,8 +82,11 @@ async function storedNumbers(finding: Finding): Promise<number[]> {
 }
 
 describe('demo findings [pglite]', () => {
-  it('finds something for most detectors', () => {
+  it('finds something for most detectors, and recommends changes for them', () => {
     expect(new Set(report.findings.map((f) => f.detector)).size).toBeGreaterThanOrEqual(12);
+    const kinds = new Set(report.recommendations.map((r) => r.kind));
+    for (const kind of ['create-aggregate-reflection', 'optimize-table', 'drop-reflection'] as const)
+      expect(kinds.has(kind), kind).toBe(true);
   });
 
   it('carry measurements that can be found in the stored rows of their subject', async () => {
