@@ -67,6 +67,7 @@ export const runCommand: CliCommand = {
                 const report = await analyzeWorkload(store, {
                   clusterName: settings.clusterName,
                   detectorOverrides: config.detectors,
+                  recommender: (input) => recommendAndSave(store, input),
                 });
                 const serious = report.findings.filter(
                   (f) => f.severity === 'high' || f.severity === 'critical',
