@@ -3,6 +3,7 @@ import type { ProfileSummary } from '../../domain/profile-summary.js';
 import { stringifyLosslessJson } from '../../json/lossless-json.js';
 import { summarizeProfile } from '../../profile/summarize.js';
 import { redact } from '../../sql/redact.js';
+import { jobTimeRange } from '../../store/analysis-snapshot-repository.js';
 import {
   listProfiledJobs,
   type ProfileCandidate,
@@ -31,12 +32,8 @@ const POLICY_WINDOW_MS = 30 * 86_400_000;
 
 /** Chooses the profiles this run fetches (the policy, within the budget); stable for a resumed run. */
 export async function planProfiles(ctx: LiveContext): Promise<readonly ProfileCandidate[]> {
-  const newest = await ctx.store.db
-    .selectFrom('jobs')
-    .select((eb) => eb.fn.max('submitted_at').as('newest'))
-    .where('cluster_id', '=', ctx.clusterId)
-    .executeTakeFirst();
-  const until = newest?.newest ?? ctx.runStartedAt;
+  const range = await jobTimeRange(ctx.store.db, ctx.clusterId);
+  const until = range?.newest ?? ctx.runStartedAt;
   return selectProfileCandidates(ctx.store.db, {
     clusterId: ctx.clusterId,
     since: new Date(new Date(until).getTime() - POLICY_WINDOW_MS),
