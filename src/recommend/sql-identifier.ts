@@ -52,23 +52,4 @@ export function quotePath(parts: readonly string[]): string {
   return parts.map(quoteIdentifier).join('.');
 }
 
-/** Splits a dotted path as the catalog prints it (`a.b."c.d"`) into its parts. */
-export function splitDottedPath(path: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < path.length; i++) {
-    const ch = path[i]!;
-    if (ch === '"') {
-      if (quoted && path[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else quoted = !quoted;
-    } else if (ch === '.' && !quoted) {
-      parts.push(current);
-      current = '';
-    } else current += ch;
-  }
-  parts.push(current);
-  return parts;
-}
+export { splitDottedPath } from '../sql/table-path.js';

@@ -26,3 +26,24 @@ export function tableRef(path: readonly string[], alias: string | null): SqlTabl
 export function sameName(a: string, b: string): boolean {
   return a.toUpperCase() === b.toUpperCase();
 }
+
+/** Splits a dotted path as the catalog prints it (`a.b."c.d"`) into its parts. */
+export function splitDottedPath(path: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < path.length; i++) {
+    const ch = path[i]!;
+    if (ch === '"') {
+      if (quoted && path[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (ch === '.' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts;
+}

@@ -3,6 +3,7 @@ import {
   catalogEntitySchema,
   toCatalogDataset,
 } from '../../dremio/catalog-entity.js';
+import { splitDottedPath } from '../../sql/table-path.js';
 import { listTouchedDatasets, upsertDataset } from '../../store/index.js';
 import { datasetFromCatalog, fileStatsFromTableFiles } from '../dataset-rows.js';
 import type { Fields } from '../field-values.js';
@@ -29,7 +30,7 @@ export async function collectDatasets(
   for (const path of paths) {
     if (stopped()) break;
     try {
-      const parts = splitDatasetPath(path);
+      const parts = splitDottedPath(path).filter((p) => p !== '');
       const body = await ctx.client.connection.getJson(
         ctx.client.connection.restPath(`/catalog/by-path/${parts.map(encodeURIComponent).join('/')}`),
         ctx.signal === undefined ? {} : { signal: ctx.signal },
@@ -58,25 +59,4 @@ async function fileStats(ctx: LiveContext, parts: readonly string[]) {
   for await (const row of ctx.client.runSql(sqlText, ctx.signal === undefined ? {} : { signal: ctx.signal }))
     rows.push(row);
   return fileStatsFromTableFiles(rows, ctx.runStartedAt);
-}
-
-/** `a."b.c".d` → `['a', 'b.c', 'd']`: history lists paths as dotted text with quotes where needed. */
-export function splitDatasetPath(path: string): readonly string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < path.length; i++) {
-    const ch = path[i]!;
-    if (ch === '"') {
-      if (quoted && path[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else quoted = !quoted;
-    } else if (ch === '.' && !quoted) {
-      parts.push(current);
-      current = '';
-    } else current += ch;
-  }
-  parts.push(current);
-  return parts.filter((p) => p !== '');
 }
