@@ -113,6 +113,9 @@ async function openPostgres(url: string): Promise<Store> {
     max: 4,
     types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
   });
+  // An idle client the server closes (restart, idle timeout) is dropped by the pool and replaced on the
+  // next query; without a listener Node would treat the event as fatal and end the process.
+  pool.on('error', () => {});
   try {
     const client = await pool.connect();
     client.release();
