@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { JoinSummary, ProfileSummary } from '../../domain/profile-summary.js';
 import type { DetectorThresholds, JobContext, JobDetector, JobHit } from '../detector.js';
+import { runningMsOf } from '../job-time.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
 
@@ -60,11 +61,6 @@ function worstJoin(profile: ProfileSummary, thresholds: JoinFanoutThresholds): J
     if (worst === undefined || join.processNanos > worst.processNanos) worst = join;
   }
   return worst;
-}
-
-function runningMsOf(context: JobContext, profile: ProfileSummary): number {
-  if (profile.states.length > 0) return profile.stateDurationsMs.running;
-  return context.job.phases.runningMs ?? profile.durationMs;
 }
 
 function detect(

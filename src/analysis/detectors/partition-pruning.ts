@@ -3,6 +3,7 @@ import type { Dataset } from '../../domain/dataset.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { ProfileSummary, ScanSummary } from '../../domain/profile-summary.js';
 import type { DetectorThresholds, JobContext, JobDetector, JobHit } from '../detector.js';
+import { runningMsOf } from '../job-time.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
 
@@ -137,11 +138,6 @@ function planExcerpt(profile: ProfileSummary, scans: readonly ScanSummary[]): st
     if (line !== undefined) return line.slice(0, 400);
   }
   return null;
-}
-
-function runningMsOf(context: JobContext, profile: ProfileSummary): number {
-  if (profile.states.length > 0) return profile.stateDurationsMs.running;
-  return context.job.phases.runningMs ?? profile.durationMs;
 }
 
 function evidenceOf(read: TableRead, others: readonly TableRead[]) {

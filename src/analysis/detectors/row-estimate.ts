@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { OperatorSummary, ProfileSummary } from '../../domain/profile-summary.js';
 import type { DetectorThresholds, JobContext, JobDetector, JobHit } from '../detector.js';
+import { runningMsOf } from '../job-time.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
 
@@ -72,11 +73,6 @@ function misestimated(profile: ProfileSummary, thresholds: RowEstimateThresholds
         errorRatio(op) >= thresholds.estimateErrorRatio.low,
     )
     .sort((a, b) => b.processNanos.sum - a.processNanos.sum);
-}
-
-function runningMsOf(context: JobContext, profile: ProfileSummary): number {
-  if (profile.states.length > 0) return profile.stateDurationsMs.running;
-  return context.job.phases.runningMs ?? profile.durationMs;
 }
 
 function detect(
