@@ -1,8 +1,9 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { JobRecord } from '../domain/job.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 import type { Db } from './db-handle.js';
 import type { JobsTable } from './schema.js';
+import { textSafeJson } from './text-safe-json.js';
 
 export interface UpsertCounts {
   readonly inserted: number;
@@ -10,8 +11,9 @@ export interface UpsertCounts {
   readonly unchanged: number;
 }
 
-// 52 parameters a row; PostgreSQL allows 65,535 per statement.
-const BATCH_ROWS = 500;
+// One statement per batch, its rows as one JSON parameter: binding 52 parameters a row cost two thirds
+// of the ingest time, and PostgreSQL allows only 65,535 of them per statement.
+const BATCH_ROWS = 1000;
 
 /** Columns a later source may fill in but must never blank out (e.g. a profile import after live history). */
 const MERGED_COLUMNS = [
@@ -103,7 +105,10 @@ export async function upsertJobs(
     const batch = dedupeById(jobs.slice(i, i + BATCH_ROWS));
     const rows = await db
       .insertInto('jobs')
-      .values(batch.map((job) => toRow(clusterId, job)))
+      .columns(ROW_COLUMNS)
+      .expression(
+        sql`SELECT ${sql.raw(ROW_COLUMNS.map((c) => `r.${c}`).join(', '))} FROM json_populate_recordset(NULL::jobs, ${batchJson(clusterId, batch)}::json) AS r`,
+      )
       .onConflict((oc) =>
         oc
           .columns(['cluster_id', 'job_id'])
@@ -163,11 +168,73 @@ function dedupeById(jobs: readonly JobRecord[]): readonly JobRecord[] {
   return [...byId.values()];
 }
 
-function toRow(clusterId: bigint, job: JobRecord): Insertable<JobsTable> {
+/** The columns a batch row carries, in the order `toRowJson` writes them. */
+const ROW_COLUMNS = [
+  'cluster_id',
+  'job_id',
+  'fingerprint',
+  'sql_text',
+  'sql_redacted',
+  'sql_truncated',
+  'user_name',
+  'query_type',
+  'state',
+  'submitted_at',
+  'attempt_started_at',
+  'metadata_retrieval_at',
+  'planning_start_at',
+  'query_enqueued_at',
+  'engine_start_at',
+  'execution_planning_at',
+  'starting_at',
+  'execution_start_at',
+  'final_state_at',
+  'duration_ms',
+  'pending_ms',
+  'metadata_retrieval_ms',
+  'planning_ms',
+  'queued_ms',
+  'engine_start_ms',
+  'execution_planning_ms',
+  'starting_ms',
+  'running_ms',
+  'rows_scanned',
+  'bytes_scanned',
+  'rows_returned',
+  'bytes_returned',
+  'planner_estimated_cost',
+  'cpu_time_ms',
+  'memory_allocated_bytes',
+  'accelerated',
+  'reflection_relationships',
+  'queue_name',
+  'engine',
+  'client',
+  'error_message',
+  'queried_datasets',
+  'scanned_datasets',
+  'attempt_count',
+  'is_profile_incomplete',
+  'source',
+  'source_ref',
+  'raw',
+  'collected_at',
+] as const satisfies readonly (keyof JobsTable)[];
+
+function batchJson(clusterId: bigint, jobs: readonly JobRecord[]): string {
+  const collectedAt = new Date().toISOString();
+  return textSafeJson(`[${jobs.map((job) => toRowJson(clusterId, job, collectedAt)).join(',')}]`);
+}
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+// 64-bit counters travel as strings: JSON numbers lose precision past 2^53 in JavaScript.
+const int8 = (n: bigint | null) => (n === null ? null : n.toString());
+
+function toRowJson(clusterId: bigint, job: JobRecord, collectedAt: string): string {
   const t = job.timestamps;
   const p = job.phases;
-  return {
-    cluster_id: clusterId,
+  const plain = JSON.stringify({
+    cluster_id: clusterId.toString(),
     job_id: job.jobId,
     fingerprint: job.fingerprint,
     sql_text: job.sqlText,
@@ -176,16 +243,16 @@ function toRow(clusterId: bigint, job: JobRecord): Insertable<JobsTable> {
     user_name: job.userName,
     query_type: job.queryType,
     state: job.state,
-    submitted_at: t.submittedAt,
-    attempt_started_at: t.attemptStartedAt,
-    metadata_retrieval_at: t.metadataRetrievalAt,
-    planning_start_at: t.planningStartAt,
-    query_enqueued_at: t.queryEnqueuedAt,
-    engine_start_at: t.engineStartAt,
-    execution_planning_at: t.executionPlanningAt,
-    starting_at: t.startingAt,
-    execution_start_at: t.executionStartAt,
-    final_state_at: t.finalStateAt,
+    submitted_at: t.submittedAt.toISOString(),
+    attempt_started_at: iso(t.attemptStartedAt),
+    metadata_retrieval_at: iso(t.metadataRetrievalAt),
+    planning_start_at: iso(t.planningStartAt),
+    query_enqueued_at: iso(t.queryEnqueuedAt),
+    engine_start_at: iso(t.engineStartAt),
+    execution_planning_at: iso(t.executionPlanningAt),
+    starting_at: iso(t.startingAt),
+    execution_start_at: iso(t.executionStartAt),
+    final_state_at: iso(t.finalStateAt),
     duration_ms: job.durationMs,
     pending_ms: p.pendingMs,
     metadata_retrieval_ms: p.metadataRetrievalMs,
@@ -195,15 +262,14 @@ function toRow(clusterId: bigint, job: JobRecord): Insertable<JobsTable> {
     execution_planning_ms: p.executionPlanningMs,
     starting_ms: p.startingMs,
     running_ms: p.runningMs,
-    rows_scanned: job.rowsScanned,
-    bytes_scanned: job.bytesScanned,
-    rows_returned: job.rowsReturned,
-    bytes_returned: job.bytesReturned,
+    rows_scanned: int8(job.rowsScanned),
+    bytes_scanned: int8(job.bytesScanned),
+    rows_returned: int8(job.rowsReturned),
+    bytes_returned: int8(job.bytesReturned),
     planner_estimated_cost: job.plannerEstimatedCost,
-    cpu_time_ms: job.cpuTimeMs,
-    memory_allocated_bytes: job.memoryAllocatedBytes,
+    cpu_time_ms: int8(job.cpuTimeMs),
+    memory_allocated_bytes: int8(job.memoryAllocatedBytes),
     accelerated: job.accelerated,
-    reflection_relationships: stringifyLosslessJson(job.reflectionRelationships),
     queue_name: job.queueName,
     engine: job.engine,
     client: job.client,
@@ -214,7 +280,10 @@ function toRow(clusterId: bigint, job: JobRecord): Insertable<JobsTable> {
     is_profile_incomplete: job.isProfileIncomplete,
     source: job.source,
     source_ref: job.sourceRef,
-    raw: job.raw === undefined ? null : stringifyLosslessJson(job.raw),
-    collected_at: new Date(),
-  };
+    collected_at: collectedAt,
+  });
+  // The JSON documents are spliced in as text so their 64-bit integers stay exact.
+  const relationships = stringifyLosslessJson(job.reflectionRelationships);
+  const raw = job.raw === undefined ? 'null' : stringifyLosslessJson(job.raw);
+  return `${plain.slice(0, -1)},"reflection_relationships":${relationships},"raw":${raw}}`;
 }

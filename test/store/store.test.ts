@@ -75,6 +75,27 @@ describe.each(testBackends())('store [$name]', (backend) => {
     expect((row?.raw as { n: bigint } | undefined)?.n).toBe(huge);
   });
 
+  it('stores every field of a job as given, and text PostgreSQL cannot hold as U+FFFD', async () => {
+    const { store } = await fresh();
+    const cluster = await ensureCluster(store.db, { name: 'prod', kind: 'software' });
+    const job = buildJob({
+      jobId: 'odd',
+      sqlText: "SELECT 'a\u0000b', '\ud800' FROM \"t\" -- \\u0000 stays",
+      errorMessage: 'quote " backslash \\ tab \t é 😀',
+      queriedDatasets: ['a.b', 'c "d"'],
+      raw: { note: 'x\u0000y', nested: [1, { ok: true }] },
+    });
+    await upsertJobs(store.db, cluster.id, [job]);
+    const row = await getJob(store.db, cluster.id, 'odd');
+    expect(row?.sql_text).toBe("SELECT 'a\ufffdb', '\ufffd' FROM \"t\" -- \\u0000 stays");
+    expect(row?.error_message).toBe(job.errorMessage);
+    expect(row?.queried_datasets).toEqual(['a.b', 'c "d"']);
+    expect(row?.raw).toEqual({ note: 'x\ufffdy', nested: [1, { ok: true }] });
+    expect(row?.submitted_at.getTime()).toBe(job.timestamps.submittedAt.getTime());
+    expect(row?.duration_ms).toBe(job.durationMs === null ? null : BigInt(job.durationMs));
+    expect(row?.reflection_relationships).toEqual(job.reflectionRelationships);
+  });
+
   it('upserts idempotently and merges new facts without losing old ones', async () => {
     const { store } = await fresh();
     const cluster = await ensureCluster(store.db, { name: 'prod', kind: 'software' });
