@@ -4,9 +4,12 @@
 // detector, findings saved), measured in that order in this one process.
 import { performance } from 'node:perf_hooks';
 import { analysisWindow, analyzeWorkload } from '../src/analysis/analysis-service.js';
+import { startHeapGovernor } from '../src/runtime/heap-governor.js';
 import { jobTimeRange, loadWindowJobs } from '../src/store/analysis-snapshot-repository.js';
 import { findCluster, openStore } from '../src/store/index.js';
 
+// As bin/dremio-optimizer.js does for every command.
+startHeapGovernor();
 const args = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string; databaseUrl?: string };
 const store = await openStore({
   dataDir: args.dataDir,

@@ -6,6 +6,7 @@ export const BENCH_NAMES = [
   'ingest-pglite',
   'ingest-postgres',
   'collect-1m-rss-mb',
+  'simulate-1m-rss-mb',
   'analyze-1m-s',
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];

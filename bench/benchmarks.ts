@@ -3,7 +3,7 @@ import type { BenchName, BenchRow } from './bench-row.js';
 import { benchFingerprint } from './fingerprint-bench.js';
 import { benchIngest } from './ingest-bench.js';
 import { benchProfileAnalysis } from './profile-bench.js';
-import { benchScalePglite, benchScalePostgres, benchScalePostgresCapped } from './scale-bench.js';
+import { benchScalePglite, benchScalePostgres } from './scale-bench.js';
 
 export interface Benchmark {
   readonly id: string;
@@ -39,18 +39,17 @@ export const BENCHMARKS: readonly Benchmark[] = [
     id: 'scale-postgres',
     rows: [
       { name: 'collect-1m-rss-mb', unit: 'MB peak RSS' },
+      { name: 'simulate-1m-rss-mb', unit: 'MB peak RSS' },
       { name: 'analyze-1m-s', unit: 's' },
     ],
     run: benchScalePostgres,
   },
   {
-    id: 'scale-postgres-capped',
-    rows: [{ name: 'collect-1m-rss-mb', unit: 'MB peak RSS' }],
-    run: benchScalePostgresCapped,
-  },
-  {
     id: 'scale-pglite',
-    rows: [{ name: 'collect-1m-rss-mb', unit: 'MB peak RSS' }],
+    rows: [
+      { name: 'collect-1m-rss-mb', unit: 'MB peak RSS' },
+      { name: 'simulate-1m-rss-mb', unit: 'MB peak RSS' },
+    ],
     run: benchScalePglite,
   },
 ];

@@ -2,38 +2,38 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export interface MeasuredProcess {
-  /** The child's last stdout line, parsed as JSON. */
-  readonly result: Record<string, unknown>;
+  /** The child's standard output. */
+  readonly stdout: string;
   /** Peak resident set size of the child, as the kernel reports it to `/usr/bin/time -v`. */
   readonly peakRssMb: number;
   readonly wallS: number;
   /** CPU time of the child (user + system), to tell its own cost from waiting on others. */
   readonly cpuS: number;
-  /** CPU time this (parent) process spent meanwhile: the simulator, when it serves the child. */
-  readonly parentCpuS: number;
 }
 
 const TIME_BINARY = '/usr/bin/time';
 const TSX_LOADER = import.meta.resolve('tsx');
 
+/** The command line that runs a TypeScript bench script with one JSON argument. */
+export function tsxScript(script: URL, args: unknown): string[] {
+  return [process.execPath, '--import', TSX_LOADER, fileURLToPath(script), JSON.stringify(args)];
+}
+
 /**
- * Runs a bench script in its own Node process under `/usr/bin/time -v`, so its memory is measured from
- * outside, and returns its final JSON line with the peak RSS. Throws with the child's stderr tail when
- * it fails or outlives `timeoutMs`.
+ * Runs a command under `/usr/bin/time -v`, so its memory is measured from outside, and returns its
+ * output with the peak RSS. Throws with the child's stderr tail when it fails or outlives `timeoutMs`.
  */
 export function measureProcess(options: {
-  readonly script: URL;
-  readonly args: unknown;
+  readonly command: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
   readonly timeoutMs: number;
-  /** Node flags for the child, e.g. `--max-old-space-size=96`. */
-  readonly nodeFlags?: readonly string[];
 }): Promise<MeasuredProcess> {
-  const node = [process.execPath, ...(options.nodeFlags ?? [])];
-  const argv = ['-v', ...node, '--import', TSX_LOADER, fileURLToPath(options.script)];
-  argv.push(JSON.stringify(options.args));
-  const parentCpu = process.cpuUsage();
+  const what = options.command.slice(1).join(' ').slice(0, 200);
   return new Promise((resolve, reject) => {
-    const child = spawn(TIME_BINARY, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TIME_BINARY, ['-v', ...options.command], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: options.env ?? process.env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -52,23 +52,30 @@ export function measureProcess(options: {
       const rssKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
       const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? '0';
       const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? '0';
-      const parentUsed = process.cpuUsage(parentCpu);
       const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)/.exec(stderr)?.[1];
-      const lastLine = stdout.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || rssKb === undefined || !lastLine.startsWith('{')) {
+      if (code !== 0 || rssKb === undefined) {
         const why = signal === 'SIGKILL' ? `killed after ${options.timeoutMs / 1000} s` : `exit ${code}`;
-        reject(new Error(`${fileURLToPath(options.script)} failed (${why}): ${stderr.slice(-1500)}`));
+        reject(new Error(`${what} failed (${why}): ${stderr.slice(-1500)}`));
         return;
       }
       resolve({
-        result: JSON.parse(lastLine) as Record<string, unknown>,
+        stdout,
         peakRssMb: Number(rssKb) / 1024,
         wallS: parseClock(wall ?? '0'),
         cpuS: Number(user) + Number(system),
-        parentCpuS: (parentUsed.user + parentUsed.system) / 1e6,
       });
     });
   });
+}
+
+/**
+ * The JSON document a child ends its output with: bench scripts print one line, `--format json`
+ * commands one indented document.
+ */
+export function finalJson(stdout: string): Record<string, unknown> {
+  const text = stdout.trim();
+  const start = text.startsWith('{') ? 0 : text.lastIndexOf('\n{') + 1;
+  return JSON.parse(text.slice(start)) as Record<string, unknown>;
 }
 
 function parseClock(text: string): number {

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { startSimulator } from '../src/simulator/index.js';
 import type { BenchContext } from './bench-context.js';
 import { type BenchRow, failedRow, makeRow } from './bench-row.js';
-import type { CollectChildArgs } from './collect-child-args.js';
-import { type MeasuredProcess, measureProcess } from './measure-process.js';
+import { cliCommand } from './cli-build.js';
+import { finalJson, type MeasuredProcess, measureProcess, tsxScript } from './measure-process.js';
+import { type SimulatorProcess, startSimulatorProcess } from './simulator-process.js';
 import { isUnreachable, withThrowawayDatabase } from './throwaway-database.js';
 
-const COLLECT_CHILD = new URL('./collect-child.ts', import.meta.url);
 const ANALYZE_CHILD = new URL('./analyze-child.ts', import.meta.url);
 // The client's default is 20 requests/s to spare a production coordinator; at that pace 20k profiles
 // take 17 minutes whatever the collector costs. The simulator is local, so the bench lifts the limit
@@ -14,7 +13,6 @@ const ANALYZE_CHILD = new URL('./analyze-child.ts', import.meta.url);
 const BENCH_REQUESTS_PER_S = 2000;
 // Generous: on a loaded shared machine a 1M-job collection can take tens of minutes.
 const CHILD_TIMEOUT_MS = 60 * 60_000;
-const HEAP_CAP_MB = 96;
 
 interface Scale {
   readonly jobs: number;
@@ -23,70 +21,137 @@ interface Scale {
 }
 
 type Backend = 'postgres' | 'pglite';
-type ChildBase = Omit<CollectChildArgs, 'mode' | 'dataDir' | 'databaseUrl'>;
+
+/** `dremio-optimizer collect` as a user runs it against the simulator, configured by environment. */
+function collectCommand(options: {
+  readonly sim: SimulatorProcess;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  /** The analysis reads cluster `sim`; the fixed-cost run writes to its own. */
+  readonly cluster: string;
+  readonly args: readonly string[];
+}): { command: string[]; env: NodeJS.ProcessEnv } {
+  const { sim } = options;
+  return {
+    command: cliCommand(['collect', '--cluster', options.cluster, '--format', 'json', ...options.args]),
+    env: {
+      PATH: process.env.PATH,
+      DREMIO_URL: sim.url,
+      DREMIO_USERNAME: sim.userName,
+      DREMIO_PASSWORD: sim.password,
+      DREMIO_MAX_REQUESTS_PER_SECOND: String(BENCH_REQUESTS_PER_S),
+      DATA_DIR: options.dataDir,
+      ...(options.databaseUrl === undefined ? {} : { DATABASE_URL: options.databaseUrl }),
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+    },
+  };
+}
 
 async function collectRow(options: {
   readonly ctx: BenchContext;
   readonly scale: Scale;
   readonly backend: Backend;
-  readonly base: ChildBase;
+  readonly sim: SimulatorProcess;
   readonly databaseUrl: string | undefined;
-  /** Caps V8's old space (`--max-old-space-size`) for both the collector and its reference. */
-  readonly heapCapMb?: number;
 }): Promise<BenchRow> {
-  const { ctx, scale, backend, heapCapMb } = options;
-  const nodeFlags = heapCapMb === undefined ? [] : [`--max-old-space-size=${heapCapMb}`];
-  const flavour = heapCapMb === undefined ? '' : `, node --max-old-space-size=${heapCapMb}`;
-  const dataDir = join(ctx.workDir, `collect-${backend}${heapCapMb === undefined ? '' : `-cap${heapCapMb}`}`);
-  const args = (mode: CollectChildArgs['mode'], dir: string): CollectChildArgs => ({
-    ...options.base,
-    mode,
-    dataDir: dir,
-    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
-  });
-  ctx.log(`collect (${backend}${flavour}): fixed cost (open the store, ask Dremio who it is)…`);
+  const { ctx, scale, backend, sim, databaseUrl } = options;
+  const dataDir = join(ctx.workDir, `collect-${backend}`);
+  // An embedded store is created once, before its first use; that one-off peak is reported apart.
+  const created =
+    databaseUrl === undefined
+      ? await Promise.all(
+          [dataDir, `${dataDir}-baseline`].map((dir) =>
+            measureProcess({
+              command: cliCommand(['db', 'migrate']),
+              env: { PATH: process.env.PATH, DATA_DIR: dir, LOG_LEVEL: 'warn' },
+              timeoutMs: CHILD_TIMEOUT_MS,
+            }),
+          ),
+        )
+      : undefined;
+  ctx.log(`collect (${backend}): fixed cost (start, open the store, connect, read the reflections only)…`);
   const baseline = await measureProcess({
-    script: COLLECT_CHILD,
-    args: args('baseline', `${dataDir}-baseline`),
+    ...collectCommand({
+      sim,
+      dataDir: `${dataDir}-baseline`,
+      databaseUrl,
+      cluster: 'sim-baseline',
+      args: ['--only', 'reflections'],
+    }),
     timeoutMs: CHILD_TIMEOUT_MS,
-    nodeFlags,
   });
-  ctx.log(`collect (${backend}${flavour}): ${scale.label}…`);
+  ctx.log(`collect (${backend}): ${scale.label}…`);
+  const simulatorCpuBefore = sim.cpuS();
   const run = await measureProcess({
-    script: COLLECT_CHILD,
-    args: args('collect', dataDir),
+    ...collectCommand({
+      sim,
+      dataDir,
+      databaseUrl,
+      cluster: 'sim',
+      args: ['--profiles', String(scale.profiles)],
+    }),
     timeoutMs: CHILD_TIMEOUT_MS,
-    nodeFlags,
   });
-  const r = run.result;
-  const historyS = Number(r.historyMs) / 1000;
+  const summary = finalJson(run.stdout) as unknown as CollectSummaryJson;
+  const historyS = (summary.stageMs.history ?? 0) / 1000;
   return makeRow({
     name: 'collect-1m-rss-mb',
-    input: `${scale.label}, ${backend} store${flavour}`,
+    input: `${scale.label}, ${backend} store`,
     ours: run.peakRssMb,
     reference: baseline.peakRssMb,
-    referenceName: `the same process opening the ${backend} store and connecting only`,
+    referenceName: `dremio-optimizer collect --only reflections into the ${backend} store (start, open, connect)`,
     unit: 'MB peak RSS',
     goal: { value: 300, on: 'ours', direction: 'lower' },
     details: {
+      ...(created === undefined ? {} : { storeCreationPeakRssMb: Math.round(created[0]?.peakRssMb ?? 0) }),
       wallS: Math.round(run.wallS),
       collectorCpuS: Math.round(run.cpuS),
-      simulatorCpuS: Math.round(run.parentCpuS),
+      simulatorCpuS: Math.round(sim.cpuS() - simulatorCpuBefore),
       historyS: Math.round(historyS),
-      historyPages: Number(r.historyPages),
-      historyPagesPerS: Number((Number(r.historyPages) / historyS).toFixed(2)),
-      jobsPerS: Math.round(Number(r.jobsRead) / historyS),
-      jobsRead: Number(r.jobsRead),
-      profilesFetched: Number(r.profilesFetched),
-      collectionErrors: Number(r.errors),
-      status: String(r.status),
+      profilesS: Math.round((summary.stageMs.profiles ?? 0) / 1000),
+      historyPages: summary.history.pages,
+      historyPagesPerS: Number((summary.history.pages / historyS).toFixed(2)),
+      jobsPerS: Math.round(summary.history.rowsRead / historyS),
+      jobsRead: summary.history.rowsRead,
+      profilesFetched: summary.profiles.fetched,
+      collectionErrors: summary.errors,
+      status: summary.status,
     },
-    note: `a history page is one query of 5000 jobs (read in results pages of ≤ 500); client limit raised to ${BENCH_REQUESTS_PER_S} requests/s`,
+    note: `dremio-optimizer collect (bin, built); a history page is one query of 5000 jobs (read in results pages of ≤ 500); client limit raised to ${BENCH_REQUESTS_PER_S} requests/s`,
+  });
+}
+
+/** The part of `collect --format json` the bench reads. */
+interface CollectSummaryJson {
+  readonly status: string;
+  readonly errors: number;
+  readonly history: { readonly rowsRead: number; readonly pages: number };
+  readonly profiles: { readonly fetched: number };
+  readonly stageMs: { readonly history?: number; readonly profiles?: number };
+}
+
+/** The simulator's own peak while the collector paged through every job (issue 3). */
+function simulatorRow(options: {
+  scale: Scale;
+  sim: SimulatorProcess;
+  startedRssMb: number;
+  store: Backend;
+}): BenchRow {
+  return makeRow({
+    name: 'simulate-1m-rss-mb',
+    input: `dremio-optimizer simulate, ${options.scale.label}, while a collector reads every job into ${options.store}`,
+    ours: options.sim.peakRssMb(),
+    reference: options.startedRssMb,
+    referenceName: 'the same simulator just after it started listening',
+    unit: 'MB peak RSS',
+    goal: { value: 300, on: 'ours', direction: 'lower' },
+    details: { simulatorCpuS: Math.round(options.sim.cpuS()) },
   });
 }
 
 function analyzeRow(options: { scale: Scale; backend: Backend; run: MeasuredProcess }): BenchRow {
-  const r = options.run.result;
+  const r = finalJson(options.run.stdout);
   return makeRow({
     name: 'analyze-1m-s',
     input: `${options.scale.label} collected, ${Number(r.jobCount)} jobs in the window, ${options.backend} store`,
@@ -119,16 +184,10 @@ function scaleOf(ctx: BenchContext): Scale {
     : { jobs: 1_000_000, profiles: 20_000, label: '1M jobs, 20k profiles' };
 }
 
-async function withSimulator<T>(scale: Scale, fn: (base: ChildBase) => Promise<T>): Promise<T> {
-  const sim = await startSimulator({ jobs: scale.jobs });
+async function withSimulator<T>(scale: Scale, fn: (sim: SimulatorProcess) => Promise<T>): Promise<T> {
+  const sim = await startSimulatorProcess(scale.jobs);
   try {
-    return await fn({
-      url: sim.url,
-      userName: sim.credentials.userName,
-      password: sim.credentials.password,
-      profiles: scale.profiles,
-      maxRequestsPerSecond: BENCH_REQUESTS_PER_S,
-    });
+    return await fn(sim);
   } finally {
     await sim.stop();
   }
@@ -141,7 +200,8 @@ async function withSimulator<T>(scale: Scale, fn: (base: ChildBase) => Promise<T
  */
 export async function benchScalePostgres(ctx: BenchContext): Promise<BenchRow[]> {
   const scale = scaleOf(ctx);
-  return withSimulator(scale, async (base) => {
+  return withSimulator(scale, async (sim) => {
+    const startedRssMb = sim.peakRssMb();
     const rows: BenchRow[] = [];
     try {
       await withThrowawayDatabase({
@@ -149,11 +209,11 @@ export async function benchScalePostgres(ctx: BenchContext): Promise<BenchRow[]>
         name: `dremio_optimizer_bench_collect_${process.pid}`,
         workDir: ctx.workDir,
         fn: async (_store, url) => {
-          rows.push(await collectRow({ ctx, scale, backend: 'postgres', base, databaseUrl: url }));
+          rows.push(await collectRow({ ctx, scale, backend: 'postgres', sim, databaseUrl: url }));
+          rows.push(simulatorRow({ scale, sim, startedRssMb, store: 'postgres' }));
           ctx.log('analyze (postgres): baselines and every detector over the collected store…');
           const run = await measureProcess({
-            script: ANALYZE_CHILD,
-            args: { dataDir: join(ctx.workDir, 'analyze'), databaseUrl: url },
+            command: tsxScript(ANALYZE_CHILD, { dataDir: join(ctx.workDir, 'analyze'), databaseUrl: url }),
             timeoutMs: CHILD_TIMEOUT_MS,
           });
           rows.push(analyzeRow({ scale, backend: 'postgres', run }));
@@ -175,28 +235,12 @@ export async function benchScalePostgres(ctx: BenchContext): Promise<BenchRow[]>
   });
 }
 
-/**
- * The PostgreSQL collection again with V8's old space capped at 96 MB: V8 grows its heap lazily, so
- * this shows how much of the default peak is live data.
- */
-export async function benchScalePostgresCapped(ctx: BenchContext): Promise<BenchRow[]> {
-  const scale = scaleOf(ctx);
-  return withSimulator(scale, (base) =>
-    withThrowawayDatabase({
-      serverUrl: ctx.postgresUrl,
-      name: `dremio_optimizer_bench_collect_cap_${process.pid}`,
-      workDir: ctx.workDir,
-      fn: async (_store, url) => [
-        await collectRow({ ctx, scale, backend: 'postgres', base, databaseUrl: url, heapCapMb: HEAP_CAP_MB }),
-      ],
-    }),
-  );
-}
-
-/** The same collection into the embedded PGlite store, whose engine alone weighs 350–400 MB. */
+/** The same collection into the embedded PGlite store (the default store), whose engine is WASM in-process. */
 export async function benchScalePglite(ctx: BenchContext): Promise<BenchRow[]> {
   const scale = scaleOf(ctx);
-  return withSimulator(scale, async (base) => [
-    await collectRow({ ctx, scale, backend: 'pglite', base, databaseUrl: undefined }),
-  ]);
+  return withSimulator(scale, async (sim) => {
+    const startedRssMb = sim.peakRssMb();
+    const collected = await collectRow({ ctx, scale, backend: 'pglite', sim, databaseUrl: undefined });
+    return [collected, simulatorRow({ scale, sim, startedRssMb, store: 'pglite' })];
+  });
 }

@@ -142,22 +142,28 @@ function describePlan(s: CollectSettings): string {
 }
 
 function renderSummary(s: CollectSummary): string {
+  const took = (stage: CollectStage) => {
+    const ms = s.stageMs[stage];
+    return ms === undefined ? '' : ` in ${(ms / 1000).toFixed(1)} s`;
+  };
   const lines = [
     `${s.status === 'succeeded' ? 'collected' : `collected (${s.status})`} from ${s.deployment.kind} ${s.deployment.version} into cluster "${s.clusterName}" in ${(s.durationMs / 1000).toFixed(1)} s${s.resumed ? ' (finished an interrupted run)' : ''}`,
   ];
   if (s.history)
     lines.push(
-      `history:     ${s.history.rowsRead} jobs read, ${s.history.inserted} new, ${s.history.updated} updated (${s.history.ownJobsSkipped} of our own queries skipped)`,
+      `history:     ${s.history.rowsRead} jobs read, ${s.history.inserted} new, ${s.history.updated} updated (${s.history.ownJobsSkipped} of our own queries skipped)${took('history')}`,
     );
   if (s.profiles)
     lines.push(
-      `profiles:    ${s.profiles.fetched} fetched of ${s.profiles.planned} planned (${s.profiles.alreadyStored} already stored, ${s.profiles.notFound} gone, ${s.profiles.failed} failed)`,
+      `profiles:    ${s.profiles.fetched} fetched of ${s.profiles.planned} planned (${s.profiles.alreadyStored} already stored, ${s.profiles.notFound} gone, ${s.profiles.failed} failed)${took('profiles')}`,
     );
   if (s.reflections)
-    lines.push(`reflections: ${s.reflections.reflections} (${s.reflections.refreshes} refreshes)`);
+    lines.push(
+      `reflections: ${s.reflections.reflections} (${s.reflections.refreshes} refreshes)${took('reflections')}`,
+    );
   if (s.datasets)
     lines.push(
-      `datasets:    ${s.datasets.datasets} (${s.datasets.withFileStats} with Iceberg file statistics)`,
+      `datasets:    ${s.datasets.datasets} (${s.datasets.withFileStats} with Iceberg file statistics)${took('datasets')}`,
     );
   if (s.errors > 0)
     lines.push(`${s.errors} item(s) failed and were skipped; see collection_errors for run ${s.runId}`);

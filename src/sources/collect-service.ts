@@ -41,6 +41,8 @@ export interface CollectSummary {
   readonly datasets?: { readonly datasets: number; readonly withFileStats: number };
   readonly errors: number;
   readonly durationMs: number;
+  /** Wall time of each stage that ran. */
+  readonly stageMs: Readonly<Partial<Record<CollectStage, number>>>;
 }
 
 const RUN_KIND = 'collect';
@@ -110,16 +112,20 @@ async function runLocked(input: {
     logger.info({ resumedRun: runId.toString() }, 'finishing a collection run that was interrupted');
 
   const summary: { -readonly [K in keyof CollectSummary]?: CollectSummary[K] } = {};
+  const stageMs: Partial<Record<CollectStage, number>> = {};
   // A function, not a value: the signal can fire while a stage runs.
   const aborted = () => deps.signal?.aborted === true;
   const stage = async <T>(name: CollectStage, fn: () => Promise<T>): Promise<T | undefined> => {
     if (!settings.stages.has(name) || aborted()) return undefined;
+    const began = Date.now();
     try {
       return await fn();
     } catch (error) {
       if (aborted()) throw error;
       await ctx.recordError({ stage: name, item: `the ${name} stage`, message: messageOf(error) });
       return undefined;
+    } finally {
+      stageMs[name] = Date.now() - began;
     }
   };
   summary.history = await stage('history', () => collectHistory(ctx));
@@ -143,6 +149,7 @@ async function runLocked(input: {
     deployment: { kind: deployment.kind, version: deployment.version, historyTable: deployment.historyTable },
     errors,
     durationMs: Date.now() - input.started,
+    stageMs,
   };
   await finishRun(db, {
     runId,

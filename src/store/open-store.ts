@@ -55,6 +55,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return store;
 }
 
+// PostgreSQL's default 128 MB of shared buffers live in PGlite's WASM memory, in this process, and
+// cost their full size in RSS (measured: reopening a store peaks at 309–339 MB with them, 186–200 MB
+// with 16 MB). Reads of the table files go through the OS page cache anyway, which is not ours to count.
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
+
 async function openPglite(options: OpenStoreOptions): Promise<Store> {
   const dir = resolve(options.dataDir);
   const lock: DataDirLock = lockDataDir(dir, options.command ?? 'dremio-optimizer');
@@ -63,6 +68,7 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
     const dataPath = resolve(dir, 'pglite');
     mkdirSync(dataPath, { recursive: true });
     pglite = await PGlite.create(dataPath, {
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
       parsers: {
         [pgliteTypes.INT8]: (v: string) => BigInt(v),
         ...Object.fromEntries(JSON_OIDS.map((oid) => [oid, (v: string) => parseLosslessJson(v)])),
