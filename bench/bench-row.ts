@@ -7,6 +7,8 @@ export const BENCH_NAMES = [
   'ingest-postgres',
   'collect-1m-rss-mb',
   'simulate-1m-rss-mb',
+  'simulate-page-ms',
+  'simulate-profile-ms',
   'analyze-1m-s',
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];

@@ -38,6 +38,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   {
     id: 'scale-postgres',
     rows: [
+      { name: 'simulate-page-ms', unit: 'ms p95' },
+      { name: 'simulate-profile-ms', unit: 'ms p95' },
       { name: 'collect-1m-rss-mb', unit: 'MB peak RSS' },
       { name: 'simulate-1m-rss-mb', unit: 'MB peak RSS' },
       { name: 'analyze-1m-s', unit: 's' },

@@ -3,6 +3,7 @@ import type { BenchContext } from './bench-context.js';
 import { type BenchRow, failedRow, makeRow } from './bench-row.js';
 import { cliCommand } from './cli-build.js';
 import { finalJson, type MeasuredProcess, measureProcess, tsxScript } from './measure-process.js';
+import { simulatorLatencyRows } from './simulator-latency.js';
 import { type SimulatorProcess, startSimulatorProcess } from './simulator-process.js';
 import { isUnreachable, withThrowawayDatabase } from './throwaway-database.js';
 
@@ -202,7 +203,8 @@ export async function benchScalePostgres(ctx: BenchContext): Promise<BenchRow[]>
   const scale = scaleOf(ctx);
   return withSimulator(scale, async (sim) => {
     const startedRssMb = sim.peakRssMb();
-    const rows: BenchRow[] = [];
+    ctx.log('simulator: page and profile latency…');
+    const rows: BenchRow[] = await simulatorLatencyRows(sim, `${scale.label.split(',')[0]} world`);
     try {
       await withThrowawayDatabase({
         serverUrl: ctx.postgresUrl,
