@@ -52,23 +52,29 @@ export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
   const counts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, ownJobsSkipped: 0, pages: 0 };
   let resumeKey: { submitted: bigint; jobId: string } | undefined;
 
-  for (;;) {
-    const where = [`${column} >= ${lower}`, ...(upper === undefined ? [] : [`${column} < ${upper}`])].join(
+  const fetchPage = (from: bigint) => {
+    const where = [`${column} >= ${from}`, ...(upper === undefined ? [] : [`${column} < ${upper}`])].join(
       ' AND ',
     );
     const sqlText = `SELECT ${deployment.historyColumns.join(', ')} FROM ${deployment.historyTable} WHERE ${where} ORDER BY ${column}, job_id LIMIT ${settings.historyPageRows}`;
-    const result = await ctx.client.collectSql(
-      sqlText,
-      ctx.signal === undefined ? {} : { signal: ctx.signal },
-    );
+    const page = ctx.client.collectSql(sqlText, ctx.signal === undefined ? {} : { signal: ctx.signal });
+    // Awaited on the next turn; until then a failure must not count as unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
+
+  let pending = fetchPage(lower);
+  for (;;) {
+    const result = await pending;
     counts.pages++;
     const jobs: JobRecord[] = [];
     let last: { submitted: bigint; jobId: string } | undefined;
+    const skippedThrough = resumeKey;
     for (const row of result.rows) {
       const key = { submitted: BigInt(String(row[column] ?? 0)), jobId: String(row.job_id ?? '') };
       last = key;
       // Rows sharing the boundary instant were already read on the previous page.
-      if (resumeKey !== undefined && compareKeys(key, resumeKey) <= 0) continue;
+      if (skippedThrough !== undefined && compareKeys(key, skippedThrough) <= 0) continue;
       counts.rowsRead++;
       const mapped = jobFromHistoryRow(row, { source: 'live', sourceRef: deployment.historyTable });
       if (!mapped.ok) {
@@ -86,6 +92,22 @@ export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
       jobs.push(finishJob(mapped.job, { redactSql: settings.redactSql }));
     }
     const newest = last !== undefined && (after === undefined || compareKeys(last, after) > 0) ? last : after;
+    const more = result.rows.length >= settings.historyPageRows && last !== undefined;
+    if (more && last !== undefined) {
+      if (
+        last.submitted === lower &&
+        skippedThrough !== undefined &&
+        compareKeys(last, skippedThrough) <= 0
+      ) {
+        throw new Error(
+          `more than ${settings.historyPageRows} jobs share one submitted time; raise the history page size`,
+        );
+      }
+      lower = last.submitted;
+      resumeKey = last;
+      // Dremio runs the next page's query while this one is written: the two sides overlap.
+      pending = fetchPage(lower);
+    }
     await ctx.store.db.transaction().execute(async (trx) => {
       const c = await upsertJobs(trx, ctx.clusterId, jobs);
       counts.inserted += c.inserted;
@@ -102,14 +124,7 @@ export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
     });
     after = newest;
     ctx.progress('history', `${counts.rowsRead} jobs read (${counts.inserted} new)`, { ...counts });
-    if (result.rows.length < settings.historyPageRows || last === undefined) return counts;
-    if (last.submitted === lower && resumeKey !== undefined && compareKeys(last, resumeKey) <= 0) {
-      throw new Error(
-        `more than ${settings.historyPageRows} jobs share one submitted time; raise the history page size`,
-      );
-    }
-    lower = last.submitted;
-    resumeKey = last;
+    if (!more) return counts;
   }
 }
 
