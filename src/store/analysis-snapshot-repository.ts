@@ -99,8 +99,7 @@ export async function loadWindowJobs(
   const jobs: JobRecord[] = [];
   const profiles = new Map<string, ProfileSummary>();
   const unreadable: string[] = [];
-  let after: { at: Date; id: string } | undefined;
-  for (;;) {
+  const page = (after: { at: Date; id: string } | undefined) => {
     let query = db
       .selectFrom('jobs')
       .select(JOB_COLUMNS)
@@ -116,18 +115,27 @@ export async function loadWindowJobs(
           eb.or([eb('submitted_at', '>', at), eb.and([eb('submitted_at', '=', at), eb('job_id', '>', id)])]),
         );
     }
-    const rows = await query.orderBy('submitted_at').orderBy('job_id').limit(pageRows).execute();
+    const rows = query.orderBy('submitted_at').orderBy('job_id').limit(pageRows).execute();
+    // Awaited on the next turn; until then a failure must not count as unhandled.
+    rows.catch(() => undefined);
+    return rows;
+  };
+  let pending = page(undefined);
+  for (;;) {
+    const rows = await pending;
     if (rows.length === 0) break;
-    jobs.push(...rows.map(toJobRecord));
+    const last = rows.at(-1)!;
+    const more = rows.length === pageRows;
+    // The server reads the next page while this one is converted (on PostgreSQL, another connection).
+    if (more) pending = page({ at: last.submitted_at, id: last.job_id });
+    for (const row of rows) jobs.push(toJobRecord(row));
     await loadProfiles(db, {
       clusterId: options.clusterId,
       jobIds: rows.map((r) => r.job_id),
       into: profiles,
       unreadable,
     });
-    const last = rows.at(-1)!;
-    after = { at: last.submitted_at, id: last.job_id };
-    if (rows.length < pageRows) break;
+    if (!more) break;
   }
   return { jobs, profiles, unreadableProfiles: unreadable };
 }

@@ -7,6 +7,7 @@ import { StoreError } from '../errors.js';
 import { parseLosslessJson } from '../json/lossless-json.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { loadMigrations, migrate } from './migrator.js';
+import { parseTimestamptz } from './parse-timestamptz.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 import type { SqlSession } from './sql-session.js';
@@ -36,6 +37,7 @@ export interface OpenStoreOptions {
 // int8 as bigint so counters above 2^53 survive; json as lossless JSON for the same reason.
 const INT8_OID = 20;
 const JSON_OIDS = [114, 3802];
+const TIMESTAMPTZ_OID = 1184;
 
 /**
  * Opens the store: PostgreSQL when a URL is given, embedded PGlite otherwise, both behind the same
@@ -71,6 +73,7 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
       startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
       parsers: {
         [pgliteTypes.INT8]: (v: string) => BigInt(v),
+        [pgliteTypes.TIMESTAMPTZ]: parseTimestamptz,
         ...Object.fromEntries(JSON_OIDS.map((oid) => [oid, (v: string) => parseLosslessJson(v)])),
       },
     });
@@ -109,6 +112,7 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
 
 function typeParser(oid: number, format?: string): (value: string) => unknown {
   if (oid === INT8_OID) return (v) => BigInt(v);
+  if (oid === TIMESTAMPTZ_OID) return parseTimestamptz;
   if (JSON_OIDS.includes(oid)) return (v) => parseLosslessJson(v);
   return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
 }

@@ -80,6 +80,20 @@ function pathKey(path: string): string {
   return path.replace(/["`[\]]/g, '').toLowerCase();
 }
 
+// Every job of a snapshot shares one datasets map; index it once, not once per job.
+const indexed = new WeakMap<ReadonlyMap<string, Dataset>, ReadonlyMap<string, Dataset>>();
+const NO_DATASETS: ReadonlyMap<string, Dataset> = new Map();
+
+function datasetsByKey(datasets: ReadonlyMap<string, Dataset> | undefined): ReadonlyMap<string, Dataset> {
+  if (datasets === undefined) return NO_DATASETS;
+  let byKey = indexed.get(datasets);
+  if (byKey === undefined) {
+    byKey = new Map([...datasets.values()].map((d) => [pathKey(d.path), d]));
+    indexed.set(datasets, byKey);
+  }
+  return byKey;
+}
+
 function wasPruned(s: ScanSummary): boolean {
   return (
     s.hasPartitionFilter ||
@@ -102,7 +116,7 @@ function unprunedReads(context: JobContext, profile: ProfileSummary): TableRead[
     if (scan.table === undefined || scan.readsReflection) continue;
     byTable.set(scan.table, [...(byTable.get(scan.table) ?? []), scan]);
   }
-  const datasets = new Map([...(context.datasets?.values() ?? [])].map((d) => [pathKey(d.path), d]));
+  const datasets = datasetsByKey(context.datasets);
   const reads: TableRead[] = [];
   for (const [table, scans] of byTable) {
     if (scans.some(wasPruned) || scans.every((s) => s.recordsRead <= 0)) continue;

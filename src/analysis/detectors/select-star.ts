@@ -51,9 +51,21 @@ const schema = z.object({
   stake: stakeThresholdsSchema,
 });
 
-/** Dataset paths compare without quotes and case, as Dremio resolves them. */
+const pathKeys = new Map<string, string>();
+const PATH_KEYS_KEPT = 10_000;
+
+/**
+ * Dataset paths compare without quotes and case, as Dremio resolves them. Memoised: workload detectors
+ * compare every job's few paths against every dataset, millions of calls over a few dozen paths.
+ */
 export function pathKey(path: string): string {
-  return path.replace(/"/g, '').toLowerCase();
+  let key = pathKeys.get(path);
+  if (key === undefined) {
+    if (pathKeys.size >= PATH_KEYS_KEPT) pathKeys.clear();
+    key = path.replace(/"/g, '').toLowerCase();
+    pathKeys.set(path, key);
+  }
+  return key;
 }
 
 function findDataset(snapshot: WorkloadSnapshot, name: string): Dataset | undefined {
