@@ -5,6 +5,7 @@ import type { DremioConnectionOptions } from './connection-options.js';
 import { detectDeployment } from './detect-deployment.js';
 import { createDremioConnection, type DremioConnection } from './dremio-connection.js';
 import { getJob, type JobStatus } from './job-status.js';
+import { type JobsListingRequest, listJobsPage } from './jobs-listing.js';
 import { fetchProfile, type ProfileFetchResult } from './profile-fetch.js';
 import type { ReflectionRecord } from './reflection-record.js';
 import { listReflections } from './reflections.js';
@@ -31,6 +32,8 @@ export interface DremioClient {
   ): Promise<ProfileFetchResult>;
   walkCatalog(options?: WalkCatalogOptions): AsyncGenerator<CatalogDataset, void, undefined>;
   listReflections(options?: SignalOption): Promise<readonly ReflectionRecord[]>;
+  /** Job history before 24.3 (`/apiv2/jobs-listing/v1.0`), one page in start-time order. */
+  listJobsPage(request: JobsListingRequest): ReturnType<typeof listJobsPage>;
   /** Frees keep-alive sockets; the client is unusable afterwards. */
   close(): void;
 }
@@ -62,6 +65,7 @@ export function createDremioClient(options: DremioConnectionOptions): DremioClie
     fetchProfile: (jobId, attempt, extra = {}) => fetchProfile(connection, { jobId, attempt, ...extra }),
     walkCatalog: (extra) => walkCatalog(connection, extra),
     listReflections: async (extra) => listReflections(connection, await deployment(extra), extra),
+    listJobsPage: (request) => listJobsPage(connection, request),
     close: () => connection.close(),
   };
 }

@@ -20,6 +20,10 @@ export interface JobsListingEntry {
   readonly engine: string;
   readonly plannerEstimatedCost: number;
   readonly queriedDatasets: readonly string[];
+  /** Start (epoch ms) of each phase Dremio lists in `durationDetails`, by phase name (`PLANNING`, `QUEUED`…). */
+  readonly phaseStartsMs: Readonly<Record<string, number>>;
+  /** The item as Dremio sent it. */
+  readonly raw: Readonly<Record<string, unknown>>;
 }
 
 const integer = z.union([z.number(), z.bigint(), z.string().regex(/^-?\d+$/)]);
@@ -41,6 +45,9 @@ const itemSchema = z.looseObject({
   engine: z.string().optional(),
   plannerEstimatedCost: z.number().optional(),
   queriedDatasets: z.array(z.looseObject({ datasetPath: z.string().optional() })).optional(),
+  durationDetails: z
+    .array(z.looseObject({ phaseName: z.string().optional(), phaseStartTime: integer.optional() }))
+    .optional(),
 });
 
 const pageSchema = z.looseObject({ jobs: z.array(itemSchema).optional(), next: z.string().nullish() });
@@ -93,5 +100,13 @@ function toEntry(item: z.output<typeof itemSchema>): JobsListingEntry {
     engine: item.engine ?? '',
     plannerEstimatedCost: item.plannerEstimatedCost ?? 0,
     queriedDatasets: (item.queriedDatasets ?? []).flatMap((d) => (d.datasetPath ? [d.datasetPath] : [])),
+    phaseStartsMs: Object.fromEntries(
+      (item.durationDetails ?? []).flatMap((d) =>
+        d.phaseName !== undefined && d.phaseStartTime !== undefined
+          ? [[d.phaseName, Number(d.phaseStartTime)]]
+          : [],
+      ),
+    ),
+    raw: item,
   };
 }

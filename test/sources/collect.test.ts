@@ -3,12 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { deploymentFromFacts } from '../../src/dremio/deployment-facts.js';
 import { createDremioClient, DEFAULT_CONNECTION_TUNING, type DremioAuth } from '../../src/dremio/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { FLAVORS, type Flavor, type GroundTruth, startSimulator } from '../../src/simulator/index.js';
 import { collect } from '../../src/sources/collect-service.js';
 import type { CollectSettings } from '../../src/sources/live/live-context.js';
-import { countProfiles, findCluster, listJobIds, openStore, type Store } from '../../src/store/index.js';
+import {
+  countProfiles,
+  findCluster,
+  getJob,
+  listJobIds,
+  openStore,
+  type Store,
+} from '../../src/store/index.js';
 import { collectSettings } from '../support/collect-settings.js';
 import { testBackends } from '../support/store-backends.js';
 
@@ -110,6 +118,64 @@ describe.each(FLAVORS)('collect from the %s simulator [pglite]', (flavor) => {
     const cluster = await findCluster(store.db, 'sim');
     expect(await countProfiles(store.db, cluster!.id)).toBe(summary.profiles!.fetched);
     expect(summary.profiles!.fetched + summary.profiles!.failed + summary.profiles!.notFound).toBe(40);
+  });
+});
+
+describe('collect from a Dremio before 24.3, through the jobs-listing API [pglite]', () => {
+  // The simulator's Software flavors all serve /apiv2/jobs-listing; the client is told it talks to
+  // 24.2, where sys.jobs_recent does not exist, so history must come from the listing.
+  function before243(
+    target: Awaited<ReturnType<typeof simulator>>,
+    tuning: Parameters<typeof clientFor>[1] = {},
+  ) {
+    const client = clientFor(target, tuning);
+    const deployment = deploymentFromFacts({
+      kind: 'software',
+      version: '24.2.6-202311250456170399-68acbe47',
+      enterprise: false,
+      projectId: '',
+    });
+    return { ...client, deployment: async () => deployment };
+  }
+
+  it('stores exactly the jobs of the truth with their phase times, and adds nothing the second time', async () => {
+    const target = await simulator('software-24.3');
+    const client = before243(target);
+    const store = await fresh();
+    // Small pages so the listing filter restarts at the last start time many times.
+    const settings = collectSettings({ historyPageRows: 120 });
+    const first = await collect({ store, client, logger: silent }, settings);
+    expect(first.status).toBe('succeeded');
+    expect(first.deployment.historyTable).toBe('jobs-listing');
+    // Restarting the filter at the last start time must not read the boundary jobs twice.
+    expect(first.history!.pages).toBeGreaterThan(5);
+    expect(first.history!.rowsRead).toBe(first.history!.inserted + first.history!.ownJobsSkipped);
+    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-24.3', target.sim.world));
+    const cluster = await findCluster(store.db, 'sim');
+    const simJob = target.sim.world.job(200);
+    const stored = await getJob(store.db, cluster!.id, simJob.jobId);
+    expect(stored?.submitted_at.getTime()).toBe(simJob.submittedEpochMs);
+    expect(stored?.planning_start_at?.getTime()).toBe(simJob.phases.planningStart);
+    expect(stored?.final_state_at?.getTime()).toBe(simJob.phases.finalState);
+    expect(stored?.sql_text).toBe(simJob.sql);
+
+    const second = await collect({ store, client, logger: silent }, settings);
+    expect(second.history).toMatchObject({ inserted: 0, updated: 0 });
+    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-24.3', target.sim.world));
+  });
+
+  it('loses and duplicates nothing when a fifth of the requests fail', async () => {
+    const target = await simulator('software-24.3', { faults: 0.2, stallMs: 1500 });
+    const client = before243(target, {
+      requestTimeoutMs: 1000,
+      retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 },
+    });
+    const store = await fresh();
+    await collect(
+      { store, client, logger: silent },
+      collectSettings({ stages: new Set(['history']), historyPageRows: 120 }),
+    );
+    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-24.3', target.sim.world));
   });
 });
 

@@ -1,27 +1,19 @@
 import type { JobRecord } from '../../domain/job.js';
 import { isOwnSql } from '../../dremio/sql-marker.js';
-import { readWatermark, upsertJobs, writeWatermark } from '../../store/index.js';
+import { readWatermark } from '../../store/index.js';
 import { finishJob } from '../finish-job.js';
 import { jobFromHistoryRow } from '../history-row.js';
+import {
+  commitHistoryPage,
+  HISTORY_STREAM,
+  type HistoryCounts,
+  type HistoryWatermark,
+  type MutableCounts,
+} from './commit-history-page.js';
+import { collectListingHistory } from './listing-history-stage.js';
 import type { LiveContext } from './live-context.js';
 
-export interface HistoryCounts {
-  readonly rowsRead: number;
-  readonly inserted: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  /** The product's own queries (marked SQL), left out of analysis. */
-  readonly ownJobsSkipped: number;
-  readonly pages: number;
-}
-
-interface Watermark {
-  /** Submitted time in the history table's own unit (ms on Software, ns on Cloud), as a decimal string. */
-  readonly submitted: string;
-  readonly jobId: string;
-}
-
-const STREAM = 'history';
+export type { HistoryCounts } from './commit-history-page.js';
 
 /**
  * Reads job history incrementally on the submitted-time column Dremio pushes down, ordered by
@@ -30,15 +22,13 @@ const STREAM = 'history';
  */
 export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
   const { deployment, settings } = ctx;
-  if (deployment.historyTable === 'jobs-listing') {
-    throw new Error(
-      `Dremio ${deployment.version} has no sys.jobs_recent (added in 24.3); import the coordinator's queries.json logs with \`dremio-optimizer import\` instead`,
-    );
-  }
+  if (deployment.historyTable === 'jobs-listing') return collectListingHistory(ctx);
   const ns = deployment.historyEpochUnit === 'ns';
   const column = ns ? 'submitted_epoch' : 'submitted_epoch_millis';
   const perMs = ns ? 1_000_000n : 1n;
-  const stored = (await readWatermark(ctx.store.db, ctx.clusterId, STREAM)) as Watermark | undefined;
+  const stored = (await readWatermark(ctx.store.db, ctx.clusterId, HISTORY_STREAM)) as
+    | HistoryWatermark
+    | undefined;
   let after: { submitted: bigint; jobId: string } | undefined =
     stored === undefined ? undefined : { submitted: BigInt(stored.submitted), jobId: stored.jobId };
   let lower =
@@ -49,7 +39,14 @@ export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
         : BigInt(settings.since.getTime()) * perMs;
   if (lower < 0n) lower = 0n;
   const upper = settings.until === undefined ? undefined : BigInt(settings.until.getTime()) * perMs;
-  const counts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, ownJobsSkipped: 0, pages: 0 };
+  const counts: MutableCounts = {
+    rowsRead: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    ownJobsSkipped: 0,
+    pages: 0,
+  };
   let resumeKey: { submitted: bigint; jobId: string } | undefined;
 
   const fetchPage = (from: bigint) => {
@@ -108,20 +105,15 @@ export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
       // Dremio runs the next page's query while this one is written: the two sides overlap.
       pending = fetchPage(lower);
     }
-    await ctx.store.db.transaction().execute(async (trx) => {
-      const c = await upsertJobs(trx, ctx.clusterId, jobs);
-      counts.inserted += c.inserted;
-      counts.updated += c.updated;
-      counts.unchanged += c.unchanged;
-      if (newest !== undefined) {
-        await writeWatermark(trx, {
-          clusterId: ctx.clusterId,
-          stream: STREAM,
-          value: { submitted: newest.submitted.toString(), jobId: newest.jobId } satisfies Watermark,
-          runId: ctx.runId,
-        });
-      }
-    });
+    await commitHistoryPage(
+      ctx,
+      {
+        jobs,
+        watermark:
+          newest === undefined ? undefined : { submitted: newest.submitted.toString(), jobId: newest.jobId },
+      },
+      counts,
+    );
     after = newest;
     ctx.progress('history', `${counts.rowsRead} jobs read (${counts.inserted} new)`, { ...counts });
     if (!more) return counts;
