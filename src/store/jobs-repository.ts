@@ -2,6 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import type { JobRecord } from '../domain/job.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 import type { Db } from './db-handle.js';
+import { JOB_COLUMNS } from './job-columns.js';
 import type { JobsTable } from './schema.js';
 import { textSafeJson } from './text-safe-json.js';
 
@@ -168,55 +169,10 @@ function dedupeById(jobs: readonly JobRecord[]): readonly JobRecord[] {
   return [...byId.values()];
 }
 
-/** The columns a batch row carries, in the order `toRowJson` writes them. */
+/** The columns a batch row carries; `toRowJson` writes each by name. */
 const ROW_COLUMNS = [
   'cluster_id',
-  'job_id',
-  'fingerprint',
-  'sql_text',
-  'sql_redacted',
-  'sql_truncated',
-  'user_name',
-  'query_type',
-  'state',
-  'submitted_at',
-  'attempt_started_at',
-  'metadata_retrieval_at',
-  'planning_start_at',
-  'query_enqueued_at',
-  'engine_start_at',
-  'execution_planning_at',
-  'starting_at',
-  'execution_start_at',
-  'final_state_at',
-  'duration_ms',
-  'pending_ms',
-  'metadata_retrieval_ms',
-  'planning_ms',
-  'queued_ms',
-  'engine_start_ms',
-  'execution_planning_ms',
-  'starting_ms',
-  'running_ms',
-  'rows_scanned',
-  'bytes_scanned',
-  'rows_returned',
-  'bytes_returned',
-  'planner_estimated_cost',
-  'cpu_time_ms',
-  'memory_allocated_bytes',
-  'accelerated',
-  'reflection_relationships',
-  'queue_name',
-  'engine',
-  'client',
-  'error_message',
-  'queried_datasets',
-  'scanned_datasets',
-  'attempt_count',
-  'is_profile_incomplete',
-  'source',
-  'source_ref',
+  ...JOB_COLUMNS,
   'raw',
   'collected_at',
 ] as const satisfies readonly (keyof JobsTable)[];

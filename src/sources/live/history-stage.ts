@@ -1,19 +1,18 @@
 import type { JobRecord } from '../../domain/job.js';
-import { isOwnSql } from '../../dremio/sql-marker.js';
 import { readWatermark } from '../../store/index.js';
-import { finishJob } from '../finish-job.js';
 import { jobFromHistoryRow } from '../history-row.js';
 import {
+  acceptHistoryItem,
   commitHistoryPage,
   HISTORY_STREAM,
   type HistoryCounts,
   type HistoryWatermark,
-  type MutableCounts,
-} from './commit-history-page.js';
+  noCounts,
+} from './history-page.js';
 import { collectListingHistory } from './listing-history-stage.js';
 import type { LiveContext } from './live-context.js';
 
-export type { HistoryCounts } from './commit-history-page.js';
+export type { HistoryCounts } from './history-page.js';
 
 /**
  * Reads job history incrementally on the submitted-time column Dremio pushes down, ordered by
@@ -39,14 +38,7 @@ export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
         : BigInt(settings.since.getTime()) * perMs;
   if (lower < 0n) lower = 0n;
   const upper = settings.until === undefined ? undefined : BigInt(settings.until.getTime()) * perMs;
-  const counts: MutableCounts = {
-    rowsRead: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    ownJobsSkipped: 0,
-    pages: 0,
-  };
+  const counts = noCounts();
   let resumeKey: { submitted: bigint; jobId: string } | undefined;
 
   const fetchPage = (from: bigint) => {
@@ -72,21 +64,15 @@ export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
       last = key;
       // Rows sharing the boundary instant were already read on the previous page.
       if (skippedThrough !== undefined && compareKeys(key, skippedThrough) <= 0) continue;
-      counts.rowsRead++;
-      const mapped = jobFromHistoryRow(row, { source: 'live', sourceRef: deployment.historyTable });
-      if (!mapped.ok) {
-        await ctx.recordError({
-          stage: 'history',
+      const job = await acceptHistoryItem(
+        ctx,
+        {
+          mapped: jobFromHistoryRow(row, { source: 'live', sourceRef: deployment.historyTable }),
           item: `${deployment.historyTable} job ${key.jobId || '(no id)'}`,
-          message: mapped.reason,
-        });
-        continue;
-      }
-      if (mapped.job.sql !== null && isOwnSql(mapped.job.sql)) {
-        counts.ownJobsSkipped++;
-        continue;
-      }
-      jobs.push(finishJob(mapped.job, { redactSql: settings.redactSql }));
+        },
+        counts,
+      );
+      if (job !== undefined) jobs.push(job);
     }
     const newest = last !== undefined && (after === undefined || compareKeys(last, after) > 0) ? last : after;
     const more = result.rows.length >= settings.historyPageRows && last !== undefined;

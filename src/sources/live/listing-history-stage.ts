@@ -1,15 +1,14 @@
 import type { JobRecord } from '../../domain/job.js';
-import { isOwnSql } from '../../dremio/sql-marker.js';
 import { readWatermark } from '../../store/index.js';
-import { finishJob } from '../finish-job.js';
 import { jobFromListingEntry } from '../jobs-listing-entry.js';
 import {
+  acceptHistoryItem,
   commitHistoryPage,
   HISTORY_STREAM,
   type HistoryCounts,
   type HistoryWatermark,
-  type MutableCounts,
-} from './commit-history-page.js';
+  noCounts,
+} from './history-page.js';
 import type { LiveContext } from './live-context.js';
 
 /** Dremio's largest jobs-listing page. */
@@ -34,14 +33,7 @@ export async function collectListingHistory(ctx: LiveContext): Promise<HistoryCo
     after !== undefined ? after.startMs - settings.overlapMs : (settings.since?.getTime() ?? 0),
   );
   const until = settings.until === undefined ? '' : `;(st=lt=${settings.until.getTime()})`;
-  const counts: MutableCounts = {
-    rowsRead: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    ownJobsSkipped: 0,
-    pages: 0,
-  };
+  const counts = noCounts();
   let readAtLower = new Set<string>();
   // At least two pages under each filter, so offsets and restarts both happen (CLI: 500 and 5000).
   const pageRows = Math.max(1, Math.min(MAX_LISTING_PAGE, Math.floor(settings.historyPageRows / 2)));
@@ -68,23 +60,18 @@ export async function collectListingHistory(ctx: LiveContext): Promise<HistoryCo
         }
         if (entry.startTimeMs === edgeMs) idsAtEdge.add(entry.jobId);
         if (entry.startTimeMs === lowerMs && readAtLower.has(entry.jobId)) continue;
-        counts.rowsRead++;
-        const mapped = jobFromListingEntry(entry, { source: 'live', sourceRef: SOURCE_REF });
-        if (!mapped.ok) {
-          await ctx.recordError({
-            stage: 'history',
-            item: `${SOURCE_REF} job ${entry.jobId || '(no id)'}`,
-            message: mapped.reason,
-          });
-          continue;
-        }
-        if (mapped.job.sql !== null && isOwnSql(mapped.job.sql)) {
-          counts.ownJobsSkipped++;
-          continue;
-        }
-        jobs.push(finishJob(mapped.job, { redactSql: settings.redactSql }));
+        // Like a sys.jobs_recent page, the watermark passes every job read, kept or not.
         const key = { startMs: entry.startTimeMs, jobId: entry.jobId };
         if (after === undefined || compare(key, after) > 0) after = key;
+        const job = await acceptHistoryItem(
+          ctx,
+          {
+            mapped: jobFromListingEntry(entry, { source: 'live', sourceRef: SOURCE_REF }),
+            item: `${SOURCE_REF} job ${entry.jobId || '(no id)'}`,
+          },
+          counts,
+        );
+        if (job !== undefined) jobs.push(job);
       }
       await commitHistoryPage(
         ctx,

@@ -1,5 +1,8 @@
 import type { JobRecord } from '../../domain/job.js';
+import { isOwnSql } from '../../dremio/sql-marker.js';
 import { upsertJobs, writeWatermark } from '../../store/index.js';
+import { finishJob } from '../finish-job.js';
+import type { RowResult } from '../history-row.js';
 import type { LiveContext } from './live-context.js';
 
 export const HISTORY_STREAM = 'history';
@@ -21,6 +24,32 @@ export interface HistoryCounts {
 }
 
 export type MutableCounts = { -readonly [K in keyof HistoryCounts]: HistoryCounts[K] };
+
+export function noCounts(): MutableCounts {
+  return { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, ownJobsSkipped: 0, pages: 0 };
+}
+
+/**
+ * One history item read: counted, and either a finished job, a recorded error (`item` names it), or
+ * one of the product's own queries, which analysis leaves out.
+ */
+export async function acceptHistoryItem(
+  ctx: LiveContext,
+  read: { readonly mapped: RowResult; readonly item: string },
+  counts: MutableCounts,
+): Promise<JobRecord | undefined> {
+  counts.rowsRead++;
+  const { mapped } = read;
+  if (!mapped.ok) {
+    await ctx.recordError({ stage: 'history', item: read.item, message: mapped.reason });
+    return undefined;
+  }
+  if (mapped.job.sql !== null && isOwnSql(mapped.job.sql)) {
+    counts.ownJobsSkipped++;
+    return undefined;
+  }
+  return finishJob(mapped.job, { redactSql: ctx.settings.redactSql });
+}
 
 /** A page of jobs and the watermark after it, in one transaction: a crash never loses or doubles a job. */
 export async function commitHistoryPage(
