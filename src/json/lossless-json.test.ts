@@ -61,6 +61,17 @@ describe('parseLosslessJson', () => {
     expect(parseLosslessJson(text)).toEqual(['x\\', 12345678901234567890n, '"12345678901234567890']);
   });
 
+  it('keeps long digit runs inside strings as text, wherever they stand', () => {
+    const text =
+      '{"note":"id 12345678901234567890 here","plan":"00-01 Scan(rows=[98765432109876543210])","id":12345678901234567890,"k 99999999999999999999":[-9223372036854775808]}';
+    expect(parseLosslessJson(text)).toEqual({
+      note: 'id 12345678901234567890 here',
+      plan: '00-01 Scan(rows=[98765432109876543210])',
+      id: 12345678901234567890n,
+      'k 99999999999999999999': [-9223372036854775808n],
+    });
+  });
+
   it('reads the real profile id exactly', () => {
     const raw = parseLosslessJson(readFileSync(PROFILE1, 'utf8')) as {
       id: { part1: unknown; part2: unknown };
