@@ -18,9 +18,9 @@ const SOURCE_REF = '/apiv2/jobs-listing/v1.0';
 /**
  * Job history before 24.3, where `sys.jobs` holds only active jobs: the internal jobs-listing API in
  * start-time order, filtered from the watermark (less the overlap). Offsets are followed for
- * `historyPageRows` jobs, then the filter restarts at the last start time, so the server never skips a
- * deep offset; the jobs already read at that instant are recognised by id, whatever order Dremio gives
- * ties. Each page commits with its watermark, as `sys.jobs_recent` pages do.
+ * `historyPageRows` jobs, then the filter restarts at the last start time, so offsets stay small; the
+ * jobs already read at that instant are recognised by id, whatever order Dremio gives ties. Each page
+ * commits with its watermark, as `sys.jobs_recent` pages do.
  */
 export async function collectListingHistory(ctx: LiveContext): Promise<HistoryCounts> {
   const { settings } = ctx;
