@@ -2,7 +2,8 @@ import type { JobContext, WorkloadSnapshot } from '../analysis/detector.js';
 import type { Dataset } from '../domain/dataset.js';
 import type { EstimatedCost } from '../domain/recommendation.js';
 import type { Reflection } from '../domain/reflection.js';
-import { datasetBytes, pathKey } from './dataset-columns.js';
+import { datasetPathKey } from '../sql/table-path.js';
+import { datasetBytes } from './dataset-columns.js';
 import { median, runningMsOf } from './job-time.js';
 
 /** An aggregate reflection keeps one row per group: a small fraction of the table when nothing else is known. */
@@ -41,7 +42,7 @@ export function fullScanMs(options: {
 
 function refreshHistoryMs(reflections: readonly Reflection[], datasetPath: string): number | undefined {
   const durations = reflections
-    .filter((r) => r.datasetPath !== null && pathKey(r.datasetPath) === pathKey(datasetPath))
+    .filter((r) => r.datasetPath !== null && datasetPathKey(r.datasetPath) === datasetPathKey(datasetPath))
     .flatMap((r) => r.refreshes.flatMap((f) => f.durationMs ?? []));
   return durations.length === 0 ? undefined : median(durations);
 }

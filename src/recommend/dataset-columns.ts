@@ -1,23 +1,19 @@
 import type { Dataset } from '../domain/dataset.js';
 import type { SqlColumnRef, SqlFacts } from '../domain/sql-facts.js';
-
-/** Lower-cased dotted path without quotes, so `a."b".c` and `a.b.c` compare equal. */
-export function pathKey(path: string): string {
-  return path.replaceAll('"', '').toLowerCase();
-}
+import { datasetPathKey } from '../sql/table-path.js';
 
 export function findDataset(datasets: ReadonlyMap<string, Dataset>, path: string): Dataset | undefined {
   const direct = datasets.get(path);
   if (direct !== undefined) return direct;
-  const key = pathKey(path);
-  for (const d of datasets.values()) if (pathKey(d.path) === key) return d;
+  const key = datasetPathKey(path);
+  for (const d of datasets.values()) if (datasetPathKey(d.path) === key) return d;
   return undefined;
 }
 
 /** Whether a column reference in these facts belongs to the dataset (unqualified with one table counts). */
 export function belongsTo(ref: SqlColumnRef, facts: SqlFacts, datasetPath: string): boolean {
-  if (ref.table !== null) return pathKey(ref.table) === pathKey(datasetPath);
-  return facts.tables.length === 1 && pathKey(facts.tables[0]!.name) === pathKey(datasetPath);
+  if (ref.table !== null) return datasetPathKey(ref.table) === datasetPathKey(datasetPath);
+  return facts.tables.length === 1 && datasetPathKey(facts.tables[0]!.name) === datasetPathKey(datasetPath);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { JobContext } from '../analysis/detector.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
-import { pathKey } from './dataset-columns.js';
+import { datasetPathKey } from '../sql/table-path.js';
 
 const AGGREGATE_TYPES: ReadonlySet<string> = new Set(['HASH_AGGREGATE', 'STREAMING_AGGREGATE']);
 
@@ -27,7 +27,9 @@ function share(profile: ProfileSummary, nanos: number): number {
 /** Share of the job's operator time spent scanning this dataset (every scan when `datasetPath` is null). */
 export function scanShare(profile: ProfileSummary, datasetPath: string | null): number {
   const scans = profile.scans.filter(
-    (s) => datasetPath === null || (s.table !== undefined && pathKey(s.table) === pathKey(datasetPath)),
+    (s) =>
+      datasetPath === null ||
+      (s.table !== undefined && datasetPathKey(s.table) === datasetPathKey(datasetPath)),
   );
   return share(
     profile,
@@ -44,11 +46,11 @@ export function scanAndAggregateShare(profile: ProfileSummary, datasetPath: stri
 }
 
 export function readsDataset(context: JobContext, datasetPath: string): boolean {
-  const key = pathKey(datasetPath);
+  const key = datasetPathKey(datasetPath);
   return (
-    context.job.queriedDatasets.some((d) => pathKey(d) === key) ||
-    context.job.scannedDatasets.some((d) => pathKey(d) === key) ||
-    (context.facts?.tables.some((t) => pathKey(t.name) === key) ?? false)
+    context.job.queriedDatasets.some((d) => datasetPathKey(d) === key) ||
+    context.job.scannedDatasets.some((d) => datasetPathKey(d) === key) ||
+    (context.facts?.tables.some((t) => datasetPathKey(t.name) === key) ?? false)
   );
 }
 
@@ -67,7 +69,7 @@ export function fileWaitShare(profile: ProfileSummary, datasetPath: string): num
   const totalWait = profile.operators.reduce((sum, o) => sum + o.waitNanos.sum, 0);
   const total = profile.totalProcessNanos + totalWait;
   const wait = profile.scans
-    .filter((s) => s.table !== undefined && pathKey(s.table) === pathKey(datasetPath))
+    .filter((s) => s.table !== undefined && datasetPathKey(s.table) === datasetPathKey(datasetPath))
     .reduce((sum, s) => sum + s.waitNanos, 0);
   return total > 0 ? Math.min(1, wait / total) : 0;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { Reflection } from '../../domain/reflection.js';
+import { datasetPathKey } from '../../sql/table-path.js';
 import type {
   DetectorThresholds,
   FindingDraft,
@@ -11,7 +12,6 @@ import type {
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
 import { hasFailingStatus, refreshJobsByReflection } from './reflection-unused.js';
-import { pathKey } from './select-star.js';
 
 export interface ReflectionFailingThresholds extends DetectorThresholds {
   /** Refresh failures: sys.reflections' count, or the failed refreshes seen, whichever is larger. */
@@ -71,13 +71,13 @@ function lastSuccess(r: Reflection): Date | null {
 
 function datasetQueryMs(r: Reflection, snapshot: WorkloadSnapshot): number {
   if (r.datasetPath === null) return 0;
-  const key = pathKey(r.datasetPath);
+  const key = datasetPathKey(r.datasetPath);
   return snapshot.jobs
     .filter(
       (c) =>
         c.job.accelerated !== true &&
         !(c.job.queryType ?? '').startsWith('ACCELERATOR') &&
-        c.job.queriedDatasets.some((d) => pathKey(d) === key),
+        c.job.queriedDatasets.some((d) => datasetPathKey(d) === key),
     )
     .reduce((sum, c) => sum + (c.job.phases.runningMs ?? 0), 0);
 }

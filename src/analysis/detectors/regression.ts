@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../domain/dataset.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { Reflection } from '../../domain/reflection.js';
+import { datasetPathKey } from '../../sql/table-path.js';
 import { describeDistribution } from '../baseline.js';
 import type {
   DetectorThresholds,
@@ -16,7 +17,6 @@ import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
 import { median } from '../stats/percentile.js';
 import { findStepUp } from '../stats/step-up.js';
 import { hasFailingStatus } from './reflection-unused.js';
-import { pathKey } from './select-star.js';
 
 export interface RegressionThresholds extends DetectorThresholds {
   /** Median duration after the change over the median before it. */
@@ -154,7 +154,7 @@ function failingReflections(
   changeAtMs: number,
 ) {
   return reflections
-    .filter((r) => r.datasetPath !== null && paths.has(pathKey(r.datasetPath)))
+    .filter((r) => r.datasetPath !== null && paths.has(datasetPathKey(r.datasetPath)))
     .filter(
       (r) =>
         hasFailingStatus(r) ||
@@ -176,8 +176,8 @@ function whatChanged(input: {
   const before = runs.slice(Math.max(0, index - input.compareRuns), index);
   const after = runs.slice(index, index + input.compareRuns);
   const changeAtMs = runs[index]!.job.timestamps.submittedAt.getTime();
-  const paths = new Set(runs.flatMap((c) => c.job.queriedDatasets.map(pathKey)));
-  const datasets = [...snapshot.datasets.values()].filter((d) => paths.has(pathKey(d.path)));
+  const paths = new Set(runs.flatMap((c) => c.job.queriedDatasets.map(datasetPathKey)));
+  const datasets = [...snapshot.datasets.values()].filter((d) => paths.has(datasetPathKey(d.path)));
   const version = (c: JobContext) => (c.profile?.dremioVersion ? [c.profile.dremioVersion] : []);
   const queue = (c: JobContext) => (c.job.queueName ? [c.job.queueName] : []);
   const failing = failingReflections(snapshot.reflections, paths, changeAtMs);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../domain/dataset.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { ProfileSummary } from '../../domain/profile-summary.js';
+import { datasetPathKey } from '../../sql/table-path.js';
 import type {
   DetectorThresholds,
   FindingDraft,
@@ -51,28 +52,11 @@ const schema = z.object({
   stake: stakeThresholdsSchema,
 });
 
-const pathKeys = new Map<string, string>();
-const PATH_KEYS_KEPT = 10_000;
-
-/**
- * Dataset paths compare without quotes and case, as Dremio resolves them. Memoised: workload detectors
- * compare every job's few paths against every dataset, millions of calls over a few dozen paths.
- */
-export function pathKey(path: string): string {
-  let key = pathKeys.get(path);
-  if (key === undefined) {
-    if (pathKeys.size >= PATH_KEYS_KEPT) pathKeys.clear();
-    key = path.replace(/"/g, '').toLowerCase();
-    pathKeys.set(path, key);
-  }
-  return key;
-}
-
 function findDataset(snapshot: WorkloadSnapshot, name: string): Dataset | undefined {
   const direct = snapshot.datasets.get(name.replace(/"/g, ''));
   if (direct !== undefined) return direct;
-  const key = pathKey(name);
-  for (const dataset of snapshot.datasets.values()) if (pathKey(dataset.path) === key) return dataset;
+  const key = datasetPathKey(name);
+  for (const dataset of snapshot.datasets.values()) if (datasetPathKey(dataset.path) === key) return dataset;
   return undefined;
 }
 
@@ -83,8 +67,8 @@ interface ScanUse {
 }
 
 function scanUse(profile: ProfileSummary, datasetPath: string): ScanUse | undefined {
-  const key = pathKey(datasetPath);
-  const scans = profile.scans.filter((s) => s.table !== undefined && pathKey(s.table) === key);
+  const key = datasetPathKey(datasetPath);
+  const scans = profile.scans.filter((s) => s.table !== undefined && datasetPathKey(s.table) === key);
   if (scans.length === 0) return undefined;
   return {
     columnsRead: Math.max(...scans.map((s) => s.columns.length)),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Dataset, FileStats } from '../../domain/dataset.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
+import { datasetPathKey } from '../../sql/table-path.js';
 import type {
   DetectorThresholds,
   FindingDraft,
@@ -10,7 +11,6 @@ import type {
 } from '../detector.js';
 import { ascending, descending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
-import { pathKey } from './select-star.js';
 
 export interface SmallFilesThresholds extends DetectorThresholds {
   /** Average data file size of the table (descending: smaller is worse). */
@@ -94,13 +94,14 @@ function tableTotal(latest: ReadonlyMap<string, FileStats>): FileStats | undefin
 
 /** Scan time on the dataset: the scans' share of each profile's operator time, else the running time. */
 function scanTime(dataset: Dataset, jobs: readonly JobContext[]) {
-  const key = pathKey(dataset.path);
+  const key = datasetPathKey(dataset.path);
   let scanMs = 0;
   let durationMs = 0;
   let scanningJobs = 0;
   for (const c of jobs) {
-    const scans = c.profile?.scans.filter((s) => s.table !== undefined && pathKey(s.table) === key) ?? [];
-    const readsIt = scans.length > 0 || c.job.scannedDatasets.some((d) => pathKey(d) === key);
+    const scans =
+      c.profile?.scans.filter((s) => s.table !== undefined && datasetPathKey(s.table) === key) ?? [];
+    const readsIt = scans.length > 0 || c.job.scannedDatasets.some((d) => datasetPathKey(d) === key);
     if (!readsIt) continue;
     const runMs = c.job.durationMs ?? c.profile?.durationMs ?? 0;
     scanningJobs++;

@@ -1,8 +1,9 @@
 import type { FingerprintGroup, JobContext, WorkloadSnapshot } from '../../analysis/detector.js';
 import type { Dataset } from '../../domain/dataset.js';
 import type { Finding } from '../../domain/finding.js';
+import { datasetPathKey } from '../../sql/table-path.js';
 import { reflectionCost } from '../cost.js';
-import { findDataset, pathKey } from '../dataset-columns.js';
+import { findDataset } from '../dataset-columns.js';
 import { type BuildContext, type RecommendationDraft, reflectionName, windowDays } from '../draft.js';
 import { scanAndAggregateShare, scanShare } from '../job-time.js';
 import { reflectionPayoff } from '../payoff.js';
@@ -126,7 +127,7 @@ export function buildReflections(context: BuildContext): RecommendationDraft[] {
   for (const finding of context.findings) {
     const candidate = candidateOf(finding, context.snapshot);
     if (candidate === undefined) continue;
-    const key = `${candidate.type}:${pathKey(candidate.datasetPath)}`;
+    const key = `${candidate.type}:${datasetPathKey(candidate.datasetPath)}`;
     byKey.set(key, [...(byKey.get(key) ?? []), candidate]);
   }
   return [...byKey.values()].flatMap((candidates) => draftFor(candidates, context) ?? []);
