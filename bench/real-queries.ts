@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, strFromU8, unzipSync } from 'fflate';
 
-/** The real Dremio fixtures shared by every engineer (see /work/shared/fixtures/real/README.md). */
-export const REAL_FIXTURES = new URL('../../shared/fixtures/real/', import.meta.url);
+/** The real Dremio files, copied into the repository (see test/fixtures/real/README.md). */
+export const REAL_FIXTURES = new URL('../test/fixtures/real/', import.meta.url);
 
 // The "bad" fixtures hold malformed lines on purpose; they are skipped, not fatal.
 function lines(text: string): Array<Record<string, unknown>> {

@@ -3,7 +3,7 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readProfileFromZip } from './support-zip.js';
 
-const realZip = new URL('../../../shared/fixtures/real/dqd/testprofile.zip', import.meta.url);
+const realZip = new URL('../../test/fixtures/real/dqd/testprofile.zip', import.meta.url);
 
 describe('readProfileFromZip', () => {
   it('reads profile_attempt_0.json from a real support ZIP (Dremio 21.6.2)', () => {

@@ -4,7 +4,7 @@ import { parseLosslessJson } from '../json/lossless-json.js';
 import { summarizeProfile } from '../profile/summarize.js';
 import { renderProfileSummaryTable } from './profile-summary-table.js';
 
-const PROFILE1 = new URL('../../../shared/fixtures/real/dqd/profile1.json', import.meta.url);
+const PROFILE1 = new URL('../../test/fixtures/real/dqd/profile1.json', import.meta.url);
 
 const JOIN_PROFILE = {
   id: { part1: 1n, part2: 2n },

@@ -5,7 +5,7 @@ import { parseJsonSlow } from './json-parser.js';
 import { JsonSyntaxError } from './json-syntax-error.js';
 import { parseLosslessJson, stringifyLosslessJson } from './lossless-json.js';
 
-const PROFILE1 = new URL('../../../shared/fixtures/real/dqd/profile1.json', import.meta.url);
+const PROFILE1 = new URL('../../test/fixtures/real/dqd/profile1.json', import.meta.url);
 
 describe('parseLosslessJson', () => {
   const cases = [

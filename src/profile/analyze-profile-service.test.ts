@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeProfileFiles } from './analyze-profile-service.js';
 
-const REAL = new URL('../../../shared/fixtures/real/dqd/', import.meta.url);
+const REAL = new URL('../../test/fixtures/real/dqd/', import.meta.url);
 const realPath = (name: string) => new URL(name, REAL).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'profile-service-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

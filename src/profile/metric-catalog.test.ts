@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { metricIdFor, metricNamesFor, operatorTypeMetricsMapFor } from './metric-catalog.js';
 import { CORE_OPERATOR_TYPES, OPERATOR_TYPE, tableFunctionTypeName } from './operator-types.js';
 
-const PROFILE1 = new URL('../../../shared/fixtures/real/dqd/profile1.json', import.meta.url);
+const PROFILE1 = new URL('../../test/fixtures/real/dqd/profile1.json', import.meta.url);
 
 describe('metricIdFor', () => {
   const cases = [

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAttributes, parsePlanLineAttributes, parsePlanText } from './plan-text.js';
 
-const PROFILE1 = new URL('../../../shared/fixtures/real/dqd/profile1.json', import.meta.url);
+const PROFILE1 = new URL('../../test/fixtures/real/dqd/profile1.json', import.meta.url);
 
 describe('parsePlanText', () => {
   it('reads every operator line of a real 21.6 plan', () => {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readProfileFile } from './read-profile-file.js';
 import { summarizeProfile } from './summarize.js';
 
-const REAL = new URL('../../../shared/fixtures/real/dqd/', import.meta.url);
+const REAL = new URL('../../test/fixtures/real/dqd/', import.meta.url);
 const realPath = (name: string) => new URL(name, REAL).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'profile-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../json/lossless-json.js';
 import { summarizeProfile } from './summarize.js';
 
-const PROFILE1 = new URL('../../../shared/fixtures/real/dqd/profile1.json', import.meta.url);
+const PROFILE1 = new URL('../../test/fixtures/real/dqd/profile1.json', import.meta.url);
 const BASE_TEXT = readFileSync(PROFILE1, 'utf8');
 
 type Mutation = { pathSeed: number; kind: 'delete' | 'replace' | 'truncate'; value: unknown };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../json/lossless-json.js';
 import { summarizeProfile } from './summarize.js';
 
-const REAL = new URL('../../../shared/fixtures/real/dqd/', import.meta.url);
+const REAL = new URL('../../test/fixtures/real/dqd/', import.meta.url);
 const load = (name: string) => parseLosslessJson(readFileSync(new URL(name, REAL), 'utf8'));
 
 /** The UUID as Dremio writes it, computed independently of the code under test. */

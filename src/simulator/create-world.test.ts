@@ -199,7 +199,7 @@ describe('system tables per flavor', () => {
   it('matches the real 24.x results page column for column, with the same value types', () => {
     const page = JSON.parse(
       readFileSync(
-        fileURLToPath(new URL('../../../shared/fixtures/real/ddc/sys.jobs_recent.json', import.meta.url)),
+        fileURLToPath(new URL('../../test/fixtures/real/ddc/sys.jobs_recent.json', import.meta.url)),
         'utf8',
       ),
     ) as { schema: { name: string; type: { name: string } }[]; rows: Record<string, unknown>[] };

@@ -9,7 +9,7 @@ import { normalize } from './normalize.js';
 import { redact } from './redact.js';
 import { initSqlParser } from './sql-parser.js';
 
-const REAL = new URL('../../../shared/fixtures/real/', import.meta.url);
+const REAL = new URL('../../test/fixtures/real/', import.meta.url);
 
 function jsonLines(text: string): unknown[] {
   return text

@@ -11,7 +11,7 @@ interface ResultsBody {
 }
 
 const FIXTURE = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/real/ddc/sys.jobs_recent.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/fixtures/real/ddc/sys.jobs_recent.json', import.meta.url), 'utf8'),
 ) as ResultsBody;
 
 const running: RunningSimulator[] = [];

@@ -5,7 +5,7 @@ import type { RunningSimulator } from '../../src/simulator/server/simulator-opti
 import { launch } from './support/launch.js';
 import { call, login } from './support/sim-client.js';
 
-const FIXTURE_ZIP = new URL('../../../shared/fixtures/real/dqd/testprofile.zip', import.meta.url);
+const FIXTURE_ZIP = new URL('../../test/fixtures/real/dqd/testprofile.zip', import.meta.url);
 
 function headerKeysOf(zip: Uint8Array): string[] {
   const entries = unzipSync(zip);

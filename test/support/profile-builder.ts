@@ -254,7 +254,7 @@ export function buildContext(
   };
 }
 
-/** The real profiles under `shared/fixtures/real/`: small, healthy queries no detector should flag. */
+/** The real profiles under `test/fixtures/real/` (copied from `../shared`): small, healthy queries no detector should flag. */
 export const REAL_PROFILES = [
   'dqd/profile1.json',
   'dqd/profile2.json',

@@ -6,7 +6,7 @@ import { createWorld } from '../../create-world.js';
 import { FLAVORS } from '../../flavor.js';
 import { testWorldOptions } from '../test-world.js';
 
-const REAL = fileURLToPath(new URL('../../../../../shared/fixtures/real/dqd/profile1.json', import.meta.url));
+const REAL = fileURLToPath(new URL('../../../../test/fixtures/real/dqd/profile1.json', import.meta.url));
 
 /** Keys Dremio added after 21.6 (the real sample's version) or that the sample leaves empty. */
 const NEWER_OR_EMPTY_IN_SAMPLE: readonly { readonly prefix: string; readonly why: string }[] = [
