@@ -82,6 +82,14 @@ describe.each(testBackends())('offline import [$name]', (backend) => {
     expect(profiled?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('fidelity-gaps #2: testprofile.zip (21.6, ENGINE_START listed before QUEUED) stores 15 ms queued, 0 ms engine start', async () => {
+    const store = await fresh();
+    await importFiles(store, options([realFixture('dqd/testprofile.zip')]));
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const job = await getJob(store.db, cluster.id, '1c8b17a9-bd20-faef-4866-9b8c0c873c00');
+    expect(job).toMatchObject({ queued_ms: 15n, engine_start_ms: 0n, execution_planning_ms: 5n });
+  });
+
   it('reports bad lines and rows as file:line and imports the rest', async () => {
     const store = await fresh();
     const summary = await importFiles(store, options([realFixture('ddc')]));
