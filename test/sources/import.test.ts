@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stringifyLosslessJson } from '../../src/json/lossless-json.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../src/profile/archive-limits.js';
 import { type ImportOptions, importFiles } from '../../src/sources/import-service.js';
 import { findCluster, getJob, type Store } from '../../src/store/index.js';
+import { skewnessShapedProfile } from '../profile/skewness-shaped-profile.js';
 import { realFixture } from '../support/fixtures.js';
 import { testBackends } from '../support/store-backends.js';
 
@@ -88,6 +90,26 @@ describe.each(testBackends())('offline import [$name]', (backend) => {
     const cluster = (await findCluster(store.db, 'offline'))!;
     const job = await getJob(store.db, cluster.id, '1c8b17a9-bd20-faef-4866-9b8c0c873c00');
     expect(job).toMatchObject({ queued_ms: 15n, engine_start_ms: 0n, execution_planning_ms: 5n });
+  });
+
+  it('a profile without stateList (shaped like dremio-oss skewness_profile.json) stores planning from planningStart/End', async () => {
+    const store = await fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'do-skew-'));
+    writeFileSync(join(dir, 'skewness_profile.json'), stringifyLosslessJson(skewnessShapedProfile()));
+    const summary = await importFiles(store, options([dir]));
+    expect(summary.problems).toEqual([]);
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const [job] = await store.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('cluster_id', '=', cluster.id)
+      .execute();
+    expect(job).toMatchObject({
+      pending_ms: 4n,
+      planning_ms: 758n,
+      running_ms: 32_435n,
+      duration_ms: 33_197n,
+    });
   });
 
   it('reports bad lines and rows as file:line and imports the rest', async () => {
