@@ -3,7 +3,7 @@ import { summarizeAcceleration, summarizeDatasets } from './acceleration-summary
 import { stateListOrDerived } from './derived-state-list.js';
 import { summarizeFragments } from './fragment-summary.js';
 import { inferMetricLayout } from './infer-metric-layout.js';
-import { jobIdFromParts } from './job-id.js';
+import { jobIdFromParts, MISSING_JOB_ID } from './job-id.js';
 import { summarizeJoins } from './join-summary.js';
 import { createMetricResolver } from './metric-resolver.js';
 import { accumulateOperators, type OperatorAccumulator, toOperatorSummary } from './operator-aggregation.js';
@@ -44,6 +44,7 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
   const warnings: string[] = [];
   const dremioVersion = asString(profile.dremioVersion) || asString(asObject(profile.foreman).dremioVersion);
   const { jobId, exact } = jobIdFromParts(profile.id);
+  if (jobId === MISSING_JOB_ID) warnings.push('The profile has no job id (id.part1/id.part2).');
   if (!exact) warnings.push('The job id parts were already rounded when parsed; the job id may be wrong.');
   const startEpochMs = asNumber(profile.start);
   const endEpochMs = asNumber(profile.end);

@@ -112,6 +112,22 @@ describe.each(testBackends())('offline import [$name]', (backend) => {
     });
   });
 
+  it('refuses profiles without a job id by name, never storing the zero id', async () => {
+    const store = await fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'do-noid-'));
+    const { id: _id, ...withoutId } = skewnessShapedProfile();
+    writeFileSync(join(dir, 'a.json'), stringifyLosslessJson(withoutId));
+    writeFileSync(join(dir, 'b.json'), stringifyLosslessJson({ ...withoutId, start: 1_700_000_000_000 }));
+    const summary = await importFiles(store, options([dir]));
+    expect(summary.problems.map((p) => p.where)).toEqual([join(dir, 'a.json'), join(dir, 'b.json')]);
+    expect(summary.problems[0]?.reason).toMatch(
+      /^the profile has no job id .*not imported; download it again/,
+    );
+    expect(summary.jobs).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(summary.profiles).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(await tableCounts(store)).toMatchObject({ jobs: 0, profiles: 0 });
+  });
+
   it('reports bad lines and rows as file:line and imports the rest', async () => {
     const store = await fresh();
     const summary = await importFiles(store, options([realFixture('ddc')]));
