@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { JobRecord } from '../domain/job.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
 import type { ArchiveLimits } from '../profile/archive-limits.js';
+import { MISSING_JOB_ID } from '../profile/job-id.js';
 import { redact } from '../sql/redact.js';
 import {
   ensureCluster,
@@ -165,10 +166,12 @@ async function storeProfile(input: {
   state: ImportState;
 }): Promise<void> {
   const { profile, options, state } = input;
-  if (!profile.summary.jobIdExact && profile.summary.jobId === '') {
+  if (profile.summary.jobId === MISSING_JOB_ID) {
     state.problem({
       where: input.ref,
-      reason: 'the profile has no job id; it cannot be attributed to a job',
+      reason:
+        'the profile has no job id (id.part1/id.part2), so it cannot be attributed to a job and was not imported; ' +
+        'download it again with its id (job page or support ZIP); without an id it can only be summarised on its own',
     });
     return;
   }

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stringifyLosslessJson } from '../../src/json/lossless-json.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../src/profile/archive-limits.js';
 import { type ImportOptions, importFiles } from '../../src/sources/import-service.js';
 import { findCluster, getJob, type Store } from '../../src/store/index.js';
+import { skewnessShapedProfile } from '../profile/skewness-shaped-profile.js';
 import { realFixture } from '../support/fixtures.js';
 import { testBackends } from '../support/store-backends.js';
 
@@ -80,6 +82,50 @@ describe.each(testBackends())('offline import [$name]', (backend) => {
       queue_name: 'Low Cost User Queries',
     });
     expect(profiled?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('fidelity-gaps #2: testprofile.zip (21.6, ENGINE_START listed before QUEUED) stores 15 ms queued, 0 ms engine start', async () => {
+    const store = await fresh();
+    await importFiles(store, options([realFixture('dqd/testprofile.zip')]));
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const job = await getJob(store.db, cluster.id, '1c8b17a9-bd20-faef-4866-9b8c0c873c00');
+    expect(job).toMatchObject({ queued_ms: 15n, engine_start_ms: 0n, execution_planning_ms: 5n });
+  });
+
+  it('a profile without stateList (shaped like dremio-oss skewness_profile.json) stores planning from planningStart/End', async () => {
+    const store = await fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'do-skew-'));
+    writeFileSync(join(dir, 'skewness_profile.json'), stringifyLosslessJson(skewnessShapedProfile()));
+    const summary = await importFiles(store, options([dir]));
+    expect(summary.problems).toEqual([]);
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const [job] = await store.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('cluster_id', '=', cluster.id)
+      .execute();
+    expect(job).toMatchObject({
+      pending_ms: 4n,
+      planning_ms: 758n,
+      running_ms: 32_435n,
+      duration_ms: 33_197n,
+    });
+  });
+
+  it('refuses profiles without a job id by name, never storing the zero id', async () => {
+    const store = await fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'do-noid-'));
+    const { id: _id, ...withoutId } = skewnessShapedProfile();
+    writeFileSync(join(dir, 'a.json'), stringifyLosslessJson(withoutId));
+    writeFileSync(join(dir, 'b.json'), stringifyLosslessJson({ ...withoutId, start: 1_700_000_000_000 }));
+    const summary = await importFiles(store, options([dir]));
+    expect(summary.problems.map((p) => p.where)).toEqual([join(dir, 'a.json'), join(dir, 'b.json')]);
+    expect(summary.problems[0]?.reason).toMatch(
+      /^the profile has no job id .*not imported; download it again/,
+    );
+    expect(summary.jobs).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(summary.profiles).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(await tableCounts(store)).toMatchObject({ jobs: 0, profiles: 0 });
   });
 
   it('reports bad lines and rows as file:line and imports the rest', async () => {
