@@ -3,6 +3,7 @@
  * that reads the same datasets (closest text wins) and run against the current state, so it sees
  * new reflections, compacted files and new partition fields. Unknown objects fail like Dremio.
  */
+import { parseErrorOf, unknownColumnError } from '../sql/validate-statement.js';
 import type { SubmitResult } from '../world.js';
 import { apiJobRecord } from './api-job.js';
 import type { DdlCommand } from './ddl.js';
@@ -25,6 +26,12 @@ export function resolveDataset(state: WorldState, segments: readonly string[]): 
   for (const path of [...state.tables.keys(), ...state.views.keys()])
     if (path.toLowerCase() === wanted) return path;
   return undefined;
+}
+
+function columnsOf(state: WorldState, segments: readonly string[]): readonly string[] | undefined {
+  const path = resolveDataset(state, segments);
+  if (path === undefined) return undefined;
+  return (state.tables.get(path) ?? state.views.get(path))?.columns.map((c) => c.name);
 }
 
 export function notFoundMessage(segments: readonly string[]): string {
@@ -114,6 +121,8 @@ export function submitSql(
         context.at,
       ),
     );
+  const parseError = parseErrorOf(sql);
+  if (parseError !== undefined) return fail(parseError);
   if (command) {
     const target = resolveDataset(ctx.state, ddlTarget(command));
     if (!target) return fail(notFoundMessage(ddlTarget(command)));
@@ -176,6 +185,8 @@ export function submitSql(
     if (!path) return fail(notFoundMessage(segments));
     if (!datasets.includes(path)) datasets.push(path);
   }
+  const columnError = unknownColumnError(sql, (segments) => columnsOf(ctx.state, segments));
+  if (columnError !== undefined) return fail(columnError, datasets);
   const template =
     datasets.length > 0
       ? matchTemplate({ sql, datasets, templates: ctx.templates, state: ctx.state, atMs: context.at })
