@@ -8,19 +8,22 @@ import { listTouchedDatasets, upsertDataset } from '../../store/index.js';
 import { datasetFromCatalog, fileStatsFromTableFiles } from '../dataset-rows.js';
 import type { Fields } from '../field-values.js';
 import { type LiveContext, messageOf } from './live-context.js';
+import { workloadWindowStart } from './workload-window.js';
 
-const WINDOW_MS = 30 * 86_400_000;
+const WINDOW_DAYS = 30;
 
 /**
- * For the datasets the workload touches most: the catalog entry (columns, format, view SQL) and, for
+ * For the datasets the workload of the last 30 days of history touches most: the catalog entry (columns, format, view SQL) and, for
  * Iceberg tables, file and partition statistics from `table_files`, observed at the run's start.
  */
 export async function collectDatasets(
   ctx: LiveContext,
 ): Promise<{ readonly datasets: number; readonly withFileStats: number }> {
+  const since = await workloadWindowStart(ctx, WINDOW_DAYS);
+  if (since === undefined) return { datasets: 0, withFileStats: 0 };
   const paths = await listTouchedDatasets(ctx.store.db, {
     clusterId: ctx.clusterId,
-    since: new Date(ctx.runStartedAt.getTime() - WINDOW_MS),
+    since,
     limit: ctx.settings.maxDatasets,
   });
   let datasets = 0;

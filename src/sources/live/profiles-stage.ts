@@ -3,7 +3,6 @@ import type { ProfileSummary } from '../../domain/profile-summary.js';
 import { stringifyLosslessJson } from '../../json/lossless-json.js';
 import { summarizeProfile } from '../../profile/summarize.js';
 import { redact } from '../../sql/redact.js';
-import { jobTimeRange } from '../../store/analysis-snapshot-repository.js';
 import {
   listProfiledJobs,
   type ProfileCandidate,
@@ -11,6 +10,7 @@ import {
   upsertProfile,
 } from '../../store/index.js';
 import { type LiveContext, messageOf } from './live-context.js';
+import { workloadWindowStart } from './workload-window.js';
 
 export interface ProfileCounts {
   readonly planned: number;
@@ -28,15 +28,15 @@ const SKIPPED_QUERY_TYPES = [
   'METADATA_REFRESH',
   'INTERNAL_ICEBERG_METADATA_DROP',
 ];
-const POLICY_WINDOW_MS = 30 * 86_400_000;
+const POLICY_WINDOW_DAYS = 30;
 
 /** Chooses the profiles this run fetches (the policy, within the budget); stable for a resumed run. */
 export async function planProfiles(ctx: LiveContext): Promise<readonly ProfileCandidate[]> {
-  const range = await jobTimeRange(ctx.store.db, ctx.clusterId);
-  const until = range?.newest ?? ctx.runStartedAt;
+  const since = await workloadWindowStart(ctx, POLICY_WINDOW_DAYS);
+  if (since === undefined) return [];
   return selectProfileCandidates(ctx.store.db, {
     clusterId: ctx.clusterId,
-    since: new Date(new Date(until).getTime() - POLICY_WINDOW_MS),
+    since,
     limit: ctx.settings.profileBudget,
     excludeQueryTypes: SKIPPED_QUERY_TYPES,
   });
