@@ -71,7 +71,10 @@ export function createWorld(options: WorldOptions): SimWorld {
     truthCache = undefined;
   };
   const catalog = (): CatalogIndex => {
-    catalogCache ??= buildCatalog(seed, state, endAtMs - 400 * 86_400_000);
+    catalogCache ??= buildCatalog(seed, state, {
+      createdAtMs: endAtMs - 400 * 86_400_000,
+      homeUser: options.userName,
+    });
     return catalogCache;
   };
   const usage = (reflectionId: string): ReflectionUsage => {

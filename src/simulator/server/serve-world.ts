@@ -1,3 +1,4 @@
+import { initSqlParser } from '../../sql/sql-parser.js';
 import type { GroundTruth, SimWorld } from '../world.js';
 import { startSimServer } from './sim-server.js';
 import type { RunningSimulator, SimulatorOptions } from './simulator-options.js';
@@ -10,6 +11,8 @@ export async function serveWorld(world: SimWorld, options: SimulatorOptions): Pr
     token: options.token,
     projectId: options.projectId,
   };
+  // Dremio rejects what does not parse; the simulator needs the full parser to do the same.
+  await initSqlParser();
   const server = await startSimServer({
     world,
     credentials,

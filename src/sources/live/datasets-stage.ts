@@ -3,6 +3,8 @@ import {
   catalogEntitySchema,
   toCatalogDataset,
 } from '../../dremio/catalog-entity.js';
+import { resolveDottedPath } from '../../dremio/catalog-path.js';
+import { DremioError } from '../../errors.js';
 import { splitDottedPath } from '../../sql/table-path.js';
 import { listTouchedDatasets, upsertDataset } from '../../store/index.js';
 import { datasetFromCatalog, fileStatsFromTableFiles } from '../dataset-rows.js';
@@ -33,11 +35,7 @@ export async function collectDatasets(
   for (const path of paths) {
     if (stopped()) break;
     try {
-      const parts = splitDottedPath(path).filter((p) => p !== '');
-      const body = await ctx.client.connection.getJson(
-        ctx.client.connection.restPath(`/catalog/by-path/${parts.map(encodeURIComponent).join('/')}`),
-        ctx.signal === undefined ? {} : { signal: ctx.signal },
-      );
+      const { parts, body } = await catalogEntry(ctx, path);
       const parsed = catalogEntitySchema.safeParse(body);
       const entity = parsed.success ? toCatalogDataset(parsed.data as CatalogEntityBody) : undefined;
       if (entity === undefined) continue;
@@ -53,6 +51,36 @@ export async function collectDatasets(
     ctx.progress('datasets', `${datasets}/${paths.length} datasets`, { datasets, withFileStats });
   }
   return { datasets, withFileStats };
+}
+
+function byPath(ctx: LiveContext, parts: readonly string[]): Promise<unknown> {
+  return ctx.client.connection.getJson(
+    ctx.client.connection.restPath(`/catalog/by-path/${parts.map(encodeURIComponent).join('/')}`),
+    ctx.signal === undefined ? {} : { signal: ctx.signal },
+  );
+}
+
+/**
+ * The catalog entry of a path as history names it. History joins parts with dots unquoted
+ * (fidelity-gaps #10), so when the split path is not found, the parts are looked up level by level.
+ */
+async function catalogEntry(
+  ctx: LiveContext,
+  path: string,
+): Promise<{ parts: readonly string[]; body: unknown }> {
+  const parts = splitDottedPath(path).filter((p) => p !== '');
+  try {
+    return { parts, body: await byPath(ctx, parts) };
+  } catch (error) {
+    if (!(error instanceof DremioError && error.status === 404) || path.includes('"')) throw error;
+    const resolved = await resolveDottedPath(
+      ctx.client.connection,
+      path,
+      ctx.signal === undefined ? {} : { signal: ctx.signal },
+    );
+    if (resolved === undefined) throw error;
+    return { parts: resolved, body: await byPath(ctx, resolved) };
+  }
 }
 
 async function fileStats(ctx: LiveContext, parts: readonly string[]) {
