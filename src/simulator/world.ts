@@ -33,7 +33,14 @@ export interface SqlColumn {
  * A row as Dremio's results JSON would carry it: TIMESTAMP values are strings such as
  * `2024-04-24 14:26:23.248`, BIGINT values are `bigint` when they may exceed 2^53.
  */
-export type SqlValue = string | number | bigint | boolean | null | readonly SqlValue[];
+export type SqlValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | readonly SqlValue[]
+  | { readonly [field: string]: SqlValue };
 export type SqlRow = Readonly<Record<string, SqlValue>>;
 
 /** A filter the world may use to skip rows early; the server still applies every filter itself. */

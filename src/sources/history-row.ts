@@ -1,4 +1,5 @@
 import type { JobSource, JobTimestamps } from '../domain/job.js';
+import { datasetList } from './dataset-list.js';
 import { decimal, epoch, type Fields, flag, integer, stringList, text, timestamp } from './field-values.js';
 import type { JobDraft } from './finish-job.js';
 
@@ -65,8 +66,8 @@ export function jobFromHistoryRow(
       engine: text(row, 'engine'),
       client: null,
       errorMessage: text(row, 'error_msg'),
-      queriedDatasets: stringList(row, 'queried_datasets'),
-      scannedDatasets: stringList(row, 'scanned_datasets'),
+      queriedDatasets: datasetList(row, 'queried_datasets'),
+      scannedDatasets: datasetList(row, 'scanned_datasets'),
       attemptCount: toInt(integer(row, 'attempt_count')),
       isProfileIncomplete: flag(row, 'is_profile_incomplete'),
       source: options.source,
