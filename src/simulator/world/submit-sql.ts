@@ -101,6 +101,7 @@ export function submitSql(
       ctx.store.append(
         (jobId, submittedMs) =>
           apiJobRecord({
+            flavor: ctx.world.flavor,
             jobId,
             sql,
             user: context.user,
@@ -129,6 +130,7 @@ export function submitSql(
           ordinal: index,
         }).summary;
         return apiJobRecord({
+          flavor: ctx.world.flavor,
           jobId,
           sql,
           user: context.user,
@@ -185,6 +187,7 @@ export function submitSql(
       ctx.store.append(
         (jobId, submittedMs) =>
           apiJobRecord({
+            flavor: ctx.world.flavor,
             jobId,
             sql,
             user: context.user,
