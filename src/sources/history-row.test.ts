@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { finishJob } from './finish-job.js';
 import { jobFromHistoryRow } from './history-row.js';
 
 /** A `sys.project.history.jobs` row as a real Cloud project returns it (dremio-diagnostic-collector test data). */
@@ -101,5 +104,35 @@ describe('jobFromHistoryRow', () => {
   it('keeps a comma inside a quoted path part of a VARCHAR list', () => {
     const job = read({ ...CLOUD_ROW, queried_datasets: '[src."a, b".t, x.y]' });
     expect(job.queriedDatasets).toEqual(['src."a, b".t', 'x.y']);
+  });
+});
+
+describe('queue wait from a real sys.jobs_recent row', () => {
+  const page = JSON.parse(
+    readFileSync(
+      fileURLToPath(new URL('../../test/fixtures/real/ddc/sys.jobs_recent.json', import.meta.url)),
+      'utf8',
+    ),
+  ) as { rows: Record<string, unknown>[] };
+
+  it('fidelity-gaps #2: engine start at the enqueue instant, the wait until execution planning is queueing', () => {
+    // query_enqueued_ts = engine_start_ts = 08:24:18.031, execution_planning_ts = .040
+    const job = finishJob(read(page.rows[1]!), { redactSql: false });
+    expect(job.phases.queuedMs).toBe(9);
+    expect(job.phases.engineStartMs ?? 0).toBe(0);
+    expect(job.phases.planningMs).toBe(23);
+  });
+
+  it('fidelity-gaps #2: an engine start after the enqueue instant stays a phase of its own', () => {
+    const job = finishJob(
+      read({
+        ...page.rows[1]!,
+        engine_start_epoch_millis: 1714033458035,
+        engine_start_ts: '2024-04-25 08:24:18.035',
+      }),
+      { redactSql: false },
+    );
+    expect(job.phases.queuedMs).toBe(4);
+    expect(job.phases.engineStartMs).toBe(5);
   });
 });

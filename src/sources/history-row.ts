@@ -31,7 +31,7 @@ export function jobFromHistoryRow(
     metadataRetrievalAt: at('metadata_retrieval'),
     planningStartAt: at('planning_start'),
     queryEnqueuedAt: at('query_enqueued'),
-    engineStartAt: at('engine_start'),
+    engineStartAt: engineStartAt(at('query_enqueued'), at('engine_start')),
     executionPlanningAt: at('execution_planning', 'execution_planning_start'),
     startingAt: cloud
       ? (timestamp(row, 'starting_ts') ??
@@ -75,6 +75,17 @@ export function jobFromHistoryRow(
       raw: row,
     },
   };
+}
+
+/**
+ * Enterprise and Cloud stamp ENGINE_START at the very instant of QUEUED and wait until
+ * EXECUTION_PLANNING (fidelity-gaps #2): that wait is queueing, so an engine start at the enqueue
+ * instant is no phase of its own, whatever order the phases are then read in.
+ */
+function engineStartAt(queuedAt: Date | null, engineAt: Date | null): Date | null {
+  return queuedAt !== null && engineAt !== null && engineAt.getTime() === queuedAt.getTime()
+    ? null
+    : engineAt;
 }
 
 function cpuTimeMs(row: Fields): bigint | null {

@@ -11,6 +11,7 @@ import {
   FLAVORS,
   type Flavor,
   type GroundTruth,
+  queueWaitMs,
   type SimJob,
   startSimulator,
 } from '../../src/simulator/index.js';
@@ -128,6 +129,32 @@ describe.each(FLAVORS)('collect from the %s simulator [pglite]', (flavor) => {
     expect(summary.profiles!.fetched + summary.profiles!.failed + summary.profiles!.notFound).toBe(40);
   });
 });
+
+describe.each(['software-24.3', 'software-25.1', 'cloud'] as const)(
+  'queue wait collected from the %s simulator [pglite]',
+  (flavor) => {
+    it("fidelity-gaps #2: stores each job's true queue wait, whatever the edition stamps as engine start", async () => {
+      const target = await simulator(flavor);
+      const store = await fresh();
+      await collect(
+        { store, client: clientFor(target), logger: silent },
+        collectSettings({ stages: new Set(['history']) }),
+      );
+      const cluster = await findCluster(store.db, 'sim');
+      const ids = visibleTruth(target.sim.truth, flavor, target.sim.world);
+      let waited = 0;
+      for (const jobId of ids) {
+        const simJob = target.sim.world.jobById(jobId)!;
+        if (simJob.phases.queryEnqueued === 0) continue;
+        const stored = await getJob(store.db, cluster!.id, jobId);
+        expect(Number(stored?.queued_ms), jobId).toBe(queueWaitMs(simJob.phases));
+        expect(Number(stored?.engine_start_ms ?? 0), jobId).toBe(0);
+        if (queueWaitMs(simJob.phases) >= 40) waited++;
+      }
+      expect(waited).toBeGreaterThan(20);
+    });
+  },
+);
 
 describe('collect from the cloud simulator, as Cloud really answers [pglite]', () => {
   it('fidelity-gaps #1, #9: keeps every job once with its object-listed datasets, and nothing not yet visible', async () => {

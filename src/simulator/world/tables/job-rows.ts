@@ -3,6 +3,7 @@
 import { splitDottedPath } from '../../../sql/table-path.js';
 import type { Flavor } from '../../flavor.js';
 import type { SimJob, SqlRow, SqlValue } from '../../world.js';
+import { queueWaitMs } from '../job-timing.js';
 import { sqlTimestamp } from '../time-format.js';
 
 /** Dremio truncates the stored SQL text; Cloud splits it into 16000-byte chunks instead. */
@@ -62,7 +63,7 @@ export function softwareJobRow(job: SimJob, flavor: Flavor): SqlRow {
   row.memory_allocated = job.memoryAllocatedBytes;
   row.setup_time_ns =
     BigInt(Math.max(0, job.phases.executionStart - job.phases.executionPlanning)) * 1_000_000n;
-  row.wait_time_ns = BigInt(Math.max(0, job.phases.engineStart - job.phases.queryEnqueued)) * 1_000_000n;
+  row.wait_time_ns = BigInt(queueWaitMs(job.phases)) * 1_000_000n;
   row.execution_cpu_time_ns = BigInt(job.executionCpuTimeMs) * 1_000_000n;
   row.context = '';
   return row;
