@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderSummary } from '../../src/cli/collect.js';
 import { deploymentFromFacts } from '../../src/dremio/deployment-facts.js';
 import { createDremioClient, DEFAULT_CONNECTION_TUNING, type DremioAuth } from '../../src/dremio/index.js';
 import { createLogger } from '../../src/log/index.js';
@@ -35,6 +36,7 @@ afterEach(async () => {
 });
 
 const JOBS = 450;
+const FAULT_SEEDS = [1, 2, 3] as const;
 const silent = createLogger({ level: 'silent', format: 'json' });
 
 async function simulator(flavor: Flavor, extra: Parameters<typeof startSimulator>[0] = {}) {
@@ -111,23 +113,6 @@ describe.each(FLAVORS)('collect from the %s simulator [pglite]', (flavor) => {
     expect(second.profiles).toMatchObject({ fetched: 0, alreadyStored: 40 });
     expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, flavor, target.sim.world));
   });
-
-  it('loses and duplicates nothing when a fifth of the requests fail', async () => {
-    const target = await simulator(flavor, { faults: 0.2, stallMs: 1500 });
-    const client = clientFor(target, {
-      requestTimeoutMs: 1000,
-      retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 },
-    });
-    const store = await fresh();
-    const summary = await collect(
-      { store, client, logger: silent },
-      collectSettings({ stages: new Set(['history', 'profiles']) }),
-    );
-    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, flavor, target.sim.world));
-    const cluster = await findCluster(store.db, 'sim');
-    expect(await countProfiles(store.db, cluster!.id)).toBe(summary.profiles!.fetched);
-    expect(summary.profiles!.fetched + summary.profiles!.failed + summary.profiles!.notFound).toBe(40);
-  });
 });
 
 describe.each(['software-24.3', 'software-25.1', 'cloud'] as const)(
@@ -152,6 +137,29 @@ describe.each(['software-24.3', 'software-25.1', 'cloud'] as const)(
         if (queueWaitMs(simJob.phases) >= 40) waited++;
       }
       expect(waited).toBeGreaterThan(20);
+    });
+  },
+);
+
+describe.each(FLAVORS.flatMap((flavor) => FAULT_SEEDS.map((seed) => ({ flavor, seed }))))(
+  'collect from the $flavor simulator with 30 % of requests failing, seed $seed [pglite]',
+  ({ flavor, seed }) => {
+    it('succeeds with exactly the jobs of the truth and every planned profile', async () => {
+      // A stall outlasts the request timeout, so it is a real timeout the client must survive.
+      const target = await simulator(flavor, { jobs: 300, seed, faults: 0.3, stallMs: 1500 });
+      // The product's default attempts per request; only the pauses are shortened for the test.
+      const client = clientFor(target, {
+        requestTimeoutMs: 1000,
+        retry: { ...DEFAULT_CONNECTION_TUNING.retry, baseDelayMs: 5, maxDelayMs: 50 },
+      });
+      const store = await fresh();
+      const summary = await collect({ store, client, logger: silent }, collectSettings());
+      expect(summary.failedStages).toEqual([]);
+      expect(summary.status).toBe('succeeded');
+      expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, flavor, target.sim.world));
+      const cluster = await findCluster(store.db, 'sim');
+      expect(summary.profiles).toMatchObject({ planned: 40, fetched: 40 });
+      expect(await countProfiles(store.db, cluster!.id)).toBe(40);
     });
   },
 );
@@ -255,6 +263,42 @@ describe.each(testBackends().filter((b) => b.name === 'postgres'))('collect [$na
 });
 
 describe('collect resilience [pglite]', () => {
+  it('a stage that still fails says so on its own summary line, and a rerun completes it', async () => {
+    const broken = await simulator('software-25.1', {
+      jobs: 300,
+      seed: 7,
+      faults: 1,
+      faultKinds: ['server-error'],
+    });
+    // The same world served without faults, for the deployment facts now and the rerun later.
+    const healthy = await simulator('software-25.1', { jobs: 300, seed: 7 });
+    const healthyClient = clientFor(healthy);
+    const deployment = await healthyClient.deployment();
+    const store = await fresh();
+    const settings = collectSettings({ stages: new Set(['history']) });
+    const failing = {
+      ...clientFor(broken, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } }),
+      deployment: async () => deployment,
+    };
+    const first = await collect({ store, client: failing, logger: silent }, settings);
+    expect(first.status).toBe('partial');
+    expect(first.failedStages).toMatchObject([
+      { stage: 'history', reason: expect.stringMatching(/HTTP 50[023]/) },
+    ]);
+    const historyLine = renderSummary(first)
+      .split('\n')
+      .find((line) => line.startsWith('history:'));
+    expect(historyLine).toMatch(
+      /^history: +failed: .*HTTP 50[023].*; the next run continues after the last page stored/,
+    );
+
+    const second = await collect({ store, client: healthyClient, logger: silent }, settings);
+    expect(second.status).toBe('succeeded');
+    expect(await storedIds(store)).toEqual(
+      visibleTruth(healthy.sim.truth, 'software-25.1', healthy.sim.world),
+    );
+  });
+
   it('renews an expired login token mid-run without losing a page', async () => {
     const target = await simulator('software-24.3', { tokenLifetimeMs: 400 });
     const store = await fresh();
