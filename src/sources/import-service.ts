@@ -11,6 +11,7 @@ import {
   type Store,
   startRun,
   type UpsertCounts,
+  upsertDataset,
   upsertJobs,
   upsertProfile,
 } from '../store/index.js';
@@ -52,7 +53,11 @@ export interface ImportSummary {
   readonly documents: Readonly<Record<DocumentFormat, number>>;
   readonly jobs: UpsertCounts;
   readonly profiles: { readonly inserted: number; readonly updated: number; readonly unchanged: number };
+  /** Tables and views read from catalog entries (written, or on a dry run counted). */
+  readonly datasets: number;
   readonly problems: readonly ImportProblem[];
+  /** Files met while walking a directory that are not Dremio files; skipped, not a problem. */
+  readonly skipped: readonly ImportProblem[];
   readonly dryRun: boolean;
 }
 
@@ -89,8 +94,10 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     else state.addJobs({ inserted: batch.length, updated: 0, unchanged: 0 });
   };
 
+  const headerRefs: string[] = [];
+  const profileScopes = new Set<string>();
   for (const [index, file] of files.entries()) {
-    for (const outcome of readDocuments(file, options.limits)) {
+    for (const outcome of readDocuments(file.path, options.limits)) {
       if (!outcome.ok) {
         state.problem({ where: outcome.ref, reason: outcome.reason });
         continue;
@@ -104,15 +111,25 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
       }
       state.count(parsed.format);
       if (parsed.format === 'unknown') {
-        state.problem({
+        const notOurs = {
           where: outcome.document.ref,
-          reason: 'not a format we import (profile, support ZIP, queries.json, or a job-history export)',
-        });
+          reason:
+            'not a format we import (profile, support ZIP, queries.json, a job-history export or a catalog entry)',
+        };
+        // A directory holds READMEs and other tools' files too; only a file named on purpose is a problem.
+        if (file.inDirectory) state.skip(notOurs);
+        else state.problem(notOurs);
       }
+      if (parsed.format === 'support-header') headerRefs.push(outcome.document.ref);
       for (const p of parsed.problems) state.problem(p);
+      for (const dataset of parsed.datasets) {
+        if (cluster !== undefined) await upsertDataset(store.db, cluster.id, dataset);
+        state.addDataset();
+      }
       for (const draft of parsed.jobs) pending.push(finishJob(draft, { redactSql: options.redactSql }));
       if (pending.length >= JOB_BATCH) await flush();
       for (const profile of parsed.profiles) {
+        profileScopes.add(bundleScope(outcome.document.ref));
         await flush();
         await storeProfile({
           store,
@@ -132,6 +149,14 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     });
   }
   await flush();
+  for (const ref of headerRefs.filter((r) => !profileScopes.has(bundleScope(r)))) {
+    state.problem({
+      where: ref,
+      reason:
+        "a support bundle's header.json alone holds no profile, so nothing was imported from it; " +
+        'import the whole support ZIP (header.json with its profile_attempt_N.json files)',
+    });
+  }
 
   const summary = state.summary({ runId, clusterName: options.clusterName, files: files.length, dryRun });
   if (cluster !== undefined && runId !== null) {
@@ -150,11 +175,17 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         documents: summary.documents,
         jobs: summary.jobs,
         profiles: summary.profiles,
+        datasets: summary.datasets,
         problems: summary.problems.length,
       },
     });
   }
   return summary;
+}
+
+// The folder or archive a document sits in: a header.json belongs with the profiles beside it.
+function bundleScope(ref: string): string {
+  return ref.slice(0, Math.max(ref.lastIndexOf('/'), ref.lastIndexOf('!')) + 1);
 }
 
 async function storeProfile(input: {
@@ -212,18 +243,26 @@ function redactSummary(summary: ProfileSummary): ProfileSummary {
 
 class ImportState {
   readonly problems: ImportProblem[] = [];
+  readonly skipped: ImportProblem[] = [];
   private readonly formats = Object.fromEntries(DOCUMENT_FORMATS.map((f) => [f, 0])) as Record<
     DocumentFormat,
     number
   >;
   private jobs = { inserted: 0, updated: 0, unchanged: 0 };
   private profiles = { inserted: 0, updated: 0, unchanged: 0 };
+  private datasets = 0;
 
   get jobsRead(): number {
     return this.jobs.inserted + this.jobs.updated + this.jobs.unchanged;
   }
   problem(p: ImportProblem): void {
     this.problems.push(p);
+  }
+  addDataset(): void {
+    this.datasets++;
+  }
+  skip(p: ImportProblem): void {
+    this.skipped.push(p);
   }
   count(format: DocumentFormat): void {
     this.formats[format]++;
@@ -249,7 +288,9 @@ class ImportState {
       documents: { ...this.formats },
       jobs: this.jobs,
       profiles: this.profiles,
+      datasets: this.datasets,
       problems: [...this.problems],
+      skipped: [...this.skipped],
     };
   }
 }
