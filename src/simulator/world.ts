@@ -40,6 +40,7 @@ export type SqlValue =
   | boolean
   | null
   | readonly SqlValue[]
+  /** A STRUCT, e.g. Cloud's `{name, type}` dataset entries or Iceberg's `{key, value}` column sizes. */
   | { readonly [field: string]: SqlValue };
 export type SqlRow = Readonly<Record<string, SqlValue>>;
 
@@ -170,7 +171,7 @@ export interface SimWorld {
   table(name: string): SimTable | undefined;
   /** `TABLE(table_files('…'))` and friends; undefined when the table is unknown or not Iceberg. */
   tableFunction(
-    fn: 'table_files' | 'table_partitions' | 'table_snapshot' | 'table_history',
+    fn: 'table_files' | 'table_partitions' | 'table_snapshot' | 'table_history' | 'table_manifests',
     path: string,
   ): SimTable | undefined;
 
