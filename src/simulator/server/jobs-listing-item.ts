@@ -1,14 +1,21 @@
 import type { SimJob } from '../world.js';
 
-const PHASES = [
+type PhaseField = keyof SimJob['phases'];
+
+/**
+ * The phases Dremio lists in `durationDetails`, each with its numeric `phaseID`; `STARTING` (fragments
+ * being started) is one of them, ending where execution starts. A phase that did not happen is left out.
+ */
+const PHASES: readonly (readonly [string, PhaseField, PhaseField | 'starting'])[] = [
   ['PENDING', 'attemptStarted', 'metadataRetrieval'],
   ['METADATA_RETRIEVAL', 'metadataRetrieval', 'planningStart'],
   ['PLANNING', 'planningStart', 'queryEnqueued'],
   ['QUEUED', 'queryEnqueued', 'engineStart'],
   ['ENGINE_START', 'engineStart', 'executionPlanning'],
-  ['EXECUTION_PLANNING', 'executionPlanning', 'executionStart'],
+  ['EXECUTION_PLANNING', 'executionPlanning', 'starting'],
+  ['STARTING', 'executionPlanning', 'executionStart'],
   ['RUNNING', 'executionStart', 'finalState'],
-] as const;
+];
 
 function humanBytes(bytes: bigint): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -21,14 +28,21 @@ function humanBytes(bytes: bigint): string {
   return `${value.toFixed(unit === 0 ? 0 : 2)} ${units[unit]}`;
 }
 
+/** Where STARTING begins: the simulator's execution planning takes its first half. */
+function startingAt(job: SimJob): number {
+  const { executionPlanning, executionStart } = job.phases;
+  if (executionPlanning === 0 || executionStart === 0) return 0;
+  return executionPlanning + Math.floor((executionStart - executionPlanning) / 2);
+}
+
 function durationDetails(job: SimJob): Record<string, unknown>[] {
   return PHASES.flatMap(([phaseName, from, to], phaseId) => {
-    const start = job.phases[from];
+    const start = phaseName === 'STARTING' ? startingAt(job) : job.phases[from];
     if (start === 0) return [];
-    const end = job.phases[to] || job.phases.finalState;
+    const end = (to === 'starting' ? startingAt(job) : job.phases[to]) || job.phases.finalState;
     return [
       {
-        phaseID: String(phaseId),
+        phaseID: phaseId,
         phaseName,
         phaseStartTime: String(start),
         phaseDuration: String(Math.max(0, end - start)),
@@ -37,8 +51,19 @@ function durationDetails(job: SimJob): Record<string, unknown>[] {
   });
 }
 
-/** One `JobListingItem` of `/apiv2/jobs-listing/v1.0` (dremio-api.md §3.2). */
-export function jobListingItem(job: SimJob): Record<string, unknown> {
+/** Dremio leaves `engine`, `subEngine` and `wlmQueue` out of an item when they are empty. */
+function unlessEmpty(key: string, value: string): Record<string, string> {
+  return value === '' ? {} : { [key]: value };
+}
+
+/**
+ * One `JobListingItem` of `/apiv2/jobs-listing/v1.0` (dremio-api.md §3.2, corrected by fidelity-gaps:
+ * numeric `phaseID`, a `STARTING` phase, empty engine/queue fields omitted, views as VIRTUAL_DATASET).
+ */
+export function jobListingItem(
+  job: SimJob,
+  datasetType: (path: string) => 'PHYSICAL_DATASET' | 'VIRTUAL_DATASET',
+): Record<string, unknown> {
   const endTime = job.phases.finalState;
   return {
     id: job.jobId,
@@ -46,13 +71,12 @@ export function jobListingItem(job: SimJob): Record<string, unknown> {
     queryUser: job.user,
     queryText: job.sql,
     plannerEstimatedCost: job.plannerEstimatedCost,
-    engine: job.engine,
-    subEngine: '',
-    wlmQueue: job.queueName,
+    ...unlessEmpty('engine', job.engine),
+    ...unlessEmpty('wlmQueue', job.queueName),
     queriedDatasets: job.queriedDatasets.map((path) => ({
       datasetName: path.split('.').pop() ?? path,
       datasetPath: path,
-      datasetType: 'PHYSICAL_DATASET',
+      datasetType: datasetType(path),
       datasetPathsList: path.split('.'),
     })),
     isAccelerated: job.accelerated,
