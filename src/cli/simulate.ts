@@ -2,7 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { ConfigError } from '../errors.js';
-import { FAULT_KINDS, type FaultKind, FLAVORS, isFaultKind, startSimulator } from '../simulator/index.js';
+import {
+  FAULT_KINDS,
+  type FaultKind,
+  FLAVOR_SPECS,
+  FLAVORS,
+  isFaultKind,
+  startSimulator,
+} from '../simulator/index.js';
 import type { CliCommand } from './command.js';
 
 interface SimulateOptions {
@@ -68,7 +75,7 @@ export const simulateCommand: CliCommand = {
             cloud
               ? `  DREMIO_PROJECT_ID=${sim.credentials.projectId}`
               : `  DREMIO_USERNAME=${sim.credentials.userName}  DREMIO_PASSWORD=${sim.credentials.password}`,
-            `  DREMIO_TOKEN=${sim.credentials.token}  (personal access token${cloud || options.flavor !== 'software-24.3' ? '' : '; not accepted by the OSS 24.3 flavor'})`,
+            `  DREMIO_TOKEN=${sim.credentials.token}  (personal access token${cloud || FLAVOR_SPECS[options.flavor].enterprise ? '' : '; not accepted by the OSS flavors'})`,
             `  ground truth: ${sim.url}/__simulator/truth`,
             'press Ctrl-C to stop',
           ].join('\n'),

@@ -3,7 +3,7 @@ import { analyzeWorkload } from '../analysis/analysis-service.js';
 import { createDremioClient, DEFAULT_CONNECTION_TUNING } from '../dremio/index.js';
 import type { Logger } from '../log/index.js';
 import { recommendAndSave } from '../recommend/recommend-service.js';
-import { type Flavor, startSimulator } from '../simulator/index.js';
+import { FLAVOR_SPECS, type Flavor, startSimulator } from '../simulator/index.js';
 import { type CollectSummary, collect } from '../sources/collect-service.js';
 import { COLLECT_STAGES } from '../sources/live/live-context.js';
 import type { Store } from '../store/index.js';
@@ -48,10 +48,9 @@ export async function runDemo(
   });
   const client = createDremioClient({
     url: sim.url,
-    auth:
-      options.flavor === 'software-24.3'
-        ? { kind: 'password', userName: sim.credentials.userName, password: sim.credentials.password }
-        : { kind: 'pat', token: sim.credentials.token },
+    auth: !FLAVOR_SPECS[options.flavor].enterprise
+      ? { kind: 'password', userName: sim.credentials.userName, password: sim.credentials.password }
+      : { kind: 'pat', token: sim.credentials.token },
     ...(options.flavor === 'cloud' ? { projectId: sim.credentials.projectId } : {}),
     tls: { insecure: false },
     ...DEFAULT_CONNECTION_TUNING,

@@ -4,6 +4,7 @@ import { catalogListSchema } from './catalog-entity.js';
 import { walkCatalog } from './catalog-walker.js';
 import { type CheckLine, failed, passed, skipped } from './check-report.js';
 import type { DremioConnection } from './dremio-connection.js';
+import { listJobsPage } from './jobs-listing.js';
 import { parseResponse } from './parse-response.js';
 import { fetchProfile } from './profile-fetch.js';
 import { listReflections } from './reflections.js';
@@ -32,9 +33,7 @@ export async function probeJobHistory(
   connection: DremioConnection,
   deployment: DremioDeployment,
 ): Promise<HistoryProbe> {
-  if (deployment.historyTable === 'jobs-listing') {
-    return { line: await probeJobsListing(connection, deployment), sampleJobIds: [] };
-  }
+  if (deployment.historyTable === 'jobs-listing') return probeJobsListing(connection, deployment);
   const table = deployment.historyTable;
   try {
     const result = await collectSql(
@@ -65,17 +64,28 @@ export async function probeJobHistory(
 async function probeJobsListing(
   connection: DremioConnection,
   deployment: DremioDeployment,
-): Promise<CheckLine> {
+): Promise<HistoryProbe> {
   const why = `Dremio ${deployment.version} is older than 24.3 and has no sys.jobs_recent (sys.jobs shows only running jobs).`;
   try {
-    await connection.getJson('/apiv2/jobs-listing/v1.0', { query: { offset: 0, limit: 1 } });
-    return passed('job-history', `${why} History comes from the internal /apiv2/jobs-listing API instead.`);
+    const page = await listJobsPage(connection, {
+      offset: 0,
+      limit: 20,
+      filter: '(jst=="COMPLETED")',
+      order: 'DESCENDING',
+    });
+    return {
+      line: passed('job-history', `${why} History comes from the internal /apiv2/jobs-listing API instead.`),
+      sampleJobIds: page.jobs.filter((job) => !isOwnSql(job.sql)).map((job) => job.jobId),
+    };
   } catch (error) {
-    return failed(
-      'job-history',
-      `${why} The /apiv2/jobs-listing fallback failed too: ${messageOf(error)}`,
-      'Upgrade Dremio to 24.3 or later, or import the coordinator’s queries.json audit log instead of reading history live.',
-    );
+    return {
+      line: failed(
+        'job-history',
+        `${why} The /apiv2/jobs-listing fallback failed too: ${messageOf(error)}`,
+        'Upgrade Dremio to 24.3 or later, or import the coordinator’s queries.json audit log instead of reading history live.',
+      ),
+      sampleJobIds: [],
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 /** The Dremio deployments the simulator can impersonate, and the facts that differ between them. */
-export const FLAVORS = ['software-24.3', 'software-25.1', 'software-26', 'cloud'] as const;
+export const FLAVORS = ['software-24.2', 'software-24.3', 'software-25.1', 'software-26', 'cloud'] as const;
 export type Flavor = (typeof FLAVORS)[number];
 
 export interface FlavorSpec {
@@ -14,13 +14,23 @@ export interface FlavorSpec {
    * `SMALL`/`LARGE` queues and records no engine start (fidelity-gaps #2, #4).
    */
   readonly workloadManagement: boolean;
-  /** The history table a collector should read on this flavor. */
-  readonly historyTable: 'sys.jobs_recent' | 'sys.project.history.jobs';
+  /** Where a collector reads job history: a system table, or before 24.3 only the jobs-listing API. */
+  readonly historyTable: 'sys.jobs_recent' | 'sys.project.history.jobs' | 'jobs-listing';
   /** Prefix for v3-style REST resources: `/api/v3` on Software, `/v0/projects/{projectId}` on Cloud. */
   readonly restPrefix: (projectId: string) => string;
 }
 
 export const FLAVOR_SPECS: Readonly<Record<Flavor, FlavorSpec>> = {
+  'software-24.2': {
+    flavor: 'software-24.2',
+    kind: 'software',
+    dremioVersion: '24.2.6-202311250456170399-68acbe47',
+    enterprise: false,
+    workloadManagement: false,
+    // sys.jobs_recent arrived in 24.3; before it, sys.jobs holds only active jobs.
+    historyTable: 'jobs-listing',
+    restPrefix: () => '/api/v3',
+  },
   'software-24.3': {
     flavor: 'software-24.3',
     kind: 'software',

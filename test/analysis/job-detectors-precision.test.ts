@@ -12,9 +12,8 @@ import { skewDetector } from '../../src/analysis/detectors/skew.js';
 import { spillDetector } from '../../src/analysis/detectors/spill.js';
 import type { DetectorId } from '../../src/domain/detector-id.js';
 import { summarizeProfile } from '../../src/profile/summarize.js';
-import { FLAVORS } from '../../src/simulator/flavor.js';
 import { buildJob } from '../support/job-builder.js';
-import { buildWorldSnapshot, type WorldSnapshot } from '../support/world-snapshot.js';
+import { buildWorldSnapshot, SNAPSHOT_FLAVORS, type WorldSnapshot } from '../support/world-snapshot.js';
 
 /**
  * Calibration against the simulator's ground truth: every job-level detector, over three seeds and every
@@ -99,7 +98,7 @@ function expectRecall(id: DetectorId, c: Confusion): void {
   }
 }
 
-for (const flavor of FLAVORS) {
+for (const flavor of SNAPSHOT_FLAVORS) {
   for (const seed of SEEDS) {
     describe(`${flavor} seed ${seed}`, () => {
       let world: WorldSnapshot;
@@ -140,7 +139,7 @@ describe('over all worlds', () => {
       };
     });
     process.stdout.write(
-      `job detectors over ${FLAVORS.length * SEEDS.length} worlds:\n${JSON.stringify(rows, null, 2)}\n`,
+      `job detectors over ${SNAPSHOT_FLAVORS.length * SEEDS.length} worlds:\n${JSON.stringify(rows, null, 2)}\n`,
     );
     expect(rows.every((r) => r.tp + r.fn > 0)).toBe(true);
     for (const row of rows) {

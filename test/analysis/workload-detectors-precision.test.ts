@@ -13,7 +13,6 @@ import type { JobRecord } from '../../src/domain/job.js';
 import type { ProfileSummary } from '../../src/domain/profile-summary.js';
 import { parseLosslessJson } from '../../src/json/lossless-json.js';
 import { summarizeProfile } from '../../src/profile/summarize.js';
-import { FLAVORS } from '../../src/simulator/flavor.js';
 import type { GroundTruth } from '../../src/simulator/world.js';
 import { finishJob } from '../../src/sources/finish-job.js';
 import { jobFromHistoryRow } from '../../src/sources/history-row.js';
@@ -23,7 +22,7 @@ import { extractSqlFacts } from '../../src/sql/facts.js';
 import { initSqlParser } from '../../src/sql/sql-parser.js';
 import { realFixture } from '../support/fixtures.js';
 import { ANY_POSITIVE, NO_STAKE } from '../support/profile-builder.js';
-import { buildWorldSnapshot, type WorldSnapshot } from '../support/world-snapshot.js';
+import { buildWorldSnapshot, SNAPSHOT_FLAVORS, type WorldSnapshot } from '../support/world-snapshot.js';
 
 /**
  * Calibration against the simulator's ground truth: every workload detector, over three seeds and every
@@ -76,7 +75,7 @@ interface Confusion {
 
 const totals = new Map<DetectorId, Confusion>();
 
-for (const flavor of FLAVORS) {
+for (const flavor of SNAPSHOT_FLAVORS) {
   for (const seed of SEEDS) {
     describe(`${flavor} seed ${seed}`, () => {
       let world: WorldSnapshot;

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderSummary } from '../../src/cli/collect.js';
-import { deploymentFromFacts } from '../../src/dremio/deployment-facts.js';
 import { createDremioClient, DEFAULT_CONNECTION_TUNING, type DremioAuth } from '../../src/dremio/index.js';
 import { createLogger } from '../../src/log/index.js';
 import {
   cloudHistoryVisible,
+  FLAVOR_SPECS,
   FLAVORS,
   type Flavor,
   type GroundTruth,
@@ -42,10 +42,9 @@ const silent = createLogger({ level: 'silent', format: 'json' });
 async function simulator(flavor: Flavor, extra: Parameters<typeof startSimulator>[0] = {}) {
   const sim = await startSimulator({ flavor, jobs: JOBS, days: 5, ...extra });
   cleanups.push(() => sim.stop());
-  const auth: DremioAuth =
-    flavor === 'software-24.3'
-      ? { kind: 'password', userName: sim.credentials.userName, password: sim.credentials.password }
-      : { kind: 'pat', token: sim.credentials.token };
+  const auth: DremioAuth = !FLAVOR_SPECS[flavor].enterprise
+    ? { kind: 'password', userName: sim.credentials.userName, password: sim.credentials.password }
+    : { kind: 'pat', token: sim.credentials.token };
   return { sim, auth, projectId: flavor === 'cloud' ? sim.credentials.projectId : undefined };
 }
 
@@ -195,26 +194,10 @@ describe('collect from the cloud simulator, as Cloud really answers [pglite]', (
   });
 });
 
-describe('collect from a Dremio before 24.3, through the jobs-listing API [pglite]', () => {
-  // The simulator's Software flavors all serve /apiv2/jobs-listing; the client is told it talks to
-  // 24.2, where sys.jobs_recent does not exist, so history must come from the listing.
-  function before243(
-    target: Awaited<ReturnType<typeof simulator>>,
-    tuning: Parameters<typeof clientFor>[1] = {},
-  ) {
-    const client = clientFor(target, tuning);
-    const deployment = deploymentFromFacts({
-      kind: 'software',
-      version: '24.2.6-202311250456170399-68acbe47',
-      enterprise: false,
-      projectId: '',
-    });
-    return { ...client, deployment: async () => deployment };
-  }
-
+describe('collect from software-24.2, through the jobs-listing API [pglite]', () => {
   it('stores exactly the jobs of the truth with their phase times, and adds nothing the second time', async () => {
-    const target = await simulator('software-24.3');
-    const client = before243(target);
+    const target = await simulator('software-24.2');
+    const client = clientFor(target);
     const store = await fresh();
     // Small pages so the listing filter restarts at the last start time many times.
     const settings = collectSettings({ historyPageRows: 120 });
@@ -224,7 +207,7 @@ describe('collect from a Dremio before 24.3, through the jobs-listing API [pglit
     // Restarting the filter at the last start time must not read the boundary jobs twice.
     expect(first.history!.pages).toBeGreaterThan(5);
     expect(first.history!.rowsRead).toBe(first.history!.inserted + first.history!.ownJobsSkipped);
-    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-24.3', target.sim.world));
+    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-24.2', target.sim.world));
     const cluster = await findCluster(store.db, 'sim');
     const simJob = target.sim.world.job(200);
     const stored = await getJob(store.db, cluster!.id, simJob.jobId);
@@ -235,21 +218,7 @@ describe('collect from a Dremio before 24.3, through the jobs-listing API [pglit
 
     const second = await collect({ store, client, logger: silent }, settings);
     expect(second.history).toMatchObject({ inserted: 0, updated: 0 });
-    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-24.3', target.sim.world));
-  });
-
-  it('loses and duplicates nothing when a fifth of the requests fail', async () => {
-    const target = await simulator('software-24.3', { faults: 0.2, stallMs: 1500 });
-    const client = before243(target, {
-      requestTimeoutMs: 1000,
-      retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 },
-    });
-    const store = await fresh();
-    await collect(
-      { store, client, logger: silent },
-      collectSettings({ stages: new Set(['history']), historyPageRows: 120 }),
-    );
-    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-24.3', target.sim.world));
+    expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-24.2', target.sim.world));
   });
 });
 

@@ -12,7 +12,7 @@ import {
 import { parseLosslessJson } from '../../src/json/lossless-json.js';
 import { summarizeProfile } from '../../src/profile/summarize.js';
 import { createWorld } from '../../src/simulator/create-world.js';
-import { FLAVOR_SPECS, type Flavor } from '../../src/simulator/flavor.js';
+import { FLAVOR_SPECS, FLAVORS, type Flavor } from '../../src/simulator/flavor.js';
 import type { GroundTruth, SimWorld } from '../../src/simulator/world.js';
 import { datasetFromCatalog, fileStatsFromTableFiles } from '../../src/sources/dataset-rows.js';
 import { finishJob } from '../../src/sources/finish-job.js';
@@ -28,6 +28,13 @@ export interface WorldSnapshot {
 }
 
 export const SNAPSHOT_END = new Date('2026-11-01T00:00:00.000Z');
+
+/**
+ * Flavors whose history is a system table the snapshot reads. Before 24.3 (software-24.2) history is
+ * only the jobs listing, which has no bytes, CPU or memory, so detector precision is not measured
+ * there; the collect tests cover that flavor's history.
+ */
+export const SNAPSHOT_FLAVORS = FLAVORS.filter((f) => FLAVOR_SPECS[f].historyTable !== 'jobs-listing');
 
 /**
  * A WorkloadSnapshot built in memory from a simulated world, the way collection would see it: history

@@ -1,16 +1,24 @@
 import { queueWaitMs } from '../world/job-timing.js';
 import type { SimJob } from '../world.js';
 
-/** In the order Dremio records them: Enterprise's ENGINE_START shares the enqueue instant and comes first. */
-const PHASES = [
+type PhaseField = keyof SimJob['phases'];
+
+/**
+ * The phases Dremio lists in `durationDetails`, in the order it records them, each with its numeric
+ * `phaseID`. Enterprise's ENGINE_START shares the enqueue instant and comes first; `STARTING`
+ * (fragments being started) ends where execution starts. A phase that did not happen is left out, and
+ * each lasts until the next one that did.
+ */
+const PHASES: readonly (readonly [string, PhaseField | 'starting'])[] = [
   ['PENDING', 'attemptStarted'],
   ['METADATA_RETRIEVAL', 'metadataRetrieval'],
   ['PLANNING', 'planningStart'],
   ['ENGINE_START', 'engineStart'],
   ['QUEUED', 'queryEnqueued'],
   ['EXECUTION_PLANNING', 'executionPlanning'],
+  ['STARTING', 'starting'],
   ['RUNNING', 'executionStart'],
-] as const;
+];
 
 function humanBytes(bytes: bigint): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -23,15 +31,23 @@ function humanBytes(bytes: bigint): string {
   return `${value.toFixed(unit === 0 ? 0 : 2)} ${units[unit]}`;
 }
 
+/** Where STARTING begins: the simulator's execution planning takes its first half. */
+function startingAt(job: SimJob): number {
+  const { executionPlanning, executionStart } = job.phases;
+  if (executionPlanning === 0 || executionStart === 0) return 0;
+  return executionPlanning + Math.floor((executionStart - executionPlanning) / 2);
+}
+
 function durationDetails(job: SimJob): Record<string, unknown>[] {
+  const startOf = (key: PhaseField | 'starting') => (key === 'starting' ? startingAt(job) : job.phases[key]);
   return PHASES.flatMap(([phaseName, from], phaseId) => {
-    const start = job.phases[from];
+    const start = startOf(from);
     if (start === 0) return [];
-    const next = PHASES.slice(phaseId + 1).find(([, key]) => job.phases[key] > 0);
-    const end = next === undefined ? job.phases.finalState : job.phases[next[1]];
+    const next = PHASES.slice(phaseId + 1).find(([, key]) => startOf(key) > 0);
+    const end = next === undefined ? job.phases.finalState : startOf(next[1]);
     return [
       {
-        phaseID: String(phaseId),
+        phaseID: phaseId,
         phaseName,
         phaseStartTime: String(start),
         phaseDuration: String(Math.max(0, end - start)),
@@ -40,8 +56,19 @@ function durationDetails(job: SimJob): Record<string, unknown>[] {
   });
 }
 
-/** One `JobListingItem` of `/apiv2/jobs-listing/v1.0` (dremio-api.md §3.2). */
-export function jobListingItem(job: SimJob): Record<string, unknown> {
+/** Dremio leaves `engine`, `subEngine` and `wlmQueue` out of an item when they are empty. */
+function unlessEmpty(key: string, value: string): Record<string, string> {
+  return value === '' ? {} : { [key]: value };
+}
+
+/**
+ * One `JobListingItem` of `/apiv2/jobs-listing/v1.0` (dremio-api.md §3.2, corrected by fidelity-gaps:
+ * numeric `phaseID`, a `STARTING` phase, empty engine/queue fields omitted, views as VIRTUAL_DATASET).
+ */
+export function jobListingItem(
+  job: SimJob,
+  datasetType: (path: string) => 'PHYSICAL_DATASET' | 'VIRTUAL_DATASET',
+): Record<string, unknown> {
   const endTime = job.phases.finalState;
   return {
     id: job.jobId,
@@ -49,13 +76,12 @@ export function jobListingItem(job: SimJob): Record<string, unknown> {
     queryUser: job.user,
     queryText: job.sql,
     plannerEstimatedCost: job.plannerEstimatedCost,
-    engine: job.engine,
-    subEngine: '',
-    wlmQueue: job.queueName,
+    ...unlessEmpty('engine', job.engine),
+    ...unlessEmpty('wlmQueue', job.queueName),
     queriedDatasets: job.queriedDatasets.map((path) => ({
       datasetName: path.split('.').pop() ?? path,
       datasetPath: path,
-      datasetType: 'PHYSICAL_DATASET',
+      datasetType: datasetType(path),
       datasetPathsList: path.split('.'),
     })),
     isAccelerated: job.accelerated,

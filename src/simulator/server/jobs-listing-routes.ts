@@ -1,11 +1,10 @@
-import type { SimWorld } from '../world.js';
-import { parseJobsListingFilter } from './jobs-listing-filter.js';
+import type { SimJob, SimWorld } from '../world.js';
+import { type JobsListingFilter, parseJobsListingFilter } from './jobs-listing-filter.js';
 import { jobListingItem } from './jobs-listing-item.js';
+import { isListingSortKey, sortListing } from './jobs-listing-sort.js';
 import { intParam } from './query-params.js';
 import type { Route, RouteContext } from './route.js';
 import { errorResponse, jsonResponse, type SimResponse } from './sim-response.js';
-
-const MAX_LIMIT = 500;
 
 /** First history index whose submitted time is ≥ `ms` (history is ascending by submitted time). */
 function lowerBound(world: SimWorld, ms: number): number {
@@ -19,14 +18,41 @@ function lowerBound(world: SimWorld, ms: number): number {
   return lo;
 }
 
+/** The jobs a filter keeps, in the asked order; start time is the history's own order. */
+function matchingJobs(
+  world: SimWorld,
+  query: { filter: JobsListingFilter; sort: string; order: 'ASCENDING' | 'DESCENDING' },
+): SimJob[] {
+  const { filter, sort, order } = query;
+  const first = lowerBound(world, filter.startMinMs);
+  const end =
+    filter.startMaxMs === Number.POSITIVE_INFINITY
+      ? world.jobCount
+      : lowerBound(world, filter.startMaxMs + 1);
+  const jobs: SimJob[] = [];
+  for (let i = first; i < end; i++) {
+    const job = world.job(i);
+    if (filter.test(job)) jobs.push(job);
+  }
+  return sortListing(jobs, sort, order);
+}
+
+function datasetTypeIn(world: SimWorld): (path: string) => 'PHYSICAL_DATASET' | 'VIRTUAL_DATASET' {
+  return (path) =>
+    world.catalogByPath(path.split('.'))?.type === 'VIRTUAL_DATASET' ? 'VIRTUAL_DATASET' : 'PHYSICAL_DATASET';
+}
+
+/**
+ * As the real API answers: no cap on `limit`, any indexed sort key, and a `next` link whenever the page
+ * is full, even when nothing follows (fidelity-gaps, smaller differences).
+ */
 function listing(context: RouteContext): SimResponse {
   const offset = intParam(context.query, { name: 'offset', fallback: 0 });
   const limit = intParam(context.query, { name: 'limit', fallback: 100 });
   if (!offset.ok) return errorResponse(400, offset.message);
   if (!limit.ok) return errorResponse(400, limit.message);
-  if (limit.value > MAX_LIMIT) return errorResponse(400, `limit can not exceed ${MAX_LIMIT}`);
   const sort = context.query.get('sort') ?? 'st';
-  if (sort !== 'st') return errorResponse(400, `the simulator sorts jobs-listing by st only, not '${sort}'`);
+  if (!isListingSortKey(sort)) return errorResponse(400, `'${sort}' is not an indexed key to sort jobs by`);
   const order = context.query.get('order') ?? 'DESCENDING';
   if (order !== 'ASCENDING' && order !== 'DESCENDING') {
     return errorResponse(400, `order must be ASCENDING or DESCENDING, got '${order}'`);
@@ -34,26 +60,11 @@ function listing(context: RouteContext): SimResponse {
   const filter = parseJobsListingFilter(context.query.get('filter') ?? '');
   if (typeof filter === 'string') return errorResponse(400, filter);
   const { world } = context.state;
-  const first = lowerBound(world, filter.startMinMs);
-  const end =
-    filter.startMaxMs === Number.POSITIVE_INFINITY
-      ? world.jobCount
-      : lowerBound(world, filter.startMaxMs + 1);
-  const jobs: Record<string, unknown>[] = [];
-  let skipped = 0;
-  let more = false;
-  for (let i = 0; i < end - first; i++) {
-    const job = world.job(order === 'ASCENDING' ? first + i : end - 1 - i);
-    if (!filter.test(job)) continue;
-    if (skipped < offset.value) skipped += 1;
-    else if (jobs.length < limit.value) jobs.push(jobListingItem(job));
-    else {
-      more = true;
-      break;
-    }
-  }
-  const body: Record<string, unknown> = { jobs };
-  if (more) {
+  const page = matchingJobs(world, { filter, sort, order }).slice(offset.value, offset.value + limit.value);
+  const body: Record<string, unknown> = {
+    jobs: page.map((job) => jobListingItem(job, datasetTypeIn(world))),
+  };
+  if (page.length === limit.value && limit.value > 0) {
     const next = new URLSearchParams(context.query);
     next.set('offset', String(offset.value + limit.value));
     next.set('limit', String(limit.value));

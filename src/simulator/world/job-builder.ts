@@ -68,7 +68,7 @@ export function jobLabels(options: {
 }
 
 export function engineFor(flavor: FlavorSpec, client: ClientKey): string {
-  if (flavor.flavor === 'software-24.3') return '';
+  if (flavor.flavor === 'software-24.2' || flavor.flavor === 'software-24.3') return '';
   if (client === 'internal') return ENGINES.reflections;
   return client === 'jdbc' || client === 'flight' ? ENGINES.etl : ENGINES.bi;
 }

@@ -48,7 +48,7 @@ const CLOUD_HISTORY = columns(`
   starting_ts:TIMESTAMP starting_epoch:BIGINT`);
 
 export function softwareJobColumns(flavor: Flavor): SqlColumn[] {
-  if (flavor === 'software-24.3') return SOFTWARE_24_3;
+  if (flavor === 'software-24.2' || flavor === 'software-24.3') return SOFTWARE_24_3;
   if (flavor === 'software-25.1') return [...SOFTWARE_24_3, ...ADDED_25_1];
   return [...SOFTWARE_24_3, ...ADDED_25_1, ...ADDED_26];
 }

@@ -54,7 +54,7 @@ export function softwareJobRow(job: SimJob, flavor: Flavor): SqlRow {
     error_msg: job.errorMessage,
     query: job.sql.slice(0, QUERY_TEXT_LIMIT),
   };
-  if (flavor === 'software-24.3') return row;
+  if (flavor === 'software-24.2' || flavor === 'software-24.3') return row;
   row.is_profile_incomplete = false;
   row.execution_allocated_bytes = job.memoryAllocatedBytes;
   row.execution_cpu_time_millis = job.executionCpuTimeMs;

@@ -152,7 +152,11 @@ export function reflectionTables(flavor: FlavorSpec, source: ReflectionTableSour
   const prefix = flavor.kind === 'cloud' ? 'sys.project' : 'sys';
   const newest = flavor.kind === 'cloud' || flavor.flavor === 'software-26';
   const reflectionCols =
-    flavor.flavor === 'software-24.3' ? REFLECTIONS_24_3 : newest ? REFLECTIONS_26 : REFLECTIONS_25;
+    flavor.flavor === 'software-24.2' || flavor.flavor === 'software-24.3'
+      ? REFLECTIONS_24_3
+      : newest
+        ? REFLECTIONS_26
+        : REFLECTIONS_25;
   const materializationCols = newest ? MATERIALIZATIONS_26 : MATERIALIZATIONS;
   const all = () => [...source.state.reflections.values()];
   return [

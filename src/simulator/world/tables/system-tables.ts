@@ -42,18 +42,18 @@ export function systemTables(options: {
     );
   } else {
     const columns = softwareJobColumns(flavor.flavor);
-    tables.push(
-      jobsTable({
-        name: 'sys.jobs_recent',
-        columns,
-        epochColumn: 'submitted_epoch_millis',
-        unitsPerMs: 1,
-        source: jobs,
-        row: (job) => softwareJobRow(job, flavor.flavor),
-      }),
-      activeJobsTable('sys.jobs', columns),
-      versionTable(flavor),
-    );
+    if (flavor.historyTable === 'sys.jobs_recent')
+      tables.push(
+        jobsTable({
+          name: 'sys.jobs_recent',
+          columns,
+          epochColumn: 'submitted_epoch_millis',
+          unitsPerMs: 1,
+          source: jobs,
+          row: (job) => softwareJobRow(job, flavor.flavor),
+        }),
+      );
+    tables.push(activeJobsTable('sys.jobs', columns), versionTable(flavor));
   }
   tables.push(
     ...reflectionTables(flavor, options.reflections),
