@@ -8,6 +8,7 @@ import { apiJobRecord } from './world/api-job.js';
 import { planArrivals } from './world/arrivals.js';
 import type { CatalogIndex } from './world/catalog.js';
 import { buildCatalog, pathKey } from './world/catalog.js';
+import { attemptRecord } from './world/job-attempts.js';
 import type { JobWorld } from './world/job-builder.js';
 import { createJobStore } from './world/job-store.js';
 import type { SimReflectionDef } from './world/model.js';
@@ -150,8 +151,8 @@ export function createWorld(options: WorldOptions): SimWorld {
     jobById: (jobId) => store.recordById(jobId)?.job,
     profileJson: (jobId, attempt) => {
       const record = store.recordById(jobId);
-      if (!record?.job.hasProfile || attempt !== 0) return undefined;
-      return renderProfileJson(record, { seed, flavor });
+      const attempted = record?.job.hasProfile ? attemptRecord(record, attempt) : undefined;
+      return attempted === undefined ? undefined : renderProfileJson(attempted, { seed, flavor });
     },
     table: (name): SimTable | undefined => tables.get(name.toLowerCase()),
     tableFunction: (fn, path) => icebergFunctionTable({ fn, path, state, seed }),

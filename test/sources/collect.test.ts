@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderSummary } from '../../src/cli/collect.js';
+import type { ProfileSummary } from '../../src/domain/profile-summary.js';
 import { createDremioClient, DEFAULT_CONNECTION_TUNING, type DremioAuth } from '../../src/dremio/index.js';
 import { createLogger } from '../../src/log/index.js';
 import {
@@ -158,7 +159,53 @@ describe.each(FLAVORS.flatMap((flavor) => FAULT_SEEDS.map((seed) => ({ flavor, s
       expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, flavor, target.sim.world));
       const cluster = await findCluster(store.db, 'sim');
       expect(summary.profiles).toMatchObject({ planned: 40, fetched: 40 });
-      expect(await countProfiles(store.db, cluster!.id)).toBe(40);
+      // Earlier attempts of re-attempted jobs are kept beside the 40 planned profiles.
+      expect(await countProfiles(store.db, cluster!.id)).toBe(40 + summary.profiles!.earlierAttempts);
+    });
+  },
+);
+
+describe.each(['software-25.1', 'cloud'] as const)(
+  're-attempted jobs from the %s simulator [pglite]',
+  (flavor) => {
+    it('fidelity-gaps #6: analyses the last attempt and keeps the earlier ones with why they failed', async () => {
+      const target = await simulator(flavor);
+      const store = await fresh();
+      const summary = await collect(
+        { store, client: clientFor(target), logger: silent },
+        collectSettings({ stages: new Set(['history', 'profiles']), profileBudget: 1000 }),
+      );
+      const cluster = await findCluster(store.db, 'sim');
+      const visible = new Set(visibleTruth(target.sim.truth, flavor, target.sim.world));
+      const reattempted = Array.from({ length: target.sim.world.jobCount }, (_, i) =>
+        target.sim.world.job(i),
+      ).filter((j) => j.attemptCount > 1 && visible.has(j.jobId));
+      expect(reattempted.length).toBeGreaterThan(0);
+      const earlier = reattempted.reduce((sum, j) => sum + j.attemptCount - 1, 0);
+      expect(summary.profiles!.earlierAttempts).toBe(earlier);
+      for (const job of reattempted) {
+        const stored = await getJob(store.db, cluster!.id, job.jobId);
+        expect(stored?.attempt_count).toBe(job.attemptCount);
+        const rows = await store.db
+          .selectFrom('profiles')
+          .select(['attempt', 'summary'])
+          .where('cluster_id', '=', cluster!.id)
+          .where('job_id', '=', job.jobId)
+          .orderBy('attempt')
+          .execute();
+        expect(rows.map((r) => r.attempt)).toEqual(Array.from({ length: job.attemptCount }, (_, i) => i));
+        const profiles = rows.map((r) => r.summary as unknown as ProfileSummary);
+        // The last attempt is the one history describes: same start, same end, and it completed.
+        const last = profiles.at(-1)!;
+        expect(last.state).toBe('COMPLETED');
+        expect(last.startEpochMs).toBe(job.phases.attemptStarted);
+        expect(last.endEpochMs).toBe(job.phases.finalState);
+        for (const early of profiles.slice(0, -1)) {
+          expect(early.state).toBe('FAILED');
+          expect(early.error?.message).toMatch(/^(SCHEMA_CHANGE|OUT_OF_MEMORY) ERROR/);
+          expect(early.endEpochMs).toBeLessThan(last.startEpochMs);
+        }
+      }
     });
   },
 );

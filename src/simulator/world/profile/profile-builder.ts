@@ -24,7 +24,7 @@ const MINOR_STATE = { COMPLETED: 3, CANCELED: 4, FAILED: 5 } as const;
 function stateList(record: JobRecord): { state: number; startTime: number }[] {
   const p = record.job.phases;
   const events: [number, number][] = [
-    [1, record.job.submittedEpochMs],
+    [1, p.attemptStarted || record.job.submittedEpochMs],
     [2, p.metadataRetrieval],
     [3, p.planningStart],
     // Enterprise lists ENGINE_START first, at the enqueue instant (fidelity-gaps #2); OSS has none.
@@ -38,6 +38,12 @@ function stateList(record: JobRecord): { state: number; startTime: number }[] {
     ...events.filter(([, at]) => at > 0).map(([state, startTime]) => ({ state, startTime })),
     { state: ATTEMPT_STATE[record.job.finalState], startTime: p.finalState },
   ];
+}
+
+/** A profile's `id` is its attempt's: the job id with the attempt number in the last byte. */
+function attemptIdParts(jobId: string, attempt: number): { readonly part1: bigint; readonly part2: bigint } {
+  const { part1, part2 } = profileIdParts(jobId);
+  return { part1, part2: part2 + BigInt(Math.max(0, attempt)) };
 }
 
 /** Stands in for the (large, per-version constant) metrics map until the JSON text splices it in. */
@@ -64,8 +70,8 @@ export function buildProfile(
   const substitutions = layouts.filter((l) => l.numSubstitutions > 0).length;
   const queue = queueNamed(job.queueName);
   const profile: Record<string, unknown> = {
-    id: profileIdParts(job.jobId),
-    start: job.submittedEpochMs,
+    id: attemptIdParts(job.jobId, record.attempt ?? job.attemptCount - 1),
+    start: p.attemptStarted || job.submittedEpochMs,
     end: p.finalState,
     query: job.sql,
     plan: planText,
