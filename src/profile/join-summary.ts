@@ -50,16 +50,18 @@ export function summarizeJoins(options: {
   return joins;
 }
 
-// Every minor fragment gets the whole build side when the plan broadcasts it, or, without a plan, when
-// several fragments each received the very same (non-zero) number of build rows.
+// Every minor fragment gets the whole build side when the plan broadcasts it; only without the join in
+// the plan is it inferred, from several fragments each receiving the very same (non-zero) build rows.
 function isBroadcastBuild(options: {
   op: OperatorSummary;
   buildPerMinor: readonly number[];
   planByKey: ReadonlyMap<string, PlanNode>;
 }): boolean {
   const node = options.planByKey.get(options.op.key);
-  const buildChild = node?.childKeys[1] === undefined ? undefined : options.planByKey.get(node.childKeys[1]);
-  if (buildChild !== undefined) return /Broadcast/i.test(buildChild.name);
+  if (node !== undefined) {
+    const buildKey = node.childKeys[1];
+    return buildKey !== undefined && /Broadcast/i.test(options.planByKey.get(buildKey)?.name ?? '');
+  }
   const [first = 0, ...rest] = options.buildPerMinor;
   return rest.length > 0 && first > 0 && rest.every((n) => n === first);
 }
