@@ -62,10 +62,10 @@ describe('a broadcast build side is counted once, not once per receiving minor f
 
   it('the nested-loop-join detector reports the pairs really compared (1.7e10, not 1.2e12)', () => {
     const profile = summarizeProfile(broadcastLoopProfile(PLAN));
-    const hit = nestedLoopJoinDetector.detect(
-      buildContext({ profile, runsPerDay: 10 }),
-      { ...nestedLoopJoinDetector.defaults, stake: NO_STAKE },
-    );
+    const hit = nestedLoopJoinDetector.detect(buildContext({ profile, runsPerDay: 10 }), {
+      ...nestedLoopJoinDetector.defaults,
+      stake: NO_STAKE,
+    });
     expect(hit?.evidence.comparedPairs).toBe(expectedPairs);
     expect(expectedPairs).toBeCloseTo(1.7e10, -9);
   });
