@@ -52,7 +52,7 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
   if (planText === '') warnings.push('The profile has no plan text; row estimates are unknown.');
   const planByKey = new Map(parsePlanText(planText).map((node) => [node.key, node]));
   const layoutVersion = metricLayoutVersion({ profile, dremioVersion, warnings });
-  const operators = buildOperators({
+  const { operators, accumulators } = buildOperators({
     profile,
     dremioVersion: layoutVersion,
     versionKnown: dremioVersion !== '',
@@ -88,7 +88,7 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
     operators,
     fragments: summarizeFragments(profile.fragmentProfile),
     scans: summarizeScans({ operators, planByKey, otherPlanLines: phasePlanLines(profile.planPhases) }),
-    joins: summarizeJoins({ operators, planByKey }),
+    joins: summarizeJoins({ operators, accumulators, planByKey }),
     spill: summarizeSpill(operators),
     acceleration: summarizeAcceleration(profile.accelerationProfile),
     datasets: summarizeDatasets(profile.datasetProfile),
@@ -104,14 +104,14 @@ function buildOperators(options: {
   versionKnown: boolean;
   planByKey: ReadonlyMap<string, PlanNode>;
   warnings: string[];
-}): readonly OperatorSummary[] {
+}): { operators: readonly OperatorSummary[]; accumulators: ReadonlyMap<string, OperatorAccumulator> } {
   const { profile, dremioVersion, planByKey, warnings } = options;
   const resolver = createMetricResolver({ metricsMap: profile.operatorTypeMetricsMap, dremioVersion });
   const byKey = accumulateOperators({ fragmentProfile: profile.fragmentProfile, resolver });
   if (resolver.usedFallback && byKey.size > 0 && options.versionKnown) {
     warnings.push('operatorTypeMetricsMap is empty; metric names come from the per-version tables.');
   }
-  return [...byKey.values()]
+  const operators = [...byKey.values()]
     .sort((a, b) => a.majorFragmentId - b.majorFragmentId || a.operatorId - b.operatorId)
     .map((acc) => {
       const node = planByKey.get(acc.key);
@@ -123,6 +123,7 @@ function buildOperators(options: {
         recordsOut: deriveRecordsOut({ acc, byKey, planByKey }),
       });
     });
+  return { operators, accumulators: byKey };
 }
 
 // Without a version, ids are named from the profile's own map, else from the layout its metrics show.

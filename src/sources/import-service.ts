@@ -19,6 +19,7 @@ import { finishJob } from './finish-job.js';
 import { DOCUMENT_FORMATS, type DocumentFormat } from './offline/detect-format.js';
 import { listInputFiles, readDocuments } from './offline/input-documents.js';
 import { type ParsedProfile, parseDocument } from './offline/parse-document.js';
+import { type AttemptInput, type OrderedAttempt, orderAttempts } from './profile-attempts.js';
 import { jobFromProfileSummary } from './profile-job.js';
 
 export interface ImportOptions {
@@ -97,6 +98,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   const headerRefs: string[] = [];
   const profileScopes = new Set<string>();
   for (const [index, file] of files.entries()) {
+    const fileProfiles: AttemptInput<ParsedProfile>[] = [];
     for (const outcome of readDocuments(file.path, options.limits)) {
       if (!outcome.ok) {
         state.problem({ where: outcome.ref, reason: outcome.reason });
@@ -130,16 +132,12 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
       if (pending.length >= JOB_BATCH) await flush();
       for (const profile of parsed.profiles) {
         profileScopes.add(bundleScope(outcome.document.ref));
-        await flush();
-        await storeProfile({
-          store,
-          clusterId: cluster?.id,
-          profile,
-          ref: outcome.document.ref,
-          options,
-          state,
-        });
+        fileProfiles.push({ summary: profile.summary, ref: outcome.document.ref, item: profile });
       }
+    }
+    if (fileProfiles.length > 0) await flush();
+    for (const attempt of orderAttempts(fileProfiles)) {
+      await storeProfile({ store, clusterId: cluster?.id, attempt, options, state });
     }
     options.onProgress?.({
       filesDone: index + 1,
@@ -191,15 +189,15 @@ function bundleScope(ref: string): string {
 async function storeProfile(input: {
   store: Store;
   clusterId: bigint | undefined;
-  profile: ParsedProfile;
-  ref: string;
+  attempt: OrderedAttempt<ParsedProfile>;
   options: ImportOptions;
   state: ImportState;
 }): Promise<void> {
-  const { profile, options, state } = input;
+  const { options, state } = input;
+  const { item: profile, ref, job: jobFacts } = input.attempt;
   if (profile.summary.jobId === MISSING_JOB_ID) {
     state.problem({
-      where: input.ref,
+      where: ref,
       reason:
         'the profile has no job id (id.part1/id.part2), so it cannot be attributed to a job and was not imported; ' +
         'download it again with its id (job page or support ZIP); without an id it can only be summarised on its own',
@@ -207,15 +205,29 @@ async function storeProfile(input: {
     return;
   }
   const summary = options.redactSql ? redactSummary(profile.summary) : profile.summary;
-  const job = finishJob(jobFromProfileSummary(profile.summary, { sourceRef: input.ref }), {
-    redactSql: options.redactSql,
-  });
+  // Only the last attempt describes the job; the job row exists by the time earlier attempts are stored.
+  const draft =
+    jobFacts === undefined ? undefined : jobFromProfileSummary(profile.summary, { sourceRef: ref });
+  const job =
+    draft === undefined || jobFacts === undefined
+      ? undefined
+      : finishJob(
+          {
+            ...draft,
+            attemptCount: jobFacts.attemptCount,
+            raw:
+              jobFacts.earlierAttempts.length === 0
+                ? undefined
+                : { earlierAttempts: jobFacts.earlierAttempts },
+          },
+          { redactSql: options.redactSql },
+        );
   if (input.clusterId === undefined) {
-    state.addJobs({ inserted: 1, updated: 0, unchanged: 0 });
+    if (job !== undefined) state.addJobs({ inserted: 1, updated: 0, unchanged: 0 });
     state.addProfile('inserted');
     return;
   }
-  state.addJobs(await upsertJobs(input.store.db, input.clusterId, [job]));
+  if (job !== undefined) state.addJobs(await upsertJobs(input.store.db, input.clusterId, [job]));
   const keepRaw = options.storeRawProfiles && !options.redactSql;
   state.addProfile(
     await upsertProfile(input.store.db, input.clusterId, {
@@ -226,7 +238,7 @@ async function storeProfile(input: {
       summary,
       rawGzip: keepRaw ? gzipSync(profile.text) : null,
       source: 'file',
-      sourceRef: input.ref,
+      sourceRef: ref,
     }),
   );
 }

@@ -197,6 +197,47 @@ describe.each(testBackends())('offline import [$name]', (backend) => {
     expect(four.problems[0]?.reason).toBe('archives nested more than 3 deep are not read');
   });
 
+  it('fidelity-gaps #6: a support ZIP with two attempts describes the job by the last, keeping the first as evidence', async () => {
+    const store = await fresh();
+    const oom =
+      'OUT_OF_MEMORY ERROR: Query was cancelled because it exceeded the memory limits set by the administrator.';
+    const first = { ...skewnessShapedProfile(), state: 4, error: oom };
+    const last = { ...skewnessShapedProfile(), start: 1_653_506_680_000, end: 1_653_506_690_000 };
+    const dir = mkdtempSync(join(tmpdir(), 'do-attempts-'));
+    writeFileSync(
+      join(dir, 'support.zip'),
+      zipSync({
+        'header.json': strToU8('{}'),
+        'profile_attempt_0.json': strToU8(stringifyLosslessJson(first)),
+        'profile_attempt_1.json': strToU8(stringifyLosslessJson(last)),
+      }),
+    );
+    const summary = await importFiles(store, options([join(dir, 'support.zip')]));
+    expect(summary.problems).toEqual([]);
+    expect(summary.profiles.inserted).toBe(2);
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const jobs = await store.db.selectFrom('jobs').selectAll().where('cluster_id', '=', cluster.id).execute();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({
+      state: 'COMPLETED',
+      attempt_count: 2,
+      error_message: null,
+      duration_ms: 10_000n,
+    });
+    expect(jobs[0]?.raw).toEqual({
+      earlierAttempts: [
+        {
+          attempt: 0,
+          state: 'FAILED',
+          error: oom,
+          sourceRef: `${join(dir, 'support.zip')}!profile_attempt_0.json`,
+        },
+      ],
+    });
+    const attempts = await store.db.selectFrom('profiles').select(['attempt']).orderBy('attempt').execute();
+    expect(attempts.map((a) => a.attempt)).toEqual([0, 1]);
+  });
+
   it('reports bad lines and rows as file:line and imports the rest', async () => {
     const store = await fresh();
     const summary = await importFiles(store, options([realFixture('ddc')]));
