@@ -99,8 +99,9 @@ export async function listTouchedDatasets(
       SELECT unnest(queried_datasets || scanned_datasets) AS path, job_id FROM jobs
       WHERE cluster_id = ${input.clusterId} AND submitted_at >= ${input.since}
     ) touched
-    -- Accelerated jobs list the reflections they scanned by id; those are not datasets.
-    WHERE path <> '' AND path !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+    -- Accelerated jobs list the reflections they scanned by id (quoted in paths read from Cloud's
+    -- object lists, where a part starting with a digit needs quotes); those are not datasets.
+    WHERE path <> '' AND path !~* '^"?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"?$'
       AND path NOT LIKE '__accelerator%' AND path NOT LIKE 'sys.%' AND path NOT LIKE 'INFORMATION_SCHEMA%'
     GROUP BY path ORDER BY count(DISTINCT job_id) DESC, path LIMIT ${input.limit}`.execute(db);
   return result.rows.map((r) => r.path);
