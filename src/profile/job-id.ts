@@ -3,6 +3,8 @@ import { asObject } from './raw-access.js';
 /** A job id rebuilt from a profile's `id` field, and whether its parts were exact 64-bit integers. */
 export interface JobIdResult {
   readonly jobId: string;
+  /** The attempt the profile describes: Dremio keeps it in the id's lowest byte. */
+  readonly attempt: number;
   readonly exact: boolean;
 }
 
@@ -12,7 +14,9 @@ const UINT64 = 64;
 export const MISSING_JOB_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Dremio's job id: `new UUID(part1, part2).toString()`, part1 holding the most significant bits. Parts
+ * Dremio's job id: `new UUID(part1, part2).toString()`, part1 holding the most significant bits, with
+ * the lowest byte cleared: a profile's `id` is its attempt's, whose lowest byte is the attempt number
+ * (fidelity-gaps #6), while the job (history, the job list) is named by attempt 0. Parts
  * may be `bigint` (lossless JSON) or `number` (already rounded, so `exact` is false); missing parts are 0
  * because protobuf-JSON omits zero values.
  *
@@ -24,9 +28,10 @@ export function jobIdFromParts(id: unknown): JobIdResult {
   const raw = asObject(id);
   const high = toInt64(raw.part1);
   const low = toInt64(raw.part2);
-  const hex = hex64(high.value) + hex64(low.value);
+  const attempt = Number(BigInt.asUintN(8, low.value));
+  const hex = hex64(high.value) + hex64(low.value - BigInt(attempt));
   const jobId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  return { jobId, exact: high.exact && low.exact };
+  return { jobId, attempt, exact: high.exact && low.exact };
 }
 
 function toInt64(value: unknown): { value: bigint; exact: boolean } {

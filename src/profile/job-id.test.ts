@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { jobIdFromParts } from './job-id.js';
+
+describe('jobIdFromParts', () => {
+  it('reads a real profile id exactly (dqd profile1.json)', () => {
+    expect(jobIdFromParts({ part1: 2069418626012072247n, part2: 7174571401325465344n })).toEqual({
+      jobId: '1cb80d46-af06-c937-6391-32ad4fae4f00',
+      attempt: 0,
+      exact: true,
+    });
+  });
+
+  it('fidelity-gaps #6: names the job, not the attempt, for a re-attempted profile', () => {
+    // The attempt number sits in the lowest byte of part2; the job id is attempt 0's.
+    const result = jobIdFromParts({ part1: 2069418626012072247n, part2: 7174571401325465344n + 2n });
+    expect(result.jobId).toBe('1cb80d46-af06-c937-6391-32ad4fae4f00');
+    expect(result.attempt).toBe(2);
+  });
+
+  it('keeps a negative part2 (high bit set) in two-complement form', () => {
+    const result = jobIdFromParts({ part1: 1n, part2: -255n });
+    expect(result.jobId).toBe('00000000-0000-0001-ffff-ffffffffff00');
+    expect(result.attempt).toBe(1);
+  });
+});
