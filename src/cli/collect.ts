@@ -141,7 +141,7 @@ function describePlan(s: CollectSettings): string {
   ].join('\n');
 }
 
-function renderSummary(s: CollectSummary): string {
+export function renderSummary(s: CollectSummary): string {
   const took = (stage: CollectStage) => {
     const ms = s.stageMs[stage];
     return ms === undefined ? '' : ` in ${(ms / 1000).toFixed(1)} s`;
@@ -149,18 +149,27 @@ function renderSummary(s: CollectSummary): string {
   const lines = [
     `${s.status === 'succeeded' ? 'collected' : `collected (${s.status})`} from ${s.deployment.kind} ${s.deployment.version} into cluster "${s.clusterName}" in ${(s.durationMs / 1000).toFixed(1)} s${s.resumed ? ' (finished an interrupted run)' : ''}`,
   ];
+  const failed = (stage: CollectStage) => {
+    const f = s.failedStages.find((x) => x.stage === stage);
+    if (f !== undefined)
+      lines.push(`${`${stage}:`.padEnd(13)}failed: ${f.reason}; ${f.nextRun}${took(stage)}`);
+  };
+  failed('history');
   if (s.history)
     lines.push(
       `history:     ${s.history.rowsRead} jobs read, ${s.history.inserted} new, ${s.history.updated} updated (${s.history.ownJobsSkipped} of our own queries skipped)${took('history')}`,
     );
+  failed('profiles');
   if (s.profiles)
     lines.push(
       `profiles:    ${s.profiles.fetched} fetched of ${s.profiles.planned} planned (${s.profiles.alreadyStored} already stored, ${s.profiles.notFound} gone, ${s.profiles.failed} failed)${took('profiles')}`,
     );
+  failed('reflections');
   if (s.reflections)
     lines.push(
       `reflections: ${s.reflections.reflections} (${s.reflections.refreshes} refreshes)${took('reflections')}`,
     );
+  failed('datasets');
   if (s.datasets)
     lines.push(
       `datasets:    ${s.datasets.datasets} (${s.datasets.withFileStats} with Iceberg file statistics)${took('datasets')}`,

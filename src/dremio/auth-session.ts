@@ -63,6 +63,11 @@ export class AuthSession {
     return this.#relogin();
   }
 
+  /** True once Dremio has accepted our credentials. */
+  get everAccepted(): boolean {
+    return this.#accepted;
+  }
+
   /** Records that Dremio accepted our credentials at least once. */
   noteAccepted(): void {
     this.#accepted = true;

@@ -2,6 +2,7 @@ import { DremioError } from '../errors.js';
 import type { DremioConnection } from './dremio-connection.js';
 import { cancelJob, getJob, type JobStatus } from './job-status.js';
 import { sleep } from './request-limiter.js';
+import { retryStep } from './retry-step.js';
 
 const FIRST_POLL_MS = 50;
 const MAX_POLL_MS = 1_000;
@@ -18,7 +19,12 @@ export async function waitForJob(
   let pauseMs = FIRST_POLL_MS;
   try {
     for (;;) {
-      const status = await getJob(connection, jobId, { signal: options.signal });
+      // The job lives on the server whatever happens to one poll: a failed poll is polled again.
+      const status = await retryStep(
+        connection,
+        { what: `poll of job ${jobId}`, signal: options.signal },
+        () => getJob(connection, jobId, { signal: options.signal }),
+      );
       if (status.final) return status;
       await sleep(pauseMs, options.signal);
       pauseMs = Math.min(MAX_POLL_MS, pauseMs * 1.5);

@@ -71,11 +71,7 @@ export async function executeRequest(ctx: ExecutorContext, spec: RequestSpec): P
         attempt--;
         continue;
       }
-      last = {
-        kind: 'retry',
-        cause: 'HTTP 401 again after a fresh login',
-        advice: adviceForStatus(401, { auth: ctx.session.method, cloud: ctx.cloud }),
-      };
+      last = { kind: 'retry', cause: 'HTTP 401 again after a fresh login', advice: adviceForRelogin(ctx) };
     } else {
       last = outcome;
     }
@@ -88,6 +84,19 @@ export async function executeRequest(ctx: ExecutorContext, spec: RequestSpec): P
     `${endpoint} failed after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}; last cause: ${last?.cause}`,
     { endpoint, code: last?.advice.code ?? 'DREMIO_REQUEST_FAILED', hint: last?.advice.hint },
   );
+}
+
+/**
+ * Credentials Dremio has accepted before are not wrong now: a 401 again after a fresh login is the
+ * server dropping sessions (a restart, a coordinator failover), worth another try later. Never
+ * accepted (wrong secret, a proxy stripping the header), it stays an authentication failure.
+ */
+function adviceForRelogin(ctx: ExecutorContext): FailureAdvice {
+  if (!ctx.session.everAccepted) return adviceForStatus(401, { auth: ctx.session.method, cloud: ctx.cloud });
+  return {
+    code: 'DREMIO_UNAVAILABLE',
+    hint: 'Dremio accepted the login but dropped each new session at once; check for coordinator restarts.',
+  };
 }
 
 async function attemptOnce(call: Call): Promise<Attempt> {

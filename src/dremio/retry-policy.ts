@@ -40,3 +40,31 @@ export function parseRetryAfterMs(header: string | string[] | undefined, nowMs: 
 function clampRetryAfter(delayMs: number): number {
   return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(delayMs)));
 }
+
+/**
+ * Error codes that mean "Dremio or the path to it had a bad moment", not "this request is wrong":
+ * a caller that can repeat one step (a poll, a results page, a read-only query) should do so.
+ */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  'DREMIO_UNAVAILABLE',
+  'DREMIO_TIMEOUT',
+  'DREMIO_UNREACHABLE',
+  'DREMIO_QUERY_REJECTED',
+]);
+
+/** True when repeating the failed step later may succeed. */
+export function isTransientFailure(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    TRANSIENT_CODES.has(String((error as { code?: unknown }).code))
+  );
+}
+
+/**
+ * Dremio Software does not answer 429 when it is overloaded: it accepts the query and fails the job
+ * with a rejection naming `QUERY_REJECTED` (fidelity-gaps, smaller differences).
+ */
+export function isQueryRejected(errorMessage: string): boolean {
+  return /QUERY_REJECTED/i.test(errorMessage);
+}

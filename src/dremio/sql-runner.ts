@@ -5,6 +5,8 @@ import { DeadlineExceeded, isStoppedError, stoppedError, waitForJob } from './jo
 import { parseResponse } from './parse-response.js';
 import { isReadOnlySql } from './read-only-sql.js';
 import { clampPageSize, fetchResultsPage, type ResultColumn, type ResultRow } from './results-page.js';
+import { isQueryRejected } from './retry-policy.js';
+import { retryStep } from './retry-step.js';
 import { markSql } from './sql-marker.js';
 
 export interface RunSqlOptions<Row = ResultRow> {
@@ -72,10 +74,19 @@ export async function* runSql<Row = ResultRow>(
   const guard = createGuard(options);
   let jobId = '';
   try {
-    jobId = await submitSql(connection, sql, { signal: guard.signal, ...optionalContext(options) });
-    const status = await waitForJob(connection, jobId, { signal: guard.signal });
-    if (status.state === 'FAILED') throw jobFailed(jobId, status.errorMessage);
-    if (status.state !== 'COMPLETED') throw jobCanceled(jobId, status.cancellationReason);
+    const resendable = options.resendable ?? isReadOnlySql(sql);
+    const run = async () => {
+      jobId = await submitSql(connection, sql, { signal: guard.signal, ...optionalContext(options) });
+      const status = await waitForJob(connection, jobId, { signal: guard.signal });
+      if (status.state === 'FAILED') throw jobFailed(jobId, status.errorMessage);
+      if (status.state !== 'COMPLETED') throw jobCanceled(jobId, status.cancellationReason);
+      return status;
+    };
+    // An overloaded Software cluster rejects the job rather than the request; only a statement that
+    // may run twice is sent again.
+    const status = resendable
+      ? await retryStep(connection, { what: 'query', signal: guard.signal }, run)
+      : await run();
     yield* pageRows(connection, { jobId, rowCount: status.rowCount, options, signal: guard.signal });
   } catch (error) {
     if (guard.signal.aborted && !isStoppedError(error)) {
@@ -108,7 +119,11 @@ async function* pageRows<Row>(
   let total = run.rowCount;
   let announced = false;
   do {
-    const page = await fetchResultsPage(connection, { jobId: run.jobId, offset, limit, signal: run.signal });
+    const page = await retryStep(
+      connection,
+      { what: `results of job ${run.jobId}`, signal: run.signal },
+      () => fetchResultsPage(connection, { jobId: run.jobId, offset, limit, signal: run.signal }),
+    );
     // The results' own total wins: the job's rowCount can lag or be absent on some versions.
     total = Math.max(total, page.rowCount);
     if (!announced) {
@@ -170,6 +185,11 @@ function optionalContext(options: RunSqlOptions<unknown>): {
 }
 
 function jobFailed(jobId: string, errorMessage: string): DremioError {
+  if (isQueryRejected(errorMessage))
+    return new DremioError(`Dremio job ${jobId} was rejected: ${errorMessage}`, {
+      code: 'DREMIO_QUERY_REJECTED',
+      hint: 'The cluster is overloaded; run again later or when fewer queries are queued.',
+    });
   return new DremioError(`Dremio job ${jobId} FAILED: ${errorMessage || '(no error message)'}`, {
     code: 'DREMIO_JOB_FAILED',
     hint: 'The message above is Dremio’s own; fix the statement or the permission it names.',

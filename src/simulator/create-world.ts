@@ -207,6 +207,7 @@ export function createWorld(options: WorldOptions): SimWorld {
       store.append(
         (jobId, submittedMs) =>
           apiJobRecord({
+            flavor: live.flavor,
             jobId,
             sql: entry.sql,
             user: entry.user,

@@ -9,6 +9,11 @@ export interface FlavorSpec {
   readonly dremioVersion: string;
   /** Enterprise editions accept personal access tokens and list all reflections over REST. */
   readonly enterprise: boolean;
+  /**
+   * Workload Management (queues with rules, engines): Enterprise and Cloud. OSS has only its fixed
+   * `SMALL`/`LARGE` queues and records no engine start (fidelity-gaps #2, #4).
+   */
+  readonly workloadManagement: boolean;
   /** The history table a collector should read on this flavor. */
   readonly historyTable: 'sys.jobs_recent' | 'sys.project.history.jobs';
   /** Prefix for v3-style REST resources: `/api/v3` on Software, `/v0/projects/{projectId}` on Cloud. */
@@ -21,6 +26,7 @@ export const FLAVOR_SPECS: Readonly<Record<Flavor, FlavorSpec>> = {
     kind: 'software',
     dremioVersion: '24.3.2-202401241821100032-d2d8a497',
     enterprise: false,
+    workloadManagement: false,
     historyTable: 'sys.jobs_recent',
     restPrefix: () => '/api/v3',
   },
@@ -29,6 +35,7 @@ export const FLAVOR_SPECS: Readonly<Record<Flavor, FlavorSpec>> = {
     kind: 'software',
     dremioVersion: '25.1.1-202409260159070462-a4ee8e43',
     enterprise: true,
+    workloadManagement: true,
     historyTable: 'sys.jobs_recent',
     restPrefix: () => '/api/v3',
   },
@@ -37,6 +44,7 @@ export const FLAVOR_SPECS: Readonly<Record<Flavor, FlavorSpec>> = {
     kind: 'software',
     dremioVersion: '26.0.5-202509091642240013-f5051a07',
     enterprise: true,
+    workloadManagement: true,
     historyTable: 'sys.jobs_recent',
     restPrefix: () => '/api/v3',
   },
@@ -45,6 +53,7 @@ export const FLAVOR_SPECS: Readonly<Record<Flavor, FlavorSpec>> = {
     kind: 'cloud',
     dremioVersion: '26.1.0-cloud',
     enterprise: true,
+    workloadManagement: true,
     historyTable: 'sys.project.history.jobs',
     restPrefix: (projectId) => `/v0/projects/${projectId}`,
   },

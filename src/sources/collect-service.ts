@@ -39,11 +39,27 @@ export interface CollectSummary {
   readonly profiles?: ProfileCounts;
   readonly reflections?: { readonly reflections: number; readonly refreshes: number };
   readonly datasets?: { readonly datasets: number; readonly withFileStats: number };
+  /** Stages that stopped early: why, and what the next run does about it. */
+  readonly failedStages: readonly FailedStage[];
   readonly errors: number;
   readonly durationMs: number;
   /** Wall time of each stage that ran. */
   readonly stageMs: Readonly<Partial<Record<CollectStage, number>>>;
 }
+
+export interface FailedStage {
+  readonly stage: CollectStage;
+  readonly reason: string;
+  readonly nextRun: string;
+}
+
+/** What a rerun does for a stage that failed; every stage is safe to run again. */
+const NEXT_RUN: Readonly<Record<CollectStage, string>> = {
+  history: 'the next run continues after the last page stored',
+  profiles: 'the next run fetches the planned profiles not stored yet',
+  reflections: 'the next run reads reflections again',
+  datasets: 'the next run reads dataset metadata again',
+};
 
 const RUN_KIND = 'collect';
 
@@ -113,6 +129,7 @@ async function runLocked(input: {
 
   const summary: { -readonly [K in keyof CollectSummary]?: CollectSummary[K] } = {};
   const stageMs: Partial<Record<CollectStage, number>> = {};
+  const failedStages: FailedStage[] = [];
   // A function, not a value: the signal can fire while a stage runs.
   const aborted = () => deps.signal?.aborted === true;
   const stage = async <T>(name: CollectStage, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -122,6 +139,7 @@ async function runLocked(input: {
       return await fn();
     } catch (error) {
       if (aborted()) throw error;
+      failedStages.push({ stage: name, reason: messageOf(error), nextRun: NEXT_RUN[name] });
       await ctx.recordError({ stage: name, item: `the ${name} stage`, message: messageOf(error) });
       return undefined;
     } finally {
@@ -147,6 +165,7 @@ async function runLocked(input: {
     resumed: unfinished !== undefined,
     status,
     deployment: { kind: deployment.kind, version: deployment.version, historyTable: deployment.historyTable },
+    failedStages,
     errors,
     durationMs: Date.now() - input.started,
     stageMs,

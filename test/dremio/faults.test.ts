@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDremioClient, DEFAULT_CONNECTION_TUNING } from '../../src/dremio/index.js';
+import { STEP_ATTEMPTS } from '../../src/dremio/retry-step.js';
 import { DremioError } from '../../src/errors.js';
 import type { FaultKind } from '../../src/simulator/faults/fault-kind.js';
 import { optionsFor, type RunningSimulator, recordingLogger, startSim } from './sim-client.js';
@@ -20,9 +21,10 @@ async function freePort(): Promise<number> {
 async function withEveryRequestFailing<T>(
   kind: FaultKind,
   run: (sim: RunningSimulator) => Promise<T>,
+  flavor: 'software-25.1' | 'cloud' = 'software-25.1',
 ): Promise<T> {
   const sim = await startSim({
-    flavor: 'software-25.1',
+    flavor,
     jobs: 50,
     faults: 1,
     faultKinds: [kind],
@@ -36,12 +38,19 @@ async function withEveryRequestFailing<T>(
 }
 
 describe('retries when every request fails with one fault kind', () => {
-  const cases: readonly { name: string; kind: FaultKind; cause: RegExp; code: string }[] = [
+  const cases: readonly {
+    name: string;
+    kind: FaultKind;
+    cause: RegExp;
+    code: string;
+    flavor?: 'cloud';
+  }[] = [
     {
-      name: 'rate limit (429 with Retry-After)',
+      name: 'rate limit (Cloud 429 without Retry-After)',
       kind: 'rate-limit',
       cause: /HTTP 429/,
       code: 'DREMIO_UNAVAILABLE',
+      flavor: 'cloud',
     },
     {
       name: 'server error (500/502/503)',
@@ -55,31 +64,37 @@ describe('retries when every request fails with one fault kind', () => {
   ];
   for (const c of cases) {
     it(`${c.name}: a read ends in a DremioError naming method, endpoint, attempts and cause`, async () => {
-      await withEveryRequestFailing(c.kind, async (sim) => {
-        const { logger, entries } = recordingLogger();
-        const client = createDremioClient(
-          optionsFor(sim, {
-            logger,
-            auth: { kind: 'pat', token: sim.credentials.token },
-            requestTimeoutMs: 200,
-            retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-          }),
-        );
-        // A job that exists, so the undamaged answer would be a 200 (a 404 is final, however damaged).
-        const jobId = sim.world.job(0).jobId;
-        const startedMs = Date.now();
-        const error = await client.getJob(jobId).catch((e: unknown) => e);
-        const elapsedMs = Date.now() - startedMs;
-        client.close();
-        expect(error).toBeInstanceOf(DremioError);
-        const { message, code, hint } = error as DremioError;
-        expect(message).toContain(`GET /api/v3/job/${jobId} failed after 3 attempts`);
-        expect(message).toMatch(c.cause);
-        expect(code).toBe(c.code);
-        expect(hint).toBeTruthy();
-        expect(entries.filter((e) => e.msg === 'retrying dremio request')).toHaveLength(2);
-        if (c.kind === 'rate-limit') expect(elapsedMs).toBeGreaterThanOrEqual(1_900);
-      });
+      await withEveryRequestFailing(
+        c.kind,
+        async (sim) => {
+          const { logger, entries } = recordingLogger();
+          const client = createDremioClient(
+            optionsFor(sim, {
+              logger,
+              auth: { kind: 'pat', token: sim.credentials.token },
+              requestTimeoutMs: 200,
+              retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+            }),
+          );
+          // A job that exists, so the undamaged answer would be a 200 (a 404 is final, however damaged).
+          const jobId = sim.world.job(0).jobId;
+          const startedMs = Date.now();
+          const error = await client.getJob(jobId).catch((e: unknown) => e);
+          const elapsedMs = Date.now() - startedMs;
+          client.close();
+          expect(error).toBeInstanceOf(DremioError);
+          const { message, code, hint } = error as DremioError;
+          const prefix = c.flavor === 'cloud' ? `/v0/projects/${sim.credentials.projectId}` : '/api/v3';
+          expect(message).toContain(`GET ${prefix}/job/${jobId} failed after 3 attempts`);
+          expect(message).toMatch(c.cause);
+          expect(code).toBe(c.code);
+          expect(hint).toBeTruthy();
+          expect(entries.filter((e) => e.msg === 'retrying dremio request')).toHaveLength(2);
+          // Without a Retry-After the client's own short backoff paces the retries.
+          if (c.kind === 'rate-limit') expect(elapsedMs).toBeLessThan(1_000);
+        },
+        c.flavor,
+      );
     });
   }
 
@@ -154,9 +169,11 @@ describe('SQL submits are not blindly resent', () => {
       const error = await client.collectSql('SELECT job_id FROM sys.jobs_recent').catch((e: unknown) => e);
       client.close();
       expect((error as DremioError).message).toContain('POST /api/v3/sql failed after 3 attempts');
+      // Each of the query's tries resends the submit twice after its first attempt.
       expect(
         entries.filter((e) => e.obj.endpoint === 'POST /api/v3/sql' && e.msg === 'retrying dremio request'),
-      ).toHaveLength(2);
+      ).toHaveLength(2 * STEP_ATTEMPTS);
+      expect(entries.filter((e) => e.msg === 'retrying step')).toHaveLength(STEP_ATTEMPTS - 1);
     });
   });
 
@@ -176,6 +193,57 @@ describe('SQL submits are not blindly resent', () => {
     expect((error as DremioError).code).toBe('DREMIO_UNREACHABLE');
     expect((error as DremioError).hint).toContain('DREMIO_URL');
     expect(entries.filter((e) => e.msg === 'retrying dremio request')).toHaveLength(2);
+  });
+});
+
+describe('an overloaded Software cluster (QUERY_REJECTED jobs, never a 429)', () => {
+  it('a read-only query rejected every time is tried again with backoff, then named as rejected', async () => {
+    await withEveryRequestFailing('query-rejected', async (sim) => {
+      const { logger, entries } = recordingLogger();
+      const client = createDremioClient(
+        optionsFor(sim, { logger, auth: { kind: 'pat', token: sim.credentials.token } }),
+      );
+      const error = await client.collectSql('SELECT job_id FROM sys.jobs_recent').catch((e: unknown) => e);
+      client.close();
+      expect((error as DremioError).code).toBe('DREMIO_QUERY_REJECTED');
+      expect((error as DremioError).message).toContain('QUERY_REJECTED');
+      expect(entries.filter((e) => e.msg === 'retrying step')).toHaveLength(STEP_ATTEMPTS - 1);
+    });
+  });
+
+  it('a read-only query rejected now and then returns its rows', async () => {
+    const sim = await startSim({
+      flavor: 'software-25.1',
+      jobs: 50,
+      seed: 5,
+      faults: 0.3,
+      faultKinds: ['query-rejected'],
+    });
+    try {
+      const client = createDremioClient(
+        optionsFor(sim, { auth: { kind: 'pat', token: sim.credentials.token } }),
+      );
+      for (let i = 0; i < 6; i++) {
+        const result = await client.collectSql('SELECT job_id FROM sys.jobs_recent LIMIT 3');
+        expect(result.rows).toHaveLength(3);
+      }
+      client.close();
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('a statement that changes state is not resent after a rejection', async () => {
+    await withEveryRequestFailing('query-rejected', async (sim) => {
+      const { logger, entries } = recordingLogger();
+      const client = createDremioClient(
+        optionsFor(sim, { logger, auth: { kind: 'pat', token: sim.credentials.token } }),
+      );
+      const error = await client.collectSql(DDL).catch((e: unknown) => e);
+      client.close();
+      expect((error as DremioError).code).toBe('DREMIO_QUERY_REJECTED');
+      expect(entries.filter((e) => e.msg === 'retrying step')).toEqual([]);
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAULT_KINDS, type FaultKind } from '../../src/simulator/faults/fault-kind.js';
 import { createFaultPlan } from '../../src/simulator/faults/fault-plan.js';
+import { QUERY_REJECTED_MESSAGE } from '../../src/simulator/faults/query-rejection.js';
 import type { RunningSimulator } from '../../src/simulator/server/simulator-options.js';
 import { launch } from './support/launch.js';
 import { call, login, runJob } from './support/sim-client.js';
@@ -18,11 +19,29 @@ afterEach(async () => {
 const PAT = (sim: RunningSimulator) => `Bearer ${sim.credentials.token}`;
 
 describe('fault injection', () => {
-  it('rate-limit answers 429 with Retry-After: 1', async () => {
-    const sim = await withFault('rate-limit');
-    const answer = await call(sim, '/api/v3/catalog', { auth: PAT(sim) });
+  it('rate-limit on Cloud answers 429 without promising a Retry-After', async () => {
+    const sim = await launch({ flavor: 'cloud', faults: 1, faultKinds: ['rate-limit'] });
+    running.push(sim);
+    const answer = await call(sim, `/v0/projects/${sim.credentials.projectId}/catalog`, { auth: PAT(sim) });
     expect(answer.status).toBe(429);
-    expect(answer.headers.get('retry-after')).toBe('1');
+    expect(answer.headers.get('retry-after')).toBeNull();
+  });
+
+  it('Software never answers 429: overload fails the submitted job with QUERY_REJECTED', async () => {
+    const sim = await launch({ faults: 1, faultKinds: ['rate-limit'], pollsBeforeFinal: 0 });
+    running.push(sim);
+    const auth = PAT(sim);
+    expect((await call(sim, '/api/v3/catalog', { auth })).status).toBe(200);
+    const submitted = await call(sim, '/api/v3/sql', {
+      method: 'POST',
+      auth,
+      body: { sql: 'SELECT job_id FROM sys.jobs_recent LIMIT 2' },
+    });
+    expect(submitted.status).toBe(200);
+    const id = (submitted.json as { id: string }).id;
+    const job = await call(sim, `/api/v3/job/${id}`, { auth });
+    expect(job.json).toMatchObject({ jobState: 'FAILED', errorMessage: QUERY_REJECTED_MESSAGE });
+    expect(String(QUERY_REJECTED_MESSAGE)).toContain('QUERY_REJECTED');
   });
 
   it('server-error answers 500, 502 or 503, and over many requests all three', async () => {

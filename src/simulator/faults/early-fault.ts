@@ -14,15 +14,15 @@ const SERVER_ERRORS = [
 ] as const;
 
 /**
- * Faults that replace the answer: 429 with `Retry-After: 1`, a 5xx, a reset connection, or a 401 for
- * an expired token. `stall` and `truncated` act on the real answer instead and return `undefined` here.
+ * Faults that replace the answer: a 429 without `Retry-After` (Cloud only), a 5xx, a reset connection,
+ * or a 401 for an expired token. `stall`, `truncated` and `query-rejected` act on the real answer
+ * instead and return `undefined` here.
  */
 export function earlyFault(decision: FaultDecision | undefined): EarlyFault | undefined {
   switch (decision?.kind) {
-    case 'rate-limit': {
-      const base = errorResponse(429, 'Too Many Requests. Retry after 1 second.');
-      return { kind: 'respond', response: { ...base, headers: { ...base.headers, 'retry-after': '1' } } };
-    }
+    case 'rate-limit':
+      // Cloud documents per-IP limits but promises no Retry-After.
+      return { kind: 'respond', response: errorResponse(429, 'Too Many Requests') };
     case 'server-error': {
       const pick = SERVER_ERRORS[Math.floor(decision.variant * SERVER_ERRORS.length)] ?? SERVER_ERRORS[0];
       return { kind: 'respond', response: errorResponse(pick.status, pick.message) };

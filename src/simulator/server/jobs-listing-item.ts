@@ -1,13 +1,15 @@
+import { queueWaitMs } from '../world/job-timing.js';
 import type { SimJob } from '../world.js';
 
+/** In the order Dremio records them: Enterprise's ENGINE_START shares the enqueue instant and comes first. */
 const PHASES = [
-  ['PENDING', 'attemptStarted', 'metadataRetrieval'],
-  ['METADATA_RETRIEVAL', 'metadataRetrieval', 'planningStart'],
-  ['PLANNING', 'planningStart', 'queryEnqueued'],
-  ['QUEUED', 'queryEnqueued', 'engineStart'],
-  ['ENGINE_START', 'engineStart', 'executionPlanning'],
-  ['EXECUTION_PLANNING', 'executionPlanning', 'executionStart'],
-  ['RUNNING', 'executionStart', 'finalState'],
+  ['PENDING', 'attemptStarted'],
+  ['METADATA_RETRIEVAL', 'metadataRetrieval'],
+  ['PLANNING', 'planningStart'],
+  ['ENGINE_START', 'engineStart'],
+  ['QUEUED', 'queryEnqueued'],
+  ['EXECUTION_PLANNING', 'executionPlanning'],
+  ['RUNNING', 'executionStart'],
 ] as const;
 
 function humanBytes(bytes: bigint): string {
@@ -22,10 +24,11 @@ function humanBytes(bytes: bigint): string {
 }
 
 function durationDetails(job: SimJob): Record<string, unknown>[] {
-  return PHASES.flatMap(([phaseName, from, to], phaseId) => {
+  return PHASES.flatMap(([phaseName, from], phaseId) => {
     const start = job.phases[from];
     if (start === 0) return [];
-    const end = job.phases[to] || job.phases.finalState;
+    const next = PHASES.slice(phaseId + 1).find(([, key]) => job.phases[key] > 0);
+    const end = next === undefined ? job.phases.finalState : job.phases[next[1]];
     return [
       {
         phaseID: String(phaseId),
@@ -63,8 +66,7 @@ export function jobListingItem(job: SimJob): Record<string, unknown> {
     durationDetails: durationDetails(job),
     rowsScanned: job.rowsScanned,
     rowsReturned: job.rowsReturned,
-    enqueuedTime:
-      job.phases.queryEnqueued > 0 ? String(job.phases.engineStart - job.phases.queryEnqueued) : '0',
+    enqueuedTime: String(queueWaitMs(job.phases)),
     waitOnClient: 0,
     input: `${humanBytes(job.bytesScanned)} / ${job.rowsScanned} Records`,
     output: `${humanBytes(job.bytesReturned)} / ${job.rowsReturned} Records`,

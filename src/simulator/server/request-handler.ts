@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { earlyFault } from '../faults/early-fault.js';
 import type { FaultPlan } from '../faults/fault-plan.js';
+import { rejectSubmittedQuery } from '../faults/query-rejection.js';
 import { sendResponse } from '../faults/send-response.js';
 import { dispatch } from './dispatch.js';
 import type { Route, ServerState } from './route.js';
@@ -59,6 +60,15 @@ export function createRequestHandler(
     if (early?.kind === 'respond') return send(early.response);
     if (bodyText === undefined)
       return send(errorResponse(413, `Request body exceeds ${MAX_BODY_BYTES} bytes.`));
+    if (decision?.kind === 'query-rejected') {
+      const rejected = rejectSubmittedQuery(state, {
+        method,
+        path: url.pathname,
+        headers: req.headers,
+        bodyText,
+      });
+      if (rejected !== undefined) return send(rejected);
+    }
     const response = dispatch(routes, state, {
       method,
       url,

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { faultKindsFor } from '../faults/fault-kind.js';
 import { createFaultPlan, type FaultPlanOptions } from '../faults/fault-plan.js';
 import { sendResponse } from '../faults/send-response.js';
 import { FLAVOR_SPECS } from '../flavor.js';
@@ -65,7 +66,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   const handle = createRequestHandler({
     state,
     routes: routesFor(state.spec),
-    plan: createFaultPlan(options.faults),
+    plan: createFaultPlan({ ...options.faults, kinds: faultKindsFor(state.spec.kind, options.faults.kinds) }),
     stallMs: options.stallMs,
     track,
   });

@@ -109,6 +109,7 @@ export function submitSql(
       ctx.store.append(
         (jobId, submittedMs) =>
           apiJobRecord({
+            flavor: ctx.world.flavor,
             jobId,
             sql,
             user: context.user,
@@ -141,6 +142,7 @@ export function submitSql(
           ordinal: index,
         }).summary;
         return apiJobRecord({
+          flavor: ctx.world.flavor,
           jobId,
           sql,
           user: context.user,
@@ -203,6 +205,7 @@ export function submitSql(
       ctx.store.append(
         (jobId, submittedMs) =>
           apiJobRecord({
+            flavor: ctx.world.flavor,
             jobId,
             sql,
             user: context.user,

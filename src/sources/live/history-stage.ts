@@ -11,6 +11,7 @@ import {
 } from './history-page.js';
 import { collectListingHistory } from './listing-history-stage.js';
 import type { LiveContext } from './live-context.js';
+import { retryQuery } from './retry-query.js';
 
 export type { HistoryCounts } from './history-page.js';
 
@@ -46,7 +47,9 @@ export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
       ' AND ',
     );
     const sqlText = `SELECT ${deployment.historyColumns.join(', ')} FROM ${deployment.historyTable} WHERE ${where} ORDER BY ${column}, job_id LIMIT ${settings.historyPageRows}`;
-    const page = ctx.client.collectSql(sqlText, ctx.signal === undefined ? {} : { signal: ctx.signal });
+    const page = retryQuery(ctx, `${deployment.historyTable} from ${from}`, () =>
+      ctx.client.collectSql(sqlText, ctx.signal === undefined ? {} : { signal: ctx.signal }),
+    );
     // Awaited on the next turn; until then a failure must not count as unhandled.
     page.catch(() => undefined);
     return page;

@@ -10,6 +10,7 @@ import {
   noCounts,
 } from './history-page.js';
 import type { LiveContext } from './live-context.js';
+import { retryQuery } from './retry-query.js';
 
 /** Dremio's largest jobs-listing page. */
 const MAX_LISTING_PAGE = 500;
@@ -44,13 +45,15 @@ export async function collectListingHistory(ctx: LiveContext): Promise<HistoryCo
     let edgeMs = lowerMs;
     let idsAtEdge = new Set<string>();
     for (;;) {
-      const page = await ctx.client.listJobsPage({
-        offset,
-        limit: pageRows,
-        filter: `(st=ge=${lowerMs})${until}`,
-        order: 'ASCENDING',
-        ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
-      });
+      const page = await retryQuery(ctx, `${SOURCE_REF} from ${lowerMs} at ${offset}`, () =>
+        ctx.client.listJobsPage({
+          offset,
+          limit: pageRows,
+          filter: `(st=ge=${lowerMs})${until}`,
+          order: 'ASCENDING',
+          ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+        }),
+      );
       counts.pages++;
       const jobs: JobRecord[] = [];
       for (const entry of page.jobs) {

@@ -6,7 +6,7 @@
 import { stringifyLosslessJson } from '../../../json/lossless-json.js';
 import { operatorTypeMetricsMapFor } from '../../../profile/metric-catalog.js';
 import type { FlavorSpec } from '../../flavor.js';
-import { CLIENTS, NODES, QUEUES } from '../actors.js';
+import { CLIENTS, NODES, queueNamed } from '../actors.js';
 import { profileIdParts } from '../job-id.js';
 import type { JobRecord } from '../job-record.js';
 import { cutFragments } from '../plan/fragments.js';
@@ -27,8 +27,9 @@ function stateList(record: JobRecord): { state: number; startTime: number }[] {
     [1, record.job.submittedEpochMs],
     [2, p.metadataRetrieval],
     [3, p.planningStart],
-    [4, p.queryEnqueued],
+    // Enterprise lists ENGINE_START first, at the enqueue instant (fidelity-gaps #2); OSS has none.
     [5, p.engineStart],
+    [4, p.queryEnqueued],
     [6, p.executionPlanning],
     [7, p.executionStart],
     [8, p.executionStart + (p.executionStart > 0 ? 1 : 0)],
@@ -61,7 +62,7 @@ export function buildProfile(
   const client = CLIENTS[record.client];
   const layouts = layoutProfiles(record, options.seed);
   const substitutions = layouts.filter((l) => l.numSubstitutions > 0).length;
-  const queue = QUEUES[job.queueName as keyof typeof QUEUES];
+  const queue = queueNamed(job.queueName);
   const profile: Record<string, unknown> = {
     id: profileIdParts(job.jobId),
     start: job.submittedEpochMs,
@@ -144,12 +145,12 @@ export function buildProfile(
           resourceSchedulingProfile: {
             queueName: queue.name,
             queueId: queue.id,
-            ruleContent: queue.ruleContent,
-            ruleName: queue.name,
-            ruleAction: 'PLACE',
+            ...(queue.ruleContent === ''
+              ? {}
+              : { ruleContent: queue.ruleContent, ruleName: queue.name, ruleAction: 'PLACE' }),
             schedulingProperties: { queryCost: job.plannerEstimatedCost, queryType: client.wlmQueryType },
             resourceSchedulingStart: p.queryEnqueued,
-            resourceSchedulingEnd: p.engineStart,
+            resourceSchedulingEnd: p.executionPlanning,
             ...(job.engine ? { engineName: job.engine } : {}),
           },
         }

@@ -19,8 +19,15 @@ export interface JobsTableOptions {
   readonly unitsPerMs: number;
   readonly source: JobSource;
   readonly row: (job: SimJob) => SqlRow;
-  /** Rows submitted after this are not visible yet (Cloud's hourly history refresh). */
-  readonly visibleUntilMs?: () => number;
+  /**
+   * Cloud's history rule: the simulator's clock now, whether a job is visible at that clock, and
+   * whether its row is written twice. Rows submitted after the clock can never be visible.
+   */
+  readonly lagging?: {
+    readonly nowMs: () => number;
+    readonly visible: (job: SimJob, nowMs: number) => boolean;
+    readonly duplicated: (job: SimJob) => boolean;
+  };
 }
 
 function toBig(value: number | bigint): bigint {
@@ -76,15 +83,23 @@ export function jobsTable(options: JobsTableOptions): SimTable {
     naturalOrder: [options.epochColumn, 'job_id'],
     scan(hints) {
       const [fromMs, toMs] = msWindow(hints, options.epochColumn, options.unitsPerMs);
-      const visibleMs = options.visibleUntilMs?.() ?? Number.POSITIVE_INFINITY;
-      const lastMs = Math.min(toMs, visibleMs);
-      const source = options.source;
+      const { lagging, source } = options;
+      const nowMs = lagging?.nowMs() ?? Number.POSITIVE_INFINITY;
+      const lastMs = Math.min(toMs, nowMs);
       return {
         *[Symbol.iterator]() {
           const end = source.count();
           for (let i = Number.isFinite(fromMs) ? lowerBound(source, fromMs) : 0; i < end; i++) {
             if (source.submittedMs(i) > lastMs) return;
-            yield options.row(source.job(i));
+            const job = source.job(i);
+            if (lagging === undefined) {
+              yield options.row(job);
+              continue;
+            }
+            if (!lagging.visible(job, nowMs)) continue;
+            const row = options.row(job);
+            yield row;
+            if (lagging.duplicated(job)) yield row;
           }
         },
       };
