@@ -34,6 +34,7 @@ export async function collectDatasets(
   const stopped = () => ctx.signal?.aborted === true;
   for (const path of paths) {
     if (stopped()) break;
+    if (isReflectionId(path)) continue;
     try {
       const { parts, body } = await catalogEntry(ctx, path);
       const parsed = catalogEntitySchema.safeParse(body);
@@ -51,6 +52,14 @@ export async function collectDatasets(
     ctx.progress('datasets', `${datasets}/${paths.length} datasets`, { datasets, withFileStats });
   }
   return { datasets, withFileStats };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Accelerated jobs list the reflections they scanned by id, quoted on Cloud (`"ceb91466-…"`): not datasets. */
+function isReflectionId(path: string): boolean {
+  const parts = splitDottedPath(path);
+  return parts.length === 1 && UUID.test(parts[0] ?? '');
 }
 
 function byPath(ctx: LiveContext, parts: readonly string[]): Promise<unknown> {
