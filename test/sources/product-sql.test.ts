@@ -7,6 +7,7 @@ import { API_TEMPLATE } from '../../src/simulator/world/api-job.js';
 import { jobIdFor } from '../../src/simulator/world/job-id.js';
 import type { SimJob } from '../../src/simulator/world.js';
 import { collect } from '../../src/sources/collect-service.js';
+import { listRunErrors } from '../../src/store/index.js';
 import { optionsFor } from '../dremio/sim-client.js';
 import { collectSettings } from '../support/collect-settings.js';
 import { testBackends } from '../support/store-backends.js';
@@ -46,6 +47,7 @@ describe.each(['software-24.3', 'software-25.1', 'cloud'] as const)(
       const t = await backend.fresh();
       cleanups.push(() => t.dispose());
       const summary = await collect({ store: t.store, client, logger: silent }, collectSettings());
+      expect(await listRunErrors(t.store.db, BigInt(summary.runId))).toEqual([]);
       expect(summary.status).toBe('succeeded');
       const sent = submittedJobs(sim);
       expect(sent.length).toBeGreaterThan(3);

@@ -5,6 +5,7 @@
  * lists of `{key, value}` structs and partition values are Iceberg's transform results (days since
  * the epoch for `day`), as Dremio prints them.
  */
+import { splitDottedPath } from '../../../sql/table-path.js';
 import type { SimTable, SqlColumn, SqlRow, SqlType, SqlValue } from '../../world.js';
 import type { SimTableDef } from '../model.js';
 import { hash32 } from '../prng.js';
@@ -187,8 +188,12 @@ export function icebergFunctionTable(options: {
   readonly state: WorldState;
   readonly seed: number;
 }): SimTable | undefined {
-  const wanted = options.path.replace(/"/g, '').toLowerCase();
-  const table = [...options.state.tables.values()].find((t) => t.path.toLowerCase() === wanted);
+  // The argument is a SQL path: quoted parts may hold dots, so compare parts, not joined text.
+  const wanted = splitDottedPath(options.path).map((part) => part.toLowerCase());
+  const table = [...options.state.tables.values()].find((t) => {
+    const parts = t.path.split('.');
+    return parts.length === wanted.length && parts.every((part, i) => part.toLowerCase() === wanted[i]);
+  });
   if (table?.format !== 'Iceberg') return undefined;
   switch (options.fn) {
     case 'table_files':
