@@ -12,5 +12,6 @@ export {
   SIMULATOR_DEFAULTS,
   type SimulatorOptions,
 } from './server/simulator-options.js';
+export { type ManualSimClock, manualClock, type SimClock } from './sim-clock.js';
 export { startSimulator } from './start-simulator.js';
 export type { GroundTruth, SimJob, SimWorld, WorldOptions } from './world.js';

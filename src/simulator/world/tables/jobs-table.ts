@@ -18,9 +18,12 @@ export interface JobsTableOptions {
   /** Units of the epoch column per millisecond: 1 (Software) or 1e6 (Cloud nanoseconds). */
   readonly unitsPerMs: number;
   readonly source: JobSource;
-  readonly row: (job: SimJob) => SqlRow;
+  /** Renders a job as history shows it at `nowMs`, the instant of the scan. */
+  readonly row: (job: SimJob, nowMs: number) => SqlRow;
   /** Rows submitted after this are not visible yet (Cloud's hourly history refresh). */
   readonly visibleUntilMs?: () => number;
+  /** The simulator's now: nothing submitted later exists yet. */
+  readonly nowMs?: () => number;
 }
 
 function toBig(value: number | bigint): bigint {
@@ -77,14 +80,16 @@ export function jobsTable(options: JobsTableOptions): SimTable {
     scan(hints) {
       const [fromMs, toMs] = msWindow(hints, options.epochColumn, options.unitsPerMs);
       const visibleMs = options.visibleUntilMs?.() ?? Number.POSITIVE_INFINITY;
-      const lastMs = Math.min(toMs, visibleMs);
+      // One instant per scan, so every page of one query sees the same history.
+      const nowMs = options.nowMs?.() ?? Number.POSITIVE_INFINITY;
+      const lastMs = Math.min(toMs, visibleMs, nowMs);
       const source = options.source;
       return {
         *[Symbol.iterator]() {
           const end = source.count();
           for (let i = Number.isFinite(fromMs) ? lowerBound(source, fromMs) : 0; i < end; i++) {
             if (source.submittedMs(i) > lastMs) return;
-            yield options.row(source.job(i));
+            yield options.row(source.job(i), nowMs);
           }
         },
       };
