@@ -181,13 +181,22 @@ async function loadSnapshot(
   input: { cluster: Cluster; options: AnalyzeWorkloadOptions; now: Date },
 ): Promise<WorkloadSnapshot> {
   const range = await jobTimeRange(db, input.cluster.id);
-  const window = analysisWindow({
-    newestJobAt: range?.newest ?? input.now,
-    oldestJobAt: range?.oldest ?? input.now,
+  const newestJobAt = range?.newest ?? input.now;
+  const bounds = analysisWindow({
+    newestJobAt,
+    oldestJobAt: newestJobAt,
     since: input.options.since,
     windowDays: input.options.windowDays ?? 30,
   });
-  const loaded = await loadWindowJobs(db, { clusterId: input.cluster.id, from: window.from, to: window.to });
+  const loaded = await loadWindowJobs(db, { clusterId: input.cluster.id, from: bounds.from, to: bounds.to });
+  // Days of data are counted from the oldest job *in the window*: one old import outside it must not
+  // stretch a two-day history to the full window and divide every impact per day by fifteen.
+  const window = analysisWindow({
+    newestJobAt,
+    oldestJobAt: loaded.jobs[0]?.timestamps.submittedAt ?? newestJobAt,
+    since: input.options.since,
+    windowDays: input.options.windowDays ?? 30,
+  });
   await initSqlParser();
   const facts = new Map<string, SqlFacts | undefined>();
   return buildSnapshot({

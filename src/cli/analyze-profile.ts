@@ -35,7 +35,9 @@ export const analyzeProfileCommand: CliCommand = {
           );
           context.print(blocks.join('\n\n') || 'no profiles found');
         }
-        for (const e of result.errors) context.io.stderr.write(`${e.file}: ${e.message}\n`);
+        for (const e of result.errors) {
+          context.io.stderr.write(`${e.file}: ${e.message}${e.hint === undefined ? '' : ` ${e.hint}`}\n`);
+        }
         if (result.errors.length > 0) setExitCode(EXIT.input);
       });
   },

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { DEFAULT_ARCHIVE_LIMITS } from '../profile/archive-limits.js';
 import { type ImportSummary, importFiles } from '../sources/import-service.js';
 import type { CliCommand } from './command.js';
@@ -76,7 +76,15 @@ function importText(s: ImportSummary): string {
     `${s.dryRun ? 'would import' : 'imported'} into cluster "${s.clusterName}": ${s.files} files (${formats || 'nothing readable'})`,
     `jobs:     ${s.jobs.inserted} new, ${s.jobs.updated} updated, ${s.jobs.unchanged} unchanged`,
     `profiles: ${s.profiles.inserted} new, ${s.profiles.updated} updated, ${s.profiles.unchanged} unchanged`,
+    ...(s.datasets > 0 ? [`datasets: ${s.datasets} (columns and format from catalog entries)`] : []),
   ];
+  if (s.skipped.length > 0) {
+    const shown = s.skipped.slice(0, 5).map((p) => basename(p.where));
+    const more = s.skipped.length > shown.length ? `, and ${s.skipped.length - shown.length} more` : '';
+    lines.push(
+      `skipped ${s.skipped.length} file(s) in the directories that are not Dremio files: ${shown.join(', ')}${more}`,
+    );
+  }
   if (s.problems.length > 0) {
     lines.push(
       `${s.problems.length} problem${s.problems.length === 1 ? '' : 's'} (skipped; everything else was imported):`,

@@ -208,7 +208,12 @@ export interface JoinSummary {
   readonly condition: string | undefined;
   readonly extraCondition: string | undefined;
   readonly probeRecords: number;
+  /** Build rows, counted once when every minor fragment received the same broadcast build side. */
   readonly buildRecords: number;
+  /** True when each minor fragment received the whole build side (a broadcast exchange). */
+  readonly buildBroadcast: boolean;
+  /** Probe × build rows met in each minor fragment, summed: the pairs a nested loop compares. */
+  readonly comparedPairs: number;
   readonly outputRecords: number;
   /** outputRecords / max(probeRecords, 1). */
   readonly fanOut: number;

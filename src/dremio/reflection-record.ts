@@ -176,6 +176,7 @@ function parseMeasure(text: string): { name: string; measures: string[] } {
   return { name: match[1] ?? text, measures: splitColumns(match[2]) };
 }
 
+/** Undefined when absent, and for the -1 `sys.reflections` prints when it does not know. */
 function optionalNumber(value: number | bigint | undefined): number | undefined {
-  return value === undefined ? undefined : Number(value);
+  return value === undefined || Number(value) < 0 ? undefined : Number(value);
 }

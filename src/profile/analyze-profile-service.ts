@@ -20,6 +20,8 @@ export interface ProfileFileError {
   readonly file: string;
   readonly message: string;
   readonly code: string;
+  /** What to do about it, when there is something to do. */
+  readonly hint?: string;
 }
 
 export interface AnalyzeProfilesResult {
@@ -55,7 +57,12 @@ export async function analyzeProfileFiles(
   for (const file of await expandDirectories(paths)) {
     const read = await readProfileFile(file, options.limits);
     for (const error of read.errors)
-      errors.push({ file: error.file ?? file, message: error.message, code: error.code });
+      errors.push({
+        file: error.file ?? file,
+        message: error.message,
+        code: error.code,
+        ...(error.hint === undefined ? {} : { hint: error.hint }),
+      });
     for (const entry of read.profiles) {
       try {
         const summary = summarizeProfile(entry.raw, { attempt: entry.attempt });

@@ -8,6 +8,9 @@ export interface JobIdResult {
 
 const UINT64 = 64;
 
+/** What a profile with no `id` (or only zero parts) yields; Dremio never issues it, so it means "none". */
+export const MISSING_JOB_ID = '00000000-0000-0000-0000-000000000000';
+
 /**
  * Dremio's job id: `new UUID(part1, part2).toString()`, part1 holding the most significant bits. Parts
  * may be `bigint` (lossless JSON) or `number` (already rounded, so `exact` is false); missing parts are 0

@@ -1,4 +1,5 @@
 import type { JoinKind, JoinSummary, OperatorSummary } from '../domain/profile-summary.js';
+import type { OperatorAccumulator } from './operator-aggregation.js';
 import { OPERATOR_TYPE } from './operator-types.js';
 import type { PlanNode } from './plan-text.js';
 import { flooredRatio } from './spread-stats.js';
@@ -15,6 +16,7 @@ const KIND_BY_TYPE: ReadonlyMap<number, JoinKind> = new Map([
  */
 export function summarizeJoins(options: {
   operators: readonly OperatorSummary[];
+  accumulators: ReadonlyMap<string, OperatorAccumulator>;
   planByKey: ReadonlyMap<string, PlanNode>;
 }): readonly JoinSummary[] {
   const joins: JoinSummary[] = [];
@@ -23,6 +25,9 @@ export function summarizeJoins(options: {
     if (kind === undefined) continue;
     const attributes = options.planByKey.get(op.key)?.attributes ?? {};
     const probeRecords = op.recordsInByInput[0] ?? 0;
+    const [probePerMinor = [], buildPerMinor = []] =
+      options.accumulators.get(op.key)?.recordsInByInputPerMinor ?? [];
+    const buildBroadcast = isBroadcastBuild({ op, buildPerMinor, planByKey: options.planByKey });
     joins.push({
       key: op.key,
       kind,
@@ -30,7 +35,12 @@ export function summarizeJoins(options: {
       condition: attributes.condition,
       extraCondition: attributes.extraCondition,
       probeRecords,
-      buildRecords: op.recordsInByInput[1] ?? 0,
+      buildRecords: buildBroadcast ? Math.max(...buildPerMinor) : (op.recordsInByInput[1] ?? 0),
+      buildBroadcast,
+      comparedPairs: probePerMinor.reduce(
+        (sum, probe, minor) => sum + probe * (buildPerMinor[minor] ?? 0),
+        0,
+      ),
       outputRecords: op.recordsOut,
       fanOut: flooredRatio(op.recordsOut, probeRecords),
       processNanos: op.processNanos.sum,
@@ -38,4 +48,20 @@ export function summarizeJoins(options: {
     });
   }
   return joins;
+}
+
+// Every minor fragment gets the whole build side when the plan broadcasts it; only without the join in
+// the plan is it inferred, from several fragments each receiving the very same (non-zero) build rows.
+function isBroadcastBuild(options: {
+  op: OperatorSummary;
+  buildPerMinor: readonly number[];
+  planByKey: ReadonlyMap<string, PlanNode>;
+}): boolean {
+  const node = options.planByKey.get(options.op.key);
+  if (node !== undefined) {
+    const buildKey = node.childKeys[1];
+    return buildKey !== undefined && /Broadcast/i.test(options.planByKey.get(buildKey)?.name ?? '');
+  }
+  const [first = 0, ...rest] = options.buildPerMinor;
+  return rest.length > 0 && first > 0 && rest.every((n) => n === first);
 }

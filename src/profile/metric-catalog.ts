@@ -119,6 +119,7 @@ function tableFunctionExtras(release: DremioRelease): readonly string[] {
 }
 
 function hashJoinMetrics(release: DremioRelease): readonly string[] {
+  if (isAtLeast(release, 25, 2)) return T.HASH_JOIN_METRICS_25_2;
   if (isAtLeast(release, 25, 1)) return T.HASH_JOIN_METRICS_25_1;
   if (isAtLeast(release, 24, 0)) return T.HASH_JOIN_METRICS_24_0;
   return T.HASH_JOIN_METRICS_21;

@@ -166,8 +166,6 @@ const HASH_JOIN_SPILL = [
   'OOB_DROP_LOCAL',
   'OOB_DROP_WRONG_STATE',
   'OOB_SPILL',
-  'SPILL_NANOS',
-  'SETUP_TIME',
 ] as const;
 
 /** 21.x: the 30 entries real 21.6 profiles carry (no spill metrics). */
@@ -177,14 +175,21 @@ export const HASH_JOIN_METRICS_21 = [
   'REVERSE_TIME_NANOS',
   ...HASH_JOIN_MIDDLE,
 ] as const;
-/** 24.0–25.0: SPILL_COUNT=30, SPILL_WR_BUILD_BYTES=33, SPILL_WR_PROBE_BYTES=40. */
+/** 24.0–25.0 (55 entries): SPILL_COUNT=30, SPILL_WR_BUILD_BYTES=33, SPILL_WR_PROBE_BYTES=40. */
 export const HASH_JOIN_METRICS_24_0 = [...HASH_JOIN_METRICS_21, ...HASH_JOIN_SPILL] as const;
-/** 25.1+: IS_SPILLING=0, no ACCUMULATE/REVERSE, SPILL_COUNT=29, SPILL_WR_BUILD_BYTES=32, SPILL_WR_PROBE_BYTES=39. */
-export const HASH_JOIN_METRICS_25_1 = [
+/**
+ * 25.1.0–25.1.1 (56 entries): IS_SPILLING=0 shifts every id by one, ACCUMULATE/REVERSE are still there,
+ * so SPILL_COUNT=31, SPILL_WR_BUILD_BYTES=34, SPILL_WR_PROBE_BYTES=41 (fidelity-gaps #5).
+ */
+export const HASH_JOIN_METRICS_25_1 = ['IS_SPILLING', ...HASH_JOIN_METRICS_24_0] as const;
+/** 25.2+ (56 entries): no ACCUMULATE/REVERSE, SPILL_COUNT=29, SPILL_WR_BUILD_BYTES=32, SPILL_WR_PROBE_BYTES=39. */
+export const HASH_JOIN_METRICS_25_2 = [
   'IS_SPILLING',
   ...HASH_JOIN_PREFIX,
   ...HASH_JOIN_MIDDLE,
   ...HASH_JOIN_SPILL,
+  'SPILL_NANOS',
+  'SETUP_TIME',
 ] as const;
 
 const HASH_AGG_BASE = [

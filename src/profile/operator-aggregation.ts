@@ -16,6 +16,8 @@ export interface OperatorAccumulator {
   readonly bytesInByInput: number[];
   readonly batchesInByInput: number[];
   readonly recordsInPerMinor: number[];
+  /** Records per input stream per minor fragment (`[input][minor]`), for per-fragment products. */
+  readonly recordsInByInputPerMinor: number[][];
   readonly setupNanos: number[];
   readonly processNanos: number[];
   readonly waitNanos: number[];
@@ -69,6 +71,8 @@ function addOperator(options: {
     const records = asNumber(raw.records);
     recordsThisMinor += records;
     acc.recordsInByInput[index] = (acc.recordsInByInput[index] ?? 0) + records;
+    acc.recordsInByInputPerMinor[index] ??= [];
+    acc.recordsInByInputPerMinor[index][acc.minorFragmentCount - 1] = records;
     acc.bytesInByInput[index] = (acc.bytesInByInput[index] ?? 0) + asNumber(raw.size);
     acc.batchesInByInput[index] = (acc.batchesInByInput[index] ?? 0) + asNumber(raw.batches);
   });
@@ -95,6 +99,7 @@ function newAccumulator(options: { key: string; majorId: number; operatorId: num
     bytesInByInput: [],
     batchesInByInput: [],
     recordsInPerMinor: [],
+    recordsInByInputPerMinor: [],
     setupNanos: [],
     processNanos: [],
     waitNanos: [],

@@ -8,6 +8,7 @@ export const PROFILE_INPUT_CODES = [
   'INPUT_PROFILE_MALFORMED',
   'INPUT_PROFILE_NOT_A_PROFILE',
   'INPUT_PROFILE_EMPTY_ARCHIVE',
+  'INPUT_PROFILE_QUERIES_LOG',
 ] as const;
 export type ProfileInputCode = (typeof PROFILE_INPUT_CODES)[number];
 

@@ -18,6 +18,11 @@ const TIMED_BY_STATE: Readonly<Record<number, TimedState>> = {
   8: 'running',
 };
 
+// Equal timestamps are ordered ENGINE_START before QUEUED whatever order the list has: Enterprise stamps
+// both at once and the wait until EXECUTION_PLANNING is the queue's (fidelity-gaps #2). Terminal last.
+const TIE_RANK: Readonly<Record<number, number>> = { 1: 0, 2: 1, 3: 2, 5: 3, 4: 4, 6: 5, 7: 6, 8: 7 };
+const tieRank = (state: number) => TIE_RANK[state] ?? 8;
+
 /**
  * Time per attempt state from `stateList`: each state lasts until the next one starts; the last
  * state lasts until the profile's `end` when it is not terminal (a profile of a running query).
@@ -28,7 +33,7 @@ export function summarizeStates(options: { stateList: unknown; endEpochMs: numbe
 } {
   const events = asArray(options.stateList)
     .map((e) => ({ state: asNumber(asObject(e).state), startEpochMs: asNumber(asObject(e).startTime) }))
-    .sort((a, b) => a.startEpochMs - b.startEpochMs);
+    .sort((a, b) => a.startEpochMs - b.startEpochMs || tieRank(a.state) - tieRank(b.state));
   const durations: Record<TimedState, number> = {
     pending: 0,
     metadataRetrieval: 0,

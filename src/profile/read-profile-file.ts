@@ -148,10 +148,12 @@ function readSingle(options: {
   requireProfile?: boolean;
 }) {
   const { source } = options;
+  const text = decoder.decode(options.bytes);
   let raw: unknown;
   try {
-    raw = parseLosslessJson(decoder.decode(options.bytes));
+    raw = parseLosslessJson(text);
   } catch (cause) {
+    if (isQueriesJsonLine(firstLine(text))) return fail(queriesLogError(source));
     const detail = cause instanceof Error ? cause.message : String(cause);
     return fail(
       new ProfileInputError(`${source} is not readable profile JSON: ${detail}`, {
@@ -161,6 +163,9 @@ function readSingle(options: {
         hint: 'Check the file is complete; re-download the profile if it was cut short.',
       }),
     );
+  }
+  if (options.requireProfile !== false && !looksLikeProfile(raw) && isQueriesJsonLine(raw)) {
+    return fail(queriesLogError(source));
   }
   if (options.requireProfile !== false && !looksLikeProfile(raw)) {
     return fail(
@@ -175,6 +180,31 @@ function readSingle(options: {
     );
   }
   return { profiles: [{ source, attempt: options.attempt, raw }], errors: [] };
+}
+
+function firstLine(text: string): unknown {
+  const line = text.split('\n').find((l) => l.trim() !== '');
+  try {
+    return line === undefined ? undefined : parseLosslessJson(line);
+  } catch {
+    return undefined;
+  }
+}
+
+// queries.json (one job per line, `queryId`) is a job log, not a profile: import reads it.
+function isQueriesJsonLine(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'queryId' in value && !looksLikeProfile(value);
+}
+
+function queriesLogError(source: string): ProfileInputError {
+  return new ProfileInputError(
+    `${source} is a queries.json job log (one job per line with queryId), not a query profile.`,
+    {
+      code: 'INPUT_PROFILE_QUERIES_LOG',
+      file: source,
+      hint: 'Load it into the store with the import command, which reads queries.json logs.',
+    },
+  );
 }
 
 function archiveError(options: { file: string; reason: string; format: string; bomb?: boolean }) {

@@ -148,7 +148,10 @@ describe('summarizeProfile on a synthetic 25.2 join profile', () => {
         condition: '=($0, $1)',
         extraCondition: undefined,
         probeRecords: 1000,
-        buildRecords: 40,
+        // Broadcast to both minor fragments: 20 build rows, not 2 × 20.
+        buildRecords: 20,
+        buildBroadcast: true,
+        comparedPairs: 900 * 20 + 100 * 20,
         outputRecords: 500,
         fanOut: 0.5,
         processNanos: 10_000_000,

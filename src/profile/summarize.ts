@@ -1,7 +1,9 @@
 import type { OperatorSummary, ProfileSummary } from '../domain/profile-summary.js';
 import { summarizeAcceleration, summarizeDatasets } from './acceleration-summary.js';
+import { stateListOrDerived } from './derived-state-list.js';
 import { summarizeFragments } from './fragment-summary.js';
-import { jobIdFromParts } from './job-id.js';
+import { inferMetricLayout } from './infer-metric-layout.js';
+import { jobIdFromParts, MISSING_JOB_ID } from './job-id.js';
 import { summarizeJoins } from './join-summary.js';
 import { createMetricResolver } from './metric-resolver.js';
 import { accumulateOperators, type OperatorAccumulator, toOperatorSummary } from './operator-aggregation.js';
@@ -41,17 +43,27 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
   const profile = asObject(raw);
   const warnings: string[] = [];
   const dremioVersion = asString(profile.dremioVersion) || asString(asObject(profile.foreman).dremioVersion);
-  if (dremioVersion === '')
-    warnings.push('No dremioVersion in the profile; metric names assume Dremio 25.2.');
   const { jobId, exact } = jobIdFromParts(profile.id);
+  if (jobId === MISSING_JOB_ID) warnings.push('The profile has no job id (id.part1/id.part2).');
   if (!exact) warnings.push('The job id parts were already rounded when parsed; the job id may be wrong.');
   const startEpochMs = asNumber(profile.start);
   const endEpochMs = asNumber(profile.end);
   const planText = asString(profile.plan) || finalPhasePlan(profile.planPhases);
   if (planText === '') warnings.push('The profile has no plan text; row estimates are unknown.');
   const planByKey = new Map(parsePlanText(planText).map((node) => [node.key, node]));
-  const operators = buildOperators({ profile, dremioVersion, planByKey, warnings });
-  const { states, stateDurationsMs } = summarizeStates({ stateList: profile.stateList, endEpochMs });
+  const layoutVersion = metricLayoutVersion({ profile, dremioVersion, warnings });
+  const { operators, accumulators } = buildOperators({
+    profile,
+    dremioVersion: layoutVersion,
+    versionKnown: dremioVersion !== '',
+    planByKey,
+    warnings,
+  });
+  const stateList = stateListOrDerived(profile);
+  if (stateList.derived) {
+    warnings.push('The profile has no stateList; state times are derived from planningStart/planningEnd.');
+  }
+  const { states, stateDurationsMs } = summarizeStates({ stateList: stateList.stateList, endEpochMs });
   return {
     jobId,
     jobIdExact: exact,
@@ -76,7 +88,7 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
     operators,
     fragments: summarizeFragments(profile.fragmentProfile),
     scans: summarizeScans({ operators, planByKey, otherPlanLines: phasePlanLines(profile.planPhases) }),
-    joins: summarizeJoins({ operators, planByKey }),
+    joins: summarizeJoins({ operators, accumulators, planByKey }),
     spill: summarizeSpill(operators),
     acceleration: summarizeAcceleration(profile.accelerationProfile),
     datasets: summarizeDatasets(profile.datasetProfile),
@@ -88,16 +100,18 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
 function buildOperators(options: {
   profile: RawObject;
   dremioVersion: string;
+  // Without a version, metricLayoutVersion has already said where the names come from.
+  versionKnown: boolean;
   planByKey: ReadonlyMap<string, PlanNode>;
   warnings: string[];
-}): readonly OperatorSummary[] {
+}): { operators: readonly OperatorSummary[]; accumulators: ReadonlyMap<string, OperatorAccumulator> } {
   const { profile, dremioVersion, planByKey, warnings } = options;
   const resolver = createMetricResolver({ metricsMap: profile.operatorTypeMetricsMap, dremioVersion });
   const byKey = accumulateOperators({ fragmentProfile: profile.fragmentProfile, resolver });
-  if (resolver.usedFallback && byKey.size > 0) {
+  if (resolver.usedFallback && byKey.size > 0 && options.versionKnown) {
     warnings.push('operatorTypeMetricsMap is empty; metric names come from the per-version tables.');
   }
-  return [...byKey.values()]
+  const operators = [...byKey.values()]
     .sort((a, b) => a.majorFragmentId - b.majorFragmentId || a.operatorId - b.operatorId)
     .map((acc) => {
       const node = planByKey.get(acc.key);
@@ -109,6 +123,26 @@ function buildOperators(options: {
         recordsOut: deriveRecordsOut({ acc, byKey, planByKey }),
       });
     });
+  return { operators, accumulators: byKey };
+}
+
+// Without a version, ids are named from the profile's own map, else from the layout its metrics show.
+function metricLayoutVersion(options: {
+  profile: RawObject;
+  dremioVersion: string;
+  warnings: string[];
+}): string {
+  if (options.dremioVersion !== '') return options.dremioVersion;
+  const hasMap = asArray(asObject(options.profile.operatorTypeMetricsMap).metricsDef).length > 0;
+  const inferred = hasMap ? undefined : inferMetricLayout(options.profile.fragmentProfile);
+  options.warnings.push(
+    hasMap
+      ? 'No dremioVersion in the profile; metric names come from its operatorTypeMetricsMap.'
+      : inferred === undefined
+        ? 'No dremioVersion or metric map in the profile; metric names assume Dremio 25.2.'
+        : `No dremioVersion or metric map in the profile; its metrics follow the ${inferred.replace(/\.0$/, '')} layout, so names follow that release.`,
+  );
+  return inferred ?? '';
 }
 
 // Some profiles (prepared statements, trimmed exports) omit `plan` but keep the final phase's plan.

@@ -18,6 +18,8 @@ export interface RecommendationDraft {
 export interface RecommendSettings {
   /** OPTIMIZE's TARGET_FILE_SIZE_MB. */
   readonly optimizeTargetFileMb: number;
+  /** Whether the cluster has Workload Management (Enterprise, Cloud); undefined when not detected. */
+  readonly workloadManagement: boolean | undefined;
 }
 
 export interface BuildContext {

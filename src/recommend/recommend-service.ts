@@ -18,6 +18,7 @@ import {
 } from '../store/index.js';
 import { type RecommendOptions, recommend } from './recommend.js';
 import { validateRecommendationSql } from './validate-sql.js';
+import { workloadManagementOf } from './workload-management-edition.js';
 
 export interface RecommendAndSaveOptions extends Omit<RecommendOptions, 'statuses'> {
   readonly clusterId: bigint;
@@ -37,7 +38,13 @@ export async function recommendAndSave(
   options: RecommendAndSaveOptions,
 ): Promise<Recommendation[]> {
   const statuses = await loadRecommendationStatuses(store.db, options.clusterId);
-  const recs = recommend(options.findings, options.snapshot, { ...options, statuses });
+  const cluster = (await listClusters(store.db)).find((c) => c.id === options.clusterId);
+  const workloadManagement = cluster === undefined ? undefined : workloadManagementOf(cluster);
+  const recs = recommend(options.findings, options.snapshot, {
+    ...options,
+    statuses,
+    ...(workloadManagement === undefined ? {} : { workloadManagement }),
+  });
   if (options.dryRun !== true) {
     await store.db.transaction().execute((trx) =>
       saveRecommendations(trx, {

@@ -11,6 +11,8 @@ export interface RecommendOptions {
   readonly statuses?: ReadonlyMap<string, RecommendationStatus>;
   /** OPTIMIZE's TARGET_FILE_SIZE_MB (default 256: half Dremio's 512 keeps mid-size tables parallel). */
   readonly optimizeTargetFileMb?: number;
+  /** Whether the cluster has Workload Management; when unknown, judged from its queue names. */
+  readonly workloadManagement?: boolean;
 }
 
 export const DEFAULT_OPTIMIZE_TARGET_FILE_MB = 256;
@@ -31,6 +33,7 @@ export function recommend(
 ): Recommendation[] {
   const settings: RecommendSettings = {
     optimizeTargetFileMb: options.optimizeTargetFileMb ?? DEFAULT_OPTIMIZE_TARGET_FILE_MB,
+    workloadManagement: options.workloadManagement,
   };
   const drafts: RecommendationDraft[] = [];
   for (const detector of DETECTOR_IDS) {

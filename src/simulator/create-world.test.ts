@@ -5,6 +5,7 @@ import { DETECTOR_IDS } from '../domain/detector-id.js';
 import { parseLosslessJson } from '../json/lossless-json.js';
 import { createWorld } from './create-world.js';
 import { FLAVORS } from './flavor.js';
+import { cloudHistoryVisible } from './world/tables/cloud-history.js';
 import { testWorldOptions } from './world/test-world.js';
 
 describe('createWorld determinism', () => {
@@ -179,7 +180,7 @@ describe('system tables per flavor', () => {
       flavor: 'cloud',
       table: 'sys.project.history.jobs',
       count: 42,
-      last: 'starting_ts_epoch',
+      last: 'starting_epoch',
     },
   ] as const;
 
@@ -234,20 +235,38 @@ describe('system tables per flavor', () => {
     expect(typeof rows[0]?.queried_datasets).toBe('string');
   });
 
-  it('uses nanosecond epochs, null unset timestamps and an hour of lag on Cloud', () => {
+  it('fidelity-gaps #9: Cloud shows a job an hour after it ends, with nanosecond epochs, nulls and some rows twice', () => {
     const endAt = new Date('2026-11-04T12:00:00Z');
     const world = createWorld(testWorldOptions({ flavor: 'cloud', jobs: 3000, endAt }));
+    const all = Array.from({ length: world.jobCount }, (_, i) => world.job(i));
     const rows = [...(world.table('sys.project.history.jobs')?.scan([]) ?? [])];
-    const cutoffMs = endAt.getTime() - 3_600_000;
-    const visible = Array.from({ length: world.jobCount }, (_, i) => world.job(i)).filter(
-      (j) => j.submittedEpochMs <= cutoffMs,
-    );
+    const visible = all.filter((j) => cloudHistoryVisible(j, endAt.getTime()));
     expect(visible.length).toBeLessThan(world.jobCount);
-    expect(rows.map((r) => r.job_id)).toEqual(visible.map((j) => j.jobId));
+    expect([...new Set(rows.map((r) => r.job_id))]).toEqual(visible.map((j) => j.jobId));
+    expect(rows.length).toBeGreaterThan(visible.length);
     const first = world.job(0);
     expect(rows[0]?.submitted_epoch).toBe(BigInt(first.submittedEpochMs) * 1_000_000n);
     const failed = rows.find((r) => r.status === 'FAILED' && r.query_enqueued_epoch === 0n);
     expect(failed?.query_enqueued_ts).toBeNull();
+    expect(failed?.scanned_datasets).toBeNull();
+    expect(rows.find((r) => r.status === 'COMPLETED')?.error_msg).toBeNull();
+    expect(Object.keys(rows[0] ?? {}).at(-1)).toBe('starting_epoch');
+  });
+
+  it('fidelity-gaps #1: Cloud dataset lists are {name, type} objects with every part quoted', () => {
+    const world = createWorld(testWorldOptions({ flavor: 'cloud', jobs: 300 }));
+    const rows = [...(world.table('sys.project.history.jobs')?.scan([]) ?? [])];
+    const row = rows.find((r) => Array.isArray(r.queried_datasets));
+    const job = world.jobById(String(row?.job_id));
+    const first = (row?.queried_datasets as readonly Record<string, unknown>[] | undefined)?.[0];
+    const path = job?.queriedDatasets[0] ?? '';
+    expect(first?.name).toBe(
+      path
+        .split('.')
+        .map((p) => `"${p}"`)
+        .join('.'),
+    );
+    expect(['PHYSICAL_DATASET', 'VIRTUAL_DATASET']).toContain(first?.type);
   });
 
   it('narrows a jobs scan with a range hint on the epoch column', () => {

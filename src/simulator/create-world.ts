@@ -9,6 +9,7 @@ import { apiJobRecord } from './world/api-job.js';
 import { planArrivals } from './world/arrivals.js';
 import type { CatalogIndex } from './world/catalog.js';
 import { buildCatalog, pathKey } from './world/catalog.js';
+import { attemptRecord } from './world/job-attempts.js';
 import type { JobWorld } from './world/job-builder.js';
 import { createJobStore } from './world/job-store.js';
 import type { SimReflectionDef } from './world/model.js';
@@ -72,7 +73,10 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
     truthCache = undefined;
   };
   const catalog = (): CatalogIndex => {
-    catalogCache ??= buildCatalog(seed, state, endAtMs - 400 * 86_400_000);
+    catalogCache ??= buildCatalog(seed, state, {
+      createdAtMs: endAtMs - 400 * 86_400_000,
+      homeUser: options.userName,
+    });
     return catalogCache;
   };
   const usage = (reflectionId: string): ReflectionUsage => {
@@ -150,8 +154,8 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
     jobById: (jobId) => store.recordById(jobId)?.job,
     profileJson: (jobId, attempt) => {
       const record = store.recordById(jobId);
-      if (!record?.job.hasProfile || attempt !== 0) return undefined;
-      return renderProfileJson(record, { seed, flavor });
+      const attempted = record?.job.hasProfile ? attemptRecord(record, attempt) : undefined;
+      return attempted === undefined ? undefined : renderProfileJson(attempted, { seed, flavor });
     },
     table: (name): SimTable | undefined => tables.get(name.toLowerCase()),
     tableFunction: (fn, path) => icebergFunctionTable({ fn, path, state, seed }),
@@ -207,6 +211,7 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
       store.append(
         (jobId, submittedMs) =>
           apiJobRecord({
+            flavor: live.flavor,
             jobId,
             sql: entry.sql,
             user: entry.user,

@@ -33,7 +33,15 @@ export interface SqlColumn {
  * A row as Dremio's results JSON would carry it: TIMESTAMP values are strings such as
  * `2024-04-24 14:26:23.248`, BIGINT values are `bigint` when they may exceed 2^53.
  */
-export type SqlValue = string | number | bigint | boolean | null | readonly SqlValue[];
+export type SqlValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | readonly SqlValue[]
+  /** A STRUCT, e.g. Cloud's `{name, type}` dataset entries or Iceberg's `{key, value}` column sizes. */
+  | { readonly [field: string]: SqlValue };
 export type SqlRow = Readonly<Record<string, SqlValue>>;
 
 /** A filter the world may use to skip rows early; the server still applies every filter itself. */
@@ -163,7 +171,7 @@ export interface SimWorld {
   table(name: string): SimTable | undefined;
   /** `TABLE(table_files('…'))` and friends; undefined when the table is unknown or not Iceberg. */
   tableFunction(
-    fn: 'table_files' | 'table_partitions' | 'table_snapshot' | 'table_history',
+    fn: 'table_files' | 'table_partitions' | 'table_snapshot' | 'table_history' | 'table_manifests',
     path: string,
   ): SimTable | undefined;
 

@@ -1,4 +1,5 @@
 import type { JobSource, JobTimestamps } from '../domain/job.js';
+import { datasetList } from './dataset-list.js';
 import { decimal, epoch, type Fields, flag, integer, stringList, text, timestamp } from './field-values.js';
 import type { JobDraft } from './finish-job.js';
 
@@ -30,7 +31,7 @@ export function jobFromHistoryRow(
     metadataRetrievalAt: at('metadata_retrieval'),
     planningStartAt: at('planning_start'),
     queryEnqueuedAt: at('query_enqueued'),
-    engineStartAt: at('engine_start'),
+    engineStartAt: engineStartAt(at('query_enqueued'), at('engine_start')),
     executionPlanningAt: at('execution_planning', 'execution_planning_start'),
     startingAt: cloud
       ? (timestamp(row, 'starting_ts') ??
@@ -65,8 +66,8 @@ export function jobFromHistoryRow(
       engine: text(row, 'engine'),
       client: null,
       errorMessage: text(row, 'error_msg'),
-      queriedDatasets: stringList(row, 'queried_datasets'),
-      scannedDatasets: stringList(row, 'scanned_datasets'),
+      queriedDatasets: datasetList(row, 'queried_datasets'),
+      scannedDatasets: datasetList(row, 'scanned_datasets'),
       attemptCount: toInt(integer(row, 'attempt_count')),
       isProfileIncomplete: flag(row, 'is_profile_incomplete'),
       source: options.source,
@@ -74,6 +75,17 @@ export function jobFromHistoryRow(
       raw: row,
     },
   };
+}
+
+/**
+ * Enterprise and Cloud stamp ENGINE_START at the very instant of QUEUED and wait until
+ * EXECUTION_PLANNING (fidelity-gaps #2): that wait is queueing, so an engine start at the enqueue
+ * instant is no phase of its own, whatever order the phases are then read in.
+ */
+function engineStartAt(queuedAt: Date | null, engineAt: Date | null): Date | null {
+  return queuedAt !== null && engineAt !== null && engineAt.getTime() === queuedAt.getTime()
+    ? null
+    : engineAt;
 }
 
 function cpuTimeMs(row: Fields): bigint | null {

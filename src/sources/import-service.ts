@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { JobRecord } from '../domain/job.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
 import type { ArchiveLimits } from '../profile/archive-limits.js';
+import { MISSING_JOB_ID } from '../profile/job-id.js';
 import { redact } from '../sql/redact.js';
 import {
   ensureCluster,
@@ -10,6 +11,7 @@ import {
   type Store,
   startRun,
   type UpsertCounts,
+  upsertDataset,
   upsertJobs,
   upsertProfile,
 } from '../store/index.js';
@@ -17,6 +19,7 @@ import { finishJob } from './finish-job.js';
 import { DOCUMENT_FORMATS, type DocumentFormat } from './offline/detect-format.js';
 import { listInputFiles, readDocuments } from './offline/input-documents.js';
 import { type ParsedProfile, parseDocument } from './offline/parse-document.js';
+import { type AttemptInput, type OrderedAttempt, orderAttempts } from './profile-attempts.js';
 import { jobFromProfileSummary } from './profile-job.js';
 
 export interface ImportOptions {
@@ -51,7 +54,11 @@ export interface ImportSummary {
   readonly documents: Readonly<Record<DocumentFormat, number>>;
   readonly jobs: UpsertCounts;
   readonly profiles: { readonly inserted: number; readonly updated: number; readonly unchanged: number };
+  /** Tables and views read from catalog entries (written, or on a dry run counted). */
+  readonly datasets: number;
   readonly problems: readonly ImportProblem[];
+  /** Files met while walking a directory that are not Dremio files; skipped, not a problem. */
+  readonly skipped: readonly ImportProblem[];
   readonly dryRun: boolean;
 }
 
@@ -88,8 +95,11 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     else state.addJobs({ inserted: batch.length, updated: 0, unchanged: 0 });
   };
 
+  const headerRefs: string[] = [];
+  const profileScopes = new Set<string>();
   for (const [index, file] of files.entries()) {
-    for (const outcome of readDocuments(file, options.limits)) {
+    const fileProfiles: AttemptInput<ParsedProfile>[] = [];
+    for (const outcome of readDocuments(file.path, options.limits)) {
       if (!outcome.ok) {
         state.problem({ where: outcome.ref, reason: outcome.reason });
         continue;
@@ -103,25 +113,31 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
       }
       state.count(parsed.format);
       if (parsed.format === 'unknown') {
-        state.problem({
+        const notOurs = {
           where: outcome.document.ref,
-          reason: 'not a format we import (profile, support ZIP, queries.json, or a job-history export)',
-        });
+          reason:
+            'not a format we import (profile, support ZIP, queries.json, a job-history export or a catalog entry)',
+        };
+        // A directory holds READMEs and other tools' files too; only a file named on purpose is a problem.
+        if (file.inDirectory) state.skip(notOurs);
+        else state.problem(notOurs);
       }
+      if (parsed.format === 'support-header') headerRefs.push(outcome.document.ref);
       for (const p of parsed.problems) state.problem(p);
+      for (const dataset of parsed.datasets) {
+        if (cluster !== undefined) await upsertDataset(store.db, cluster.id, dataset);
+        state.addDataset();
+      }
       for (const draft of parsed.jobs) pending.push(finishJob(draft, { redactSql: options.redactSql }));
       if (pending.length >= JOB_BATCH) await flush();
       for (const profile of parsed.profiles) {
-        await flush();
-        await storeProfile({
-          store,
-          clusterId: cluster?.id,
-          profile,
-          ref: outcome.document.ref,
-          options,
-          state,
-        });
+        profileScopes.add(bundleScope(outcome.document.ref));
+        fileProfiles.push({ summary: profile.summary, ref: outcome.document.ref, item: profile });
       }
+    }
+    if (fileProfiles.length > 0) await flush();
+    for (const attempt of orderAttempts(fileProfiles)) {
+      await storeProfile({ store, clusterId: cluster?.id, attempt, options, state });
     }
     options.onProgress?.({
       filesDone: index + 1,
@@ -131,6 +147,14 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     });
   }
   await flush();
+  for (const ref of headerRefs.filter((r) => !profileScopes.has(bundleScope(r)))) {
+    state.problem({
+      where: ref,
+      reason:
+        "a support bundle's header.json alone holds no profile, so nothing was imported from it; " +
+        'import the whole support ZIP (header.json with its profile_attempt_N.json files)',
+    });
+  }
 
   const summary = state.summary({ runId, clusterName: options.clusterName, files: files.length, dryRun });
   if (cluster !== undefined && runId !== null) {
@@ -149,6 +173,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         documents: summary.documents,
         jobs: summary.jobs,
         profiles: summary.profiles,
+        datasets: summary.datasets,
         problems: summary.problems.length,
       },
     });
@@ -156,32 +181,53 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   return summary;
 }
 
+// The folder or archive a document sits in: a header.json belongs with the profiles beside it.
+function bundleScope(ref: string): string {
+  return ref.slice(0, Math.max(ref.lastIndexOf('/'), ref.lastIndexOf('!')) + 1);
+}
+
 async function storeProfile(input: {
   store: Store;
   clusterId: bigint | undefined;
-  profile: ParsedProfile;
-  ref: string;
+  attempt: OrderedAttempt<ParsedProfile>;
   options: ImportOptions;
   state: ImportState;
 }): Promise<void> {
-  const { profile, options, state } = input;
-  if (!profile.summary.jobIdExact && profile.summary.jobId === '') {
+  const { options, state } = input;
+  const { item: profile, ref, job: jobFacts } = input.attempt;
+  if (profile.summary.jobId === MISSING_JOB_ID) {
     state.problem({
-      where: input.ref,
-      reason: 'the profile has no job id; it cannot be attributed to a job',
+      where: ref,
+      reason:
+        'the profile has no job id (id.part1/id.part2), so it cannot be attributed to a job and was not imported; ' +
+        'download it again with its id (job page or support ZIP); without an id it can only be summarised on its own',
     });
     return;
   }
   const summary = options.redactSql ? redactSummary(profile.summary) : profile.summary;
-  const job = finishJob(jobFromProfileSummary(profile.summary, { sourceRef: input.ref }), {
-    redactSql: options.redactSql,
-  });
+  // Only the last attempt describes the job; the job row exists by the time earlier attempts are stored.
+  const draft =
+    jobFacts === undefined ? undefined : jobFromProfileSummary(profile.summary, { sourceRef: ref });
+  const job =
+    draft === undefined || jobFacts === undefined
+      ? undefined
+      : finishJob(
+          {
+            ...draft,
+            attemptCount: jobFacts.attemptCount,
+            raw:
+              jobFacts.earlierAttempts.length === 0
+                ? undefined
+                : { earlierAttempts: jobFacts.earlierAttempts },
+          },
+          { redactSql: options.redactSql },
+        );
   if (input.clusterId === undefined) {
-    state.addJobs({ inserted: 1, updated: 0, unchanged: 0 });
+    if (job !== undefined) state.addJobs({ inserted: 1, updated: 0, unchanged: 0 });
     state.addProfile('inserted');
     return;
   }
-  state.addJobs(await upsertJobs(input.store.db, input.clusterId, [job]));
+  if (job !== undefined) state.addJobs(await upsertJobs(input.store.db, input.clusterId, [job]));
   const keepRaw = options.storeRawProfiles && !options.redactSql;
   state.addProfile(
     await upsertProfile(input.store.db, input.clusterId, {
@@ -192,7 +238,7 @@ async function storeProfile(input: {
       summary,
       rawGzip: keepRaw ? gzipSync(profile.text) : null,
       source: 'file',
-      sourceRef: input.ref,
+      sourceRef: ref,
     }),
   );
 }
@@ -209,18 +255,26 @@ function redactSummary(summary: ProfileSummary): ProfileSummary {
 
 class ImportState {
   readonly problems: ImportProblem[] = [];
+  readonly skipped: ImportProblem[] = [];
   private readonly formats = Object.fromEntries(DOCUMENT_FORMATS.map((f) => [f, 0])) as Record<
     DocumentFormat,
     number
   >;
   private jobs = { inserted: 0, updated: 0, unchanged: 0 };
   private profiles = { inserted: 0, updated: 0, unchanged: 0 };
+  private datasets = 0;
 
   get jobsRead(): number {
     return this.jobs.inserted + this.jobs.updated + this.jobs.unchanged;
   }
   problem(p: ImportProblem): void {
     this.problems.push(p);
+  }
+  addDataset(): void {
+    this.datasets++;
+  }
+  skip(p: ImportProblem): void {
+    this.skipped.push(p);
   }
   count(format: DocumentFormat): void {
     this.formats[format]++;
@@ -246,7 +300,9 @@ class ImportState {
       documents: { ...this.formats },
       jobs: this.jobs,
       profiles: this.profiles,
+      datasets: this.datasets,
       problems: [...this.problems],
+      skipped: [...this.skipped],
     };
   }
 }

@@ -1,11 +1,14 @@
 import type { JobPhaseDurations, JobTimestamps } from '../domain/job.js';
 
-const ORDER = [
-  ['pendingMs', 'attemptStartedAt'],
+// Listed in the order a tie is broken: ENGINE_START before QUEUED, because Enterprise stamps both at the
+// same instant and the wait that follows is the queue's (it ends at EXECUTION_PLANNING, with
+// `resourceSchedulingEnd`), and Dremio 19–21 profiles list ENGINE_START first (fidelity-gaps #2).
+const PHASE_STARTS = [
+  ['pendingMs', 'submittedAt'],
   ['metadataRetrievalMs', 'metadataRetrievalAt'],
   ['planningMs', 'planningStartAt'],
-  ['queuedMs', 'queryEnqueuedAt'],
   ['engineStartMs', 'engineStartAt'],
+  ['queuedMs', 'queryEnqueuedAt'],
   ['executionPlanningMs', 'executionPlanningAt'],
   ['startingMs', 'startingAt'],
   ['runningMs', 'executionStartAt'],
@@ -13,10 +16,11 @@ const ORDER = [
 
 /**
  * Time in each state from the phase start times, as Dremio's job page computes it: a state lasts until
- * the next state that happened starts (or until the final state). Pending starts at submission.
+ * the next state *in time* starts (or until the final state). States are ordered by their timestamps,
+ * never by a fixed sequence, because editions and versions record them in different orders; a state
+ * with no timestamp has no duration. Pending starts at submission.
  */
 export function phasesFromTimestamps(ts: JobTimestamps): JobPhaseDurations {
-  const starts = ORDER.map(([, key]) => (key === 'attemptStartedAt' ? ts.submittedAt : ts[key]));
   const result: Record<keyof JobPhaseDurations, number | null> = {
     pendingMs: null,
     metadataRetrievalMs: null,
@@ -27,12 +31,14 @@ export function phasesFromTimestamps(ts: JobTimestamps): JobPhaseDurations {
     startingMs: null,
     runningMs: null,
   };
-  ORDER.forEach(([phase], i) => {
-    const start = starts[i];
-    if (start === null || start === undefined) return;
-    const next = starts.slice(i + 1).find((d) => d !== null && d !== undefined) ?? ts.finalStateAt;
-    if (next === null || next === undefined) return;
-    result[phase] = Math.max(0, next.getTime() - start.getTime());
+  const starts = PHASE_STARTS.flatMap(([phase, key], rank) => {
+    const at = ts[key];
+    return at === null || at === undefined ? [] : [{ phase, atMs: at.getTime(), rank }];
+  }).sort((a, b) => a.atMs - b.atMs || a.rank - b.rank);
+  const finalMs = ts.finalStateAt?.getTime();
+  starts.forEach(({ phase, atMs }, i) => {
+    const nextMs = starts[i + 1]?.atMs ?? finalMs;
+    if (nextMs !== undefined) result[phase] = Math.max(0, nextMs - atMs);
   });
   return result;
 }

@@ -16,7 +16,7 @@ export function refreshFromMaterializationRow(row: Fields): MaterializationRefre
     reflectionId,
     materializationId,
     startedAt: timestamp(row, 'last_refresh_from_pds') ?? timestamp(row, 'created'),
-    durationMs: toNumber(integer(row, 'last_refresh_duration_millis')),
+    durationMs: known(integer(row, 'last_refresh_duration_millis')),
     state: text(row, 'state'),
     sizeBytes: toNumber(integer(row, 'size_bytes')),
     failureMessage: text(row, 'failure_msg'),
@@ -49,14 +49,14 @@ export function reflectionFromSysRow(
     measures: columnList(text(row, 'measures')),
     displayColumns: columnList(text(row, 'display_columns')),
     partitionColumns: columnList(text(row, 'partition_columns')),
-    currentSizeBytes: toNumber(integer(row, 'current_footprint_bytes')),
-    consideredCount: toNumber(integer(row, 'considered_count')),
-    matchedCount: toNumber(integer(row, 'matched_count')),
-    chosenCount: toNumber(integer(row, 'accelerated_count')),
+    currentSizeBytes: known(integer(row, 'current_footprint_bytes')),
+    consideredCount: known(integer(row, 'considered_count')),
+    matchedCount: known(integer(row, 'matched_count')),
+    chosenCount: known(integer(row, 'accelerated_count')),
     failureCount: toNumber(integer(row, 'num_failures')),
     lastFailureMessage: text(row, 'last_failure_message'),
     lastRefreshAt: timestamp(row, 'last_refresh_from_table') ?? timestamp(row, 'last_refresh_finished'),
-    lastRefreshDurationMs: toNumber(integer(row, 'last_refresh_duration_millis')),
+    lastRefreshDurationMs: known(integer(row, 'last_refresh_duration_millis')),
     createdAt: timestamp(row, 'created_at'),
     refreshes,
   };
@@ -82,4 +82,9 @@ export function columnList(value: string | null): readonly string[] {
 
 function toNumber(value: bigint | null): number | null {
   return value === null ? null : Number(value);
+}
+
+/** `sys.reflections` prints -1 for a count, size or duration it does not know. */
+function known(value: bigint | null): number | null {
+  return value === null || value < 0n ? null : Number(value);
 }

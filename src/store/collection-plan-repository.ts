@@ -64,6 +64,8 @@ export interface ProfileCandidate {
   readonly jobId: string;
   readonly reason: 'failed' | 'slowest' | 'latest' | 'costliest' | 'sample';
   readonly stored: boolean;
+  /** Attempts the job ran (1 unless re-attempted); the last one is the job's own profile. */
+  readonly attemptCount: number;
 }
 
 /**
@@ -78,9 +80,14 @@ export async function selectProfileCandidates(
 ): Promise<readonly ProfileCandidate[]> {
   if (input.limit <= 0) return [];
   const excluded = input.excludeQueryTypes.length === 0 ? [''] : input.excludeQueryTypes;
-  const result = await sql<{ job_id: string; reason: ProfileCandidate['reason']; stored: boolean }>`
+  const result = await sql<{
+    job_id: string;
+    reason: ProfileCandidate['reason'];
+    stored: boolean;
+    attempt_count: number | null;
+  }>`
     WITH pool AS (
-      SELECT j.job_id, j.fingerprint, j.state, j.duration_ms, j.submitted_at, j.planner_estimated_cost,
+      SELECT j.job_id, j.fingerprint, j.state, j.duration_ms, j.submitted_at, j.planner_estimated_cost, j.attempt_count,
              row_number() OVER (PARTITION BY j.fingerprint ORDER BY j.duration_ms DESC NULLS LAST, j.job_id) AS by_duration,
              row_number() OVER (PARTITION BY j.fingerprint ORDER BY j.submitted_at DESC, j.job_id) AS by_recency,
              row_number() OVER (PARTITION BY j.fingerprint ORDER BY j.planner_estimated_cost DESC NULLS LAST, j.job_id) AS by_cost
@@ -90,7 +97,7 @@ export async function selectProfileCandidates(
         AND coalesce(j.query_type, '') NOT IN (${sql.join(excluded)})
     ),
     ranked AS (
-      SELECT job_id,
+      SELECT job_id, attempt_count,
              CASE WHEN state = 'FAILED' THEN 'failed'
                   WHEN by_duration = 1 THEN 'slowest'
                   WHEN by_recency = 1 THEN 'latest'
@@ -103,10 +110,15 @@ export async function selectProfileCandidates(
                   ELSE 4 END AS priority
       FROM pool
     )
-    SELECT r.job_id, r.reason,
+    SELECT r.job_id, r.reason, r.attempt_count,
            EXISTS (SELECT 1 FROM profiles p WHERE p.cluster_id = ${input.clusterId} AND p.job_id = r.job_id) AS stored
-    FROM (SELECT job_id, reason FROM ranked ORDER BY priority, md5(job_id) LIMIT ${input.limit}) r`.execute(
+    FROM (SELECT job_id, reason, attempt_count FROM ranked ORDER BY priority, md5(job_id) LIMIT ${input.limit}) r`.execute(
     db,
   );
-  return result.rows.map((r) => ({ jobId: r.job_id, reason: r.reason, stored: r.stored }));
+  return result.rows.map((r) => ({
+    jobId: r.job_id,
+    reason: r.reason,
+    stored: r.stored,
+    attemptCount: Math.max(1, Number(r.attempt_count ?? 1)),
+  }));
 }

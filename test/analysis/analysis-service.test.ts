@@ -125,6 +125,19 @@ describe.each(testBackends())('analysis service [$name]', (backend) => {
     expect(baselines.get('queued')!.get('duration_ms')!.p50).toBe(35_000);
   });
 
+  it('counts days of data from the oldest job in the window, so one old import does not dilute impact', async () => {
+    const store = await seeded();
+    const cluster = await ensureCluster(store.db, { name: 'prod', kind: 'software' });
+    // A job imported from a year before: outside the 30-day window, it must not stretch the two days.
+    await upsertJobs(store.db, cluster.id, [
+      run({ jobId: 'ancient', hours: -365 * 24, fingerprint: 'healthy', queuedMs: 5 }),
+    ]);
+    const report = await analyzeWorkload(store, { ...ONLY, clusterName: 'prod', now: NOW });
+    expect(report.window.days).toBeCloseTo(46.8 / 24, 6);
+    const queued = report.findings.find((f) => f.subject.kind === 'fingerprint');
+    expect(queued?.impactMsPerDay).toBeCloseTo((40 * 30_000) / (46.8 / 24), 3);
+  });
+
   it('stores nothing on a dry run', async () => {
     const store = await seeded();
     const report = await analyzeWorkload(store, { ...ONLY, dryRun: true, now: NOW });

@@ -13,7 +13,7 @@ import { testBackends } from '../support/store-backends.js';
  * counts) and ratios are derived from those and are checked by each detector's own tests.
  */
 const DERIVED =
-  /^(total|run|runs$|affected|excess|compared|estimateError|outputToInput|fanOut|timeShare|impact|confidence|median|baseline|recent|mannWhitney|z$|splits|pValue|scanningJobs|idle|refreshMsPerDay|datasetQuery|partitionCount|smallFile|optimize|worst|average|scanMs$|durationMs$|runningMs$|refreshCount|refreshMs$|failedRefresh|columnsRead|datasetColumnCount|lastRefreshDuration)/;
+  /^(total|run|runs$|affected|excess|compared|estimateError|outputToInput|fanOut|timeShare|impact|confidence|median|baseline|recent|mannWhitney|z$|splits|pValue|scanningJobs|idle|refreshMsPerDay|datasetQuery|partitionCount|smallFile|optimize|worst|average|scanMs$|durationMs$|runningMs$|refreshCount|refreshMs$|failedRefresh|columnsRead|datasetColumnCount|lastRefreshDuration|profiledRuns$)/;
 
 let store: Store;
 let dispose: () => Promise<void>;

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDremioClient } from '../../src/dremio/index.js';
 import type { RunningSimulator } from '../../src/simulator/server/simulator-options.js';
+import { optionsFor } from '../dremio/sim-client.js';
 import { launch } from './support/launch.js';
 import { call, login } from './support/sim-client.js';
 
@@ -74,11 +76,11 @@ describe('authentication', () => {
     { name: 'an empty bearer', auth: 'Bearer ' },
   ] as const;
   for (const { name, auth } of rejected) {
-    it(`answers 401 with errorMessage for ${name}`, async () => {
+    it(`fidelity-gaps status codes: answers 401 with an empty body, as Dremio's auth filter does, for ${name}`, async () => {
       const sim = await start();
       const answer = await call(sim, '/api/v3/catalog', auth === undefined ? {} : { auth });
       expect(answer.status).toBe(401);
-      expect(answer.json).toMatchObject({ errorMessage: expect.any(String) });
+      expect(answer.text).toBe('');
     });
   }
 
@@ -89,7 +91,7 @@ describe('authentication', () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const expired = await call(sim, '/api/v3/catalog', { auth });
     expect(expired.status).toBe(401);
-    expect((expired.json as { errorMessage: string }).errorMessage).toMatch(/expired/i);
+    expect(expired.text).toBe('');
     expect((await call(sim, '/api/v3/catalog', { auth: await login(sim) })).status).toBe(200);
   });
 
@@ -128,6 +130,19 @@ describe('authentication', () => {
       commit: { hash: 'f5051a07', builder: expect.any(String), time: '2025-09-09T16:42:24.001Z' },
       clusterType: expect.any(String),
     });
+  });
+
+  it('fidelity-gaps: /api/v3/info.clusterType is the provisioning type, never the edition, and detection does not read it', async () => {
+    for (const flavor of ['software-24.3', 'software-25.1'] as const) {
+      const sim = await start({ flavor });
+      const info = (await call(sim, '/api/v3/info', { auth: await login(sim) })).json as {
+        clusterType: string;
+      };
+      expect(['YARN', 'KUBERNETES', 'EC2', 'AZURE', 'GCE']).toContain(info.clusterType);
+      const client = createDremioClient(optionsFor(sim));
+      expect((await client.deployment()).enterprise).toBe(flavor !== 'software-24.3');
+      client.close();
+    }
   });
 });
 

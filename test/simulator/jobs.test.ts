@@ -155,7 +155,7 @@ describe('REST jobs', () => {
     expect(answer.json).toMatchObject({ jobState: job.finalState, queryType: job.queryType });
   });
 
-  it('cancels a running job (204) and refuses to cancel a finished one (400)', async () => {
+  it('fidelity-gaps status codes: cancels a running job (204) and answers 404 for a finished one', async () => {
     const submitted = await call(sim, '/api/v3/sql', {
       method: 'POST',
       auth,
@@ -168,7 +168,9 @@ describe('REST jobs', () => {
       jobState: 'CANCELED',
       cancellationReason: expect.stringContaining('dremio'),
     });
-    expect((await call(sim, `/api/v3/job/${id}/cancel`, { method: 'POST', auth })).status).toBe(400);
+    expect((await call(sim, `/api/v3/job/${id}/cancel`, { method: 'POST', auth })).status).toBe(404);
+    const historical = sim.world.job(0).jobId;
+    expect((await call(sim, `/api/v3/job/${historical}/cancel`, { method: 'POST', auth })).status).toBe(404);
   });
 
   const badRequests = [

@@ -107,6 +107,36 @@ for (const flavor of FLAVORS) {
         { name: 'record_count', type: { name: 'BIGINT' } },
       ]);
     });
+
+    it('fidelity-gaps Iceberg functions: VARCHAR content, {key, value} maps, day partitions in days since the epoch, table_manifests', async () => {
+      const path = 'lakehouse.sales.orders';
+      const files = await query(
+        connection,
+        `SELECT content, "partition", column_sizes, lower_bounds FROM TABLE(table_files('${path}')) LIMIT 3`,
+      );
+      expect(files.state, files.error).toBe('COMPLETED');
+      expect(files.page.schema[0]).toEqual({ name: 'content', type: { name: 'VARCHAR' } });
+      const row = files.page.rows[0]!;
+      expect(row.content).toBe('DATA');
+      expect(row.partition).toMatch(/^\{order_ts_day=2\d{4}\}$/);
+      expect((row.column_sizes as unknown[])[0]).toEqual({ key: 1, value: expect.any(Number) });
+      expect((row.lower_bounds as unknown[])[0]).toMatchObject({ key: 1 });
+      const snapshot = await query(
+        connection,
+        `SELECT summary FROM TABLE(table_snapshot('${path}')) LIMIT 1`,
+      );
+      expect((snapshot.page.rows[0]!.summary as unknown[])[0]).toEqual({
+        key: 'added-data-files',
+        value: expect.any(String),
+      });
+      const manifests = await query(
+        connection,
+        `SELECT path, added_data_files_count FROM TABLE(table_manifests('${path}'))`,
+      );
+      expect(manifests.state, manifests.error).toBe('COMPLETED');
+      const listed = manifests.page.rows.reduce((n, r) => n + Number(r.added_data_files_count), 0);
+      expect(listed).toBe([...connection.sim.world.tableFunction('table_files', path)!.scan([])].length);
+    });
   });
 }
 

@@ -1,14 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stringifyLosslessJson } from '../../src/json/lossless-json.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../src/profile/archive-limits.js';
 import { type ImportOptions, importFiles } from '../../src/sources/import-service.js';
-import { findCluster, getJob, type Store } from '../../src/store/index.js';
+import { findCluster, getJob, loadDatasets, type Store } from '../../src/store/index.js';
+import { skewnessShapedProfile } from '../profile/skewness-shaped-profile.js';
 import { realFixture } from '../support/fixtures.js';
 import { testBackends } from '../support/store-backends.js';
+import { ustar } from '../support/ustar.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -80,6 +84,158 @@ describe.each(testBackends())('offline import [$name]', (backend) => {
       queue_name: 'Low Cost User Queries',
     });
     expect(profiled?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('fidelity-gaps #2: testprofile.zip (21.6, ENGINE_START listed before QUEUED) stores 15 ms queued, 0 ms engine start', async () => {
+    const store = await fresh();
+    await importFiles(store, options([realFixture('dqd/testprofile.zip')]));
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const job = await getJob(store.db, cluster.id, '1c8b17a9-bd20-faef-4866-9b8c0c873c00');
+    expect(job).toMatchObject({ queued_ms: 15n, engine_start_ms: 0n, execution_planning_ms: 5n });
+  });
+
+  it('a profile without stateList (shaped like dremio-oss skewness_profile.json) stores planning from planningStart/End', async () => {
+    const store = await fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'do-skew-'));
+    writeFileSync(join(dir, 'skewness_profile.json'), stringifyLosslessJson(skewnessShapedProfile()));
+    const summary = await importFiles(store, options([dir]));
+    expect(summary.problems).toEqual([]);
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const [job] = await store.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('cluster_id', '=', cluster.id)
+      .execute();
+    expect(job).toMatchObject({
+      pending_ms: 4n,
+      planning_ms: 758n,
+      running_ms: 32_435n,
+      duration_ms: 33_197n,
+    });
+  });
+
+  it('refuses profiles without a job id by name, never storing the zero id', async () => {
+    const store = await fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'do-noid-'));
+    const { id: _id, ...withoutId } = skewnessShapedProfile();
+    writeFileSync(join(dir, 'a.json'), stringifyLosslessJson(withoutId));
+    writeFileSync(join(dir, 'b.json'), stringifyLosslessJson({ ...withoutId, start: 1_700_000_000_000 }));
+    const summary = await importFiles(store, options([dir]));
+    expect(summary.problems.map((p) => p.where)).toEqual([join(dir, 'a.json'), join(dir, 'b.json')]);
+    expect(summary.problems[0]?.reason).toMatch(
+      /^the profile has no job id .*not imported; download it again/,
+    );
+    expect(summary.jobs).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(summary.profiles).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(await tableCounts(store)).toMatchObject({ jobs: 0, profiles: 0 });
+  });
+
+  it('imports a real /api/v3/catalog answer as a dataset with its columns and format', async () => {
+    const store = await fresh();
+    const summary = await importFiles(store, options([realFixture('mcp/catalog-iceberg-table.json')]));
+    expect(summary.problems).toEqual([]);
+    expect(summary).toMatchObject({ datasets: 1, documents: { 'catalog-entity': 1 } });
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const dataset = (await loadDatasets(store.db, cluster.id)).get(
+      'Samples.samples.dremio.com.NYC-taxi-trips-iceberg',
+    );
+    expect(dataset).toMatchObject({
+      kind: 'table',
+      format: 'Iceberg',
+      datasetId: '3d9d748f-35af-477b-9ded-dd63b01d803b',
+    });
+    expect(dataset?.columns.map((c) => c.name)).toEqual([
+      'pickup_datetime',
+      'passenger_count',
+      'trip_distance_mi',
+      'fare_amount',
+      'tip_amount',
+      'total_amount',
+    ]);
+  });
+
+  it('skips non-Dremio files met in a directory with a note, not a problem', async () => {
+    const store = await fresh();
+    const summary = await importFiles(store, options([realFixture('')]));
+    expect(summary.problems.filter((p) => !p.where.includes('/ddc/bad_'))).toEqual([]);
+    expect(summary.skipped.map((p) => p.where)).toEqual([realFixture('README.md')]);
+    const named = await importFiles(store, options([realFixture('README.md')]));
+    expect(named.problems[0]?.reason).toMatch(/^not a format we import/);
+  });
+
+  it("reports a support bundle's header.json alone, but not beside its profiles", async () => {
+    const store = await fresh();
+    const bundle = unzipSync(readFileSync(realFixture('dqd/testprofile.zip')));
+    const alone = mkdtempSync(join(tmpdir(), 'do-header-'));
+    writeFileSync(join(alone, 'header.json'), bundle['header.json']!);
+    const lone = await importFiles(store, options([join(alone, 'header.json')]));
+    expect(lone.problems).toEqual([
+      {
+        where: join(alone, 'header.json'),
+        reason: expect.stringMatching(/header\.json alone holds no profile/),
+      },
+    ]);
+    const unzipped = mkdtempSync(join(tmpdir(), 'do-bundle-'));
+    for (const [name, data] of Object.entries(bundle)) writeFileSync(join(unzipped, name), data);
+    expect((await importFiles(store, options([unzipped]))).problems).toEqual([]);
+  });
+
+  it('reads a tgz inside a tgz inside a ZIP (three archives deep) and refuses a fourth level', async () => {
+    const store = await fresh();
+    const line = strToU8(
+      `${JSON.stringify({ queryId: 'deep', start: 1_700_000_000_000, finish: 1_700_000_000_100 })}\n`,
+    );
+    const inner = gzipSync(ustar({ 'queries.json': line }));
+    const outer = gzipSync(ustar({ 'inner.tgz': inner }));
+    const dir = mkdtempSync(join(tmpdir(), 'do-nest-'));
+    writeFileSync(join(dir, 'bundle.zip'), zipSync({ 'outer.tgz': outer }));
+    const three = await importFiles(store, options([join(dir, 'bundle.zip')]));
+    expect(three.problems).toEqual([]);
+    expect(three.jobs.inserted).toBe(1);
+    writeFileSync(join(dir, 'deeper.zip'), zipSync({ 'bundle.zip': zipSync({ 'outer.tgz': outer }) }));
+    const four = await importFiles(store, options([join(dir, 'deeper.zip')]));
+    expect(four.problems[0]?.reason).toBe('archives nested more than 3 deep are not read');
+  });
+
+  it('fidelity-gaps #6: a support ZIP with two attempts describes the job by the last, keeping the first as evidence', async () => {
+    const store = await fresh();
+    const oom =
+      'OUT_OF_MEMORY ERROR: Query was cancelled because it exceeded the memory limits set by the administrator.';
+    const first = { ...skewnessShapedProfile(), state: 4, error: oom };
+    const last = { ...skewnessShapedProfile(), start: 1_653_506_680_000, end: 1_653_506_690_000 };
+    const dir = mkdtempSync(join(tmpdir(), 'do-attempts-'));
+    writeFileSync(
+      join(dir, 'support.zip'),
+      zipSync({
+        'header.json': strToU8('{}'),
+        'profile_attempt_0.json': strToU8(stringifyLosslessJson(first)),
+        'profile_attempt_1.json': strToU8(stringifyLosslessJson(last)),
+      }),
+    );
+    const summary = await importFiles(store, options([join(dir, 'support.zip')]));
+    expect(summary.problems).toEqual([]);
+    expect(summary.profiles.inserted).toBe(2);
+    const cluster = (await findCluster(store.db, 'offline'))!;
+    const jobs = await store.db.selectFrom('jobs').selectAll().where('cluster_id', '=', cluster.id).execute();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({
+      state: 'COMPLETED',
+      attempt_count: 2,
+      error_message: null,
+      duration_ms: 10_000n,
+    });
+    expect(jobs[0]?.raw).toEqual({
+      earlierAttempts: [
+        {
+          attempt: 0,
+          state: 'FAILED',
+          error: oom,
+          sourceRef: `${join(dir, 'support.zip')}!profile_attempt_0.json`,
+        },
+      ],
+    });
+    const attempts = await store.db.selectFrom('profiles').select(['attempt']).orderBy('attempt').execute();
+    expect(attempts.map((a) => a.attempt)).toEqual([0, 1]);
   });
 
   it('reports bad lines and rows as file:line and imports the rest', async () => {

@@ -7,7 +7,7 @@ import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
 
 export interface NestedLoopJoinThresholds extends DetectorThresholds {
-  /** Row pairs the join compares: probe records × build records. */
+  /** Row pairs the join compares: probe × build records met in each minor fragment, summed. */
   readonly comparedPairs: Ladder;
   /** The join's share of the job's operator time below which it does not matter. */
   readonly minTimeShare: number;
@@ -45,7 +45,9 @@ const schema = z.object({
 function pairsOf(join: JoinSummary): number {
   // A side of at most one row turns the loop into a projection: no quadratic work.
   if (Math.min(join.probeRecords, join.buildRecords) <= 1) return 0;
-  return join.probeRecords * join.buildRecords;
+  // Pairs are met per minor fragment: a build side broadcast to N fragments is not N times the work
+  // per probe row. Summaries stored before comparedPairs existed fall back to the product.
+  return Number.isFinite(join.comparedPairs) ? join.comparedPairs : join.probeRecords * join.buildRecords;
 }
 
 function costliestLoop(profile: ProfileSummary): JoinSummary | undefined {
@@ -108,7 +110,7 @@ export const nestedLoopJoinDetector: JobDetector<NestedLoopJoinThresholds> = {
   title: 'Nested-loop join',
   rule:
     'Flags the costliest NestedLoopJoin in the profile when it compares at least the lowest rung of row pairs ' +
-    "(probe × build records, both sides above one row) and takes at least minTimeShare of the job's operator " +
+    "(probe × build records met in each minor fragment, both sides above one row) and takes at least minTimeShare of the job's operator " +
     'time. Severity is the pairs rung, damped by that time share and by the time at stake per day.',
   needs: ['job', 'profile'],
   defaults,

@@ -2,6 +2,7 @@ import type { JobContext } from '../../analysis/detector.js';
 import type { Finding } from '../../domain/finding.js';
 import { type BuildContext, NO_COST, type RecommendationDraft, windowDays } from '../draft.js';
 import { median } from '../job-time.js';
+import { hasWorkloadManagement } from '../workload-management-edition.js';
 
 function queuedMs(c: JobContext): number {
   return c.job.phases.queuedMs ?? c.profile?.stateDurationsMs.queued ?? 0;
@@ -40,9 +41,13 @@ function waitingInterval(c: JobContext): Interval | undefined {
   return start === null || ms <= 0 ? undefined : { start: start.getTime(), end: start.getTime() + ms };
 }
 
-/** queue-wait → per queue: raise its concurrency by the peak number of waiting jobs, stated with numbers. */
+/**
+ * queue-wait → per queue: raise its concurrency by the peak number of waiting jobs, stated with numbers.
+ * Only where Workload Management exists: OSS's fixed queues cannot be changed (fidelity-gaps #4).
+ */
 export function buildQueueChanges(context: BuildContext): RecommendationDraft[] {
   const { snapshot } = context;
+  if (!hasWorkloadManagement(context.settings.workloadManagement, snapshot)) return [];
   const byId = new Map(snapshot.jobs.map((c) => [c.job.jobId, c]));
   const byQueue = new Map<string, { findings: Finding[]; jobs: JobContext[] }>();
   for (const finding of context.findings) {

@@ -1,5 +1,29 @@
+import type { CatalogEntity } from '../world.js';
+import { decodePageToken, encodePageToken } from './page-token.js';
+import { intParam } from './query-params.js';
 import type { Route, RouteContext } from './route.js';
 import { errorResponse, jsonResponse, type SimResponse } from './sim-response.js';
+
+/**
+ * A container's children one page at a time (`maxChildren`, `pageToken`, `nextPageToken`), as
+ * Dremio pages folders, sources and homes (fidelity-gaps #10); without `maxChildren`, all of them.
+ */
+function paged(context: RouteContext, entity: CatalogEntity): SimResponse {
+  const children = entity.children;
+  if (!Array.isArray(children)) return jsonResponse(200, entity);
+  const max = intParam(context.query, { name: 'maxChildren', fallback: children.length });
+  if (!max.ok) return errorResponse(400, max.message);
+  const offset = decodePageToken(context.query.get('pageToken'));
+  if (offset === undefined)
+    return errorResponse(400, `Invalid pageToken '${context.query.get('pageToken')}'`);
+  const end = offset + max.value;
+  const { nextPageToken: _ignored, ...rest } = entity as Record<string, unknown>;
+  return jsonResponse(200, {
+    ...rest,
+    children: children.slice(offset, end),
+    ...(end < children.length ? { nextPageToken: encodePageToken(end) } : {}),
+  });
+}
 
 function roots(context: RouteContext): SimResponse {
   return jsonResponse(200, { data: context.state.world.catalogRoots() });
@@ -10,7 +34,7 @@ function byId(context: RouteContext): SimResponse {
   const entity = context.state.world.catalogById(id);
   return entity === undefined
     ? errorResponse(404, `Could not find entity with id [${id}]`)
-    : jsonResponse(200, entity);
+    : paged(context, entity);
 }
 
 function byPath(context: RouteContext): SimResponse {
@@ -18,7 +42,7 @@ function byPath(context: RouteContext): SimResponse {
   const entity = context.state.world.catalogByPath(path);
   return entity === undefined
     ? errorResponse(404, `Could not find entity with path [[${path.join(', ')}]]`)
-    : jsonResponse(200, entity);
+    : paged(context, entity);
 }
 
 /** `GET …/catalog`, `…/catalog/{id}`, `…/catalog/by-path/{seg}/…` (dremio-api.md §2.4). */

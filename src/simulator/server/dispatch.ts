@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { matchRoute } from './match-route.js';
 import type { Route, ServerState } from './route.js';
-import { errorResponse, type SimResponse } from './sim-response.js';
+import { emptyResponse, errorResponse, type SimResponse } from './sim-response.js';
 
 export interface IncomingCall {
   readonly method: string;
@@ -24,15 +24,24 @@ function parseBody(text: string): { ok: true; value: unknown } | { ok: false; me
 /** Routes one call: match, authenticate, check the project, parse the body, run the handler. */
 export function dispatch(routes: readonly Route[], state: ServerState, call: IncomingCall): SimResponse {
   const match = matchRoute(routes, call.method, call.url.pathname);
-  if (match === undefined) return errorResponse(404, 'HTTP 404 Not Found');
+  if (match === undefined) {
+    // Jersey answers 405 for a path some other method serves (OSS `GET /api/v3/reflection`).
+    const otherMethod = routes.some(
+      (route) => matchRoute([route], route.method, call.url.pathname) !== undefined,
+    );
+    return !otherMethod
+      ? errorResponse(404, 'HTTP 404 Not Found')
+      : errorResponse(405, 'HTTP 405 Method Not Allowed');
+  }
   let user = '';
   let token = '';
   if (match.route.auth) {
     const auth = state.sessions.authenticate(call.headers.authorization);
-    if (!auth.ok) return errorResponse(401, auth.message);
+    // Dremio's auth filter answers 401 with no body at all.
+    if (!auth.ok) return emptyResponse(401);
     if (call.expireToken) {
       state.sessions.expire(auth.token);
-      return errorResponse(401, 'Token expired. Log in again.');
+      return emptyResponse(401);
     }
     user = auth.user;
     token = auth.token;

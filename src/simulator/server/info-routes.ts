@@ -13,7 +13,8 @@ function versionInfo(spec: FlavorSpec): Record<string, unknown> {
     version: spec.dremioVersion,
     buildTime,
     commit: { hash, builder: 'Dremio Build <build@dremio.com>', time: buildTime },
-    clusterType: spec.enterprise ? 'ENTERPRISE' : 'COMMUNITY',
+    // How the cluster is provisioned, not its edition (fidelity-gaps): a client must not read one as the other.
+    clusterType: spec.enterprise ? 'KUBERNETES' : 'YARN',
   };
 }
 

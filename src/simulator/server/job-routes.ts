@@ -88,6 +88,11 @@ function results(context: RouteContext): SimResponse {
   return jsonResponse(200, renderResultsPage(entry.result, { offset: offset.value, limit: limit.value }));
 }
 
+/** Dremio answers 404 for a job that can no longer be cancelled, not 400. */
+function alreadyFinished(id: string): SimResponse {
+  return errorResponse(404, `Job ${id} may have completed and cannot be canceled.`);
+}
+
 function cancel(context: RouteContext): SimResponse {
   const id = context.params.id!;
   const { jobs, world, nowMs } = context.state;
@@ -95,11 +100,9 @@ function cancel(context: RouteContext): SimResponse {
   if (entry === undefined) {
     const job = world.jobById(id);
     if (job === undefined) return notFound(id);
-    return errorResponse(400, `Job ${id} has already completed (${job.finalState}).`);
+    return alreadyFinished(id);
   }
-  if (!jobs.cancel(entry, { user: context.user, atMs: nowMs() })) {
-    return errorResponse(400, `Job ${id} has already completed (${jobs.stateOf(entry)}).`);
-  }
+  if (!jobs.cancel(entry, { user: context.user, atMs: nowMs() })) return alreadyFinished(id);
   return emptyResponse(204);
 }
 

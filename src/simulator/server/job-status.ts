@@ -1,3 +1,4 @@
+import { queueNamed } from '../world/actors.js';
 import type { SimJob } from '../world.js';
 import type { ObservedJobState, RestJob } from './job-registry.js';
 import { isFinal } from './job-registry.js';
@@ -20,14 +21,15 @@ export function renderJobStatus(
     startedAt: isoTime(phases.attemptStarted || job.submittedEpochMs),
     queryType: job.queryType,
     queueName: job.queueName,
-    queueId: job.queueName === '' ? '' : stableUuid(`queue:${job.queueName}`),
+    queueId:
+      job.queueName === '' ? '' : (queueNamed(job.queueName)?.id ?? stableUuid(`queue:${job.queueName}`)),
   };
   if (isFinal(state))
     status.endedAt = isoTime(cancellation?.atMs ?? (phases.finalState || job.submittedEpochMs));
   if (phases.queryEnqueued > 0) status.resourceSchedulingStartedAt = isoTime(phases.queryEnqueued);
-  const schedulingEnd = phases.engineStart || phases.executionPlanning;
-  if (phases.queryEnqueued > 0 && schedulingEnd > 0)
-    status.resourceSchedulingEndedAt = isoTime(schedulingEnd);
+  // The wait ends at EXECUTION_PLANNING; Enterprise's engine start shares the enqueue instant (fidelity-gaps #2).
+  if (phases.queryEnqueued > 0 && phases.executionPlanning > 0)
+    status.resourceSchedulingEndedAt = isoTime(phases.executionPlanning);
   if (state === 'COMPLETED' && job.reflectionRelationships.length > 0) {
     status.acceleration = { reflectionRelationships: job.reflectionRelationships };
   }

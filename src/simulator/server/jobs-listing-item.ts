@@ -1,20 +1,23 @@
+import { queueWaitMs } from '../world/job-timing.js';
 import type { SimJob } from '../world.js';
 
 type PhaseField = keyof SimJob['phases'];
 
 /**
- * The phases Dremio lists in `durationDetails`, each with its numeric `phaseID`; `STARTING` (fragments
- * being started) is one of them, ending where execution starts. A phase that did not happen is left out.
+ * The phases Dremio lists in `durationDetails`, in the order it records them, each with its numeric
+ * `phaseID`. Enterprise's ENGINE_START shares the enqueue instant and comes first; `STARTING`
+ * (fragments being started) ends where execution starts. A phase that did not happen is left out, and
+ * each lasts until the next one that did.
  */
-const PHASES: readonly (readonly [string, PhaseField, PhaseField | 'starting'])[] = [
-  ['PENDING', 'attemptStarted', 'metadataRetrieval'],
-  ['METADATA_RETRIEVAL', 'metadataRetrieval', 'planningStart'],
-  ['PLANNING', 'planningStart', 'queryEnqueued'],
-  ['QUEUED', 'queryEnqueued', 'engineStart'],
-  ['ENGINE_START', 'engineStart', 'executionPlanning'],
-  ['EXECUTION_PLANNING', 'executionPlanning', 'starting'],
-  ['STARTING', 'executionPlanning', 'executionStart'],
-  ['RUNNING', 'executionStart', 'finalState'],
+const PHASES: readonly (readonly [string, PhaseField | 'starting'])[] = [
+  ['PENDING', 'attemptStarted'],
+  ['METADATA_RETRIEVAL', 'metadataRetrieval'],
+  ['PLANNING', 'planningStart'],
+  ['ENGINE_START', 'engineStart'],
+  ['QUEUED', 'queryEnqueued'],
+  ['EXECUTION_PLANNING', 'executionPlanning'],
+  ['STARTING', 'starting'],
+  ['RUNNING', 'executionStart'],
 ];
 
 function humanBytes(bytes: bigint): string {
@@ -36,10 +39,12 @@ function startingAt(job: SimJob): number {
 }
 
 function durationDetails(job: SimJob): Record<string, unknown>[] {
-  return PHASES.flatMap(([phaseName, from, to], phaseId) => {
-    const start = phaseName === 'STARTING' ? startingAt(job) : job.phases[from];
+  const startOf = (key: PhaseField | 'starting') => (key === 'starting' ? startingAt(job) : job.phases[key]);
+  return PHASES.flatMap(([phaseName, from], phaseId) => {
+    const start = startOf(from);
     if (start === 0) return [];
-    const end = (to === 'starting' ? startingAt(job) : job.phases[to]) || job.phases.finalState;
+    const next = PHASES.slice(phaseId + 1).find(([, key]) => startOf(key) > 0);
+    const end = next === undefined ? job.phases.finalState : startOf(next[1]);
     return [
       {
         phaseID: phaseId,
@@ -87,8 +92,7 @@ export function jobListingItem(
     durationDetails: durationDetails(job),
     rowsScanned: job.rowsScanned,
     rowsReturned: job.rowsReturned,
-    enqueuedTime:
-      job.phases.queryEnqueued > 0 ? String(job.phases.engineStart - job.phases.queryEnqueued) : '0',
+    enqueuedTime: String(queueWaitMs(job.phases)),
     waitOnClient: 0,
     input: `${humanBytes(job.bytesScanned)} / ${job.rowsScanned} Records`,
     output: `${humanBytes(job.bytesReturned)} / ${job.rowsReturned} Records`,

@@ -1,4 +1,5 @@
 import type { ReflectionEntity, SimWorld } from '../world.js';
+import { decodePageToken, encodePageToken } from './page-token.js';
 import { intParam } from './query-params.js';
 import type { RouteContext } from './route.js';
 import { errorResponse, jsonResponse, type SimResponse } from './sim-response.js';
@@ -85,12 +86,6 @@ function parseFilter(raw: string | null): Readonly<Record<string, unknown>> | st
   return `filter must be a URL-encoded JSON object, got '${raw}'`;
 }
 
-function decodePageToken(token: string | null): number | undefined {
-  if (token === null || token === '') return 0;
-  const text = Buffer.from(token, 'base64url').toString('utf8');
-  return /^offset:\d+$/.test(text) ? Number(text.slice('offset:'.length)) : undefined;
-}
-
 /** `GET …/reflection-summary?pageToken&maxResults&filter` (Enterprise/Cloud, maxResults ≤ 100). */
 export function reflectionSummaryPage(context: RouteContext): SimResponse {
   const max = intParam(context.query, { name: 'maxResults', fallback: DEFAULT_RESULTS });
@@ -111,6 +106,6 @@ export function reflectionSummaryPage(context: RouteContext): SimResponse {
   const page = all.slice(offset, offset + max.value);
   const next = offset + max.value;
   const body: Record<string, unknown> = { data: page, canAlterReflections: true };
-  if (next < all.length) body.nextPageToken = Buffer.from(`offset:${next}`, 'utf8').toString('base64url');
+  if (next < all.length) body.nextPageToken = encodePageToken(next);
   return jsonResponse(200, body);
 }

@@ -1,3 +1,4 @@
+import { initSqlParser } from '../../sql/sql-parser.js';
 import { runningClock } from '../sim-clock.js';
 import type { GroundTruth, SimWorld } from '../world.js';
 import { startSimServer } from './sim-server.js';
@@ -12,6 +13,8 @@ export async function serveWorld(world: SimWorld, options: SimulatorOptions): Pr
     token: options.token,
     projectId: options.projectId,
   };
+  // Dremio rejects what does not parse; the simulator needs the full parser to do the same.
+  await initSqlParser();
   const server = await startSimServer({
     world,
     credentials,

@@ -1,4 +1,5 @@
 import type { FlavorSpec } from '../flavor.js';
+import { queueNamed } from '../world/actors.js';
 import type { CatalogEntity, SimJob, SimWorld } from '../world.js';
 import { stableUuid } from './stable-id.js';
 
@@ -35,8 +36,9 @@ const ATTEMPT_EVENTS = [
   ['attemptStarted', 1],
   ['metadataRetrieval', 2],
   ['planningStart', 3],
-  ['queryEnqueued', 4],
+  // Enterprise records ENGINE_START first, at the enqueue instant (fidelity-gaps #2).
   ['engineStart', 5],
+  ['queryEnqueued', 4],
   ['executionPlanning', 6],
   ['executionStart', 8],
 ] as const;
@@ -85,7 +87,10 @@ function jobSection(job: SimJob, spec: FlavorSpec): Record<string, unknown> {
     description: job.sql,
     originalCost: job.plannerEstimatedCost,
     context: [],
-    resourceSchedulingInfo: { queueName: job.queueName, queueId: stableUuid(`queue:${job.queueName}`) },
+    resourceSchedulingInfo: {
+      queueName: job.queueName,
+      queueId: queueNamed(job.queueName)?.id ?? stableUuid(`queue:${job.queueName}`),
+    },
     commandPoolWaitMillis: 0,
     executionCpuTimeNs: job.executionCpuTimeMs * 1_000_000,
     memoryAllocated: job.memoryAllocatedBytes,

@@ -32,7 +32,7 @@ function asNumber(text: string): number | undefined {
  * result is unknown (a NULL on either side, a list, or types that cannot be compared).
  */
 export function compareSqlValues(value: SqlValue, literal: SqlLiteral): number | undefined {
-  if (value === null || literal === null || Array.isArray(value)) return undefined;
+  if (value === null || literal === null || typeof value === 'object') return undefined;
   const a = value as Scalar;
   if (isNumeric(a) && isNumeric(literal)) return compareNumbers(a, literal);
   if (typeof a === 'string' && typeof literal === 'string') {
@@ -52,12 +52,16 @@ export function compareSqlValues(value: SqlValue, literal: SqlLiteral): number |
   return undefined;
 }
 
+function structText(value: SqlValue): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
 /** Ordering for ORDER BY: NULLs sort high (last ascending, first descending), as in Dremio. */
 export function compareForSort(a: SqlValue, b: SqlValue): number {
   const aNull = a === null || a === undefined;
   const bNull = b === null || b === undefined;
   if (aNull || bNull) return aNull === bNull ? 0 : aNull ? 1 : -1;
-  if (Array.isArray(a) || Array.isArray(b)) return String(a).localeCompare(String(b));
+  if (typeof a === 'object' || typeof b === 'object') return structText(a).localeCompare(structText(b));
   return compareSqlValues(a, b as SqlLiteral) ?? String(a).localeCompare(String(b));
 }
 

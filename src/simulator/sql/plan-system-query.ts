@@ -4,6 +4,7 @@ import { mentionsSystemTable } from './mentions-system-table.js';
 import { parseSelect } from './parse-select.js';
 import { executeBound, type QueryResultSet } from './query-result.js';
 import { resolveSource } from './resolve-source.js';
+import { parseErrorOf } from './validate-statement.js';
 import type { WindowCache } from './window-cache.js';
 
 export type SystemQueryPlan =
@@ -35,6 +36,8 @@ export function planSystemQuery(
 ): SystemQueryPlan {
   const parsed = parseSelect(sql);
   if (!parsed.ok) {
+    const parseError = parseErrorOf(sql);
+    if (parseError !== undefined) return { kind: 'failed', message: parseError };
     if (!mentionsSystemTable(sql)) return { kind: 'not-system' };
     return { kind: 'failed', message: outsideSubsetMessage(parsed.reason, parsed.offset) };
   }

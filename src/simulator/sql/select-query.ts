@@ -39,6 +39,7 @@ export const TABLE_FUNCTIONS = [
   'table_partitions',
   'table_snapshot',
   'table_history',
+  'table_manifests',
 ] as const;
 export type TableFunctionName = (typeof TABLE_FUNCTIONS)[number];
 

@@ -38,9 +38,9 @@ export function materializationId(seed: number, r: SimReflectionDef): string {
   return entityUuid(seed, `materialization:${r.id}:${r.tag}`);
 }
 
-export function datasetId(seed: number, path: string): string {
-  return entityUuid(seed, `dataset:${path}`);
-}
+import { datasetId } from './dataset-id.js';
+
+export { datasetId };
 
 /** The materialization as a scannable Iceberg table under `__accelerator`. */
 export function materializationTable(seed: number, state: WorldState, r: SimReflectionDef): SimTableDef {

@@ -89,7 +89,10 @@ export const QUEUE_NAMES = [
   'High Cost Reflections',
   'Low Cost Reflections',
 ] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** OSS has no Workload Management, only these fixed queues, each with its name as its id (fidelity-gaps #4). */
+export const OSS_QUEUE_NAMES = ['SMALL', 'LARGE', 'REFLECTION_SMALL', 'REFLECTION_LARGE'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number] | (typeof OSS_QUEUE_NAMES)[number];
 
 /** The WLM cost line between the low- and high-cost queues (Dremio's default rule). */
 export const HIGH_COST_THRESHOLD = 30_000_000;
@@ -120,7 +123,16 @@ export const QUEUES: Readonly<Record<QueueName, QueueDef>> = {
     id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
     ruleContent: `query_type() = 'Reflection Refresh' AND query_cost() < ${HIGH_COST_THRESHOLD}`,
   },
+  SMALL: { name: 'SMALL', id: 'SMALL', ruleContent: '' },
+  LARGE: { name: 'LARGE', id: 'LARGE', ruleContent: '' },
+  REFLECTION_SMALL: { name: 'REFLECTION_SMALL', id: 'REFLECTION_SMALL', ruleContent: '' },
+  REFLECTION_LARGE: { name: 'REFLECTION_LARGE', id: 'REFLECTION_LARGE', ruleContent: '' },
 };
+
+/** The queue a job row names, or undefined for no queue (a job that stopped while planning). */
+export function queueNamed(name: string): QueueDef | undefined {
+  return Object.hasOwn(QUEUES, name) ? QUEUES[name as QueueName] : undefined;
+}
 
 /** Engines exist on Dremio Cloud and Kubernetes Enterprise; OSS 24.3 reports an empty engine. */
 export const ENGINES = {

@@ -1,10 +1,13 @@
 /** Jobs the server runs outside the workload model: system-table queries, DDL, rejected SQL. */
+import type { FlavorSpec } from '../flavor.js';
 import type { SimJob, SimJobState } from '../world.js';
+import { queueNamed } from './actors.js';
 import type { JobRecord } from './job-record.js';
 
 export const API_TEMPLATE = 'api';
 
 export function apiJobRecord(options: {
+  readonly flavor: FlavorSpec;
   readonly jobId: string;
   readonly sql: string;
   readonly user: string;
@@ -20,6 +23,8 @@ export function apiJobRecord(options: {
   const failed = options.finalState !== 'COMPLETED';
   const planningEnd = at + 2 + Math.round(options.durationMs * 0.3);
   const end = at + 2 + Math.max(3, Math.round(options.durationMs));
+  const wlm = options.flavor.workloadManagement;
+  const queueName = failed ? '' : (options.queueName ?? (wlm ? 'Low Cost User Queries' : 'SMALL'));
   const job: SimJob = {
     jobId: options.jobId,
     template: API_TEMPLATE,
@@ -35,7 +40,7 @@ export function apiJobRecord(options: {
       metadataRetrieval: at,
       planningStart: at + 1,
       queryEnqueued: failed ? 0 : planningEnd,
-      engineStart: failed ? 0 : planningEnd,
+      engineStart: failed || !wlm ? 0 : planningEnd,
       executionPlanning: failed ? 0 : planningEnd + 1,
       executionStart: failed ? 0 : planningEnd + 2,
       finalState: failed ? planningEnd : end,
@@ -49,7 +54,7 @@ export function apiJobRecord(options: {
     memoryAllocatedBytes: failed ? 0n : 4_000_000n,
     accelerated: false,
     reflectionRelationships: [],
-    queueName: failed ? '' : (options.queueName ?? 'Low Cost User Queries'),
+    queueName,
     engine: '',
     queriedDatasets: options.queried,
     scannedDatasets: failed ? [] : options.queried,
@@ -63,7 +68,7 @@ export function apiJobRecord(options: {
     queueMs: 0,
     clientFetchMs: 0,
     consideredReflections: [],
-    wlmQueueId: '',
+    wlmQueueId: queueNamed(queueName)?.id ?? '',
     datasets: options.queried.map((path) => ({ path })),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { CatalogEntity } from '../world.js';
 import { datasetId } from './acceleration.js';
+import { fileId, SAMPLE_DATASETS, SAMPLES_SOURCE, unpromotedFiles } from './catalog-samples.js';
 import { CATALOG_ROOTS } from './datasets.js';
 import { entityUuid } from './job-id.js';
 import type { SimDatasetDef, TableColumn } from './model.js';
@@ -33,11 +34,15 @@ const FIELD_TYPES: Readonly<Record<TableColumn['type'], string>> = {
 };
 
 function containerId(seed: number, path: readonly string[]): string {
-  return entityUuid(seed, `container:${path.join('.')}`);
+  return entityUuid(seed, `container:${path.join('\u0000')}`);
 }
 
-function datasetEntity(seed: number, d: SimDatasetDef, createdAtMs: number): CatalogEntity {
-  const path = d.path.split('.');
+function datasetEntity(
+  seed: number,
+  d: SimDatasetDef,
+  options: { readonly createdAtMs: number; readonly path: readonly string[] },
+): CatalogEntity {
+  const { createdAtMs, path } = options;
   const partitioned = new Set(d.kind === 'table' ? d.layout.partitionFields.map((f) => f.column) : []);
   const base = {
     entityType: 'dataset',
@@ -93,38 +98,70 @@ function datasetEntity(seed: number, d: SimDatasetDef, createdAtMs: number): Cat
   };
 }
 
-export function buildCatalog(seed: number, state: WorldState, createdAtMs: number): CatalogIndex {
+interface ChildRef {
+  readonly id: string;
+  readonly path: readonly string[];
+  readonly type: 'CONTAINER' | 'DATASET' | 'FILE';
+  readonly containerType?: 'FOLDER';
+  readonly datasetType?: 'PROMOTED' | 'VIRTUAL';
+}
+
+const ROOT_ENTITY_TYPES = { SOURCE: 'source', SPACE: 'space', HOME: 'home' } as const;
+
+/**
+ * Every catalog entity by id and by path. Paths are lists of parts throughout, because a part may
+ * hold dots (`samples.dremio.com`); `homeUser` names the home space (`@dremio`).
+ */
+export function buildCatalog(
+  seed: number,
+  state: WorldState,
+  options: { readonly createdAtMs: number; readonly homeUser: string },
+): CatalogIndex {
+  const { createdAtMs } = options;
   const byId = new Map<string, CatalogEntity>();
   const byPath = new Map<string, CatalogEntity>();
-  const children = new Map<
-    string,
-    { id: string; path: string[]; type: string; containerType?: string; datasetType?: string }[]
-  >();
+  const children = new Map<string, ChildRef[]>();
+  const containerPaths = new Map<string, readonly string[]>();
   const add = (entity: CatalogEntity): void => {
     byId.set(entity.id, entity);
     byPath.set(pathKey(entity.path), entity);
   };
-  const datasets: SimDatasetDef[] = [...state.tables.values(), ...state.views.values()];
-  for (const d of datasets) {
-    const path = d.path.split('.');
+  const link = (path: readonly string[], leaf: ChildRef): void => {
     for (let depth = 1; depth < path.length; depth++) {
       const parent = path.slice(0, depth);
       const child = path.slice(0, depth + 1);
       const list = children.get(pathKey(parent)) ?? [];
-      const isDataset = depth === path.length - 1;
-      const id = isDataset ? datasetId(seed, d.path) : containerId(seed, child);
-      if (!list.some((c) => c.id === id)) {
-        list.push(
-          isDataset
-            ? { id, path: child, type: 'DATASET', datasetType: d.kind === 'table' ? 'PROMOTED' : 'VIRTUAL' }
-            : { id, path: child, type: 'CONTAINER', containerType: 'FOLDER' },
-        );
-      }
+      const ref: ChildRef =
+        depth === path.length - 1
+          ? leaf
+          : { id: containerId(seed, child), path: child, type: 'CONTAINER', containerType: 'FOLDER' };
+      if (!list.some((c) => c.id === ref.id)) list.push(ref);
       children.set(pathKey(parent), list);
+      if (depth > 1) containerPaths.set(pathKey(parent), parent);
     }
-    add(datasetEntity(seed, d, createdAtMs));
+  };
+  const datasets = [
+    ...[...state.tables.values(), ...state.views.values()].map((d) => ({ parts: d.path.split('.'), def: d })),
+    ...SAMPLE_DATASETS.map((d) => ({ parts: d.parts, def: d.table as SimDatasetDef })),
+  ];
+  for (const { parts, def } of datasets) {
+    const id = datasetId(seed, def.path);
+    link(parts, {
+      id,
+      path: parts,
+      type: 'DATASET',
+      datasetType: def.kind === 'table' ? 'PROMOTED' : 'VIRTUAL',
+    });
+    add(datasetEntity(seed, def, { createdAtMs, path: parts }));
   }
-  const roots: CatalogEntity[] = CATALOG_ROOTS.map((root) => ({
+  for (const parts of unpromotedFiles(options.homeUser))
+    link(parts, { id: fileId(parts), path: parts, type: 'FILE' });
+  const rootDefs = [
+    ...CATALOG_ROOTS,
+    { name: SAMPLES_SOURCE, containerType: 'SOURCE' as const, sourceType: 'S3' },
+    { name: `@${options.homeUser}`, containerType: 'HOME' as const },
+  ];
+  const roots: CatalogEntity[] = rootDefs.map((root) => ({
     id: containerId(seed, [root.name]),
     path: [root.name],
     tag: entityUuid(seed, `tag:${root.name}`),
@@ -132,30 +169,25 @@ export function buildCatalog(seed: number, state: WorldState, createdAtMs: numbe
     containerType: root.containerType,
     createdAt: isoTimestamp(createdAtMs),
   }));
-  for (const root of CATALOG_ROOTS) {
-    const id = containerId(seed, [root.name]);
+  for (const root of rootDefs) {
     add({
-      entityType: root.containerType === 'SOURCE' ? 'source' : 'space',
-      id,
+      entityType: ROOT_ENTITY_TYPES[root.containerType],
+      id: containerId(seed, [root.name]),
       name: root.name,
       path: [root.name],
       tag: entityUuid(seed, `tag:${root.name}`),
-      ...(root.sourceType ? { type: root.sourceType } : {}),
+      ...('sourceType' in root && root.sourceType ? { type: root.sourceType } : {}),
       createdAt: isoTimestamp(createdAtMs),
       children: children.get(pathKey([root.name])) ?? [],
     });
   }
-  for (const [key, list] of children) {
-    if (byPath.has(key)) continue;
-    const path = key.split('\u0000');
-    const original = datasets.find((d) => pathKey(d.path.split('.').slice(0, path.length)) === key);
-    const realPath = original ? original.path.split('.').slice(0, path.length) : path;
+  for (const [key, path] of containerPaths) {
     add({
       entityType: 'folder',
-      id: containerId(seed, realPath),
-      path: realPath,
+      id: containerId(seed, path),
+      path,
       tag: entityUuid(seed, `tag:${key}`),
-      children: list,
+      children: children.get(key) ?? [],
     });
   }
   return { roots, byId, byPath };

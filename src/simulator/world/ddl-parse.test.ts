@@ -45,7 +45,12 @@ describe('parseDdl', () => {
     {
       name: 'optimize with options and a comment',
       sql: '-- compact\nOPTIMIZE TABLE lakehouse.web.events REWRITE DATA USING BIN_PACK (TARGET_FILE_SIZE_MB = 256)',
-      expected: { kind: 'optimize', path: ['lakehouse', 'web', 'events'] },
+      expected: { kind: 'optimize', path: ['lakehouse', 'web', 'events'], targetFileMb: 256 },
+    },
+    {
+      name: 'refresh reflections on a quoted path',
+      sql: 'ALTER DATASET "lakehouse".sales."orders" REFRESH REFLECTIONS;',
+      expected: { kind: 'refresh-reflections', path: ['lakehouse', 'sales', 'orders'] },
     },
     {
       name: 'add an identity partition field',

@@ -195,6 +195,25 @@ describe('reflections over REST', () => {
 });
 
 describe('unsupported statements', () => {
+  it("fidelity-gaps #7: DDL that breaks Dremio's grammar fails with PARSE ERROR and changes nothing", () => {
+    const world = createWorld(testWorldOptions({ jobs: 50 }));
+    const before = world.reflections().length;
+    for (const sql of [
+      'ALTER TABLE lakehouse.sales.orders CREATE AGGREGATE REFLECTION r USING DIMENSIONS region',
+      'ALTER TABLE lakehouse.sales.orders CREATE AGGREGATE REFLECTION r USING MEASURES (amount (AVG))',
+      'ALTER TABLE lakehouse.sales.orders CREATE AGGREGATE REFLECTION r USING PARTITION BY (region)',
+      'ALTER TABLE lakehouse.sales.orders CREATE RAW REFLECTION r USING DISPLAY (region) extra',
+      'OPTIMIZE TABLE lakehouse.web.events WHERE event_ts > 0',
+      'OPTIMIZE TABLE lakehouse.web.events (TARGET_FILE_SIZE = 512)',
+      'ALTER TABLE lakehouse.sales.orders ADD PARTITION FIELD month(order_ts',
+    ]) {
+      const { job } = world.submitSql(sql, USER);
+      expect(job.finalState, sql).toBe('FAILED');
+      expect(job.errorMessage, sql).toBe('PARSE ERROR: Failure parsing the query.');
+    }
+    expect(world.reflections()).toHaveLength(before);
+  });
+
   it('fails DDL it does not model instead of pretending it ran', () => {
     const world = createWorld(testWorldOptions({ jobs: 50 }));
     for (const sql of [
@@ -203,7 +222,7 @@ describe('unsupported statements', () => {
     ]) {
       const { job } = world.submitSql(sql, USER);
       expect(job.finalState, sql).toBe('FAILED');
-      expect(job.errorMessage).toMatch(/^PARSE ERROR: /);
+      expect(job.errorMessage).toMatch(/^UNSUPPORTED_OPERATION ERROR: /);
     }
     expect(world.tableFunction('table_files', 'lakehouse.web.events')).toBeDefined();
   });

@@ -1,120 +1,25 @@
 /**
- * The DDL the simulator understands (dremio-api.md §6.6) and its effect on the world: reflections
+ * The effect on the world of the DDL the simulator runs (grammar in `ddl-grammar.ts`): reflections
  * are created or dropped, OPTIMIZE compacts a table to 256 MB files, ADD PARTITION FIELD makes
  * filters on that column prune.
  */
 
+import type { DdlCommand } from './ddl-grammar.js';
+import { parseDdlStatement } from './ddl-grammar.js';
 import { entityUuid } from './job-id.js';
-import type { PartitionField, PartitionTransform, SimReflectionDef } from './model.js';
+import type { PartitionField, SimReflectionDef } from './model.js';
 import { estimatedReflectionSize } from './reflection-entities.js';
-import { normalizeSql, PATH_PATTERN, parsePath } from './sql-paths.js';
 import type { WorldState } from './world-state.js';
 import { baseTableOf } from './world-state.js';
 
 export const OPTIMIZE_TARGET_FILE_BYTES = 256 * 1024 * 1024;
 
-export type DdlCommand =
-  | {
-      readonly kind: 'create-reflection';
-      readonly path: string[];
-      readonly name: string;
-      readonly type: SimReflectionDef['type'];
-      readonly dimensions: string[];
-      readonly measures: string[];
-      readonly display: string[];
-      readonly partition: string[];
-    }
-  | { readonly kind: 'drop-reflection'; readonly path: string[]; readonly name: string }
-  | { readonly kind: 'optimize'; readonly path: string[] }
-  | {
-      readonly kind: 'add-partition-field';
-      readonly path: string[];
-      readonly column: string;
-      readonly transform: PartitionTransform;
-    };
+export type { DdlCommand } from './ddl-grammar.js';
 
-/** Top-level comma-separated items, keeping `revenue (SUM, COUNT)` in one piece. */
-function splitTopLevel(body: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const ch of body) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      items.push(current);
-      current = '';
-    } else current += ch;
-  }
-  items.push(current);
-  return items;
-}
-
-function columnList(body: string | undefined): string[] {
-  if (!body) return [];
-  return splitTopLevel(body)
-    .map((part) =>
-      part
-        .trim()
-        .replace(/\s+BY\s+\w+$/i, '')
-        .replace(/\s*\(.*$/, '')
-        .replace(/"/g, ''),
-    )
-    .filter((name) => name.length > 0);
-}
-
-/** Column lists inside `KEYWORD (...)`, allowing one level of nested parentheses (measure types). */
-function clause(sql: string, keyword: string): string | undefined {
-  const re = new RegExp(String.raw`\b${keyword}\s*\(((?:[^()]|\([^()]*\))*)\)`, 'i');
-  return re.exec(sql)?.[1];
-}
-
-export function parseDdl(rawSql: string): DdlCommand | undefined {
-  const sql = normalizeSql(rawSql);
-  const target = String.raw`^ALTER\s+(?:TABLE|VIEW|VDS|PDS|DATASET)\s+(${PATH_PATTERN})\s+`;
-  const create = new RegExp(
-    `${target}CREATE\\s+(AGGREGATE|RAW)\\s+REFLECTION\\s+("[^"]+"|\\w+)\\s+USING\\s+(.*)$`,
-    'i',
-  ).exec(sql);
-  if (create) {
-    const rest = create[4] ?? '';
-    return {
-      kind: 'create-reflection',
-      path: parsePath(create[1] ?? ''),
-      name: (create[3] ?? '').replace(/"/g, ''),
-      type: /^RAW$/i.test(create[2] ?? '') ? 'RAW' : 'AGGREGATION',
-      dimensions: columnList(clause(rest, 'DIMENSIONS')),
-      measures: columnList(clause(rest, 'MEASURES')),
-      display: columnList(clause(rest, 'DISPLAY')),
-      partition: columnList(clause(rest, 'PARTITION\\s+BY')),
-    };
-  }
-  const drop = new RegExp(`${target}DROP\\s+REFLECTION\\s+("[^"]+"|[\\w-]+)`, 'i').exec(sql);
-  if (drop)
-    return {
-      kind: 'drop-reflection',
-      path: parsePath(drop[1] ?? ''),
-      name: (drop[2] ?? '').replace(/"/g, ''),
-    };
-  const optimize = new RegExp(`^OPTIMIZE\\s+TABLE\\s+(${PATH_PATTERN})`, 'i').exec(sql);
-  if (optimize) return { kind: 'optimize', path: parsePath(optimize[1] ?? '') };
-  const partition = new RegExp(
-    `^ALTER\\s+TABLE\\s+(${PATH_PATTERN})\\s+ADD\\s+PARTITION\\s+FIELD\\s+(?:(\\w+)\\s*\\(\\s*(?:\\d+\\s*,\\s*)?("[^"]+"|\\w+)\\s*\\)|("[^"]+"|\\w+))`,
-    'i',
-  ).exec(sql);
-  if (partition) {
-    const fn = (partition[2] ?? 'identity').toLowerCase();
-    const transform = (
-      ['hour', 'day', 'month', 'year', 'bucket'].includes(fn) ? fn : 'identity'
-    ) as PartitionTransform;
-    return {
-      kind: 'add-partition-field',
-      path: parsePath(partition[1] ?? ''),
-      column: (partition[3] ?? partition[4] ?? '').replace(/"/g, ''),
-      transform,
-    };
-  }
-  return undefined;
+/** The command a statement runs, or undefined when it is not DDL the simulator runs or does not parse. */
+export function parseDdl(sql: string): DdlCommand | undefined {
+  const parsed = parseDdlStatement(sql);
+  return parsed.kind === 'command' ? parsed.command : undefined;
 }
 
 export interface DdlEffect {
@@ -162,10 +67,16 @@ export function applyDdl(options: {
       state.reflections.delete(victim.id);
       return { summary: `Reflection ${victim.name} dropped.` };
     }
+    case 'refresh-reflections': {
+      const count = [...state.reflections.values()].filter((r) => r.datasetPath === datasetPath).length;
+      return { summary: `Refresh of ${count} reflection(s) on ${datasetPath} triggered.` };
+    }
     case 'optimize': {
       if (!base || base.path !== datasetPath)
         throw new RangeError(`OPTIMIZE TABLE needs a table; ${datasetPath} is a view.`);
-      const fileCount = Math.max(1, Math.ceil(base.layout.totalBytes / OPTIMIZE_TARGET_FILE_BYTES));
+      const targetBytes =
+        command.targetFileMb === undefined ? OPTIMIZE_TARGET_FILE_BYTES : command.targetFileMb * 1024 * 1024;
+      const fileCount = Math.max(1, Math.ceil(base.layout.totalBytes / targetBytes));
       state.tables.set(base.path, {
         ...base,
         layout: {

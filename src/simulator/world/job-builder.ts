@@ -73,9 +73,18 @@ export function engineFor(flavor: FlavorSpec, client: ClientKey): string {
   return client === 'jdbc' || client === 'flight' ? ENGINES.etl : ENGINES.bi;
 }
 
-export function queueFor(client: ClientKey, plannerCost: number, forceHigh: boolean): QueueName {
-  if (client === 'ui-preview') return 'UI Previews';
+export function queueFor(
+  flavor: FlavorSpec,
+  client: ClientKey,
+  plannerCost: number,
+  forceHigh: boolean,
+): QueueName {
   const high = forceHigh || plannerCost >= HIGH_COST_THRESHOLD;
+  if (!flavor.workloadManagement) {
+    if (client === 'internal') return high ? 'REFLECTION_LARGE' : 'REFLECTION_SMALL';
+    return high ? 'LARGE' : 'SMALL';
+  }
+  if (client === 'ui-preview') return 'UI Previews';
   if (client === 'internal') return high ? 'High Cost Reflections' : 'Low Cost Reflections';
   return high ? 'High Cost User Queries' : 'Low Cost User Queries';
 }
@@ -145,6 +154,7 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
     executionMs: plan ? executionWallMs(cutFragments(plan)) : 0,
     clientFetchMs,
     stoppedInPlanning: outcome?.stage === 'planning',
+    recordsEngineStart: world.flavor.workloadManagement,
   });
   const relationships = relationshipsFor({
     seed: world.seed,
@@ -155,7 +165,12 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
     atMs: submittedMs,
   });
   const plannerCost = totals?.plannerCost ?? 1;
-  const queueName = queueFor(template.client, plannerCost, template.timing?.queueWaitMs !== undefined);
+  const queueName = queueFor(
+    world.flavor,
+    template.client,
+    plannerCost,
+    template.timing?.queueWaitMs !== undefined,
+  );
   const stoppedInPlanning = outcome?.stage === 'planning';
   const job: SimJob = {
     jobId: request.jobId,

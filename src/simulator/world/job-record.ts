@@ -4,6 +4,12 @@ import type { ClientKey } from './actors.js';
 import type { SimReflectionDef } from './model.js';
 import type { PlanNode } from './plan/plan-node.js';
 
+/** An attempt before the last of a re-attempted job: its own phase times and why it failed. */
+export interface EarlierAttempt {
+  readonly phases: SimJob['phases'];
+  readonly errorMessage: string;
+}
+
 export interface JobRecord {
   readonly job: SimJob;
   /** Absent when the job never got past planning. */
@@ -16,6 +22,10 @@ export interface JobRecord {
   /** Reflections whose relationship the profile's layoutProfiles report. */
   readonly consideredReflections: readonly SimReflectionDef[];
   readonly wlmQueueId: string;
+  /** Attempts before the last, oldest first; absent when the job ran once. */
+  readonly earlierAttempts?: readonly EarlierAttempt[];
+  /** The 0-based attempt this record's profile describes; the last attempt when absent. */
+  readonly attempt?: number;
   /** Datasets the query names, with view SQL where they are views. */
   readonly datasets: readonly { readonly path: string; readonly viewSql?: string }[];
 }

@@ -5,6 +5,7 @@
 import type { DetectorId } from '../../domain/detector-id.js';
 import type { SimJob } from '../world.js';
 import type { Arrivals } from './arrivals.js';
+import { withReattempts } from './job-attempts.js';
 import type { JobWorld } from './job-builder.js';
 import { buildWorkloadJob } from './job-builder.js';
 import { indexFromJobId, jobIdFor } from './job-id.js';
@@ -17,6 +18,7 @@ import type { JobSource } from './tables/jobs-table.js';
 import type { Template } from './templates/template.js';
 
 const JOB_SALT = 0x10b;
+const ATTEMPT_SALT = 0x10c;
 const CACHE_SIZE = 256;
 
 export interface JobStore extends JobSource {
@@ -53,7 +55,10 @@ export function createJobStore(options: {
     const jobId = jobIdFor(seed, index);
     const rng = rngFor(seed, index, JOB_SALT);
     const template = templates[kind];
-    if (template) return buildWorkloadJob(options.world, { jobId, template, submittedMs, rng });
+    if (template) {
+      const built = buildWorkloadJob(options.world, { jobId, template, submittedMs, rng });
+      return withReattempts(built, rngFor(seed, index, ATTEMPT_SALT));
+    }
     const reflection = options.refreshing[kind - templates.length];
     if (!reflection) throw new RangeError(`job ${index} has unknown kind ${kind}`);
     return buildRefreshJob(options.world, { jobId, reflection, submittedMs, rng });

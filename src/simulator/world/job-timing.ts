@@ -1,6 +1,8 @@
 /**
- * Phase timestamps of a job, from submission to final state. Normal runs plan in well under 2 s
- * and queue under 1 s; templates with a timing anomaly replace those with their ranges.
+ * Phase timestamps of a job, from submission to final state, as Dremio records them
+ * (fidelity-gaps #2): Enterprise and Cloud stamp ENGINE_START at the same instant as QUEUED and the
+ * wait lasts until EXECUTION_PLANNING; OSS records no engine start at all. Normal runs plan in well
+ * under 2 s and queue under 1 s; templates with a timing anomaly replace those with their ranges.
  */
 import type { Rng } from './prng.js';
 import type { TimingAnomaly } from './templates/template.js';
@@ -12,6 +14,18 @@ export interface PhaseDurations {
   readonly clientFetchMs: number;
   /** Set when the job stopped while planning. */
   readonly stoppedInPlanning: boolean;
+  /** Enterprise and Cloud stamp an engine start (at the enqueue instant); OSS leaves it unset. */
+  readonly recordsEngineStart: boolean;
+}
+
+/** The true queue wait in Dremio's own terms: from QUEUED until EXECUTION_PLANNING, whatever the edition. */
+export function queueWaitMs(phases: {
+  readonly queryEnqueued: number;
+  readonly executionPlanning: number;
+}): number {
+  return phases.queryEnqueued > 0 && phases.executionPlanning > 0
+    ? phases.executionPlanning - phases.queryEnqueued
+    : 0;
 }
 
 export function planningDuration(rng: Rng, baseMs: number, timing?: TimingAnomaly): number {
@@ -58,8 +72,9 @@ export function phaseTimestamps(
     };
   }
   const queryEnqueued = planningStart + d.planningMs;
-  const engineStart = queryEnqueued + d.queueMs;
-  const executionPlanning = engineStart + rng.int(0, 2);
+  const engineStart = d.recordsEngineStart ? queryEnqueued : 0;
+  // Admission takes a moment past the queue wait itself; drawn here so every seed keeps its jobs.
+  const executionPlanning = queryEnqueued + d.queueMs + rng.int(0, 2);
   const executionStart = executionPlanning + rng.int(3, 20);
   const finalState = executionStart + Math.round(d.executionMs) + d.clientFetchMs;
   return {

@@ -62,8 +62,9 @@ export function buildRefreshJob(
     executionMs,
     clientFetchMs: 0,
     stoppedInPlanning: false,
+    recordsEngineStart: world.flavor.workloadManagement,
   });
-  const queueName = queueFor('internal', totals.plannerCost, false);
+  const queueName = queueFor(world.flavor, 'internal', totals.plannerCost, false);
   const job: SimJob = {
     jobId: request.jobId,
     template: REFRESH_TEMPLATE,

@@ -3,10 +3,12 @@
  * that reads the same datasets (closest text wins) and run against the current state, so it sees
  * new reflections, compacted files and new partition fields. Unknown objects fail like Dremio.
  */
+import { PARSE_FAILURE, parseErrorOf, unknownColumnError } from '../sql/validate-statement.js';
 import type { SubmitResult } from '../world.js';
 import { apiJobRecord } from './api-job.js';
 import type { DdlCommand } from './ddl.js';
-import { applyDdl, parseDdl } from './ddl.js';
+import { applyDdl } from './ddl.js';
+import { parseDdlStatement } from './ddl-grammar.js';
 import type { JobWorld } from './job-builder.js';
 import { buildWorkloadJob } from './job-builder.js';
 import type { JobRecord } from './job-record.js';
@@ -25,6 +27,12 @@ export function resolveDataset(state: WorldState, segments: readonly string[]): 
   for (const path of [...state.tables.keys(), ...state.views.keys()])
     if (path.toLowerCase() === wanted) return path;
   return undefined;
+}
+
+function columnsOf(state: WorldState, segments: readonly string[]): readonly string[] | undefined {
+  const path = resolveDataset(state, segments);
+  if (path === undefined) return undefined;
+  return (state.tables.get(path) ?? state.views.get(path))?.columns.map((c) => c.name);
 }
 
 export function notFoundMessage(segments: readonly string[]): string {
@@ -95,12 +103,13 @@ export function submitSql(
   sql: string,
   context: { readonly user: string; readonly at: number },
 ): SubmitResult {
-  const command = parseDdl(sql);
+  const ddl = parseDdlStatement(sql);
   const fail = (message: string, queried: readonly string[] = []): SubmitResult =>
     finish(
       ctx.store.append(
         (jobId, submittedMs) =>
           apiJobRecord({
+            flavor: ctx.world.flavor,
             jobId,
             sql,
             user: context.user,
@@ -114,7 +123,11 @@ export function submitSql(
         context.at,
       ),
     );
-  if (command) {
+  const parseError = parseErrorOf(sql);
+  if (parseError !== undefined) return fail(parseError);
+  if (ddl.kind === 'invalid') return fail(PARSE_FAILURE);
+  if (ddl.kind === 'command') {
+    const command = ddl.command;
     const target = resolveDataset(ctx.state, ddlTarget(command));
     if (!target) return fail(notFoundMessage(ddlTarget(command)));
     try {
@@ -129,6 +142,7 @@ export function submitSql(
           ordinal: index,
         }).summary;
         return apiJobRecord({
+          flavor: ctx.world.flavor,
           jobId,
           sql,
           user: context.user,
@@ -150,6 +164,10 @@ export function submitSql(
         );
         if (created) ctx.refreshNow(created.id, record.job.phases.finalState);
       }
+      if (command.kind === 'refresh-reflections') {
+        for (const r of ctx.state.reflections.values())
+          if (r.datasetPath === target) ctx.refreshNow(r.id, record.job.phases.finalState);
+      }
       const columns = [
         { name: 'ok', type: 'BOOLEAN' as const },
         { name: 'summary', type: 'VARCHAR' as const },
@@ -163,10 +181,10 @@ export function submitSql(
       return fail(`VALIDATION ERROR: ${error instanceof Error ? error.message : String(error)}`, [target]);
     }
   }
-  if (/^\s*(ALTER|OPTIMIZE|VACUUM|CREATE|DROP)\b/i.test(normalizeSql(sql))) {
+  if (/^\s*(VACUUM|CREATE|DROP|INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY)\b/i.test(normalizeSql(sql))) {
     const first = normalizeSql(sql).split(' ').slice(0, 3).join(' ');
     return fail(
-      `PARSE ERROR: The simulator does not support '${first} …'. It runs CREATE/DROP REFLECTION, OPTIMIZE TABLE and ADD PARTITION FIELD.`,
+      `UNSUPPORTED_OPERATION ERROR: The simulator does not run '${first} …'. It runs queries, reflection DDL, OPTIMIZE TABLE and ADD PARTITION FIELD.`,
     );
   }
   const refs = referencedPaths(sql);
@@ -176,6 +194,8 @@ export function submitSql(
     if (!path) return fail(notFoundMessage(segments));
     if (!datasets.includes(path)) datasets.push(path);
   }
+  const columnError = unknownColumnError(sql, (segments) => columnsOf(ctx.state, segments));
+  if (columnError !== undefined) return fail(columnError, datasets);
   const template =
     datasets.length > 0
       ? matchTemplate({ sql, datasets, templates: ctx.templates, state: ctx.state, atMs: context.at })
@@ -185,6 +205,7 @@ export function submitSql(
       ctx.store.append(
         (jobId, submittedMs) =>
           apiJobRecord({
+            flavor: ctx.world.flavor,
             jobId,
             sql,
             user: context.user,

@@ -3,24 +3,29 @@ import {
   catalogEntitySchema,
   toCatalogDataset,
 } from '../../dremio/catalog-entity.js';
+import { resolveDottedPath } from '../../dremio/catalog-path.js';
+import { DremioError } from '../../errors.js';
 import { splitDottedPath } from '../../sql/table-path.js';
 import { listTouchedDatasets, upsertDataset } from '../../store/index.js';
 import { datasetFromCatalog, fileStatsFromTableFiles } from '../dataset-rows.js';
 import type { Fields } from '../field-values.js';
 import { type LiveContext, messageOf } from './live-context.js';
+import { workloadWindowStart } from './workload-window.js';
 
-const WINDOW_MS = 30 * 86_400_000;
+const WINDOW_DAYS = 30;
 
 /**
- * For the datasets the workload touches most: the catalog entry (columns, format, view SQL) and, for
+ * For the datasets the workload of the last 30 days of history touches most: the catalog entry (columns, format, view SQL) and, for
  * Iceberg tables, file and partition statistics from `table_files`, observed at the run's start.
  */
 export async function collectDatasets(
   ctx: LiveContext,
 ): Promise<{ readonly datasets: number; readonly withFileStats: number }> {
+  const since = await workloadWindowStart(ctx, WINDOW_DAYS);
+  if (since === undefined) return { datasets: 0, withFileStats: 0 };
   const paths = await listTouchedDatasets(ctx.store.db, {
     clusterId: ctx.clusterId,
-    since: new Date(ctx.runStartedAt.getTime() - WINDOW_MS),
+    since,
     limit: ctx.settings.maxDatasets,
   });
   let datasets = 0;
@@ -30,11 +35,7 @@ export async function collectDatasets(
   for (const path of paths) {
     if (stopped()) break;
     try {
-      const parts = splitDottedPath(path).filter((p) => p !== '');
-      const body = await ctx.client.connection.getJson(
-        ctx.client.connection.restPath(`/catalog/by-path/${parts.map(encodeURIComponent).join('/')}`),
-        ctx.signal === undefined ? {} : { signal: ctx.signal },
-      );
+      const { parts, body } = await catalogEntry(ctx, path);
       const parsed = catalogEntitySchema.safeParse(body);
       const entity = parsed.success ? toCatalogDataset(parsed.data as CatalogEntityBody) : undefined;
       if (entity === undefined) continue;
@@ -50,6 +51,36 @@ export async function collectDatasets(
     ctx.progress('datasets', `${datasets}/${paths.length} datasets`, { datasets, withFileStats });
   }
   return { datasets, withFileStats };
+}
+
+function byPath(ctx: LiveContext, parts: readonly string[]): Promise<unknown> {
+  return ctx.client.connection.getJson(
+    ctx.client.connection.restPath(`/catalog/by-path/${parts.map(encodeURIComponent).join('/')}`),
+    ctx.signal === undefined ? {} : { signal: ctx.signal },
+  );
+}
+
+/**
+ * The catalog entry of a path as history names it. History joins parts with dots unquoted
+ * (fidelity-gaps #10), so when the split path is not found, the parts are looked up level by level.
+ */
+async function catalogEntry(
+  ctx: LiveContext,
+  path: string,
+): Promise<{ parts: readonly string[]; body: unknown }> {
+  const parts = splitDottedPath(path).filter((p) => p !== '');
+  try {
+    return { parts, body: await byPath(ctx, parts) };
+  } catch (error) {
+    if (!(error instanceof DremioError && error.status === 404) || path.includes('"')) throw error;
+    const resolved = await resolveDottedPath(
+      ctx.client.connection,
+      path,
+      ctx.signal === undefined ? {} : { signal: ctx.signal },
+    );
+    if (resolved === undefined) throw error;
+    return { parts: resolved, body: await byPath(ctx, resolved) };
+  }
 }
 
 async function fileStats(ctx: LiveContext, parts: readonly string[]) {

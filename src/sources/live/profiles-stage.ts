@@ -3,7 +3,6 @@ import type { ProfileSummary } from '../../domain/profile-summary.js';
 import { stringifyLosslessJson } from '../../json/lossless-json.js';
 import { summarizeProfile } from '../../profile/summarize.js';
 import { redact } from '../../sql/redact.js';
-import { jobTimeRange } from '../../store/analysis-snapshot-repository.js';
 import {
   listProfiledJobs,
   type ProfileCandidate,
@@ -11,6 +10,7 @@ import {
   upsertProfile,
 } from '../../store/index.js';
 import { type LiveContext, messageOf } from './live-context.js';
+import { workloadWindowStart } from './workload-window.js';
 
 export interface ProfileCounts {
   readonly planned: number;
@@ -18,6 +18,15 @@ export interface ProfileCounts {
   readonly alreadyStored: number;
   readonly notFound: number;
   readonly failed: number;
+  /** Profiles of attempts before the last of re-attempted jobs, kept as evidence of why they re-ran. */
+  readonly earlierAttempts: number;
+}
+
+type MutableProfileCounts = { -readonly [K in keyof ProfileCounts]: ProfileCounts[K] };
+
+/** The job's own profile is its last attempt's: history's times and metrics are that attempt's (fidelity-gaps #6). */
+function lastAttempt(candidate: ProfileCandidate): number {
+  return Math.max(1, candidate.attemptCount) - 1;
 }
 
 // Reflection maintenance and metadata jobs say nothing about the workload's own queries.
@@ -28,15 +37,15 @@ const SKIPPED_QUERY_TYPES = [
   'METADATA_REFRESH',
   'INTERNAL_ICEBERG_METADATA_DROP',
 ];
-const POLICY_WINDOW_MS = 30 * 86_400_000;
+const POLICY_WINDOW_DAYS = 30;
 
 /** Chooses the profiles this run fetches (the policy, within the budget); stable for a resumed run. */
 export async function planProfiles(ctx: LiveContext): Promise<readonly ProfileCandidate[]> {
-  const range = await jobTimeRange(ctx.store.db, ctx.clusterId);
-  const until = range?.newest ?? ctx.runStartedAt;
+  const since = await workloadWindowStart(ctx, POLICY_WINDOW_DAYS);
+  if (since === undefined) return [];
   return selectProfileCandidates(ctx.store.db, {
     clusterId: ctx.clusterId,
-    since: new Date(new Date(until).getTime() - POLICY_WINDOW_MS),
+    since,
     limit: ctx.settings.profileBudget,
     excludeQueryTypes: SKIPPED_QUERY_TYPES,
   });
@@ -51,19 +60,25 @@ export async function collectProfiles(
   plan: readonly ProfileCandidate[],
 ): Promise<ProfileCounts> {
   const stored = await listProfiledJobs(ctx.store.db, ctx.clusterId);
-  const todo = plan.filter((c) => !stored.has(`${c.jobId}#0`));
-  const counts = {
+  const todo = plan.filter((c) => !stored.has(`${c.jobId}#${lastAttempt(c)}`));
+  const counts: MutableProfileCounts = {
     planned: plan.length,
     fetched: 0,
     alreadyStored: plan.length - todo.length,
     notFound: 0,
     failed: 0,
+    earlierAttempts: 0,
   };
   let next = 0;
   const worker = async () => {
     while (next < todo.length && ctx.signal?.aborted !== true) {
       const candidate = todo[next++]!;
-      await fetchOne(ctx, candidate, counts);
+      if (await fetchOne(ctx, { jobId: candidate.jobId, attempt: lastAttempt(candidate) }, counts)) {
+        for (let attempt = 0; attempt < lastAttempt(candidate); attempt++) {
+          if (stored.has(`${candidate.jobId}#${attempt}`)) continue;
+          await fetchEarlierAttempt(ctx, { jobId: candidate.jobId, attempt }, counts);
+        }
+      }
       ctx.progress('profiles', `${counts.fetched}/${todo.length} profiles`, { ...counts });
     }
   };
@@ -71,48 +86,83 @@ export async function collectProfiles(
   return counts;
 }
 
-async function fetchOne(
-  ctx: LiveContext,
-  candidate: ProfileCandidate,
-  counts: { fetched: number; notFound: number; failed: number },
-): Promise<void> {
+interface AttemptRef {
+  readonly jobId: string;
+  readonly attempt: number;
+}
+
+/** The job's own (last) attempt; true when it is stored. */
+async function fetchOne(ctx: LiveContext, ref: AttemptRef, counts: MutableProfileCounts): Promise<boolean> {
   try {
     const result = await ctx.client.fetchProfile(
-      candidate.jobId,
-      0,
+      ref.jobId,
+      ref.attempt,
       ctx.signal === undefined ? {} : { signal: ctx.signal },
     );
     if (result.kind === 'not-found') {
       counts.notFound++;
       await ctx.recordError({
         stage: 'profiles',
-        item: `job ${candidate.jobId}`,
+        item: `job ${ref.jobId}`,
         message: `profile not found: ${result.detail}`,
         hint: 'Dremio deletes profiles with their jobs (jobs.max.age_in_days); collect more often to keep them',
       });
+      return false;
+    }
+    await storeProfile(ctx, ref, result);
+    counts.fetched++;
+    return true;
+  } catch (error) {
+    if (ctx.signal?.aborted === true) return false;
+    counts.failed++;
+    await ctx.recordError({ stage: 'profiles', item: `job ${ref.jobId}`, message: messageOf(error) });
+    return false;
+  }
+}
+
+/** An earlier attempt is evidence only: losing one is recorded, and the job's profile still counts. */
+async function fetchEarlierAttempt(
+  ctx: LiveContext,
+  ref: AttemptRef,
+  counts: MutableProfileCounts,
+): Promise<void> {
+  const item = `job ${ref.jobId} attempt ${ref.attempt}`;
+  try {
+    const result = await ctx.client.fetchProfile(
+      ref.jobId,
+      ref.attempt,
+      ctx.signal === undefined ? {} : { signal: ctx.signal },
+    );
+    if (result.kind === 'not-found') {
+      await ctx.recordError({ stage: 'profiles', item, message: `profile not found: ${result.detail}` });
       return;
     }
-    const summary = summarizeProfile(result.raw, { attempt: 0 });
-    const text =
-      ctx.settings.storeRawProfiles && !ctx.settings.redactSql
-        ? stringifyLosslessJson(result.raw)
-        : undefined;
-    await upsertProfile(ctx.store.db, ctx.clusterId, {
-      jobId: candidate.jobId,
-      attempt: 0,
-      dremioVersion: summary.dremioVersion === '' ? null : summary.dremioVersion,
-      sizeBytes: result.bytes,
-      summary: ctx.settings.redactSql ? redactSummary(summary) : summary,
-      rawGzip: text === undefined ? null : gzipSync(text),
-      source: 'live',
-      sourceRef: `profile via ${result.via}`,
-    });
-    counts.fetched++;
+    await storeProfile(ctx, ref, result);
+    counts.earlierAttempts++;
   } catch (error) {
     if (ctx.signal?.aborted === true) return;
-    counts.failed++;
-    await ctx.recordError({ stage: 'profiles', item: `job ${candidate.jobId}`, message: messageOf(error) });
+    await ctx.recordError({ stage: 'profiles', item, message: messageOf(error) });
   }
+}
+
+async function storeProfile(
+  ctx: LiveContext,
+  ref: AttemptRef,
+  result: { readonly raw: unknown; readonly bytes: number; readonly via: string },
+): Promise<void> {
+  const summary = summarizeProfile(result.raw, { attempt: ref.attempt });
+  const text =
+    ctx.settings.storeRawProfiles && !ctx.settings.redactSql ? stringifyLosslessJson(result.raw) : undefined;
+  await upsertProfile(ctx.store.db, ctx.clusterId, {
+    jobId: ref.jobId,
+    attempt: ref.attempt,
+    dremioVersion: summary.dremioVersion === '' ? null : summary.dremioVersion,
+    sizeBytes: result.bytes,
+    summary: ctx.settings.redactSql ? redactSummary(summary) : summary,
+    rawGzip: text === undefined ? null : gzipSync(text),
+    source: 'live',
+    sourceRef: `profile via ${result.via}`,
+  });
 }
 
 function redactSummary(summary: ProfileSummary): ProfileSummary {

@@ -1,3 +1,4 @@
+import { looksLikeProfile } from '../../profile/archive-entries.js';
 import { isRecord } from '../field-values.js';
 
 export const DOCUMENT_FORMATS = [
@@ -6,6 +7,7 @@ export const DOCUMENT_FORMATS = [
   'jobs-results',
   'queries-json',
   'history-ndjson',
+  'catalog-entity',
   'unknown',
 ] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
@@ -19,14 +21,11 @@ export function detectFormat(name: string, firstValue: unknown, isNdjson: boolea
   if (!isRecord(firstValue))
     return Array.isArray(firstValue) && firstValue.some(isRecord) ? 'jobs-results' : 'unknown';
   if (!isNdjson) {
-    if (
-      'fragmentProfile' in firstValue ||
-      'planPhases' in firstValue ||
-      ('id' in firstValue && 'query' in firstValue && 'state' in firstValue)
-    ) {
-      return 'profile';
-    }
+    // The same test analyze-profile applies, so the two commands agree on what a profile is.
+    if (looksLikeProfile(firstValue)) return 'profile';
     if (Array.isArray(firstValue.rows)) return 'jobs-results';
+    // An `/api/v3/catalog/{id}` answer for a table or view: its columns and format.
+    if (firstValue.entityType === 'dataset' && Array.isArray(firstValue.path)) return 'catalog-entity';
   }
   if ('queryId' in firstValue) return 'queries-json';
   if ('job_id' in firstValue) return 'history-ndjson';

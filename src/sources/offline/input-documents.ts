@@ -20,11 +20,17 @@ const MAX_NESTING = 3;
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/** A file to read; `inDirectory` when it was found by walking a directory rather than named. */
+export interface InputFile {
+  readonly path: string;
+  readonly inDirectory: boolean;
+}
+
 /** Every file under the given paths (directories recursively, hidden entries skipped), in a stable order. */
-export function listInputFiles(paths: readonly string[]): { files: string[]; missing: string[] } {
-  const files: string[] = [];
+export function listInputFiles(paths: readonly string[]): { files: InputFile[]; missing: string[] } {
+  const files: InputFile[] = [];
   const missing: string[] = [];
-  const visit = (path: string) => {
+  const visit = (path: string, inDirectory: boolean) => {
     let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(path);
@@ -33,10 +39,10 @@ export function listInputFiles(paths: readonly string[]): { files: string[]; mis
       return;
     }
     if (stat.isDirectory()) {
-      for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) visit(join(path, name));
-    } else if (stat.isFile()) files.push(path);
+      for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) visit(join(path, name), true);
+    } else if (stat.isFile()) files.push({ path, inDirectory });
   };
-  for (const p of paths) visit(p);
+  for (const p of paths) visit(p, false);
   return { files, missing };
 }
 
@@ -54,10 +60,17 @@ export function* readDocuments(file: string, limits: ArchiveLimits): Generator<D
     };
     return;
   }
-  yield* unpack({ ref: file, name: basename(file), bytes: readFileSync(file) }, limits, 0);
+  yield* unpack({ ref: file, name: basename(file), bytes: readFileSync(file) }, limits, { depth: 0 });
 }
 
-function* unpack(doc: InputDocument, limits: ArchiveLimits, depth: number): Generator<DocumentOutcome> {
+// `depth` counts archives inside archives; a .tgz or .json.gz is one level, not two, so gunzipping
+// adds a level only when it yields gzip again.
+function* unpack(
+  doc: InputDocument,
+  limits: ArchiveLimits,
+  level: { readonly depth: number; readonly gunzipped?: boolean },
+): Generator<DocumentOutcome> {
+  const { depth } = level;
   if (depth > MAX_NESTING) {
     yield { ok: false, ref: doc.ref, reason: `archives nested more than ${MAX_NESTING} deep are not read` };
     return;
@@ -69,7 +82,10 @@ function* unpack(doc: InputDocument, limits: ArchiveLimits, depth: number): Gene
       return;
     }
     const name = doc.name.replace(/\.(tgz)$/i, '.tar').replace(/\.gz$/i, '');
-    yield* unpack({ ref: doc.ref, name, bytes: result.data }, limits, depth + 1);
+    yield* unpack({ ref: doc.ref, name, bytes: result.data }, limits, {
+      depth: level.gunzipped === true ? depth + 1 : depth,
+      gunzipped: true,
+    });
   } else if (startsWith(doc.bytes, ZIP_MAGIC)) {
     const result = readZipMembers({
       data: doc.bytes,
@@ -81,7 +97,9 @@ function* unpack(doc: InputDocument, limits: ArchiveLimits, depth: number): Gene
       return;
     }
     for (const m of result.members)
-      yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, depth + 1);
+      yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, {
+        depth: depth + 1,
+      });
   } else if (isTar(doc.bytes)) {
     const result = readTarMembers(doc.bytes);
     if (!result.ok) {
@@ -90,7 +108,9 @@ function* unpack(doc: InputDocument, limits: ArchiveLimits, depth: number): Gene
     }
     for (const m of result.members) {
       if (!isHidden(m.name))
-        yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, depth + 1);
+        yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, {
+          depth: depth + 1,
+        });
     }
   } else {
     yield { ok: true, document: doc };

@@ -1,6 +1,10 @@
+import type { Dataset } from '../../domain/dataset.js';
 import type { ProfileSummary } from '../../domain/profile-summary.js';
+import { catalogEntitySchema, toCatalogDataset } from '../../dremio/catalog-entity.js';
 import { parseLosslessJson } from '../../json/lossless-json.js';
+import { looksLikeProfile } from '../../profile/archive-entries.js';
 import { summarizeProfile } from '../../profile/summarize.js';
+import { datasetFromCatalog } from '../dataset-rows.js';
 import { isRecord } from '../field-values.js';
 import type { JobDraft } from '../finish-job.js';
 import { jobFromHistoryRow, type RowResult } from '../history-row.js';
@@ -17,6 +21,7 @@ export interface ParsedDocument {
   readonly format: DocumentFormat;
   readonly jobs: readonly JobDraft[];
   readonly profiles: readonly ParsedProfile[];
+  readonly datasets: readonly Dataset[];
   /** Problems with one line or row; the rest of the document was still read. */
   readonly problems: readonly { readonly where: string; readonly reason: string }[];
 }
@@ -27,23 +32,26 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 export function parseDocument(doc: InputDocument): ParsedDocument {
   const text = decoder.decode(doc.bytes).replace(/^\uFEFF/, '');
   // Not JSON at all (a README, a log): not ours to read, which the caller reports as an unknown format.
-  if (!/^\s*[[{]/.test(text)) return { format: 'unknown', jobs: [], profiles: [], problems: [] };
+  if (!/^\s*[[{]/.test(text))
+    return { format: 'unknown', jobs: [], profiles: [], datasets: [], problems: [] };
   const ndjson = ndjsonFirstValue(text);
   const first = ndjson === undefined ? parseWhole(text) : ndjson;
   const format = detectFormat(doc.name, first, ndjson !== undefined);
   switch (format) {
     case 'profile': {
       const summary = summarizeProfile(first, { attempt: attemptFromName(doc.name) });
-      return { format, jobs: [], profiles: [{ summary, text }], problems: [] };
+      return { format, jobs: [], profiles: [{ summary, text }], datasets: [], problems: [] };
     }
     case 'jobs-results':
       return rowsDocument({ doc, value: first, format });
     case 'queries-json':
     case 'history-ndjson':
       return linesDocument({ doc, text, format });
+    case 'catalog-entity':
+      return catalogDocument({ doc, value: first });
     case 'support-header':
     case 'unknown':
-      return { format, jobs: [], profiles: [], problems: [] };
+      return { format, jobs: [], profiles: [], datasets: [], problems: [] };
   }
 }
 
@@ -60,7 +68,8 @@ function ndjsonFirstValue(text: string): unknown {
   const rest = lines.slice(firstIndex + 1).some((l) => l.trim() !== '');
   try {
     const value = parseLosslessJson(lines[firstIndex]!);
-    return isRecord(value) && (rest || 'queryId' in value || 'job_id' in value) ? value : undefined;
+    if (!isRecord(value) || (!rest && looksLikeProfile(value))) return undefined;
+    return rest || 'queryId' in value || 'job_id' in value ? value : undefined;
   } catch {
     return undefined;
   }
@@ -85,7 +94,7 @@ function linesDocument(input: { doc: InputDocument; text: string; format: Docume
     if (result.ok) jobs.push(result.job);
     else problems.push({ where, reason: result.reason });
   });
-  return { format: input.format, jobs, profiles: [], problems };
+  return { format: input.format, jobs, profiles: [], datasets: [], problems };
 }
 
 function rowsDocument(input: { doc: InputDocument; value: unknown; format: DocumentFormat }): ParsedDocument {
@@ -111,7 +120,30 @@ function rowsDocument(input: { doc: InputDocument; value: unknown; format: Docum
       reason: `declares rowCount ${declared} but holds ${rows.length} rows; a results page holds at most 500 rows, so export every page`,
     });
   }
-  return { format: input.format, jobs, profiles: [], problems };
+  return { format: input.format, jobs, profiles: [], datasets: [], problems };
+}
+
+function catalogDocument(input: { doc: InputDocument; value: unknown }): ParsedDocument {
+  const parsed = catalogEntitySchema.safeParse(input.value);
+  const entity = parsed.success ? toCatalogDataset(parsed.data) : undefined;
+  if (entity === undefined) {
+    const reason = parsed.success ? 'not a table or view' : parsed.error.issues[0]?.message;
+    return {
+      format: 'catalog-entity',
+      jobs: [],
+      profiles: [],
+      datasets: [],
+      problems: [{ where: input.doc.ref, reason: `catalog entry not read: ${reason}` }],
+    };
+  }
+  // A catalog answer has no file statistics; those come from a live collection.
+  return {
+    format: 'catalog-entity',
+    jobs: [],
+    profiles: [],
+    datasets: [datasetFromCatalog(entity, [])],
+    problems: [],
+  };
 }
 
 function mapRecord(

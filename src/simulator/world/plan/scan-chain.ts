@@ -86,9 +86,9 @@ export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
     waitNs: manifests * COST.fileOpenWaitNs,
   });
   const splitText =
-    `TableFunction(columns=[${columnList}], Table Function Type=[SPLIT_GEN_MANIFEST_SCAN]` +
+    `TableFunction(columns=[${columnList()}], Table Function Type=[SPLIT_GEN_MANIFEST_SCAN]` +
     (pruned && table.format === 'Iceberg'
-      ? `, ManifestFile Filter AnyColExpression=[(${manifestExpr})]`
+      ? `, ManifestFile Filter AnyColExpression=[(${manifestExpr()})]`
       : '') +
     ')';
   const splitGen = makeNode('split-gen', splitText, [manifestList], {
@@ -100,7 +100,7 @@ export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
   const splitMinors = Math.min(4, manifests);
   const distributed = exchange(c, 'round-robin', splitGen, spread(c, splitMinors));
   const scanText = (): string =>
-    `TableFunction(columns=[${columnList()}], Table Function Type=[DATA_FILE_SCAN], table=${path()})`;
+    `TableFunction(columns=[${columnList()}], Table Function Type=[DATA_FILE_SCAN], table=[${path()}])`;
   const withScanFacts = makeNode('data-file-scan', scanText, [distributed], {
     outRows: rowsRead,
     estRows: estimate(c, rowsRead),

@@ -1,6 +1,6 @@
 /**
  * The metrics each simulated operator reports per minor fragment, by name; ids come from the
- * flavor's metric catalog, so HashJoin SPILL_COUNT is 30 before 25.1 and 29 from 25.1 on.
+ * flavor's metric catalog, so HashJoin SPILL_COUNT is 30 before 25.1, 31 in 25.1 and 29 from 25.2 on.
  */
 import { metricIdFor } from '../../../profile/metric-catalog.js';
 import type { FragmentOperator } from '../plan/fragments.js';

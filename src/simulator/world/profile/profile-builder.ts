@@ -6,7 +6,7 @@
 import { stringifyLosslessJson } from '../../../json/lossless-json.js';
 import { operatorTypeMetricsMapFor } from '../../../profile/metric-catalog.js';
 import type { FlavorSpec } from '../../flavor.js';
-import { CLIENTS, NODES, QUEUES } from '../actors.js';
+import { CLIENTS, NODES, queueNamed } from '../actors.js';
 import { profileIdParts } from '../job-id.js';
 import type { JobRecord } from '../job-record.js';
 import { cutFragments } from '../plan/fragments.js';
@@ -24,11 +24,12 @@ const MINOR_STATE = { COMPLETED: 3, CANCELED: 4, FAILED: 5 } as const;
 function stateList(record: JobRecord): { state: number; startTime: number }[] {
   const p = record.job.phases;
   const events: [number, number][] = [
-    [1, record.job.submittedEpochMs],
+    [1, p.attemptStarted || record.job.submittedEpochMs],
     [2, p.metadataRetrieval],
     [3, p.planningStart],
-    [4, p.queryEnqueued],
+    // Enterprise lists ENGINE_START first, at the enqueue instant (fidelity-gaps #2); OSS has none.
     [5, p.engineStart],
+    [4, p.queryEnqueued],
     [6, p.executionPlanning],
     [7, p.executionStart],
     [8, p.executionStart + (p.executionStart > 0 ? 1 : 0)],
@@ -37,6 +38,12 @@ function stateList(record: JobRecord): { state: number; startTime: number }[] {
     ...events.filter(([, at]) => at > 0).map(([state, startTime]) => ({ state, startTime })),
     { state: ATTEMPT_STATE[record.job.finalState], startTime: p.finalState },
   ];
+}
+
+/** A profile's `id` is its attempt's: the job id with the attempt number in the last byte. */
+function attemptIdParts(jobId: string, attempt: number): { readonly part1: bigint; readonly part2: bigint } {
+  const { part1, part2 } = profileIdParts(jobId);
+  return { part1, part2: part2 + BigInt(Math.max(0, attempt)) };
 }
 
 /** Stands in for the (large, per-version constant) metrics map until the JSON text splices it in. */
@@ -61,10 +68,10 @@ export function buildProfile(
   const client = CLIENTS[record.client];
   const layouts = layoutProfiles(record, options.seed);
   const substitutions = layouts.filter((l) => l.numSubstitutions > 0).length;
-  const queue = QUEUES[job.queueName as keyof typeof QUEUES];
+  const queue = queueNamed(job.queueName);
   const profile: Record<string, unknown> = {
-    id: profileIdParts(job.jobId),
-    start: job.submittedEpochMs,
+    id: attemptIdParts(job.jobId, record.attempt ?? job.attemptCount - 1),
+    start: p.attemptStarted || job.submittedEpochMs,
     end: p.finalState,
     query: job.sql,
     plan: planText,
@@ -144,12 +151,12 @@ export function buildProfile(
           resourceSchedulingProfile: {
             queueName: queue.name,
             queueId: queue.id,
-            ruleContent: queue.ruleContent,
-            ruleName: queue.name,
-            ruleAction: 'PLACE',
+            ...(queue.ruleContent === ''
+              ? {}
+              : { ruleContent: queue.ruleContent, ruleName: queue.name, ruleAction: 'PLACE' }),
             schedulingProperties: { queryCost: job.plannerEstimatedCost, queryType: client.wlmQueryType },
             resourceSchedulingStart: p.queryEnqueued,
-            resourceSchedulingEnd: p.engineStart,
+            resourceSchedulingEnd: p.executionPlanning,
             ...(job.engine ? { engineName: job.engine } : {}),
           },
         }

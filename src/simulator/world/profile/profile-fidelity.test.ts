@@ -106,8 +106,8 @@ describe('profile fidelity against the real dqd/profile1.json', () => {
     expect(job).toBeDefined();
   });
 
-  it('names HashJoin SPILL_COUNT 30 before 25.1 and 29 from 25.1', () => {
-    const ids = { 'software-24.3': 30, 'software-25.1': 29, 'software-26': 29 } as const;
+  it('fidelity-gaps #5: names HashJoin SPILL_COUNT 30 before 25.1, 31 in 25.1 and 29 from 25.2', () => {
+    const ids = { 'software-24.3': 30, 'software-25.1': 31, 'software-26': 29 } as const;
     for (const [flavor, id] of Object.entries(ids)) {
       const world = createWorld(testWorldOptions({ flavor: flavor as keyof typeof ids, jobs: 50 }));
       const profile = JSON.parse(world.profileJson(world.job(0).jobId, 0) ?? '{}') as {

@@ -4,6 +4,7 @@
  * signature and every other job below it.
  */
 import type { SimJob } from '../../world.js';
+import { queueWaitMs } from '../job-timing.js';
 
 interface OpProfile {
   readonly operatorId: number;
@@ -156,7 +157,7 @@ export function profileSignals(job: SimJob, profileText: string | undefined): Pr
     spilledBytes,
     skewRatio,
     skewExcessMs,
-    queueWaitMs: job.phases.engineStart - job.phases.queryEnqueued,
+    queueWaitMs: queueWaitMs(job.phases),
     planningMs: (job.phases.queryEnqueued || job.phases.finalState) - job.phases.planningStart,
     estimateError,
     clientBlockedMs: Math.max(

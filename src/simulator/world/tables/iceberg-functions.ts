@@ -1,15 +1,22 @@
 /**
- * Iceberg metadata table functions (dremio-api.md §6.5): `table_files`, `table_partitions`,
- * `table_snapshot`, `table_history`. Files are generated lazily from the table's layout, so a
- * 24,000-file table costs nothing until scanned.
+ * Iceberg metadata table functions (dremio-api.md §6.5, corrected by fidelity-gaps): `table_files`,
+ * `table_partitions`, `table_snapshot`, `table_history`, `table_manifests`. Files are generated
+ * lazily from the table's layout, so a 24,000-file table costs nothing until scanned. Maps are
+ * lists of `{key, value}` structs and partition values are Iceberg's transform results (days since
+ * the epoch for `day`), as Dremio prints them.
  */
-import type { SimTable, SqlColumn, SqlRow, SqlType } from '../../world.js';
+import type { SimTable, SqlColumn, SqlRow, SqlType, SqlValue } from '../../world.js';
 import type { SimTableDef } from '../model.js';
 import { hash32 } from '../prng.js';
 import { sqlTimestamp } from '../time-format.js';
 import type { WorldState } from '../world-state.js';
 
-export type IcebergFunction = 'table_files' | 'table_partitions' | 'table_snapshot' | 'table_history';
+export type IcebergFunction =
+  | 'table_files'
+  | 'table_partitions'
+  | 'table_snapshot'
+  | 'table_history'
+  | 'table_manifests';
 
 function columns(spec: string): SqlColumn[] {
   return spec
@@ -21,14 +28,22 @@ function columns(spec: string): SqlColumn[] {
     });
 }
 
-const FILES =
-  columns(`content:INTEGER file_path file_format partition record_count:BIGINT file_size_in_bytes:BIGINT
+const FILES = columns(`content file_path file_format partition record_count:BIGINT file_size_in_bytes:BIGINT
   column_sizes:LIST value_counts:LIST null_value_counts:LIST nan_value_counts:LIST lower_bounds:LIST upper_bounds:LIST
   split_offsets:LIST equality_ids:LIST sort_order_id:INTEGER spec_id:INTEGER`);
 const PARTITIONS = columns('partition record_count:BIGINT file_count:INTEGER spec_id:INTEGER');
 const SNAPSHOTS = columns(
   'committed_at:TIMESTAMP snapshot_id:BIGINT parent_id:BIGINT operation manifest_list summary:LIST',
 );
+const MANIFESTS = columns(
+  'path length:BIGINT partition_spec_id:INTEGER added_snapshot_id:BIGINT added_data_files_count:INTEGER ' +
+    'existing_data_files_count:INTEGER deleted_data_files_count:INTEGER partition_summaries:LIST',
+);
+const MANIFEST_FILES = 400;
+/** Iceberg keeps column metrics for the first 100 columns only. */
+const METRICS_COLUMNS = 100;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 const HISTORY = columns(
   'made_current_at:TIMESTAMP snapshot_id:BIGINT parent_id:BIGINT is_current_ancestor:BOOLEAN',
 );
@@ -37,9 +52,40 @@ function partitionCount(t: SimTableDef): number {
   return t.layout.partitionFields.reduce((n, f) => n * Math.max(1, f.partitionCount), 1);
 }
 
+/** The value Iceberg's transform gives the p-th newest partition, counted back from the last change. */
+function transformValue(
+  t: SimTableDef,
+  field: SimTableDef['layout']['partitionFields'][number],
+  p: number,
+): number {
+  const back = field.partitionCount - 1 - (p % Math.max(1, field.partitionCount));
+  const at = new Date(t.layout.lastChangeMs);
+  switch (field.transform) {
+    case 'day':
+      return Math.floor(t.layout.lastChangeMs / DAY_MS) - back;
+    case 'hour':
+      return Math.floor(t.layout.lastChangeMs / HOUR_MS) - back;
+    case 'month':
+      return (at.getUTCFullYear() - 1970) * 12 + at.getUTCMonth() - back;
+    case 'year':
+      return at.getUTCFullYear() - 1970 - back;
+    default:
+      return p % Math.max(1, field.partitionCount);
+  }
+}
+
 function partitionLabel(t: SimTableDef, p: number): string {
   if (t.layout.partitionFields.length === 0) return '{}';
-  return `{${t.layout.partitionFields.map((f) => `${f.column}_${f.transform}=${p % Math.max(1, f.partitionCount)}`).join(', ')}}`;
+  const values = t.layout.partitionFields.map((f) => {
+    const name = f.transform === 'identity' ? f.column : `${f.column}_${f.transform}`;
+    return `${name}=${transformValue(t, f, p)}`;
+  });
+  return `{${values.join(', ')}}`;
+}
+
+/** Iceberg's per-column maps, field id → value, for the columns it keeps metrics for. */
+function columnMetrics(t: SimTableDef, value: (fieldId: number) => SqlValue): SqlValue {
+  return t.columns.slice(0, METRICS_COLUMNS).map((_, i) => ({ key: i + 1, value: value(i + 1) }));
 }
 
 function snapshotId(t: SimTableDef, k: number): bigint {
@@ -59,18 +105,18 @@ function filesTable(t: SimTableDef): SimTable {
       for (let i = 0; i < t.layout.fileCount; i++) {
         const jitter = 0.8 + (hash32(i, t.layout.fileCount) % 400) / 1000;
         yield {
-          content: 0,
+          content: 'DATA',
           file_path: `${dir}/${String(i).padStart(6, '0')}-${hash32(i, 7).toString(16)}.parquet`,
           file_format: 'PARQUET',
           partition: partitionLabel(t, i % parts),
           record_count: Math.round(rowsPerFile * jitter),
           file_size_in_bytes: Math.round(bytesPerFile * jitter),
-          column_sizes: null,
-          value_counts: null,
-          null_value_counts: null,
+          column_sizes: columnMetrics(t, () => Math.round((bytesPerFile * jitter) / t.columns.length)),
+          value_counts: columnMetrics(t, () => Math.round(rowsPerFile * jitter)),
+          null_value_counts: columnMetrics(t, () => 0),
           nan_value_counts: null,
-          lower_bounds: null,
-          upper_bounds: null,
+          lower_bounds: columnMetrics(t, (id) => `min-${id}`),
+          upper_bounds: columnMetrics(t, (id) => `max-${id}`),
           split_offsets: [4],
           equality_ids: null,
           sort_order_id: 0,
@@ -95,6 +141,31 @@ function partitionsTable(t: SimTableDef): SimTable {
           record_count: Math.round((t.rowCount * files) / t.layout.fileCount),
           file_count: files,
           spec_id: t.layout.partitionFields.length > 0 ? 1 : 0,
+        };
+      }
+    },
+  };
+}
+
+function manifestsTable(t: SimTableDef, currentSnapshot: bigint): SimTable {
+  const count = Math.max(1, Math.ceil(t.layout.fileCount / MANIFEST_FILES));
+  const dir = `s3://acme-lake/${t.path.split('.').slice(1).join('/')}/metadata`;
+  return {
+    name: 'table_manifests',
+    columns: MANIFESTS,
+    naturalOrder: [],
+    *scan() {
+      for (let m = 0; m < count; m++) {
+        const files = Math.min(MANIFEST_FILES, t.layout.fileCount - m * MANIFEST_FILES);
+        yield {
+          path: `${dir}/${hash32(m, t.layout.fileCount).toString(16)}-m${m}.avro`,
+          length: BigInt(8_000 + files * 600),
+          partition_spec_id: t.layout.partitionFields.length > 0 ? 1 : 0,
+          added_snapshot_id: currentSnapshot,
+          added_data_files_count: files,
+          existing_data_files_count: 0,
+          deleted_data_files_count: 0,
+          partition_summaries: null,
         };
       }
     },
@@ -136,13 +207,17 @@ export function icebergFunctionTable(options: {
             parent_id: s.parent,
             operation: k === 0 ? 'append' : k === table.layout.snapshotCount - 1 ? 'replace' : 'append',
             manifest_list: `s3://acme-lake/${table.path.split('.').slice(1).join('/')}/metadata/snap-${s.id}.avro`,
-            // SqlValue has no struct type: Dremio's {key, value} entries are rendered as `key=value`.
             summary: [
-              `added-data-files=${Math.ceil(table.layout.fileCount / table.layout.snapshotCount)}`,
-              `total-data-files=${table.layout.fileCount}`,
+              {
+                key: 'added-data-files',
+                value: String(Math.ceil(table.layout.fileCount / table.layout.snapshotCount)),
+              },
+              { key: 'total-data-files', value: String(table.layout.fileCount) },
             ],
           })),
       };
+    case 'table_manifests':
+      return manifestsTable(table, snapshotId(table, table.layout.snapshotCount - 1));
     case 'table_history':
       return {
         name: 'table_history',

@@ -1,6 +1,6 @@
 /**
  * Job-history columns per flavor, in Dremio's declaration order (dremio-api.md §3.1): 24.3 stops at
- * `query`, 25.1 adds three, 26 adds six and turns the dataset columns into lists; Cloud's
+ * `query`, 25.1 adds three, 26.0 adds six (dataset lists stay VARCHAR until 26.1.0); Cloud's
  * `sys.project.history.jobs` has its own layout with nanosecond epochs.
  */
 import type { Flavor } from '../../flavor.js';
@@ -45,17 +45,12 @@ const CLOUD_HISTORY = columns(`
   execution_start_epoch:BIGINT final_state_epoch:BIGINT planner_estimated_cost:DOUBLE rows_scanned:BIGINT
   bytes_scanned:BIGINT rows_returned:BIGINT bytes_returned:BIGINT accelerated:BOOLEAN queue_name engine
   execution_nodes:LIST memory_available:BIGINT error_msg query query_chunks:LIST reflection_matches:LIST
-  starting_ts:TIMESTAMP starting_ts_epoch:BIGINT`);
+  starting_ts:TIMESTAMP starting_epoch:BIGINT`);
 
 export function softwareJobColumns(flavor: Flavor): SqlColumn[] {
   if (flavor === 'software-24.2' || flavor === 'software-24.3') return SOFTWARE_24_3;
   if (flavor === 'software-25.1') return [...SOFTWARE_24_3, ...ADDED_25_1];
-  const listDatasets = SOFTWARE_24_3.map((col) =>
-    col.name === 'queried_datasets' || col.name === 'scanned_datasets'
-      ? { name: col.name, type: 'LIST' as const }
-      : col,
-  );
-  return [...listDatasets, ...ADDED_25_1, ...ADDED_26];
+  return [...SOFTWARE_24_3, ...ADDED_25_1, ...ADDED_26];
 }
 
 export function cloudJobColumns(): SqlColumn[] {

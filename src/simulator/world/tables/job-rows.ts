@@ -1,6 +1,9 @@
 /** One job as a row of `sys.jobs_recent` (per Software flavor) or Cloud's `sys.project.history.jobs`. */
+
+import { splitDottedPath } from '../../../sql/table-path.js';
 import type { Flavor } from '../../flavor.js';
 import type { SimJob, SqlRow, SqlValue } from '../../world.js';
+import { queueWaitMs } from '../job-timing.js';
 import { sqlTimestamp } from '../time-format.js';
 
 /** Dremio truncates the stored SQL text; Cloud splits it into 16000-byte chunks instead. */
@@ -29,15 +32,15 @@ function phaseCells(job: SimJob): Record<string, SqlValue> {
   return cells;
 }
 
+/** Software up to 26.0.x prints dataset lists as `[a.b, c.d]` text; ARRAY columns arrived in 26.1.0. */
 export function softwareJobRow(job: SimJob, flavor: Flavor): SqlRow {
-  const lists = flavor === 'software-26';
   const row: Record<string, SqlValue> = {
     job_id: job.jobId,
     status: job.finalState,
     query_type: job.queryType,
     user_name: job.user,
-    queried_datasets: lists ? job.queriedDatasets : bracketed(job.queriedDatasets),
-    scanned_datasets: lists ? job.scannedDatasets : bracketed(job.scannedDatasets),
+    queried_datasets: bracketed(job.queriedDatasets),
+    scanned_datasets: bracketed(job.scannedDatasets),
     attempt_count: job.attemptCount,
     ...phaseCells(job),
     planner_estimated_cost: job.plannerEstimatedCost,
@@ -60,7 +63,7 @@ export function softwareJobRow(job: SimJob, flavor: Flavor): SqlRow {
   row.memory_allocated = job.memoryAllocatedBytes;
   row.setup_time_ns =
     BigInt(Math.max(0, job.phases.executionStart - job.phases.executionPlanning)) * 1_000_000n;
-  row.wait_time_ns = BigInt(Math.max(0, job.phases.engineStart - job.phases.queryEnqueued)) * 1_000_000n;
+  row.wait_time_ns = BigInt(queueWaitMs(job.phases)) * 1_000_000n;
   row.execution_cpu_time_ns = BigInt(job.executionCpuTimeMs) * 1_000_000n;
   row.context = '';
   return row;
@@ -74,7 +77,34 @@ function cloudTs(ms: number): string | null {
   return ms === 0 ? null : sqlTimestamp(ms);
 }
 
-export function cloudJobRow(job: SimJob): SqlRow {
+function unsetAsNull(value: string): string | null {
+  return value === '' ? null : value;
+}
+
+/** Every part quoted, as Cloud names datasets: `"lakehouse"."sales"."orders"`. */
+function quotedPath(path: string): string {
+  return splitDottedPath(path)
+    .map((part) => `"${part.replaceAll('"', '""')}"`)
+    .join('.');
+}
+
+/** Cloud's dataset columns: `{name, type}` objects, `null` when there are none (fidelity-gaps #1). */
+function datasetObjects(
+  paths: readonly string[],
+  isView: (path: string) => boolean,
+): { readonly name: string; readonly type: string }[] | null {
+  if (paths.length === 0) return null;
+  return paths.map((path) => ({
+    name: quotedPath(path),
+    type: isView(path) ? 'VIRTUAL_DATASET' : 'PHYSICAL_DATASET',
+  }));
+}
+
+/**
+ * One row of `sys.project.history.jobs` as a real Cloud project returns it (fidelity-gaps #1, #9):
+ * dataset lists of objects, `null` for every unset value, and `starting_epoch` as the last column.
+ */
+export function cloudJobRow(job: SimJob, catalog: { readonly isView: (path: string) => boolean }): SqlRow {
   const p = job.phases;
   const chunks: string[] = [];
   for (let at = QUERY_TEXT_LIMIT; at < job.sql.length; at += QUERY_TEXT_LIMIT)
@@ -84,8 +114,8 @@ export function cloudJobRow(job: SimJob): SqlRow {
     status: job.finalState,
     query_type: job.queryType,
     user_name: job.user,
-    queried_datasets: job.queriedDatasets,
-    scanned_datasets: job.scannedDatasets,
+    queried_datasets: datasetObjects(job.queriedDatasets, catalog.isView),
+    scanned_datasets: datasetObjects(job.scannedDatasets, catalog.isView),
     execution_cpu_time_ns: nanos(job.executionCpuTimeMs),
     attempt_count: job.attemptCount,
     submitted_ts: cloudTs(job.submittedEpochMs),
@@ -112,15 +142,15 @@ export function cloudJobRow(job: SimJob): SqlRow {
     rows_returned: job.rowsReturned,
     bytes_returned: job.bytesReturned,
     accelerated: job.accelerated,
-    queue_name: job.queueName,
-    engine: job.engine,
+    queue_name: unsetAsNull(job.queueName),
+    engine: unsetAsNull(job.engine),
     execution_nodes: null,
     memory_available: job.memoryAllocatedBytes,
-    error_msg: job.errorMessage,
+    error_msg: unsetAsNull(job.errorMessage),
     query: job.sql.slice(0, QUERY_TEXT_LIMIT),
     query_chunks: chunks.length > 0 ? chunks : null,
     reflection_matches: null,
     starting_ts: cloudTs(p.executionPlanning),
-    starting_ts_epoch: nanos(p.executionPlanning),
+    starting_epoch: p.executionPlanning === 0 ? null : nanos(p.executionPlanning),
   };
 }

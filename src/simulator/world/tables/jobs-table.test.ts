@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { msWindow } from './jobs-table.js';
+import type { SimJob } from '../../world.js';
+import { cloudHistoryVisible } from './cloud-history.js';
+import { type JobSource, jobsTable, msWindow } from './jobs-table.js';
 
 describe('msWindow', () => {
   const cases = [
@@ -61,4 +63,36 @@ describe('msWindow', () => {
       expect(msWindow(c.hints, 'e', c.unitsPerMs)).toEqual(c.expected);
     });
   }
+});
+
+describe('Cloud history visibility', () => {
+  const HOUR = 3_600_000;
+  const job = (jobId: string, submittedMs: number, endedMs: number) =>
+    ({ jobId, submittedEpochMs: submittedMs, phases: { finalState: endedMs } }) as unknown as SimJob;
+  // A long job submitted first, a short one after it that has already ended, and one still running.
+  const jobs = [job('long', 0, 5 * HOUR), job('short', 1000, 2000), job('running', 2 * HOUR, 0)];
+  const source: JobSource = {
+    count: () => jobs.length,
+    submittedMs: (i) => jobs[i]!.submittedEpochMs,
+    job: (i) => jobs[i]!,
+  };
+
+  function visibleAt(nowMs: number): unknown[] {
+    const table = jobsTable({
+      name: 'sys.project.history.jobs',
+      columns: [{ name: 'job_id', type: 'VARCHAR' }],
+      epochColumn: 'submitted_epoch',
+      unitsPerMs: 1_000_000,
+      source,
+      row: (j) => ({ job_id: j.jobId }),
+      lagging: { nowMs: () => nowMs, visible: cloudHistoryVisible, duplicated: (j) => j.jobId === 'short' },
+    });
+    return [...table.scan([])].map((r) => r.job_id);
+  }
+
+  it('fidelity-gaps #9: a row appears an hour after the job ends, not after it was submitted', () => {
+    expect(visibleAt(3 * HOUR)).toEqual(['short', 'short']);
+    expect(visibleAt(6 * HOUR)).toEqual(['long', 'short', 'short']);
+    expect(visibleAt(100 * HOUR)).toEqual(['long', 'short', 'short']);
+  });
 });

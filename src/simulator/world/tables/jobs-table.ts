@@ -20,10 +20,17 @@ export interface JobsTableOptions {
   readonly source: JobSource;
   /** Renders a job as history shows it at `nowMs`, the instant of the scan. */
   readonly row: (job: SimJob, nowMs: number) => SqlRow;
-  /** Rows submitted after this are not visible yet (Cloud's hourly history refresh). */
-  readonly visibleUntilMs?: () => number;
-  /** The simulator's now: nothing submitted later exists yet. */
+  /** The simulator's now: nothing submitted later exists yet (Software; Cloud's comes with `lagging`). */
   readonly nowMs?: () => number;
+  /**
+   * Cloud's history rule: the simulator's clock now, whether a job is visible at that clock, and
+   * whether its row is written twice. Rows submitted after the clock can never be visible.
+   */
+  readonly lagging?: {
+    readonly nowMs: () => number;
+    readonly visible: (job: SimJob, nowMs: number) => boolean;
+    readonly duplicated: (job: SimJob) => boolean;
+  };
 }
 
 function toBig(value: number | bigint): bigint {
@@ -79,17 +86,24 @@ export function jobsTable(options: JobsTableOptions): SimTable {
     naturalOrder: [options.epochColumn, 'job_id'],
     scan(hints) {
       const [fromMs, toMs] = msWindow(hints, options.epochColumn, options.unitsPerMs);
-      const visibleMs = options.visibleUntilMs?.() ?? Number.POSITIVE_INFINITY;
+      const { lagging, source } = options;
       // One instant per scan, so every page of one query sees the same history.
-      const nowMs = options.nowMs?.() ?? Number.POSITIVE_INFINITY;
-      const lastMs = Math.min(toMs, visibleMs, nowMs);
-      const source = options.source;
+      const nowMs = lagging?.nowMs() ?? options.nowMs?.() ?? Number.POSITIVE_INFINITY;
+      const lastMs = Math.min(toMs, nowMs);
       return {
         *[Symbol.iterator]() {
           const end = source.count();
           for (let i = Number.isFinite(fromMs) ? lowerBound(source, fromMs) : 0; i < end; i++) {
             if (source.submittedMs(i) > lastMs) return;
-            yield options.row(source.job(i), nowMs);
+            const job = source.job(i);
+            if (lagging === undefined) {
+              yield options.row(job, nowMs);
+              continue;
+            }
+            if (!lagging.visible(job, nowMs)) continue;
+            const row = options.row(job, nowMs);
+            yield row;
+            if (lagging.duplicated(job)) yield row;
           }
         },
       };

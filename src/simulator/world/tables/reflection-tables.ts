@@ -3,6 +3,7 @@
  * `sys.project.*`), with each version's columns (dremio-api.md §6.1–6.3) and usage counts that
  * match the jobs' reflection relationships.
  */
+import { canonicalPath } from '../../../sql/table-path.js';
 import type { FlavorSpec } from '../../flavor.js';
 import type { SimJob, SimTable, SqlColumn, SqlRow, SqlType } from '../../world.js';
 import { datasetId, materializationId } from '../acceleration.js';
@@ -59,12 +60,17 @@ const DEPENDENCIES = columns('reflection_id dependency_id dependency_type depend
 
 const EXPIRY_MS = 7 * 86_400_000;
 
+/** Sentinels Dremio prints in `sys.reflections` when nothing was ever materialized. */
+const UNKNOWN = -1;
+
 function reflectionRow(r: SimReflectionDef, source: ReflectionTableSource): Record<string, SqlRow[string]> {
   const usage = source.usage(r.id);
   const last = source.lastRefresh(r);
   const finished = last?.phases.finalState ?? r.createdAtMs;
-  const durationMs = last ? last.phases.finalState - last.submittedEpochMs : 0;
+  const durationMs = last ? last.phases.finalState - last.submittedEpochMs : UNKNOWN;
   const status = !r.enabled ? 'DISABLED' : r.failing ? 'FAILED' : 'CAN_ACCELERATE';
+  // A failing reflection here never had a good refresh: nothing is materialized, sizes are unknown.
+  const materialized = r.enabled && !r.failing;
   return {
     reflection_id: r.id,
     reflection_name: r.name,
@@ -73,25 +79,28 @@ function reflectionRow(r: SimReflectionDef, source: ReflectionTableSource): Reco
     updated_at: sqlTimestamp(r.createdAtMs),
     status,
     dataset_id: datasetId(source.seed, r.datasetPath),
-    dataset_name: r.datasetPath,
+    // Quoted as a SQL path, unlike the unquoted dotted names of job history.
+    dataset_name: canonicalPath(r.datasetPath.split('.')),
     dataset_type: source.state.views.has(r.datasetPath) ? 'VIRTUAL_DATASET' : 'PHYSICAL_DATASET',
     sort_columns: '',
     partition_columns: r.partitionColumns.join(', '),
     distribution_columns: '',
     dimensions: r.dimensionColumns.join(', '),
-    measures: r.measureColumns.map((m) => `${m} (SUM, COUNT)`).join(', '),
+    // Column names only: the measure functions are not listed here.
+    measures: r.measureColumns.join(', '),
     display_columns: r.displayColumns.join(', '),
-    external_reflection: '',
+    external_reflection: null,
     num_failures: r.failing ? source.failedRefreshes(r) : 0,
-    last_failure_message: r.failing ? (last?.errorMessage ?? '') : '',
-    last_failure_stack: '',
+    last_failure_message: r.failing ? (last?.errorMessage ?? null) : null,
+    last_failure_stack: null,
     arrow_cache: false,
-    refresh_status: 'SCHEDULED',
-    acceleration_status: r.failing ? 'CANNOT_ACCELERATE_SCHEDULED' : 'CAN_ACCELERATE',
-    record_count: BigInt(r.recordCount),
-    current_footprint_bytes: BigInt(r.sizeBytes),
-    total_footprint_bytes: BigInt(r.sizeBytes * 2),
-    last_refresh_duration_millis: BigInt(durationMs),
+    refresh_status: r.failing ? 'GIVEN_UP' : 'SCHEDULED',
+    // The availability status, not the combined one (`status`).
+    acceleration_status: materialized ? 'AVAILABLE' : 'NONE',
+    record_count: BigInt(materialized ? r.recordCount : UNKNOWN),
+    current_footprint_bytes: BigInt(materialized ? r.sizeBytes : 0),
+    total_footprint_bytes: BigInt(materialized ? r.sizeBytes * 2 : 0),
+    last_refresh_duration_millis: BigInt(r.failing ? UNKNOWN : durationMs),
     last_refresh_from_table: sqlTimestamp(r.failing ? 0 : (last?.submittedEpochMs ?? r.createdAtMs)),
     refresh_method: 'FULL',
     available_until: sqlTimestamp(r.failing ? 0 : finished + EXPIRY_MS),

@@ -5,7 +5,7 @@
 import type { FlavorSpec } from '../../flavor.js';
 import type { SimTable } from '../../world.js';
 import { jobAsOf } from '../job-as-of.js';
-import { MS_PER_HOUR } from '../time-format.js';
+import { cloudHistoryVisible, cloudRowDuplicated } from './cloud-history.js';
 import { informationSchemaTables } from './information-schema.js';
 import { cloudJobColumns, softwareJobColumns } from './job-columns.js';
 import { cloudJobRow, softwareJobRow } from './job-rows.js';
@@ -14,9 +14,6 @@ import { activeJobsTable, jobsTable } from './jobs-table.js';
 import type { ReflectionTableSource } from './reflection-tables.js';
 import { reflectionTables } from './reflection-tables.js';
 import { versionTable } from './version-table.js';
-
-/** Cloud's history view is refreshed hourly: the newest hour is not visible yet. */
-export const CLOUD_HISTORY_LAG_MS = MS_PER_HOUR;
 
 export function systemTables(options: {
   readonly flavor: FlavorSpec;
@@ -37,9 +34,12 @@ export function systemTables(options: {
         epochColumn: 'submitted_epoch',
         unitsPerMs: 1_000_000,
         source: jobs,
-        row: cloudJobRow,
-        visibleUntilMs: () =>
-          Math.min(options.nowMs(), Math.max(options.endAtMs, jobs.lastSubmittedMs())) - CLOUD_HISTORY_LAG_MS,
+        row: (job) => cloudJobRow(job, { isView: (path) => options.reflections.state.views.has(path) }),
+        lagging: {
+          nowMs: () => Math.min(options.nowMs(), Math.max(options.endAtMs, jobs.lastSubmittedMs())),
+          visible: cloudHistoryVisible,
+          duplicated: (job) => cloudRowDuplicated(job.jobId),
+        },
       }),
       activeJobsTable('sys.project.jobs', columns),
     );
