@@ -141,6 +141,15 @@ function describePlan(s: CollectSettings): string {
   ].join('\n');
 }
 
+/** Jobs still running are read again next run; those past the bound are named, not silently kept. */
+function unfinished(h: NonNullable<CollectSummary['history']>): string {
+  const parts = [
+    ...(h.stillRunning > 0 ? [`${h.stillRunning} still running, read again next run`] : []),
+    ...(h.neverSeenEnding > 0 ? [`${h.neverSeenEnding} never seen ending, marked NEVER_SEEN_ENDING`] : []),
+  ];
+  return parts.length === 0 ? '' : `; ${parts.join('; ')}`;
+}
+
 export function renderSummary(s: CollectSummary): string {
   const took = (stage: CollectStage) => {
     const ms = s.stageMs[stage];
@@ -157,7 +166,7 @@ export function renderSummary(s: CollectSummary): string {
   failed('history');
   if (s.history)
     lines.push(
-      `history:     ${s.history.rowsRead} jobs read, ${s.history.inserted} new, ${s.history.updated} updated (${s.history.ownJobsSkipped} of our own queries skipped)${took('history')}`,
+      `history:     ${s.history.rowsRead} jobs read, ${s.history.inserted} new, ${s.history.updated} updated (${s.history.ownJobsSkipped} of our own queries skipped)${unfinished(s.history)}${took('history')}`,
     );
   failed('profiles');
   if (s.profiles)

@@ -4,6 +4,7 @@
  * arrays; each job, row and profile is computed when asked for).
  */
 import { FLAVOR_SPECS } from './flavor.js';
+import type { SimClock } from './sim-clock.js';
 import { apiJobRecord } from './world/api-job.js';
 import { planArrivals } from './world/arrivals.js';
 import type { CatalogIndex } from './world/catalog.js';
@@ -38,7 +39,7 @@ const ENGINE_WIDTH = 16;
  *   endAt: new Date('2026-11-01T00:00:00Z'), userName: 'dremio', password: 'dremio123', token: 't', projectId: 'p' });
  * world.job(0).jobId; world.profileJson(world.job(0).jobId, 0);
  */
-export function createWorld(options: WorldOptions): SimWorld {
+export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
   checkWorldOptions(options);
   const flavor = FLAVOR_SPECS[options.flavor];
   const seed = options.seed >>> 0;
@@ -121,7 +122,9 @@ export function createWorld(options: WorldOptions): SimWorld {
     lastRefresh,
     failedRefreshes: (r) => (r.failing ? countOfKind(arrivals, refreshKind(r)) : 0),
   };
-  const tables = systemTables({ flavor, jobs: store, endAtMs, reflections: reflectionSource });
+  // Without a clock (a world read directly, not served) every job has ended.
+  const nowMs = clock === undefined ? () => Number.POSITIVE_INFINITY : () => clock.nowMs();
+  const tables = systemTables({ flavor, jobs: store, endAtMs, reflections: reflectionSource, nowMs });
   const entity = (r: SimReflectionDef): ReflectionEntity => {
     const last = lastRefresh(r);
     return toReflectionEntity({

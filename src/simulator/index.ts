@@ -12,6 +12,7 @@ export {
   SIMULATOR_DEFAULTS,
   type SimulatorOptions,
 } from './server/simulator-options.js';
+export { type ManualSimClock, manualClock, type SimClock } from './sim-clock.js';
 export { startSimulator } from './start-simulator.js';
 export { queueWaitMs } from './world/job-timing.js';
 export { CLOUD_HISTORY_LAG_MS, cloudHistoryVisible } from './world/tables/cloud-history.js';

@@ -5,6 +5,7 @@ import {
   resolveSimulatorOptions,
   type SimulatorOptions,
 } from './server/simulator-options.js';
+import { runningClock } from './sim-clock.js';
 
 /**
  * Builds the simulated world for a seed and serves it as a Dremio over HTTP on loopback. Defaults
@@ -22,16 +23,20 @@ import {
  */
 export async function startSimulator(partial: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
   const options = resolveSimulatorOptions(partial);
-  const world = createWorld({
-    flavor: options.flavor,
-    seed: options.seed,
-    jobs: options.jobs,
-    days: options.days,
-    endAt: options.endAt,
-    userName: options.userName,
-    password: options.password,
-    token: options.token,
-    projectId: options.projectId,
-  });
-  return serveWorld(world, options);
+  const clock = options.clock ?? runningClock(options.endAt.getTime());
+  const world = createWorld(
+    {
+      flavor: options.flavor,
+      seed: options.seed,
+      jobs: options.jobs,
+      days: options.days,
+      endAt: options.endAt,
+      userName: options.userName,
+      password: options.password,
+      token: options.token,
+      projectId: options.projectId,
+    },
+    clock,
+  );
+  return serveWorld(world, { ...options, clock });
 }

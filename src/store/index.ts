@@ -49,3 +49,11 @@ export {
 } from './recommendations-repository.js';
 export { loadReflections, upsertReflections } from './reflections-repository.js';
 export { readStoreStatus, type StoreStatus } from './store-status.js';
+export {
+  listUnfinishedJobs,
+  markNeverSeenEnding,
+  NEVER_SEEN_ENDING,
+  newestSubmittedAt,
+  TERMINAL_JOB_STATES,
+  type UnfinishedJob,
+} from './unfinished-jobs-repository.js';

@@ -25,7 +25,10 @@ const EMPTY_AS_MISSING = {
 
 // Live history is the most authoritative, then the coordinator's log, then files such as profiles.
 const SOURCE_RANK = "CASE $S WHEN 'live' THEN 3 WHEN 'queries-json' THEN 2 ELSE 1 END";
-const EXCLUDED_WINS = `(${SOURCE_RANK.replace('$S', 'excluded.source')}) > (${SOURCE_RANK.replace('$S', 'jobs.source')})`;
+const RANK_OF = (table: string) => `(${SOURCE_RANK.replace('$S', `${table}.source`)})`;
+// A job stored before it ended is replaced by a newer reading from an equal source (fidelity-gaps #3).
+const STORED_UNFINISHED = `(jobs.state IS NOT NULL AND jobs.state NOT IN ('COMPLETED', 'FAILED', 'CANCELED'))`;
+const EXCLUDED_WINS = `(${RANK_OF('excluded')} > ${RANK_OF('jobs')} OR (${RANK_OF('excluded')} = ${RANK_OF('jobs')} AND ${STORED_UNFINISHED}))`;
 
 function mergedColumn(column: string): string {
   const empty = (EMPTY_AS_MISSING as Record<string, string>)[column];

@@ -287,8 +287,10 @@ for (const flavor of ['software-24.3', 'cloud'] as const) {
         .map((j) => j.jobId)
         .filter((id) => (sim.world.jobById(id)?.submittedEpochMs ?? Number.POSITIVE_INFINITY) <= untilMs);
       expect(expected.length).toBeGreaterThan(1_000);
-      expect(ids.length).toBe(expected.length);
-      expect(ids.sort()).toEqual(expected.sort());
+      // Cloud writes some history rows twice (fidelity-gaps #9); the raw read keeps them, once each here.
+      const unique = [...new Set(ids)];
+      expect(unique.length).toBe(expected.length);
+      expect(unique.sort()).toEqual(expected.sort());
       // The faults really happened and were survived.
       expect(entries.filter((e) => e.msg === 'retrying dremio request').length).toBeGreaterThan(0);
     });

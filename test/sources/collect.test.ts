@@ -13,22 +13,28 @@ import {
   FLAVORS,
   type Flavor,
   type GroundTruth,
+  manualClock,
   queueWaitMs,
   type SimJob,
   startSimulator,
 } from '../../src/simulator/index.js';
 import { collect } from '../../src/sources/collect-service.js';
 import type { CollectSettings } from '../../src/sources/live/live-context.js';
+import { UNFINISHED_REREAD_BOUND_MS } from '../../src/sources/live/unfinished-jobs.js';
 import { datasetPathKey } from '../../src/sql/table-path.js';
 import {
   countProfiles,
   findCluster,
   getJob,
   listJobIds,
+  NEVER_SEEN_ENDING,
   openStore,
   type Store,
+  TERMINAL_JOB_STATES,
+  upsertJobs,
 } from '../../src/store/index.js';
 import { collectSettings } from '../support/collect-settings.js';
+import { buildJob } from '../support/job-builder.js';
 import { testBackends } from '../support/store-backends.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -275,6 +281,91 @@ describe.each(testBackends().filter((b) => b.name === 'postgres'))('collect [$na
     const store = await fresh(backend.name);
     await collect({ store, client: clientFor(target), logger: silent }, collectSettings());
     expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, 'software-25.1', target.sim.world));
+  });
+});
+
+/** A job still running at the instant another job submitted after it has already ended. */
+function overtakenJob(world: { job(i: number): SimJob; jobCount: number }): { job: SimJob; atMs: number } {
+  for (let i = 0; i + 1 < world.jobCount; i++) {
+    const job = world.job(i);
+    const next = world.job(i + 1);
+    if (next.phases.finalState < job.phases.finalState)
+      return { job, atMs: Math.floor((next.phases.finalState + job.phases.finalState) / 2) };
+  }
+  throw new Error('no job in this world is overtaken by the next one');
+}
+
+describe.each(['software-25.1', 'software-24.2'] as const)(
+  'collect while jobs run, from %s [pglite]',
+  (flavor) => {
+    it('fidelity-gaps #3: a job stored while running is read again until it ends, then matches the truth', async () => {
+      const clock = manualClock(0);
+      const target = await simulator(flavor, { jobs: 600, days: 1, clock });
+      const { world } = target.sim;
+      const { job: running, atMs } = overtakenJob(world);
+      clock.set(atMs);
+      const store = await fresh();
+      const client = clientFor(target);
+      // No overlap: only the re-read of unfinished jobs can bring this one up to date.
+      const settings = collectSettings({ stages: new Set(['history']), overlapMs: 0 });
+      const first = await collect({ store, client, logger: silent }, settings);
+      expect(first.status).toBe('succeeded');
+      const cluster = await findCluster(store.db, 'sim');
+      const whileRunning = await getJob(store.db, cluster!.id, running.jobId);
+      expect(whileRunning?.state).toBeTruthy();
+      expect(TERMINAL_JOB_STATES).not.toContain(whileRunning?.state);
+      expect(whileRunning?.final_state_at).toBeNull();
+      expect(whileRunning?.duration_ms).toBeNull();
+      expect(first.history?.stillRunning).toBeGreaterThan(0);
+
+      clock.set(world.options.endAt.getTime() + 3_600_000);
+      const second = await collect({ store, client, logger: silent }, settings);
+      expect(second.status).toBe('succeeded');
+      const ended = await getJob(store.db, cluster!.id, running.jobId);
+      expect(ended?.state).toBe(running.finalState);
+      expect(ended?.final_state_at?.getTime()).toBe(running.phases.finalState);
+      expect(second.history?.stillRunning).toBe(0);
+      expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, flavor, world));
+    });
+  },
+);
+
+describe('unfinished jobs past the re-read bound [pglite]', () => {
+  it('fidelity-gaps #3: a job unfinished for longer than the bound is marked NEVER_SEEN_ENDING; a younger one is kept for the next run', async () => {
+    const target = await simulator('software-25.1', { jobs: 300 });
+    const store = await fresh();
+    const client = clientFor(target);
+    const settings = collectSettings({ stages: new Set(['history']) });
+    await collect({ store, client, logger: silent }, settings);
+    const cluster = await findCluster(store.db, 'sim');
+    const endMs = target.sim.world.options.endAt.getTime();
+    // Jobs Dremio no longer lists: stored while running, never seen again.
+    const unfinished = (jobId: string, ageMs: number) => {
+      const submittedAt = new Date(endMs - ageMs);
+      const base = buildJob({ jobId, source: 'live' });
+      return buildJob({
+        ...base,
+        state: 'RUNNING',
+        durationMs: null,
+        timestamps: { ...base.timestamps, submittedAt, finalStateAt: null },
+      });
+    };
+    await upsertJobs(store.db, cluster!.id, [
+      unfinished('00000000-0000-4000-8000-00000000000a', UNFINISHED_REREAD_BOUND_MS + 86_400_000),
+      unfinished('00000000-0000-4000-8000-00000000000b', 86_400_000),
+    ]);
+    const second = await collect({ store, client, logger: silent }, settings);
+    expect(second.status).toBe('succeeded');
+    expect(second.history).toMatchObject({ neverSeenEnding: 1, stillRunning: 1 });
+    expect(renderSummary(second)).toContain(
+      '1 still running, read again next run; 1 never seen ending, marked NEVER_SEEN_ENDING',
+    );
+    expect((await getJob(store.db, cluster!.id, '00000000-0000-4000-8000-00000000000a'))?.state).toBe(
+      NEVER_SEEN_ENDING,
+    );
+    expect((await getJob(store.db, cluster!.id, '00000000-0000-4000-8000-00000000000b'))?.state).toBe(
+      'RUNNING',
+    );
   });
 });
 

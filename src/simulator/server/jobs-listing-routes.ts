@@ -1,3 +1,4 @@
+import { jobAsOf, type ObservedJob } from '../world/job-as-of.js';
 import type { SimJob, SimWorld } from '../world.js';
 import { type JobsListingFilter, parseJobsListingFilter } from './jobs-listing-filter.js';
 import { jobListingItem } from './jobs-listing-item.js';
@@ -18,23 +19,21 @@ function lowerBound(world: SimWorld, ms: number): number {
   return lo;
 }
 
-/** The jobs a filter keeps, in the asked order; start time is the history's own order. */
+/** The jobs a filter keeps as of now, in the asked order; start time is the history's own order. */
 function matchingJobs(
   world: SimWorld,
-  query: { filter: JobsListingFilter; sort: string; order: 'ASCENDING' | 'DESCENDING' },
-): SimJob[] {
-  const { filter, sort, order } = query;
+  query: { filter: JobsListingFilter; sort: string; order: 'ASCENDING' | 'DESCENDING'; nowMs: number },
+): ObservedJob[] {
+  const { filter, sort, order, nowMs } = query;
   const first = lowerBound(world, filter.startMinMs);
-  const end =
-    filter.startMaxMs === Number.POSITIVE_INFINITY
-      ? world.jobCount
-      : lowerBound(world, filter.startMaxMs + 1);
+  const lastMs = Math.min(filter.startMaxMs, nowMs);
+  const end = lastMs === Number.POSITIVE_INFINITY ? world.jobCount : lowerBound(world, lastMs + 1);
   const jobs: SimJob[] = [];
   for (let i = first; i < end; i++) {
     const job = world.job(i);
     if (filter.test(job)) jobs.push(job);
   }
-  return sortListing(jobs, sort, order);
+  return sortListing(jobs, sort, order).map((job) => jobAsOf(job, nowMs));
 }
 
 function datasetTypeIn(world: SimWorld): (path: string) => 'PHYSICAL_DATASET' | 'VIRTUAL_DATASET' {
@@ -60,10 +59,16 @@ function listing(context: RouteContext): SimResponse {
   const filter = parseJobsListingFilter(context.query.get('filter') ?? '');
   if (typeof filter === 'string') return errorResponse(400, filter);
   const { world } = context.state;
-  const page = matchingJobs(world, { filter, sort, order }).slice(offset.value, offset.value + limit.value);
-  const body: Record<string, unknown> = {
-    jobs: page.map((job) => jobListingItem(job, datasetTypeIn(world))),
+  const nowMs = context.state.nowMs();
+  const page = matchingJobs(world, { filter, sort, order, nowMs }).slice(
+    offset.value,
+    offset.value + limit.value,
+  );
+  const item = (seen: ObservedJob) => {
+    const listed = jobListingItem(seen.job, datasetTypeIn(world));
+    return seen.running ? { ...listed, state: seen.state, isComplete: false } : listed;
   };
+  const body: Record<string, unknown> = { jobs: page.map(item) };
   if (page.length === limit.value && limit.value > 0) {
     const next = new URLSearchParams(context.query);
     next.set('offset', String(offset.value + limit.value));

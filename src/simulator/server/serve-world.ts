@@ -1,10 +1,12 @@
 import { initSqlParser } from '../../sql/sql-parser.js';
+import { runningClock } from '../sim-clock.js';
 import type { GroundTruth, SimWorld } from '../world.js';
 import { startSimServer } from './sim-server.js';
 import type { RunningSimulator, SimulatorOptions } from './simulator-options.js';
 
 /** Serves an already built world with the transport options; `startSimulator` builds the world first. */
 export async function serveWorld(world: SimWorld, options: SimulatorOptions): Promise<RunningSimulator> {
+  const clock = options.clock ?? runningClock(options.endAt.getTime());
   const credentials = {
     userName: options.userName,
     password: options.password,
@@ -20,6 +22,7 @@ export async function serveWorld(world: SimWorld, options: SimulatorOptions): Pr
     faults: { rate: options.faults, kinds: options.faultKinds, seed: options.seed },
     stallMs: options.stallMs,
     pollsBeforeFinal: options.pollsBeforeFinal,
+    clock,
     host: options.host,
     port: options.port,
   });
@@ -33,6 +36,7 @@ export async function serveWorld(world: SimWorld, options: SimulatorOptions): Pr
       return truth;
     },
     world,
+    clock,
     stop: () => server.close(),
   };
 }

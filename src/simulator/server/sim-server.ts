@@ -4,6 +4,7 @@ import { faultKindsFor } from '../faults/fault-kind.js';
 import { createFaultPlan, type FaultPlanOptions } from '../faults/fault-plan.js';
 import { sendResponse } from '../faults/send-response.js';
 import { FLAVOR_SPECS } from '../flavor.js';
+import type { SimClock } from '../sim-clock.js';
 import { WindowCache } from '../sql/window-cache.js';
 import type { SimWorld } from '../world.js';
 import { JobRegistry } from './job-registry.js';
@@ -22,6 +23,7 @@ export interface SimServerOptions {
   readonly stallMs: number;
   /** Polls of `GET /job/{id}` that report PLANNING/RUNNING before the final state. */
   readonly pollsBeforeFinal: number;
+  readonly clock: SimClock;
   readonly host: string;
   readonly port: number;
 }
@@ -34,8 +36,6 @@ export interface SimServer {
 
 function createState(options: SimServerOptions): ServerState {
   const spec = FLAVOR_SPECS[options.world.options.flavor];
-  const startedAtMs = Date.now();
-  const endAtMs = options.world.options.endAt.getTime();
   return {
     world: options.world,
     spec,
@@ -47,7 +47,7 @@ function createState(options: SimServerOptions): ServerState {
     jobs: new JobRegistry(options.pollsBeforeFinal),
     firstPages: new WindowCache({ maxEntries: 32, maxRows: MAX_RESULTS_LIMIT }),
     projectId: options.credentials.projectId,
-    nowMs: () => endAtMs + (Date.now() - startedAtMs),
+    nowMs: () => options.clock.nowMs(),
   };
 }
 

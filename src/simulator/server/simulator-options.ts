@@ -1,6 +1,7 @@
 import type { FaultKind } from '../faults/fault-kind.js';
 import { FAULT_KINDS } from '../faults/fault-kind.js';
 import type { Flavor } from '../flavor.js';
+import type { SimClock } from '../sim-clock.js';
 import type { GroundTruth, SimWorld } from '../world.js';
 
 /** Everything `startSimulator` accepts; each has a documented default in `SIMULATOR_DEFAULTS`. */
@@ -31,6 +32,11 @@ export interface SimulatorOptions {
   readonly host: string;
   /** 0 picks a free ephemeral port. */
   readonly port: number;
+  /**
+   * The simulated now. By default `endAt` plus the real time the simulator has run; a test passes a
+   * `manualClock` to let jobs run past a collection and finish before the next without sleeping.
+   */
+  readonly clock?: SimClock;
 }
 
 export const SIMULATOR_DEFAULTS: SimulatorOptions = {
@@ -63,6 +69,7 @@ export interface RunningSimulator {
   };
   readonly truth: GroundTruth;
   readonly world: SimWorld;
+  readonly clock: SimClock;
   stop(): Promise<void>;
 }
 

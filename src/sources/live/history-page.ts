@@ -21,12 +21,25 @@ export interface HistoryCounts {
   /** The product's own queries (marked SQL), left out of analysis. */
   readonly ownJobsSkipped: number;
   readonly pages: number;
+  /** Jobs stored before they ended and still not ended after this run; the next run reads them again. */
+  readonly stillRunning: number;
+  /** Jobs given up on this run: unfinished for longer than the re-read bound. */
+  readonly neverSeenEnding: number;
 }
 
 export type MutableCounts = { -readonly [K in keyof HistoryCounts]: HistoryCounts[K] };
 
 export function noCounts(): MutableCounts {
-  return { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, ownJobsSkipped: 0, pages: 0 };
+  return {
+    rowsRead: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    ownJobsSkipped: 0,
+    pages: 0,
+    stillRunning: 0,
+    neverSeenEnding: 0,
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 import { collectListingHistory } from './listing-history-stage.js';
 import type { LiveContext } from './live-context.js';
 import { retryQuery } from './retry-query.js';
+import { rereadUnfinishedJobs } from './unfinished-jobs.js';
 
 export type { HistoryCounts } from './history-page.js';
 
@@ -105,7 +106,10 @@ export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
     );
     after = newest;
     ctx.progress('history', `${counts.rowsRead} jobs read (${counts.inserted} new)`, { ...counts });
-    if (!more) return counts;
+    if (!more) {
+      await rereadUnfinishedJobs(ctx, (ids) => readJobsById(ctx, ids), counts);
+      return counts;
+    }
   }
 }
 
@@ -115,4 +119,18 @@ function compareKeys(
 ): number {
   if (a.submitted !== b.submitted) return a.submitted < b.submitted ? -1 : 1;
   return a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0;
+}
+
+/** The given jobs' history rows, by id: how a job stored while running is read again. */
+async function readJobsById(ctx: LiveContext, jobIds: readonly string[]) {
+  const { deployment } = ctx;
+  const list = jobIds.map((id) => `'${id.replaceAll("'", "''")}'`).join(', ');
+  const sqlText = `SELECT ${deployment.historyColumns.join(', ')} FROM ${deployment.historyTable} WHERE job_id IN (${list})`;
+  const result = await retryQuery(ctx, `${deployment.historyTable} unfinished jobs`, () =>
+    ctx.client.collectSql(sqlText, ctx.signal === undefined ? {} : { signal: ctx.signal }),
+  );
+  return result.rows.map((row) => ({
+    mapped: jobFromHistoryRow(row, { source: 'live', sourceRef: deployment.historyTable }),
+    item: `${deployment.historyTable} job ${String(row.job_id ?? '(no id)')}`,
+  }));
 }

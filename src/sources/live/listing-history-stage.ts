@@ -11,6 +11,7 @@ import {
 } from './history-page.js';
 import type { LiveContext } from './live-context.js';
 import { retryQuery } from './retry-query.js';
+import { rereadUnfinishedJobs } from './unfinished-jobs.js';
 
 /** Dremio's largest jobs-listing page. */
 const MAX_LISTING_PAGE = 500;
@@ -87,7 +88,10 @@ export async function collectListingHistory(ctx: LiveContext): Promise<HistoryCo
       );
       ctx.progress('history', `${counts.rowsRead} jobs read (${counts.inserted} new)`, { ...counts });
       offset += page.jobs.length;
-      if (!page.hasMore || page.jobs.length === 0) return counts;
+      if (!page.hasMore || page.jobs.length === 0) {
+        await rereadUnfinishedJobs(ctx, (ids) => listJobsById(ctx, ids), counts);
+        return counts;
+      }
       // Restart the filter at the newest instant, unless every job so far shares the lower bound.
       if (offset >= settings.historyPageRows && edgeMs > lowerMs) break;
     }
@@ -99,4 +103,21 @@ export async function collectListingHistory(ctx: LiveContext): Promise<HistoryCo
 function compare(a: { startMs: number; jobId: string }, b: { startMs: number; jobId: string }): number {
   if (a.startMs !== b.startMs) return a.startMs < b.startMs ? -1 : 1;
   return a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0;
+}
+
+/** The given jobs' listing entries, by the indexed `job` key: how a job stored while running is read again. */
+async function listJobsById(ctx: LiveContext, jobIds: readonly string[]) {
+  const filter = `(job==${jobIds.map((id) => `"${id}"`).join(',')})`;
+  const page = await retryQuery(ctx, `${SOURCE_REF} unfinished jobs`, () =>
+    ctx.client.listJobsPage({
+      offset: 0,
+      limit: jobIds.length,
+      filter,
+      ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+    }),
+  );
+  return page.jobs.map((entry) => ({
+    mapped: jobFromListingEntry(entry, { source: 'live', sourceRef: SOURCE_REF }),
+    item: `${SOURCE_REF} job ${entry.jobId || '(no id)'}`,
+  }));
 }

@@ -18,7 +18,10 @@ export interface JobsTableOptions {
   /** Units of the epoch column per millisecond: 1 (Software) or 1e6 (Cloud nanoseconds). */
   readonly unitsPerMs: number;
   readonly source: JobSource;
-  readonly row: (job: SimJob) => SqlRow;
+  /** Renders a job as history shows it at `nowMs`, the instant of the scan. */
+  readonly row: (job: SimJob, nowMs: number) => SqlRow;
+  /** The simulator's now: nothing submitted later exists yet (Software; Cloud's comes with `lagging`). */
+  readonly nowMs?: () => number;
   /**
    * Cloud's history rule: the simulator's clock now, whether a job is visible at that clock, and
    * whether its row is written twice. Rows submitted after the clock can never be visible.
@@ -84,7 +87,8 @@ export function jobsTable(options: JobsTableOptions): SimTable {
     scan(hints) {
       const [fromMs, toMs] = msWindow(hints, options.epochColumn, options.unitsPerMs);
       const { lagging, source } = options;
-      const nowMs = lagging?.nowMs() ?? Number.POSITIVE_INFINITY;
+      // One instant per scan, so every page of one query sees the same history.
+      const nowMs = lagging?.nowMs() ?? options.nowMs?.() ?? Number.POSITIVE_INFINITY;
       const lastMs = Math.min(toMs, nowMs);
       return {
         *[Symbol.iterator]() {
@@ -93,11 +97,11 @@ export function jobsTable(options: JobsTableOptions): SimTable {
             if (source.submittedMs(i) > lastMs) return;
             const job = source.job(i);
             if (lagging === undefined) {
-              yield options.row(job);
+              yield options.row(job, nowMs);
               continue;
             }
             if (!lagging.visible(job, nowMs)) continue;
-            const row = options.row(job);
+            const row = options.row(job, nowMs);
             yield row;
             if (lagging.duplicated(job)) yield row;
           }

@@ -4,6 +4,7 @@
  */
 import type { FlavorSpec } from '../../flavor.js';
 import type { SimTable } from '../../world.js';
+import { jobAsOf } from '../job-as-of.js';
 import { cloudHistoryVisible, cloudRowDuplicated } from './cloud-history.js';
 import { informationSchemaTables } from './information-schema.js';
 import { cloudJobColumns, softwareJobColumns } from './job-columns.js';
@@ -19,6 +20,8 @@ export function systemTables(options: {
   readonly jobs: JobSource & { lastSubmittedMs(): number };
   readonly endAtMs: number;
   readonly reflections: ReflectionTableSource;
+  /** The simulator's now; history is rendered as of it. */
+  readonly nowMs: () => number;
 }): Map<string, SimTable> {
   const { flavor, jobs } = options;
   const tables: SimTable[] = [];
@@ -33,7 +36,7 @@ export function systemTables(options: {
         source: jobs,
         row: (job) => cloudJobRow(job, { isView: (path) => options.reflections.state.views.has(path) }),
         lagging: {
-          nowMs: () => Math.max(options.endAtMs, jobs.lastSubmittedMs()),
+          nowMs: () => Math.min(options.nowMs(), Math.max(options.endAtMs, jobs.lastSubmittedMs())),
           visible: cloudHistoryVisible,
           duplicated: (job) => cloudRowDuplicated(job.jobId),
         },
@@ -50,7 +53,12 @@ export function systemTables(options: {
           epochColumn: 'submitted_epoch_millis',
           unitsPerMs: 1,
           source: jobs,
-          row: (job) => softwareJobRow(job, flavor.flavor),
+          row: (job, nowMs) => {
+            const seen = jobAsOf(job, nowMs);
+            const row = softwareJobRow(seen.job, flavor.flavor);
+            return seen.running ? { ...row, status: seen.state } : row;
+          },
+          nowMs: options.nowMs,
         }),
       );
     tables.push(activeJobsTable('sys.jobs', columns), versionTable(flavor));
