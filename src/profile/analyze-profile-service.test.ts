@@ -32,12 +32,12 @@ describe('analyzeProfileFiles', () => {
 
   it('reads the profile files inside a directory', async () => {
     const sub = mkdtempSync(join(dir, 'batch-'));
-    writeFileSync(join(sub, 'a.json'), '{"id":{"part1":1,"part2":2},"state":2,"user":"u"}');
+    writeFileSync(join(sub, 'a.json'), '{"id":{"part1":1,"part2":512},"state":2,"user":"u"}');
     writeFileSync(join(sub, 'notes.txt'), 'not a profile');
     const result = await analyzeProfileFiles([sub]);
     expect(result.errors).toEqual([]);
     expect(result.profiles.map((p) => [p.jobId, p.summary.user])).toEqual([
-      ['00000000-0000-0001-0000-000000000002', 'u'],
+      ['00000000-0000-0001-0000-000000000200', 'u'],
     ]);
   });
 });

@@ -23,3 +23,15 @@ describe('jobIdFromParts', () => {
     expect(result.attempt).toBe(1);
   });
 });
+
+describe('summarizeProfile attempt', () => {
+  it('fidelity-gaps #6: takes the attempt from the id when the caller does not know it', async () => {
+    const { summarizeProfile } = await import('./summarize.js');
+    const raw = { id: { part1: 1n, part2: 0x300n + 2n }, state: 2, user: 'u', start: 1000, end: 2000 };
+    expect(summarizeProfile(raw)).toMatchObject({
+      jobId: '00000000-0000-0001-0000-000000000300',
+      attempt: 2,
+    });
+    expect(summarizeProfile(raw, { attempt: 1 }).attempt).toBe(1);
+  });
+});

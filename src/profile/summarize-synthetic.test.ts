@@ -133,7 +133,8 @@ describe('summarizeProfile on a synthetic 25.2 join profile', () => {
   it('names state, error, attempt and the job id from negative parts', () => {
     expect(summary).toMatchObject({ state: 'FAILED', attempt: 1, user: 'alice', durationMs: 5000 });
     expect(summary.error?.message).toMatch(/memory limits/);
-    expect(summary.jobId).toBe('ffffffff-ffff-ffff-0000-000000000001');
+    // The id's lowest byte is the attempt (1); the job is named by attempt 0.
+    expect(summary.jobId).toBe('ffffffff-ffff-ffff-0000-000000000000');
     expect(summary.warnings).toContain(
       'operatorTypeMetricsMap is empty; metric names come from the per-version tables.',
     );

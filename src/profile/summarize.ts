@@ -26,7 +26,7 @@ import { summarizeSpill } from './spill-summary.js';
 const FINAL_PHASE = 'Final Physical Transformation';
 
 export interface SummarizeOptions {
-  /** Attempt number (0-based) when the caller knows it, e.g. from `profile_attempt_1.json`. */
+  /** Attempt number (0-based) when the caller knows it, e.g. from `profile_attempt_1.json`; else the id's. */
   readonly attempt?: number;
 }
 
@@ -43,7 +43,7 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
   const profile = asObject(raw);
   const warnings: string[] = [];
   const dremioVersion = asString(profile.dremioVersion) || asString(asObject(profile.foreman).dremioVersion);
-  const { jobId, exact } = jobIdFromParts(profile.id);
+  const { jobId, attempt, exact } = jobIdFromParts(profile.id);
   if (jobId === MISSING_JOB_ID) warnings.push('The profile has no job id (id.part1/id.part2).');
   if (!exact) warnings.push('The job id parts were already rounded when parsed; the job id may be wrong.');
   const startEpochMs = asNumber(profile.start);
@@ -67,7 +67,8 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
   return {
     jobId,
     jobIdExact: exact,
-    attempt: options.attempt ?? 0,
+    // A caller's file name wins; otherwise the id says which attempt this is.
+    attempt: options.attempt ?? attempt,
     state: queryStateName(profile.state),
     queryType: queryTypeName(profile.type),
     user: asString(profile.user),
