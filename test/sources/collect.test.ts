@@ -89,6 +89,27 @@ function visibleTruth(
   return ids.sort();
 }
 
+/** Each stored job says what the simulator's truth says: state, queue and its wait, attempts, datasets. */
+async function expectJobsAsTruth(
+  store: Store,
+  world: { jobById(id: string): SimJob | undefined },
+  ids: readonly string[],
+): Promise<void> {
+  const cluster = await findCluster(store.db, 'sim');
+  for (const jobId of ids) {
+    const job = world.jobById(jobId)!;
+    const stored = await getJob(store.db, cluster!.id, jobId);
+    expect(stored?.state, jobId).toBe(job.finalState);
+    expect(stored?.attempt_count, jobId).toBe(job.attemptCount);
+    expect(stored?.queue_name ?? '', jobId).toBe(job.queueName);
+    if (job.phases.queryEnqueued > 0) expect(Number(stored?.queued_ms), jobId).toBe(queueWaitMs(job.phases));
+    expect(Number(stored?.duration_ms), jobId).toBe(job.phases.finalState - job.submittedEpochMs);
+    expect(stored?.queried_datasets.map(datasetPathKey), jobId).toEqual(
+      job.queriedDatasets.map(datasetPathKey),
+    );
+  }
+}
+
 async function storedIds(store: Store): Promise<string[]> {
   const cluster = await findCluster(store.db, 'sim');
   return cluster === undefined ? [] : [...(await listJobIds(store.db, cluster.id))].sort();
@@ -165,6 +186,11 @@ describe.each(FLAVORS.flatMap((flavor) => FAULT_SEEDS.map((seed) => ({ flavor, s
       expect(await storedIds(store)).toEqual(visibleTruth(target.sim.truth, flavor, target.sim.world));
       const cluster = await findCluster(store.db, 'sim');
       expect(summary.profiles).toMatchObject({ planned: 40, fetched: 40 });
+      await expectJobsAsTruth(
+        store,
+        target.sim.world,
+        visibleTruth(target.sim.truth, flavor, target.sim.world),
+      );
       // Earlier attempts of re-attempted jobs are kept beside the 40 planned profiles.
       expect(await countProfiles(store.db, cluster!.id)).toBe(40 + summary.profiles!.earlierAttempts);
     });
