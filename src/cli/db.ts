@@ -1,3 +1,6 @@
+import { resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { currentHolder, forceUnlockDataDir } from '../store/data-dir-lock.js';
 import { loadMigrations, migrate, readStoreStatus, type StoreStatus } from '../store/index.js';
 import type { CliCommand } from './command.js';
 import { formatOption, type OutputFormat } from './format-option.js';
@@ -27,6 +30,33 @@ export const dbCommand: CliCommand = {
       .action(async (options: { format: OutputFormat }) => {
         const status = await withStore(context, { command: 'db status', migrate: false }, readStoreStatus);
         context.print(options.format === 'json' ? statusJson(status) : statusText(status));
+      });
+    db.command('unlock')
+      .description(
+        "take over the embedded store's lock from a process that cannot be proven gone (another host or container)",
+      )
+      .option('--confirm', 'really take it over; without it, only show who holds it', false)
+      .action((options: { confirm: boolean }) => {
+        const config = context.config();
+        if (config.database.url !== undefined)
+          throw new ConfigError('`db unlock` is for the embedded store; DATABASE_URL is set', {
+            problems: [{ key: 'DATABASE_URL', value: '(set)', expected: 'unset, to use the embedded store' }],
+          });
+        const dir = resolve(context.io.cwd, config.dataDir);
+        const holder = currentHolder(dir);
+        if (holder === undefined || holder.released === true) {
+          context.print(`the embedded store in ${dir} is not locked`);
+          return;
+        }
+        const who = `process ${holder.pid} on ${holder.host} (\`${holder.command}\`, since ${holder.since})`;
+        if (!options.confirm) {
+          context.print(
+            `the embedded store in ${dir} is locked by ${who}.\nIf that process is gone, run again with --confirm to take the lock over; if it still runs, two processes writing one store lose data.`,
+          );
+          return;
+        }
+        forceUnlockDataDir(dir);
+        context.print(`unlocked the embedded store in ${dir} (it was locked by ${who})`);
       });
   },
 };

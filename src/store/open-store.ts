@@ -64,7 +64,7 @@ const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
 
 async function openPglite(options: OpenStoreOptions): Promise<Store> {
   const dir = resolve(options.dataDir);
-  const lock: DataDirLock = lockDataDir(dir, options.command ?? 'dremio-optimizer');
+  const lock: DataDirLock = await lockDataDir(dir, options.command ?? 'dremio-optimizer');
   let pglite: PGlite;
   try {
     const dataPath = resolve(dir, 'pglite');
