@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { type LoadedConfig, loadConfig, type ResolvedConfig } from '../config/index.js';
-import { createLogger, type Logger } from '../log/index.js';
+import { createLogger, type Logger, type Redactor } from '../log/index.js';
 
 export interface CliIo {
   readonly stdin?: Readable;
@@ -22,12 +22,20 @@ export interface CliContext {
   print(text: string): void;
 }
 
-export function createContext(io: CliIo, globals: () => { config?: string | undefined }): CliContext {
+export function createContext(
+  io: CliIo,
+  globals: () => { config?: string | undefined },
+  /** The redactor behind `io`'s streams; learns the configured secrets once they are loaded. */
+  redactor?: Redactor,
+): CliContext {
   let loaded: LoadedConfig | undefined;
   let logger: Logger | undefined;
   const getLoaded = () => {
-    const configPath = globals().config;
-    loaded ??= loadConfig({ env: io.env, cwd: io.cwd, ...(configPath === undefined ? {} : { configPath }) });
+    if (loaded === undefined) {
+      const configPath = globals().config;
+      loaded = loadConfig({ env: io.env, cwd: io.cwd, ...(configPath === undefined ? {} : { configPath }) });
+      redactor?.add(loaded.secrets);
+    }
     return loaded;
   };
   return {
@@ -40,7 +48,7 @@ export function createContext(io: CliIo, globals: () => { config?: string | unde
         logger = createLogger({
           level: c.log.level,
           format: c.log.format,
-          secrets: secretsOf(c),
+          secrets: getLoaded().secrets,
           destination: io.stderr,
         });
       }
@@ -50,14 +58,4 @@ export function createContext(io: CliIo, globals: () => { config?: string | unde
       io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
   };
-}
-
-/** Values no log line may contain. A database URL's password is secret; the rest of the URL is not. */
-function secretsOf(c: ResolvedConfig): string[] {
-  const secrets = [c.dremio.password, c.dremio.token].filter((s): s is string => s !== undefined);
-  if (c.database.url !== undefined) {
-    const password = new URL(c.database.url).password;
-    if (password !== '') secrets.push(password, decodeURIComponent(password));
-  }
-  return secrets;
 }

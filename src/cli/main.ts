@@ -1,12 +1,25 @@
 import { Command, CommanderError } from 'commander';
+import { secretsFromEnv } from '../config/index.js';
 import { ConfigError, isAppError } from '../errors.js';
+import { createRedactor, scrubStream } from '../log/index.js';
 import { COMMANDS, requestedCommand } from './commands.js';
 import { type CliIo, createContext } from './context.js';
 import { EXIT, EXIT_BY_ERROR_KIND } from './exit-codes.js';
 import { VERSION } from './version.js';
 
-/** Runs the CLI and returns the exit code. All errors end here, as one line (a stack only with --verbose). */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+/**
+ * Runs the CLI and returns the exit code. All errors end here, as one line (a stack only with --verbose).
+ * Everything any command prints, on stdout or stderr, goes through one redactor: it knows the secrets
+ * of the environment from the start and those of the config file once it is loaded, and the shapes a
+ * secret takes in text nobody told us about (a server echoing a header or a request body).
+ */
+export async function main(argv: readonly string[], rawIo: CliIo = processIo()): Promise<number> {
+  const redactor = createRedactor(secretsFromEnv(rawIo.env));
+  const io: CliIo = {
+    ...rawIo,
+    stdout: scrubStream(rawIo.stdout, redactor),
+    stderr: scrubStream(rawIo.stderr, redactor),
+  };
   const program = new Command('dremio-optimizer')
     .description('Finds what makes Dremio queries slow and tells you exactly what to change.')
     .version(VERSION, '-V, --version')
@@ -18,7 +31,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       writeErr: (s) => io.stderr.write(s),
     })
     .exitOverride();
-  const context = createContext(io, () => program.opts<{ config?: string }>());
+  const context = createContext(io, () => program.opts<{ config?: string }>(), redactor);
   let exitCode: number = EXIT.ok;
   const requested = requestedCommand(argv);
   for (const entry of COMMANDS) {

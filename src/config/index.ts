@@ -5,4 +5,5 @@ export { describeConfig, describeOrigin, type EffectiveSetting } from './describ
 export { type ConfigOrigin, type ConfigSources, type LoadedConfig, loadConfig } from './load-config.js';
 export { maskSecret } from './mask.js';
 export { type ConfigInput, configSchema, type ResolvedConfig } from './schema.js';
+export { secretsFromEnv, secretsOfConfig } from './secret-values.js';
 export { SETTINGS, type Setting } from './settings.js';

@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, type ConfigProblem } from '../errors.js';
+import { SECRET_NAME } from '../log/redact-text.js';
 import { maskSecret } from './mask.js';
 import { configSchema, type ResolvedConfig } from './schema.js';
+import { secretsOfConfig, secretsUnderKeys } from './secret-values.js';
 import { SETTINGS, type Setting } from './settings.js';
 
 /** Where a setting's effective value came from, lowest priority first. */
@@ -18,6 +20,8 @@ export interface LoadedConfig {
   readonly config: ResolvedConfig;
   readonly origins: Readonly<Record<string, ConfigOrigin>>;
   readonly configFile: string | undefined;
+  /** Every secret value the configuration holds, for output scrubbing; never shown. */
+  readonly secrets: readonly string[];
 }
 
 export interface ConfigSources {
@@ -70,7 +74,12 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       },
     );
   }
-  return { config: deepFreeze(parsed.data), origins, configFile };
+  const secrets = [
+    ...secretsOfConfig(parsed.data),
+    ...secretsUnderKeys(fileValues),
+    ...secretsUnderKeys(dotenv),
+  ];
+  return { config: deepFreeze(parsed.data), origins, configFile, secrets };
 }
 
 function findConfigFile(sources: ConfigSources): string | undefined {
@@ -140,7 +149,7 @@ function unknownFileKeys(values: Record<string, unknown>, file: string | undefin
       } else {
         problems.push({
           key: `${key} (in ${file})`,
-          value: String(value),
+          value: SECRET_NAME.test(name) ? maskSecret(String(value)) : String(value),
           expected: `one of the known keys: ${[...known].join(', ')}`,
         });
       }

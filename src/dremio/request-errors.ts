@@ -1,21 +1,35 @@
 import { DremioError } from '../errors.js';
+import { createRedactor } from '../log/redact-text.js';
 import type { DremioAuth } from './connection-options.js';
 import { adviceForStatus } from './failure-hints.js';
 
-/** Dremio's `errorMessage` when the body has one, else the start of the body. */
+/**
+ * Dremio's `errorMessage` when the body has one, else the start of the body. A server or proxy may
+ * echo the request (a login body, an Authorization header): secret shapes go before it is shortened,
+ * and it is cut between words, so no part of a secret the shapes missed is left showing.
+ */
 export function describeBody(body: Buffer): string {
   if (body.length === 0) return '';
   const text = body.toString('utf8');
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === 'object' && parsed !== null && 'errorMessage' in parsed) {
-      return `: ${String(parsed.errorMessage).slice(0, 500)}`;
+      return `: ${shorten(String(parsed.errorMessage), 500)}`;
     }
   } catch {
     // Not JSON: an HTML error page or a proxy message; show its start.
   }
-  return `: ${text.replace(/\s+/g, ' ').slice(0, 200)}`;
+  return `: ${shorten(text.replace(/\s+/g, ' '), 200)}`;
 }
+
+function shorten(text: string, maxChars: number): string {
+  const clean = bodyRedactor.redact(text);
+  if (clean.length <= maxChars) return clean;
+  const cut = clean.lastIndexOf(' ', maxChars);
+  return `${clean.slice(0, cut > 0 ? cut : 0)} …`;
+}
+
+const bodyRedactor = createRedactor();
 
 export function statusError(args: {
   ctx: { session: { method: DremioAuth['kind'] }; cloud: boolean };

@@ -1,25 +1,35 @@
 import { Writable } from 'node:stream';
+import { createRedactor, type Redactor } from './redact-text.js';
 
 /**
- * A destination stream that removes known secret values from every log line before it is written.
+ * A destination stream that removes secrets from everything written through it before passing it on.
  * Key-based redaction misses secrets that end up inside messages or error text; this catches them.
  */
 export function createSecretScrubber(options: {
-  readonly secrets: readonly string[];
-  readonly write: (line: string) => void;
+  readonly secrets?: readonly string[];
+  /** Shared with other streams, so a secret learnt later (from the config file) is removed everywhere. */
+  readonly redactor?: Redactor;
+  readonly write: (text: string) => void;
 }): Writable {
-  // Very short values would censor ordinary words; real passwords and tokens are longer.
-  const secrets = [...new Set(options.secrets.filter((s) => s.length >= 4))].sort(
-    (a, b) => b.length - a.length,
-  );
-  const jsonForms = secrets.map((s) => JSON.stringify(s).slice(1, -1));
-  const patterns = [...new Set([...secrets, ...jsonForms])];
+  const redactor = options.redactor ?? createRedactor();
+  if (options.secrets !== undefined) redactor.add(options.secrets);
   return new Writable({
     write(chunk: Buffer | string, _encoding, callback) {
-      let line = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-      for (const p of patterns) line = line.split(p).join('[redacted]');
-      options.write(line);
+      options.write(redactor.redact(typeof chunk === 'string' ? chunk : chunk.toString('utf8')));
       callback();
     },
   });
+}
+
+/** Wraps an output stream (stdout, stderr) so nothing written to it shows a secret; keeps `isTTY`. */
+export function scrubStream<T extends NodeJS.WritableStream & { isTTY?: boolean }>(
+  target: T,
+  redactor: Redactor,
+): Writable & { isTTY?: boolean } {
+  const scrubbed: Writable & { isTTY?: boolean } = createSecretScrubber({
+    redactor,
+    write: (text) => target.write(text),
+  });
+  if (target.isTTY === true) scrubbed.isTTY = true;
+  return scrubbed;
 }

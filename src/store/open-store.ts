@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { StoreError } from '../errors.js';
 import { parseLosslessJson } from '../json/lossless-json.js';
+import { redactUrl } from '../log/redact-text.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { loadMigrations, migrate } from './migrator.js';
 import { parseTimestamptz } from './parse-timestamptz.js';
@@ -164,14 +165,4 @@ async function openPostgres(url: string): Promise<Store> {
       await db.destroy();
     },
   };
-}
-
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password !== '') u.password = '****';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }

@@ -1,0 +1,36 @@
+import { SECRET_NAME, secretsInUrl } from '../log/redact-text.js';
+import type { ResolvedConfig } from './schema.js';
+
+// A variable found by its name alone (GITHUB_TOKEN, LLM_API_KEY) may hold an ordinary word such as
+// "false"; only values this long are removed from output, so words stay readable.
+const MIN_GUESSED_SECRET_LENGTH = 8;
+
+/** Values no output may show, known before the configuration is even loaded: from the environment. */
+export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
+  const found: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || value === '') continue;
+    if (name === 'DREMIO_PASSWORD' || name === 'DREMIO_TOKEN') found.push(value);
+    else if (name === 'DATABASE_URL') found.push(...secretsInUrl(value));
+    else if (SECRET_NAME.test(name) && value.length >= MIN_GUESSED_SECRET_LENGTH) found.push(value);
+  }
+  return found;
+}
+
+/** The configured secrets, wherever they came from (file, `.env`, environment). */
+export function secretsOfConfig(config: ResolvedConfig): string[] {
+  const found = [config.dremio.password, config.dremio.token].filter((s): s is string => s !== undefined);
+  if (config.database.url !== undefined) found.push(...secretsInUrl(config.database.url));
+  return found;
+}
+
+/** Values under secret-looking keys of a config file or `.env`, including keys the schema does not know. */
+export function secretsUnderKeys(values: unknown, prefix = ''): string[] {
+  if (values === null || typeof values !== 'object') return [];
+  const found: string[] = [];
+  for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+    if (typeof value === 'string' && SECRET_NAME.test(key) && value.length >= 4) found.push(value);
+    else if (typeof value === 'object') found.push(...secretsUnderKeys(value, `${prefix}${key}.`));
+  }
+  return found;
+}
