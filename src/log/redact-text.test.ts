@@ -25,13 +25,14 @@ describe('redactor', () => {
       ['https://h/x?user=me&password=pa55&ssl=1', 'https://h/x?user=me&password=[redacted]&ssl=1'],
       ['{"userName":"me","password":"pa55"}', '{"userName":"me","password":"[redacted]"}'],
       ['api_key: sk-123456', 'api_key: [redacted]'],
-      ['LLM_API_KEY=sk-123456', 'LLM_API_KEY=[redacted]'],
+      ['x-api-key: sk-123456', 'x-api-key: [redacted]'],
     ];
     for (const [input, output] of cases) expect(createRedactor().redact(input)).toBe(output);
   });
 
   it('leaves ordinary text alone', () => {
-    const text = 'DREMIO_PASSWORD  ****  [environment]; 12 tokens; the password is set; Bearer';
+    const text =
+      'DREMIO_PASSWORD  ****  [environment]; 12 tokens; the password is set; Bearer; DREMIO_PASSWORD=dremio123';
     expect(createRedactor().redact(text)).toBe(text);
   });
 
