@@ -11,7 +11,15 @@ export const EXIT = {
   dremio: 4,
   store: 5,
   internal: 70,
+  /** Stopped by SIGINT (Ctrl-C), as shells report it: 128 + the signal's number. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (a service manager, `docker stop`, `kill`). */
+  terminated: 143,
 } as const;
+
+export function exitCodeForSignal(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+}
 
 export const EXIT_BY_ERROR_KIND: Readonly<Record<ErrorKind, number>> = {
   config: EXIT.config,

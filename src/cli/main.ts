@@ -4,7 +4,8 @@ import { ConfigError, isAppError } from '../errors.js';
 import { createRedactor, scrubStream } from '../log/index.js';
 import { COMMANDS, requestedCommand } from './commands.js';
 import { type CliIo, createContext } from './context.js';
-import { EXIT, EXIT_BY_ERROR_KIND } from './exit-codes.js';
+import { EXIT, EXIT_BY_ERROR_KIND, exitCodeForSignal } from './exit-codes.js';
+import { forgetInterruption, interruptedBy } from './signals.js';
 import { VERSION } from './version.js';
 
 /**
@@ -44,12 +45,25 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
       program.command(entry.name).description(entry.summary);
     }
   }
+  forgetInterruption();
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
+    return interruptedBy() === undefined ? exitCode : reportInterruption(io, undefined);
   } catch (error) {
+    if (interruptedBy() !== undefined) return reportInterruption(io, error);
     return reportError(error, { io, verbose: program.opts<{ verbose?: boolean }>().verbose === true });
   }
+}
+
+/** A stop the user asked for is not a failure of Dremio or the store, whatever error it caused on its way. */
+function reportInterruption(io: CliIo, error: unknown): number {
+  const signal = interruptedBy()!;
+  const detail =
+    error === undefined ? '' : ` (while: ${error instanceof Error ? error.message : String(error)})`;
+  io.stderr.write(
+    `interrupted by ${signal}${detail}. What was stored before it is kept; run the command again to continue.\n`,
+  );
+  return exitCodeForSignal(signal);
 }
 
 function reportError(error: unknown, options: { io: CliIo; verbose: boolean }): number {

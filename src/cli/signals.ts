@@ -1,12 +1,29 @@
+/** The signal that interrupted this command, if one did; main turns it into the interrupted exit code. */
+let interruption: NodeJS.Signals | undefined;
+
+export function interruptedBy(): NodeJS.Signals | undefined {
+  return interruption;
+}
+
+/** For main, at the start of each command (tests run several in one process). */
+export function forgetInterruption(): void {
+  interruption = undefined;
+}
+
 /**
  * An AbortSignal that fires on the first SIGINT or SIGTERM, so long commands stop gracefully (finish
  * the page in hand, record the run) instead of dying mid-write. A second signal exits at once.
+ * `stopIsTheNormalEnd`: for `run`, whose only way to end is a signal; it then exits 0.
  */
-export function abortOnSignals(): { readonly signal: AbortSignal; dispose(): void } {
+export function abortOnSignals(options: { readonly stopIsTheNormalEnd?: boolean } = {}): {
+  readonly signal: AbortSignal;
+  dispose(): void;
+} {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort(new Error(`stopped by ${name}`));
+    if (controller.signal.aborted) process.exit(name === 'SIGTERM' ? 143 : 130);
+    if (options.stopIsTheNormalEnd !== true) interruption = name;
+    controller.abort(new Error(`interrupted by ${name}`));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
