@@ -53,7 +53,7 @@ export const runCommand: CliCommand = {
         const settings = parseCollectOptions(collectOptions, config);
         const logger = context.logger();
         const client = createDremioClient(dremioOptionsFromConfig(config, logger));
-        const stop = abortOnSignals();
+        const stop = abortOnSignals({ stopIsTheNormalEnd: true });
         try {
           await withStore(context, { command: 'run' }, (store) =>
             runEvery({

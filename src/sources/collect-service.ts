@@ -174,7 +174,8 @@ async function runLocked(input: {
     runId,
     status,
     counts: { ...result, runId: undefined },
-    ...(aborted() ? { error: 'stopped before the end (signal)' } : {}),
+    // Says which signal, so the run reads as interrupted, not as a failure of Dremio.
+    ...(aborted() ? { error: `${messageOf(deps.signal?.reason)} before the end` } : {}),
   });
   return result;
 }
