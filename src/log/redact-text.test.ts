@@ -17,6 +17,7 @@ describe('redactor', () => {
     const cases: [string, string][] = [
       ['authorization: Bearer eyJhbGciOi.x-y', 'authorization: Bearer [redacted]'],
       ['password=****', 'password=****'],
+      ["WHERE password = 'x1' AND token = ?", "WHERE password = '[redacted]' AND token = ?"],
       ['"authorization":"_dremioabc123def"', '"authorization":"[redacted]"'],
       ['header _dremioabc123def sent', 'header _dremio[redacted] sent'],
       ['Bearer abcd1234', 'Bearer [redacted]'],

@@ -21,10 +21,10 @@ const PATTERNS: readonly [RegExp, string | ((...groups: string[]) => string)][] 
     (_m, head, pw) => `${head}:${pw === '****' ? pw : REDACTED}@`,
   ],
   // key=value, key: value, "key": "value" with a secret-looking key (query strings, YAML, JSON, headers).
-  // Not NAME_PASSWORD=value: the values of variables are known, and `simulate` prints its own
+  // Not a SQL placeholder (`password = ?` in normalised SQL). Not NAME_PASSWORD=value: the values of variables are known, and `simulate` prints its own
   // throwaway credentials that way for the user to copy.
   [
-    /\b((?:password|passwd|pwd|token|secret|api[_-]?key|authorization|access_token)\b["']?\s*[:=]\s*)(["']?)(?!Bearer\s|Basic\s|\*\*\*\*|\[redacted\])([^\s"'&,;}]+)/gi,
+    /\b((?:password|passwd|pwd|token|secret|api[_-]?key|authorization|access_token)\b["']?\s*[:=]\s*)(["']?)(?!Bearer\s|Basic\s|\*\*\*\*|\[redacted\]|\?|\$\d)([^\s"'&,;}]+)/gi,
     `$1$2${REDACTED}`,
   ],
 ];
