@@ -45,7 +45,15 @@ const MAX_ROUNDS = 50;
  * silently lose writes, so a second process must fail loudly and say who holds the lock.
  */
 export async function lockDataDir(dir: string, command: string): Promise<DataDirLock> {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new StoreError(`cannot create the data directory ${dir}: ${(error as Error).message}`, {
+      cause: error,
+      code: 'STORE_LOCK_FAILED',
+      hint: 'set DATA_DIR to a writable directory',
+    });
+  }
   const token = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const listener = await listenOn(join(dir, `store.sock-${token}`));
   const me = describeSelf(command, new Date().toISOString(), listener?.path);
@@ -123,15 +131,19 @@ function highestGeneration(dir: string): { name: string; generation: number } | 
 
 function createExclusive(dir: string, path: string, record: LockHolder, token: string): boolean {
   const candidate = join(dir, `store.lock-candidate-${token}`);
-  writeFileSync(candidate, JSON.stringify(record));
   try {
+    writeFileSync(candidate, JSON.stringify(record));
     linkSync(candidate, path);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new StoreError(`cannot create lock file ${path}: ${(error as Error).message}`, { cause: error });
+    throw new StoreError(`cannot create lock file ${path}: ${(error as Error).message}`, {
+      cause: error,
+      code: 'STORE_LOCK_FAILED',
+      hint: 'the data directory must be writable (DATA_DIR)',
+    });
   } finally {
-    unlinkSync(candidate);
+    removeQuietly(candidate);
   }
 }
 

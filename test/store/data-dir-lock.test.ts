@@ -124,6 +124,16 @@ describe('embedded store lock', () => {
     expect(status.exitCode, status.stderr).toBe(0);
   }, 60_000);
 
+  it('says which directory cannot be used when DATA_DIR is not a directory', async () => {
+    const file = join(workdir(), 'a-file');
+    writeFileSync(file, '');
+    await expect(lockDataDir(join(file, 'store'), 'collect')).rejects.toMatchObject({
+      code: 'STORE_LOCK_FAILED',
+      message: expect.stringContaining(`cannot create the data directory ${join(file, 'store')}`),
+      hint: expect.stringContaining('DATA_DIR'),
+    });
+  });
+
   it('takes over a lock an earlier version left behind once its process is gone', async () => {
     const dir = workdir();
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
