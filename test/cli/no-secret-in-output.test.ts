@@ -143,6 +143,8 @@ describe.skipIf(postgres === undefined)(
       expect(ran('demo').exitCode, ran('demo').output).toBe(0);
       expect(ran('simulate').output).toContain('listening on http://127.0.0.1:');
       expect(ran('import').exitCode, ran('import').output).toBe(0);
+      // SIGTERM is how `run` is meant to end: after its failed cycle, it stops cleanly.
+      expect(ran('run').exitCode, ran('run').output).toBe(0);
     }, 420_000);
 
     it('from a config file, a token echoed from the Authorization header, and failed connections', async () => {
