@@ -22,8 +22,13 @@ export interface SaveFindingsOptions {
   readonly clusterId: bigint;
   readonly findings: readonly Finding[];
   readonly seenAt: Date;
-  /** Detectors that looked at their input: their open findings missing from `findings` are resolved. */
+  /** Detectors that looked at their input: only their open findings can be resolved. */
   readonly evaluatedDetectors: readonly DetectorId[];
+  /**
+   * How much history this analysis looked at: from the start of its window (or of the data, when that
+   * starts later) to the newest job, in ms. Stored with each finding seen; see `resolveMissing`.
+   */
+  readonly windowMs: number;
 }
 
 export interface SaveFindingsResult {
@@ -48,7 +53,7 @@ export async function saveFindings(db: Db, options: SaveFindingsOptions): Promis
     const batch = options.findings.slice(i, i + FINDING_BATCH);
     const rows = await db
       .insertInto('findings')
-      .values(batch.map((f) => toRow(options.clusterId, f, options.seenAt)))
+      .values(batch.map((f) => toRow(options.clusterId, f, options)))
       .onConflict((oc) =>
         oc.columns(['cluster_id', 'id']).doUpdateSet((eb) => ({
           severity: eb.ref('excluded.severity'),
@@ -61,6 +66,7 @@ export async function saveFindings(db: Db, options: SaveFindingsOptions): Promis
           resolved_at: null,
           last_seen_at: eb.ref('excluded.last_seen_at'),
           occurrences: sql<bigint>`findings.occurrences + 1`,
+          seen_window_ms: eb.ref('excluded.seen_window_ms'),
         })),
       )
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
@@ -94,6 +100,14 @@ async function replaceJobLinks(db: Db, clusterId: bigint, findings: readonly Fin
   }
 }
 
+/**
+ * Resolves the open findings this analysis covered but did not see again. A finding is covered when
+ * (1) its detector was evaluated in this run (a `--detector` run leaves the others alone, and so does a
+ * detector skipped for missing input), and (2) this run looked at least as far back as the run that
+ * last saw it (`seen_window_ms`): a finding's evidence may reach back to the start of that window — a
+ * regression's baseline does — so a narrower `--since` cannot tell that it is gone and leaves it open.
+ * The window always ends at the newest job, so a later default run covers what an earlier one saw.
+ */
 async function resolveMissing(db: Db, options: SaveFindingsOptions): Promise<readonly string[]> {
   if (options.evaluatedDetectors.length === 0) return [];
   const seen = options.findings.map((f) => f.id);
@@ -104,6 +118,7 @@ async function resolveMissing(db: Db, options: SaveFindingsOptions): Promise<rea
     .where('status', '=', 'open')
     .where('detector', 'in', [...options.evaluatedDetectors])
     .where(sql<boolean>`NOT (id = ANY(${sql.val(seen)}::text[]))`)
+    .where((eb) => eb.or([eb('seen_window_ms', 'is', null), eb('seen_window_ms', '<=', options.windowMs)]))
     .returning('id')
     .execute();
   return rows.map((r) => r.id).sort();
@@ -151,7 +166,8 @@ export async function clustersWithFinding(db: Db, findingId: string): Promise<re
   return rows.map((r) => r.cluster_id);
 }
 
-function toRow(clusterId: bigint, f: Finding, seenAt: Date) {
+function toRow(clusterId: bigint, f: Finding, seen: { readonly seenAt: Date; readonly windowMs: number }) {
+  const { seenAt } = seen;
   return {
     cluster_id: clusterId,
     id: f.id,
@@ -168,6 +184,7 @@ function toRow(clusterId: bigint, f: Finding, seenAt: Date) {
     first_seen_at: seenAt,
     last_seen_at: seenAt,
     occurrences: 1,
+    seen_window_ms: seen.windowMs,
   };
 }
 
