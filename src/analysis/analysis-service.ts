@@ -111,6 +111,7 @@ export async function analyzeWorkload(
             seenAt: now,
             evaluatedDetectors: run.evaluated,
             windowMs: historyLookedAtMs(snapshot.window, range?.oldest),
+            unseenSubjects: run.unseenSubjects,
           }),
         );
   const waivers = await listActiveWaivers(store.db, { clusterId: cluster.id, at: now });

@@ -29,6 +29,8 @@ export interface SaveFindingsOptions {
    * starts later) to the newest job, in ms. Stored with each finding seen; see `resolveMissing`.
    */
   readonly windowMs: number;
+  /** Subjects a detector could not look at this time (`subjectKey`); their findings stay as they are. */
+  readonly unseenSubjects?: readonly { readonly detector: DetectorId; readonly subjectKey: string }[];
 }
 
 export interface SaveFindingsResult {
@@ -107,18 +109,29 @@ async function replaceJobLinks(db: Db, clusterId: bigint, findings: readonly Fin
  * last saw it (`seen_window_ms`): a finding's evidence may reach back to the start of that window — a
  * regression's baseline does — so a narrower `--since` cannot tell that it is gone and leaves it open.
  * The window always ends at the newest job, so a later default run covers what an earlier one saw.
+ * (3) A job detector that had jobs of the finding's subject in the window but could look at none of them
+ * (no profile) does not cover it either (`unseenSubjects`).
  */
 async function resolveMissing(db: Db, options: SaveFindingsOptions): Promise<readonly string[]> {
   if (options.evaluatedDetectors.length === 0) return [];
   const seen = options.findings.map((f) => f.id);
-  const rows = await db
-    .updateTable('findings')
-    .set({ status: 'resolved', resolved_at: options.seenAt })
+  const candidates = await db
+    .selectFrom('findings')
+    .select(['id', 'detector', 'subject_key'])
     .where('cluster_id', '=', options.clusterId)
     .where('status', '=', 'open')
     .where('detector', 'in', [...options.evaluatedDetectors])
     .where(sql<boolean>`NOT (id = ANY(${sql.val(seen)}::text[]))`)
     .where((eb) => eb.or([eb('seen_window_ms', 'is', null), eb('seen_window_ms', '<=', options.windowMs)]))
+    .execute();
+  const unseen = new Set((options.unseenSubjects ?? []).map((u) => `${u.detector}\u0000${u.subjectKey}`));
+  const ids = candidates.filter((c) => !unseen.has(`${c.detector}\u0000${c.subject_key}`)).map((c) => c.id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('findings')
+    .set({ status: 'resolved', resolved_at: options.seenAt })
+    .where('cluster_id', '=', options.clusterId)
+    .where(sql<boolean>`id = ANY(${sql.val(ids)}::text[])`)
     .returning('id')
     .execute();
   return rows.map((r) => r.id).sort();

@@ -155,6 +155,23 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
     expect((await save(3, WINDOW_MS / 4)).resolvedIds).toEqual([files.id]);
   });
 
+  it('leaves alone the findings of subjects the detector could not look at this time', async () => {
+    const { db, clusterId } = await fresh();
+    const spill = finding('spill', { kind: 'fingerprint', fingerprint: 'fp1', sampleSql: null }, ['j1']);
+    const base = { clusterId, evaluatedDetectors: ['spill' as const], windowMs: WINDOW_MS };
+    await saveFindings(db, { ...base, findings: [spill], seenAt: at(0) });
+    const unseenSubjects = [{ detector: 'spill' as const, subjectKey: 'fingerprint:fp1' }];
+    expect(
+      (await saveFindings(db, { ...base, findings: [], seenAt: at(1), unseenSubjects })).resolvedIds,
+    ).toEqual([]);
+    // Another detector's blind spot is not this one's.
+    const otherBlind = [{ detector: 'skew' as const, subjectKey: 'fingerprint:fp1' }];
+    expect(
+      (await saveFindings(db, { ...base, findings: [], seenAt: at(2), unseenSubjects: otherBlind }))
+        .resolvedIds,
+    ).toEqual([spill.id]);
+  });
+
   it('lists active waivers: global and own cluster, not expired', async () => {
     const { db, clusterId } = await fresh();
     const other = await ensureCluster(db, { name: 'other', kind: 'cloud' });
