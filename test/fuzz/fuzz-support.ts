@@ -16,6 +16,9 @@ export function fuzzSeed(): number {
   return Number.isInteger(asked) ? asked : 20_261_206;
 }
 
+/** `npm run fuzz` may take many minutes; the CI counts finish in seconds. */
+export const LONG_RUN_TIMEOUT_MS = 3_600_000;
+
 export const ALLOWED_EXIT_CODES: readonly number[] = [0, 1, 3];
 
 export function tempDir(prefix: string): { readonly path: string; readonly dispose: () => void } {
