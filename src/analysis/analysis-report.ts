@@ -25,6 +25,16 @@ export interface DetectorRun {
   readonly notEvaluated: readonly NotEvaluated[];
   /** Detectors that looked at at least part of their input; only their old findings may be resolved. */
   readonly evaluated: readonly DetectorId[];
+  /**
+   * Subjects (`subjectKey`) a job detector had jobs of in the window but could look at none of them
+   * (each lacked an input, or the detector failed on it): their old findings are left as they are.
+   */
+  readonly unseenSubjects: readonly UnseenSubject[];
+}
+
+export interface UnseenSubject {
+  readonly detector: DetectorId;
+  readonly subjectKey: string;
 }
 
 /** A waiver that hid a finding from this report. */

@@ -20,7 +20,7 @@ import {
 } from '../store/index.js';
 import { addWaiver, listActiveWaivers, type Waiver } from '../store/waivers-repository.js';
 import type { AnalysisReport } from './analysis-report.js';
-import { analysisWindow } from './analysis-window.js';
+import { analysisWindow, historyLookedAtMs } from './analysis-window.js';
 import { buildSnapshot } from './build-snapshot.js';
 import type { Detector, WorkloadSnapshot } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
@@ -74,7 +74,8 @@ export type Recommender = (input: RecommenderInput) => Promise<readonly Recommen
 /**
  * Analyses one cluster's workload: builds the snapshot of the window (jobs with profiles and SQL facts,
  * datasets, reflections), refreshes the per-fingerprint baselines, runs the detectors, records the
- * findings (first/last seen, occurrences; findings no longer seen are resolved) and leaves out those
+ * findings (first/last seen, occurrences; findings this run covered but no longer sees are resolved —
+ * a run of some detectors or a narrower window leaves the others open) and leaves out those
  * an active waiver covers. Bad thresholds in the config stop it before anything is read (ConfigError).
  *
  * @example
@@ -88,7 +89,8 @@ export async function analyzeWorkload(
   const { detectors, thresholds } = prepareDetectors(options);
   const now = options.now ?? new Date();
   const cluster = await resolveCluster(store.db, options.clusterName);
-  const snapshot = await loadSnapshot(store.db, { cluster, options, now });
+  const range = await jobTimeRange(store.db, cluster.id);
+  const snapshot = await loadSnapshot(store.db, { cluster, options, now, newestJobAt: range?.newest });
   if (options.dryRun !== true) {
     await refreshBaselines(store.db, {
       clusterId: cluster.id,
@@ -108,6 +110,8 @@ export async function analyzeWorkload(
             findings: run.findings,
             seenAt: now,
             evaluatedDetectors: run.evaluated,
+            windowMs: historyLookedAtMs(snapshot.window, range?.oldest),
+            unseenSubjects: run.unseenSubjects,
           }),
         );
   const waivers = await listActiveWaivers(store.db, { clusterId: cluster.id, at: now });
@@ -178,10 +182,9 @@ async function resolveCluster(db: Db, name: string | undefined): Promise<Cluster
 
 async function loadSnapshot(
   db: Db,
-  input: { cluster: Cluster; options: AnalyzeWorkloadOptions; now: Date },
+  input: { cluster: Cluster; options: AnalyzeWorkloadOptions; now: Date; newestJobAt: Date | undefined },
 ): Promise<WorkloadSnapshot> {
-  const range = await jobTimeRange(db, input.cluster.id);
-  const newestJobAt = range?.newest ?? input.now;
+  const newestJobAt = input.newestJobAt ?? input.now;
   const bounds = analysisWindow({
     newestJobAt,
     oldestJobAt: newestJobAt,

@@ -4,6 +4,7 @@ import type { ProfileSummary } from '../domain/profile-summary.js';
 import type { Reflection } from '../domain/reflection.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
 import type { AnalysisWindow, FingerprintGroup, JobContext, WorkloadSnapshot } from './detector.js';
+import { withPlausibleTimes } from './plausible-job.js';
 
 export interface SnapshotInput {
   readonly window: AnalysisWindow;
@@ -19,14 +20,17 @@ export interface SnapshotInput {
 
 /**
  * Groups jobs per fingerprint, attaches profiles and facts, and computes each fingerprint's run rate,
- * producing the one snapshot every detector reads. Pure, so the service and tests build it alike.
+ * producing the one snapshot every detector reads. Durations a job cannot have had become unknown.
+ * Pure, so the service and tests build it alike.
  */
 export function buildSnapshot(input: SnapshotInput): WorkloadSnapshot {
-  const sorted = [...input.jobs].sort(
-    (a, b) =>
-      a.timestamps.submittedAt.getTime() - b.timestamps.submittedAt.getTime() ||
-      a.jobId.localeCompare(b.jobId),
-  );
+  const sorted = input.jobs
+    .map(withPlausibleTimes)
+    .sort(
+      (a, b) =>
+        a.timestamps.submittedAt.getTime() - b.timestamps.submittedAt.getTime() ||
+        a.jobId.localeCompare(b.jobId),
+    );
   const byFingerprint = new Map<string, JobRecord[]>();
   for (const job of sorted) {
     if (job.fingerprint === null) continue;

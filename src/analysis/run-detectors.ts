@@ -1,12 +1,13 @@
 import type { DetectorId } from '../domain/detector-id.js';
-import type { Finding } from '../domain/finding.js';
+import { type Finding, subjectKey } from '../domain/finding.js';
 import { severityRank } from '../domain/severity.js';
-import type { DetectorRun, NotEvaluated } from './analysis-report.js';
+import type { DetectorRun, NotEvaluated, UnseenSubject } from './analysis-report.js';
 import type {
   Detector,
   DetectorNeed,
   DetectorThresholds,
   FindingDraft,
+  JobContext,
   JobDetector,
   WorkloadDetector,
   WorkloadSnapshot,
@@ -31,6 +32,7 @@ export function runDetectors(options: RunDetectorsOptions): DetectorRun {
   const findings: Finding[] = [];
   const notEvaluated: NotEvaluated[] = [];
   const evaluated: DetectorId[] = [];
+  const unseenSubjects: UnseenSubject[] = [];
   for (const detector of options.detectors) {
     const thresholds = options.thresholds.get(detector.id);
     if (thresholds === undefined) throw new Error(`no resolved thresholds for detector ${detector.id}`);
@@ -41,14 +43,17 @@ export function runDetectors(options: RunDetectorsOptions): DetectorRun {
     findings.push(...run.findings);
     notEvaluated.push(...run.notEvaluated);
     if (run.evaluated) evaluated.push(detector.id);
+    for (const key of run.unseenSubjects ?? [])
+      unseenSubjects.push({ detector: detector.id, subjectKey: key });
   }
-  return { findings: sortFindings(findings), notEvaluated, evaluated };
+  return { findings: sortFindings(findings), notEvaluated, evaluated, unseenSubjects };
 }
 
 interface SingleRun {
   readonly findings: readonly Finding[];
   readonly notEvaluated: readonly NotEvaluated[];
   readonly evaluated: boolean;
+  readonly unseenSubjects?: readonly string[];
 }
 
 interface RunInput {
@@ -60,19 +65,25 @@ function runJobDetector(detector: JobDetector, input: RunInput): SingleRun {
   const hits: JobHitRecord[] = [];
   const skipped = new Map<DetectorNeed, number>();
   const failures: string[] = [];
+  const seen = new Set<string>();
+  const unseen = new Set<string>();
   let looked = 0;
   for (const context of input.snapshot.jobs) {
+    const subject = jobSubjectKey(context);
     const missing = missingJobNeed(detector.needs, context);
     if (missing !== undefined) {
       skipped.set(missing, (skipped.get(missing) ?? 0) + 1);
+      unseen.add(subject);
       continue;
     }
     looked++;
     try {
       const hit = detector.detect(context, input.thresholds);
       if (hit !== undefined) hits.push({ context, hit });
+      seen.add(subject);
     } catch (error) {
       failures.push(`${context.job.jobId}: ${errorText(error)}`);
+      unseen.add(subject);
     }
   }
   const totalJobs = input.snapshot.jobs.length;
@@ -106,7 +117,16 @@ function runJobDetector(detector: JobDetector, input: RunInput): SingleRun {
       ...failed,
     ],
     evaluated: looked > failures.length,
+    unseenSubjects: [...unseen].filter((key) => !seen.has(key)),
   };
+}
+
+/** The subject `groupJobHits` gives a job's finding: its fingerprint, or the job when it has none. */
+function jobSubjectKey(context: JobContext): string {
+  const { job } = context;
+  return job.fingerprint === null
+    ? subjectKey({ kind: 'job', jobId: job.jobId })
+    : subjectKey({ kind: 'fingerprint', fingerprint: job.fingerprint, sampleSql: null });
 }
 
 function runWorkloadDetector(detector: WorkloadDetector, input: RunInput): SingleRun {

@@ -1,7 +1,11 @@
 import type { FindingSubject } from '../domain/finding.js';
 
-/** Time per day the way an engineer says it: `850 ms`, `12.3 s`, `4.5 min`, `2.1 h`. */
+/**
+ * Time per day the way an engineer says it: `850 ms`, `12.3 s`, `4.5 min`, `2.1 h`. More than a day per
+ * day is possible (many runs at once); a value that is not a number or below zero is shown as `?`.
+ */
 export function describeImpact(msPerDay: number): string {
+  if (!Number.isFinite(msPerDay) || msPerDay < 0) return '?';
   if (msPerDay < 1000) return `${Math.round(msPerDay)} ms`;
   if (msPerDay < 60_000) return `${(msPerDay / 1000).toFixed(1)} s`;
   if (msPerDay < 3_600_000) return `${(msPerDay / 60_000).toFixed(1)} min`;

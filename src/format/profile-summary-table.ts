@@ -82,7 +82,7 @@ function operatorLines(s: ProfileSummary, top: number): string[] {
       op.recordsOutSource === 'unknown' ? '?' : count(op.recordsOut),
       op.estimatedRows === undefined ? '' : count(Math.round(op.estimatedRows)),
       nanos(op.processNanos.sum),
-      `${Math.round((op.processNanos.sum / total) * 100)}%`,
+      share(op.processNanos.sum, total),
       bytes(op.peakMemoryBytes),
     ]);
   const head = ['MM-OO', 'Operator', 'Rows in', 'Rows out', 'Est rows', 'Process', '%', 'Peak mem'];
@@ -126,7 +126,7 @@ function joinLines(s: ProfileSummary): string[] {
     count(j.buildRecords),
     count(j.probeRecords),
     count(j.outputRecords),
-    j.fanOut.toFixed(2),
+    ratio(j.fanOut),
     nanos(j.processNanos),
   ]);
   return ['Joins', ...table(['MM-OO', 'Kind', 'Build', 'Probe', 'Output', 'Fan-out', 'Process'], rows)];
@@ -144,7 +144,7 @@ function spillAndSkewLines(s: ProfileSummary): string[] {
     lines.push('Skew (max/median across minor fragments)');
     for (const f of skewed) {
       lines.push(
-        `  ${String(f.majorFragmentId).padStart(2, '0')}  ${f.minorFragmentCount} minors  process ${f.skew.processMaxOverMedian.toFixed(2)}  records ${f.skew.recordsMaxOverMedian.toFixed(2)}  blocked upstream ${ms(f.blockedOnUpstreamMs)} downstream ${ms(f.blockedOnDownstreamMs)}`,
+        `  ${String(f.majorFragmentId).padStart(2, '0')}  ${f.minorFragmentCount} minors  process ${ratio(f.skew.processMaxOverMedian)}  records ${ratio(f.skew.recordsMaxOverMedian)}  blocked upstream ${ms(f.blockedOnUpstreamMs)} downstream ${ms(f.blockedOnDownstreamMs)}`,
       );
     }
   }
@@ -190,23 +190,28 @@ function fitWidth(line: string, width: number): string {
   return line.length <= width ? line : `${line.slice(0, width - 1)}…`;
 }
 
+// Summaries are sanitised (withPlausibleDurations), but a report never prints NaN whatever it is given.
 function count(n: number): string {
+  if (!Number.isFinite(n)) return '?';
   return Math.round(n).toLocaleString('en-US');
 }
 
 function ms(value: number): string {
+  if (!Number.isFinite(value) || value < 0) return '?';
   if (value < 1000) return `${Math.round(value)} ms`;
   if (value < 60_000) return `${(value / 1000).toFixed(2)} s`;
   return `${(value / 60_000).toFixed(1)} min`;
 }
 
 function nanos(value: number): string {
+  if (!Number.isFinite(value) || value < 0) return '?';
   if (value < 1_000_000) return `${(value / 1000).toFixed(0)} µs`;
   if (value < 10_000_000) return `${(value / 1_000_000).toFixed(1)} ms`;
   return ms(value / 1_000_000);
 }
 
 function bytes(value: number): string {
+  if (!Number.isFinite(value)) return '?';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = value;
   let unit = 0;
@@ -215,4 +220,13 @@ function bytes(value: number): string {
     unit++;
   }
   return `${v.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+function ratio(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(2) : '?';
+}
+
+function share(part: number, total: number): string {
+  const percent = Math.round((part / total) * 100);
+  return Number.isFinite(percent) ? `${percent}%` : '?';
 }

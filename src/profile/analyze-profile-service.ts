@@ -1,8 +1,7 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Finding } from '../domain/finding.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
 import type { ArchiveLimits } from './archive-limits.js';
+import { findProfileFiles } from './find-profile-files.js';
 import { readProfileFile } from './read-profile-file.js';
 import { summarizeProfile } from './summarize.js';
 
@@ -38,12 +37,10 @@ export interface AnalyzeProfilesOptions {
   readonly findings?: (summary: ProfileSummary) => readonly Finding[];
 }
 
-const PROFILE_FILE = /\.(json|json\.gz|zip|tar\.gz|tgz|tar)$/i;
-
 /**
  * Reads and summarises every profile attempt in the given files (a directory stands for the profile
- * files directly inside it). Files are handled one at a time and a bad one is recorded in `errors`
- * without stopping the others.
+ * files at any depth below it; one without any is an error). Files are handled one at a time and a bad
+ * one is recorded in `errors` without stopping the others.
  *
  * @example
  * const { profiles, errors } = await analyzeProfileFiles(['job.zip', 'profiles/']);
@@ -53,16 +50,11 @@ export async function analyzeProfileFiles(
   options: AnalyzeProfilesOptions = {},
 ): Promise<AnalyzeProfilesResult> {
   const profiles: AnalyzedProfile[] = [];
-  const errors: ProfileFileError[] = [];
-  for (const file of await expandDirectories(paths)) {
+  const found = await findProfileFiles(paths);
+  const errors: ProfileFileError[] = found.errors.map((error) => fileError(error, error.file ?? ''));
+  for (const file of found.files) {
     const read = await readProfileFile(file, options.limits);
-    for (const error of read.errors)
-      errors.push({
-        file: error.file ?? file,
-        message: error.message,
-        code: error.code,
-        ...(error.hint === undefined ? {} : { hint: error.hint }),
-      });
+    for (const error of read.errors) errors.push(fileError(error, file));
     for (const entry of read.profiles) {
       try {
         const summary = summarizeProfile(entry.raw, { attempt: entry.attempt });
@@ -87,16 +79,14 @@ export async function analyzeProfileFiles(
   return { profiles, errors };
 }
 
-async function expandDirectories(paths: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
-    if (info?.isDirectory() !== true) {
-      files.push(path);
-      continue;
-    }
-    const names = (await readdir(path)).filter((name) => PROFILE_FILE.test(name)).sort();
-    files.push(...names.map((name) => join(path, name)));
-  }
-  return files;
+function fileError(
+  error: { readonly file?: string; readonly message: string; readonly code: string; readonly hint?: string },
+  fallback: string,
+): ProfileFileError {
+  return {
+    file: error.file ?? fallback,
+    message: error.message,
+    code: error.code,
+    ...(error.hint === undefined ? {} : { hint: error.hint }),
+  };
 }

@@ -14,10 +14,10 @@ export function asArray(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** A finite number from a number, bigint or numeric string; anything else is 0. */
+/** A finite number from a number, bigint or numeric string; anything else (1e400, 10n ** 400n) is 0. */
 export function asNumber(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : 0;
-  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'bigint') return Number.isFinite(Number(value)) ? Number(value) : 0;
   if (typeof value === 'string' && value.trim() !== '') {
     const parsed = Number(value);
     return Number.isFinite(parsed) ? parsed : 0;
@@ -29,10 +29,11 @@ export function asOptionalNumber(value: unknown): number | undefined {
   return value === undefined || value === null ? undefined : asNumber(value);
 }
 
+/** Text as given; a number or boolean in its place as written, except 1e400, which is no text to show. */
 export function asString(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
-    return String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   return '';
 }
 

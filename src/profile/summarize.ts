@@ -9,6 +9,7 @@ import { createMetricResolver } from './metric-resolver.js';
 import { accumulateOperators, type OperatorAccumulator, toOperatorSummary } from './operator-aggregation.js';
 import { OPERATOR_TYPE, tableFunctionTypeName } from './operator-types.js';
 import { type PlanNode, parsePlanLineAttributes, parsePlanText } from './plan-text.js';
+import { withPlausibleDurations } from './plausible-durations.js';
 import {
   queryStateName,
   queryTypeName,
@@ -33,7 +34,8 @@ export interface SummarizeOptions {
 /**
  * Digests a raw Dremio QueryProfile (parsed JSON, ideally with {@link parseLosslessJson} so the job id
  * stays exact) into a {@link ProfileSummary}. Never throws on bad input: missing or malformed parts
- * become 0, `undefined` or `UNKNOWN`, and `warnings` says what was missing.
+ * become 0, `undefined` or `UNKNOWN`, impossible numbers (NaN, a negative or 3-billion-year duration)
+ * become 0, and `warnings` says what was missing or replaced.
  *
  * @example
  * const summary = summarizeProfile(parseLosslessJson(text), { attempt: 0 });
@@ -64,7 +66,7 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
     warnings.push('The profile has no stateList; state times are derived from planningStart/planningEnd.');
   }
   const { states, stateDurationsMs } = summarizeStates({ stateList: stateList.stateList, endEpochMs });
-  return {
+  return withPlausibleDurations({
     jobId,
     jobIdExact: exact,
     // A caller's file name wins; otherwise the id says which attempt this is.
@@ -95,7 +97,7 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
     datasets: summarizeDatasets(profile.datasetProfile),
     planText,
     warnings,
-  };
+  });
 }
 
 function buildOperators(options: {

@@ -22,8 +22,15 @@ export interface SaveFindingsOptions {
   readonly clusterId: bigint;
   readonly findings: readonly Finding[];
   readonly seenAt: Date;
-  /** Detectors that looked at their input: their open findings missing from `findings` are resolved. */
+  /** Detectors that looked at their input: only their open findings can be resolved. */
   readonly evaluatedDetectors: readonly DetectorId[];
+  /**
+   * How much history this analysis looked at: from the start of its window (or of the data, when that
+   * starts later) to the newest job, in ms. Stored with each finding seen; see `resolveMissing`.
+   */
+  readonly windowMs: number;
+  /** Subjects a detector could not look at this time (`subjectKey`); their findings stay as they are. */
+  readonly unseenSubjects?: readonly { readonly detector: DetectorId; readonly subjectKey: string }[];
 }
 
 export interface SaveFindingsResult {
@@ -48,7 +55,7 @@ export async function saveFindings(db: Db, options: SaveFindingsOptions): Promis
     const batch = options.findings.slice(i, i + FINDING_BATCH);
     const rows = await db
       .insertInto('findings')
-      .values(batch.map((f) => toRow(options.clusterId, f, options.seenAt)))
+      .values(batch.map((f) => toRow(options.clusterId, f, options)))
       .onConflict((oc) =>
         oc.columns(['cluster_id', 'id']).doUpdateSet((eb) => ({
           severity: eb.ref('excluded.severity'),
@@ -61,6 +68,7 @@ export async function saveFindings(db: Db, options: SaveFindingsOptions): Promis
           resolved_at: null,
           last_seen_at: eb.ref('excluded.last_seen_at'),
           occurrences: sql<bigint>`findings.occurrences + 1`,
+          seen_window_ms: eb.ref('excluded.seen_window_ms'),
         })),
       )
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
@@ -94,16 +102,36 @@ async function replaceJobLinks(db: Db, clusterId: bigint, findings: readonly Fin
   }
 }
 
+/**
+ * Resolves the open findings this analysis covered but did not see again. A finding is covered when
+ * (1) its detector was evaluated in this run (a `--detector` run leaves the others alone, and so does a
+ * detector skipped for missing input), and (2) this run looked at least as far back as the run that
+ * last saw it (`seen_window_ms`): a finding's evidence may reach back to the start of that window — a
+ * regression's baseline does — so a narrower `--since` cannot tell that it is gone and leaves it open.
+ * The window always ends at the newest job, so a later default run covers what an earlier one saw.
+ * (3) A job detector that had jobs of the finding's subject in the window but could look at none of them
+ * (no profile) does not cover it either (`unseenSubjects`).
+ */
 async function resolveMissing(db: Db, options: SaveFindingsOptions): Promise<readonly string[]> {
   if (options.evaluatedDetectors.length === 0) return [];
   const seen = options.findings.map((f) => f.id);
-  const rows = await db
-    .updateTable('findings')
-    .set({ status: 'resolved', resolved_at: options.seenAt })
+  const candidates = await db
+    .selectFrom('findings')
+    .select(['id', 'detector', 'subject_key'])
     .where('cluster_id', '=', options.clusterId)
     .where('status', '=', 'open')
     .where('detector', 'in', [...options.evaluatedDetectors])
     .where(sql<boolean>`NOT (id = ANY(${sql.val(seen)}::text[]))`)
+    .where((eb) => eb.or([eb('seen_window_ms', 'is', null), eb('seen_window_ms', '<=', options.windowMs)]))
+    .execute();
+  const unseen = new Set((options.unseenSubjects ?? []).map((u) => `${u.detector}\u0000${u.subjectKey}`));
+  const ids = candidates.filter((c) => !unseen.has(`${c.detector}\u0000${c.subject_key}`)).map((c) => c.id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('findings')
+    .set({ status: 'resolved', resolved_at: options.seenAt })
+    .where('cluster_id', '=', options.clusterId)
+    .where(sql<boolean>`id = ANY(${sql.val(ids)}::text[])`)
     .returning('id')
     .execute();
   return rows.map((r) => r.id).sort();
@@ -151,7 +179,8 @@ export async function clustersWithFinding(db: Db, findingId: string): Promise<re
   return rows.map((r) => r.cluster_id);
 }
 
-function toRow(clusterId: bigint, f: Finding, seenAt: Date) {
+function toRow(clusterId: bigint, f: Finding, seen: { readonly seenAt: Date; readonly windowMs: number }) {
+  const { seenAt } = seen;
   return {
     cluster_id: clusterId,
     id: f.id,
@@ -168,6 +197,7 @@ function toRow(clusterId: bigint, f: Finding, seenAt: Date) {
     first_seen_at: seenAt,
     last_seen_at: seenAt,
     occurrences: 1,
+    seen_window_ms: seen.windowMs,
   };
 }
 

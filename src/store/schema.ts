@@ -137,6 +137,7 @@ export interface FindingsTable {
   last_seen_at: Timestamp;
   occurrences: ColumnType<bigint, bigint | number | undefined, bigint | number>;
   resolved_at: NullableTimestamp;
+  seen_window_ms: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface FindingJobsTable {

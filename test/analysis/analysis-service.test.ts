@@ -54,7 +54,7 @@ function workload(): JobRecord[] {
     ...Array.from({ length: 40 }, (_, i) =>
       run({ jobId: `h${i}`, hours: i * 1.2, fingerprint: 'healthy', queuedMs: 5 }),
     ),
-    run({ jobId: 'lone', hours: 24, fingerprint: null, queuedMs: 120_000 }),
+    { ...run({ jobId: 'lone', hours: 24, fingerprint: null, queuedMs: 120_000 }), source: 'queries-json' },
   ];
 }
 
@@ -147,19 +147,29 @@ describe.each(testBackends())('analysis service [$name]', (backend) => {
     expect((await listBaselines(store.db, { clusterId: cluster.id, windowDays: 30 })).size).toBe(0);
   });
 
-  it('runs only the chosen detectors and resolves what no longer shows', async () => {
+  it('runs only the chosen detectors and resolves what no longer shows within what it looked at', async () => {
     const store = await seeded();
     const first = await analyzeWorkload(store, { detectorIds: ['queue-wait'], now: NOW });
     expect(first.detectors.map((d) => d.id)).toEqual(['queue-wait']);
-    // Restricting the window to the last day leaves the lone job out: its finding resolves.
-    const later = new Date(NOW.getTime() + HOUR);
+    const lone = findingId('queue-wait', { kind: 'job', jobId: 'lone' });
+    // Restricting the window to the last day leaves the lone job out of view: its finding stays open.
     const second = await analyzeWorkload(store, {
       detectorIds: ['queue-wait'],
       since: new Date(T0.getTime() + 30 * HOUR),
-      now: later,
+      now: new Date(NOW.getTime() + HOUR),
     });
     expect(second.findings.map((f) => f.subject.kind)).toEqual(['fingerprint']);
-    expect(second.resolvedIds).toEqual([findingId('queue-wait', { kind: 'job', jobId: 'lone' })]);
+    expect(second.resolvedIds).toEqual([]);
+    // The lone job's wait turns out to be a bad record: a run over all the data resolves its finding.
+    const cluster = await ensureCluster(store.db, { name: 'prod', kind: 'software' });
+    await upsertJobs(store.db, cluster.id, [
+      run({ jobId: 'lone', hours: 24, fingerprint: null, queuedMs: 5 }),
+    ]);
+    const third = await analyzeWorkload(store, {
+      detectorIds: ['queue-wait'],
+      now: new Date(NOW.getTime() + 2 * HOUR),
+    });
+    expect(third.resolvedIds).toEqual([lone]);
   });
 
   it('applies waivers by id and by pattern, until they expire', async () => {

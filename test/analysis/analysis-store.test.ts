@@ -21,6 +21,8 @@ afterEach(async () => {
 });
 
 const T0 = new Date('2026-10-01T00:00:00.000Z');
+/** Every analysis here looked back 30 days, so each covers what the one before it saw. */
+const WINDOW_MS = 30 * 86_400_000;
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 function finding(detector: Finding['detector'], subject: FindingSubject, jobIds: string[]): Finding {
@@ -66,6 +68,7 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
       findings: [spill, files],
       seenAt: at(0),
       evaluatedDetectors: ['spill', 'small-files'],
+      windowMs: WINDOW_MS,
     });
     expect(first).toEqual({ inserted: 2, updated: 0, resolvedIds: [] });
 
@@ -76,6 +79,7 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
       findings: [again],
       seenAt: at(60),
       evaluatedDetectors: ['spill', 'small-files', 'skew'],
+      windowMs: WINDOW_MS,
     });
     expect(second).toEqual({ inserted: 0, updated: 1, resolvedIds: [files.id] });
 
@@ -103,25 +107,69 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
       findings: [files],
       seenAt: at(0),
       evaluatedDetectors: ['small-files'],
+      windowMs: WINDOW_MS,
     });
     const skipped = await saveFindings(db, {
       clusterId,
       findings: [],
       seenAt: at(1),
       evaluatedDetectors: ['spill'],
+      windowMs: WINDOW_MS,
     });
     expect(skipped.resolvedIds).toEqual([]);
-    await saveFindings(db, { clusterId, findings: [], seenAt: at(2), evaluatedDetectors: ['small-files'] });
+    await saveFindings(db, {
+      clusterId,
+      findings: [],
+      seenAt: at(2),
+      evaluatedDetectors: ['small-files'],
+      windowMs: WINDOW_MS,
+    });
     expect((await listFindings(db, clusterId, { status: 'resolved' })).map((f) => f.id)).toEqual([files.id]);
     await saveFindings(db, {
       clusterId,
       findings: [files],
       seenAt: at(3),
       evaluatedDetectors: ['small-files'],
+      windowMs: WINDOW_MS,
     });
     expect(await listFindings(db, clusterId, { status: 'open' })).toEqual([
       expect.objectContaining({ id: files.id, occurrences: 2n, resolvedAt: null, firstSeenAt: at(0) }),
     ]);
+  });
+
+  it('resolves a finding only from a run that looked back at least as far as the one that saw it', async () => {
+    const { db, clusterId } = await fresh();
+    const files = finding('small-files', { kind: 'dataset', path: 'lake.t' }, []);
+    const save = (minutes: number, windowMs: number, findings: Finding[] = []) =>
+      saveFindings(db, {
+        clusterId,
+        findings,
+        seenAt: at(minutes),
+        evaluatedDetectors: ['small-files'],
+        windowMs,
+      });
+    await save(0, WINDOW_MS, [files]);
+    expect((await save(1, WINDOW_MS / 4)).resolvedIds).toEqual([]);
+    // Seen again by a narrow run: from now on a run that narrow can tell it is gone.
+    await save(2, WINDOW_MS / 4, [files]);
+    expect((await save(3, WINDOW_MS / 4)).resolvedIds).toEqual([files.id]);
+  });
+
+  it('leaves alone the findings of subjects the detector could not look at this time', async () => {
+    const { db, clusterId } = await fresh();
+    const spill = finding('spill', { kind: 'fingerprint', fingerprint: 'fp1', sampleSql: null }, ['j1']);
+    const base = { clusterId, evaluatedDetectors: ['spill' as const], windowMs: WINDOW_MS };
+    await saveFindings(db, { ...base, findings: [spill], seenAt: at(0) });
+    const unseenSubjects = [{ detector: 'spill' as const, subjectKey: 'fingerprint:fp1' }];
+    expect(
+      (await saveFindings(db, { ...base, findings: [], seenAt: at(1), unseenSubjects })).resolvedIds,
+    ).toEqual([]);
+    // Another detector's blind spot is not this one's.
+    const otherBlind = [{ detector: 'skew' as const, subjectKey: 'fingerprint:fp1' }];
+    expect(
+      (await saveFindings(db, { ...base, findings: [], seenAt: at(2), unseenSubjects: otherBlind }))
+        .resolvedIds,
+    ).toEqual([spill.id]);
   });
 
   it('lists active waivers: global and own cluster, not expired', async () => {

@@ -98,6 +98,17 @@ describe('runDetectors: missing inputs and failures', () => {
     expect(result.evaluated).toEqual(['spill']);
   });
 
+  it('names the subjects a job detector could look at no job of, so their findings stay as they are', () => {
+    const spilled: ProfileSummary = { ...realSummary, spill: { ...realSummary.spill, totalBytes: 1 } };
+    // fp-a: one job with a profile, one without (looked at); fp-b and the lone job: no profile at all.
+    const jobs = [job('p', 30_000), job('n1', 30_000), job('n2', 30_000, 'fp-b'), job('lone', 30_000, null)];
+    const result = run([profileSpillDetector], snapshotOf({ jobs, profiles: new Map([['p', spilled]]) }));
+    expect(result.unseenSubjects).toEqual([
+      { detector: 'spill', subjectKey: 'fingerprint:fp-b' },
+      { detector: 'spill', subjectKey: 'job:lone' },
+    ]);
+  });
+
   it('skips a workload detector whose input is absent and says so', () => {
     const result = run([datasetDetector], snapshotOf({ jobs: [job('a', 10)] }));
     expect(result.findings).toEqual([]);
