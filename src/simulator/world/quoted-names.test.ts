@@ -33,7 +33,8 @@ describe('datasets whose names hold dots, spaces and quotes', () => {
       'PHYSICAL_DATASET',
     );
     const folder = w.catalogByPath(['Samples', 'samples.dremio.com']);
-    expect(folder?.children?.map((c) => c.path.at(-1))).toContain('zips.json');
+    const children = (folder?.children ?? []) as readonly { readonly path: readonly string[] }[];
+    expect(children.map((c) => c.path.at(-1))).toContain('zips.json');
   });
 
   it('job history joins the parts unquoted; the jobs listing and INFORMATION_SCHEMA give parts and schema', () => {
