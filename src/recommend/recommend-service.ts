@@ -8,6 +8,7 @@ import {
   getRecommendation,
   listClusters,
   listRecommendations,
+  loadDatasets,
   loadRecommendationStatuses,
   recommendationHistory,
   type StatusChange,
@@ -17,7 +18,7 @@ import {
   setRecommendationStatus,
 } from '../store/index.js';
 import { type RecommendOptions, recommend } from './recommend.js';
-import { checkStatementTarget } from './statement-target.js';
+import { checkCatalogPath, checkStatementTarget } from './statement-target.js';
 import { validateRecommendationSql } from './validate-sql.js';
 import { workloadManagementOf } from './workload-management-edition.js';
 
@@ -208,6 +209,12 @@ export async function applyRecommendation(store: Store, options: ApplyOptions): 
     throw new InputError(`recommendation ${rec.id} was not applied: ${onTarget.message}`, {
       code: 'RECOMMENDATION_TARGET_MISMATCH',
       hint: 'its stored statement or target was changed after analysis; run `dremio-optimizer analyze` to rebuild it from the target',
+    });
+  const inCatalog = checkCatalogPath(rec.sql, await loadDatasets(store.db, clusterId));
+  if (!inCatalog.ok)
+    throw new InputError(`recommendation ${rec.id} was not applied: ${inCatalog.message}`, {
+      code: 'RECOMMENDATION_TARGET_MISMATCH',
+      hint: 'run `dremio-optimizer analyze` to rebuild it from the catalog parts',
     });
   if (!options.confirm)
     throw new InputError(`refusing to run without --confirm:\n${rec.sql}`, {

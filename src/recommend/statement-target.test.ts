@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../domain/dataset.js';
 import type { Recommendation, RecommendationTarget } from '../domain/recommendation.js';
 import { validateDdl } from './ddl-validator.js';
 import { recommendationId } from './recommendation-id.js';
-import { checkStatementTarget } from './statement-target.js';
+import { checkCatalogPath, checkStatementTarget } from './statement-target.js';
 
 type Checked = Pick<Recommendation, 'id' | 'kind' | 'sql' | 'target'>;
 
@@ -116,5 +117,31 @@ describe('checkStatementTarget', () => {
       ok: false,
       message: expect.stringContaining('drops reflection busy_raw'),
     });
+  });
+});
+
+describe('checkCatalogPath', () => {
+  const zips: Dataset = {
+    path: 'Samples.samples.dremio.com.zips.json',
+    pathParts: ['Samples', 'samples.dremio.com', 'zips.json'],
+    datasetId: 'd',
+    kind: 'table',
+    format: null,
+    viewSql: null,
+    columns: [],
+    partitionFields: [],
+    files: [],
+  };
+  const catalog = new Map([[zips.path, zips]]);
+
+  it('refuses a misquoted spelling of a catalog dataset, and passes the right one or an unknown one', () => {
+    expect(
+      checkCatalogPath(`ALTER DATASET Samples.samples.dremio.com.zips.json ${CREATE}`, catalog),
+    ).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('the catalog has Samples."samples.dremio.com"."zips.json"'),
+    });
+    expect(checkCatalogPath(`ALTER DATASET ${ZIPS.path} ${CREATE}`, catalog)).toEqual({ ok: true });
+    expect(checkCatalogPath(`ALTER DATASET lake.web.events ${CREATE}`, catalog)).toEqual({ ok: true });
   });
 });

@@ -1,5 +1,6 @@
+import type { Dataset } from '../domain/dataset.js';
 import type { Recommendation } from '../domain/recommendation.js';
-import { sameName, splitDottedPath } from '../sql/table-path.js';
+import { datasetPathKey, sameName, splitDottedPath } from '../sql/table-path.js';
 import { validateDdl } from './ddl-validator.js';
 import { recommendationId } from './recommendation-id.js';
 import { quotePath } from './sql-identifier.js';
@@ -55,4 +56,31 @@ export function checkStatementTarget(rec: Checked): SqlValidation {
       };
   }
   return { ok: true };
+}
+
+/**
+ * Whether the statement's dataset path is one the catalog knows, or at least not a misquoted spelling
+ * of one: `Samples.samples.dremio.com.zips.json` reads as six parts, and when the catalog holds
+ * `Samples."samples.dremio.com"."zips.json"` under the same dotted name, the statement is refused as
+ * ambiguous (a recommendation stored before names were kept as parts can carry such a path). A path
+ * the catalog does not know at all passes: not every dataset is collected. Never throws.
+ */
+export function checkCatalogPath(sql: string | null, datasets: ReadonlyMap<string, Dataset>): SqlValidation {
+  if (sql === null) return { ok: true };
+  const parsed = validateDdl(sql);
+  if (!parsed.ok) return { ok: true };
+  const key = datasetPathKey(parsed.path.join('.'));
+  let sameKey: Dataset | undefined;
+  for (const d of datasets.values()) {
+    if (d.pathParts.length === 0) continue;
+    if (samePath(d.pathParts, parsed.path)) return { ok: true };
+    if (datasetPathKey(d.pathParts.join('.')) === key) sameKey = d;
+  }
+  if (sameKey === undefined) return { ok: true };
+  return {
+    ok: false,
+    message:
+      `the statement's path ${quotePath(parsed.path)} names no dataset; the catalog has ` +
+      `${quotePath(sameKey.pathParts)} under the same dotted name, whose parts must be quoted`,
+  };
 }

@@ -10,9 +10,10 @@ import {
   recommendAndSave,
   showRecommendation,
 } from '../../src/recommend/recommend-service.js';
+import { recommendationId } from '../../src/recommend/recommendation-id.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { collect } from '../../src/sources/collect-service.js';
-import type { Store } from '../../src/store/index.js';
+import { findCluster, type Store, saveRecommendations } from '../../src/store/index.js';
 import { collectSettings } from '../support/collect-settings.js';
 import { testBackends } from '../support/store-backends.js';
 import { SNAPSHOT_END } from '../support/world-snapshot.js';
@@ -195,5 +196,37 @@ describe('names with dots, quotes and spaces, from the simulator over HTTP to th
     ).rejects.toThrow(/is not the one id .* was made for/);
     expect(executed).toBe(0);
     expect(sim.world.reflections().some((r) => r.name === 'hijack')).toBe(false);
+  });
+
+  it('refuses a row stored before names were kept as parts, whose path is a misquoted catalog name', async () => {
+    const target = { kind: 'dataset', path: 'Samples.samples.dremio.com.zips.json' } as const;
+    const legacy: Recommendation = {
+      ...reflectionOn(ZIPS),
+      id: recommendationId('create-aggregate-reflection', target),
+      target,
+      sql: 'ALTER DATASET Samples.samples.dremio.com.zips.json CREATE AGGREGATE REFLECTION legacy USING DIMENSIONS (state)',
+      status: 'pending',
+    };
+    const cluster = await findCluster(store.db, 'sim');
+    await saveRecommendations(store.db, {
+      clusterId: cluster!.id,
+      recommendations: [legacy],
+      at: SNAPSHOT_END,
+      actor: 'analyze',
+    });
+    let executed = 0;
+    await expect(
+      applyRecommendation(store, {
+        id: legacy.id,
+        confirm: true,
+        actor: 'ana',
+        at: () => SNAPSHOT_END,
+        execute: (text) => {
+          executed++;
+          return client.collectSql(text, { resendable: false });
+        },
+      }),
+    ).rejects.toThrow(/names no dataset; the catalog has Samples\."samples\.dremio\.com"\."zips\.json"/);
+    expect(executed).toBe(0);
   });
 });
