@@ -41,10 +41,20 @@ export const PAYOFF_METHODS = [
 ] as const;
 export type PayoffMethod = (typeof PAYOFF_METHODS)[number];
 
-/** What the change is applied to; with the kind it makes the stable id. */
+/**
+ * What the change is applied to; with the kind it makes the stable id. Dataset paths are written as
+ * Dremio prints them, each part that is not a plain identifier double-quoted
+ * (`Samples."samples.dremio.com"."zips.json"`), so the parts can be read back exactly.
+ */
 export type RecommendationTarget =
   | { readonly kind: 'dataset'; readonly path: string }
-  | { readonly kind: 'reflection'; readonly reflectionId: string; readonly datasetPath: string }
+  | {
+      readonly kind: 'reflection';
+      readonly reflectionId: string;
+      readonly datasetPath: string;
+      /** The name a DROP uses; not part of the id, which a rename must not change. */
+      readonly reflectionName?: string;
+    }
   | { readonly kind: 'fingerprint'; readonly fingerprint: string; readonly datasetPath: string | null }
   | { readonly kind: 'queue'; readonly queueName: string };
 

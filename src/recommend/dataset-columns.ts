@@ -1,6 +1,6 @@
 import type { Dataset } from '../domain/dataset.js';
 import type { SqlColumnRef, SqlFacts } from '../domain/sql-facts.js';
-import { datasetPathKey } from '../sql/table-path.js';
+import { canonicalPath, datasetPathKey, sameName } from '../sql/table-path.js';
 
 export function findDataset(datasets: ReadonlyMap<string, Dataset>, path: string): Dataset | undefined {
   const direct = datasets.get(path);
@@ -8,6 +8,27 @@ export function findDataset(datasets: ReadonlyMap<string, Dataset>, path: string
   const key = datasetPathKey(path);
   for (const d of datasets.values()) if (datasetPathKey(d.path) === key) return d;
   return undefined;
+}
+
+/**
+ * The dataset whose catalog path has these parts (case-insensitive, as Dremio resolves names). Parts,
+ * not a dotted key: `a."b.c"` and `a.b.c` are different datasets.
+ */
+export function findDatasetByParts(
+  datasets: ReadonlyMap<string, Dataset>,
+  parts: readonly string[],
+): Dataset | undefined {
+  for (const d of datasets.values())
+    if (d.pathParts.length === parts.length && d.pathParts.every((p, i) => sameName(p, parts[i]!))) return d;
+  return undefined;
+}
+
+/** A dataset as a recommendation's target: its catalog parts, quoted as Dremio prints them. */
+export function datasetTarget(dataset: Dataset): { readonly kind: 'dataset'; readonly path: string } {
+  return {
+    kind: 'dataset',
+    path: dataset.pathParts.length > 0 ? canonicalPath(dataset.pathParts) : dataset.path,
+  };
 }
 
 /** Whether a column reference in these facts belongs to the dataset (unqualified with one table counts). */

@@ -63,6 +63,16 @@ const MALFORMED: readonly { readonly name: string; readonly sql: string; readonl
     says: /expected SUM/,
   },
   {
+    name: 'a double quote inside an unquoted part',
+    sql: 'ALTER TABLE lake.acme"gold" REFRESH REFLECTIONS',
+    says: /expected CREATE, DROP, REFRESH or ADD/,
+  },
+  {
+    name: 'a quoted part left open',
+    sql: 'ALTER TABLE lake."acme gold REFRESH REFLECTIONS',
+    says: /expected a path part/,
+  },
+  {
     name: 'duplicate dimension',
     sql: 'ALTER TABLE t CREATE AGGREGATE REFLECTION r USING DIMENSIONS (a, a)',
     says: /listed twice/,

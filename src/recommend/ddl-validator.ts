@@ -16,7 +16,14 @@ export const DDL_SHAPES = [
 export type DdlShape = (typeof DDL_SHAPES)[number];
 
 export type DdlValidation =
-  | { readonly ok: true; readonly shape: DdlShape; readonly path: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly shape: DdlShape;
+      /** The dataset path's parts, read with Dremio's quoting: `a."b.c"` is two parts, `"x""y"` is `x"y`. */
+      readonly path: readonly string[];
+      /** The reflection a DROP names (its name or id). */
+      readonly reflection?: string;
+    }
   | { readonly ok: false; readonly message: string; readonly offset: number };
 
 const TARGET_WORDS = ['TABLE', 'VIEW', 'VDS', 'PDS', 'DATASET'] as const;
@@ -42,6 +49,7 @@ export function validateDdl(sql: string): DdlValidation {
 interface Parsed {
   readonly shape: DdlShape;
   readonly path: readonly string[];
+  readonly reflection?: string;
 }
 
 function path(c: DdlCursor): string[] {
@@ -57,8 +65,8 @@ function alter(c: DdlCursor): Parsed {
   if (c.acceptWord('CREATE')) return { shape: createReflection(c), path: parts };
   if (c.acceptWord('DROP')) {
     c.expectWord('REFLECTION');
-    c.expectIdentifier('a reflection name or id');
-    return { shape: 'drop-reflection', path: parts };
+    const reflection = c.expectIdentifier('a reflection name or id');
+    return { shape: 'drop-reflection', path: parts, reflection };
   }
   if (c.acceptWord('REFRESH')) {
     c.expectWord('REFLECTIONS');

@@ -8,6 +8,7 @@ import {
   getRecommendation,
   listClusters,
   listRecommendations,
+  loadDatasets,
   loadRecommendationStatuses,
   recommendationHistory,
   type StatusChange,
@@ -17,6 +18,7 @@ import {
   setRecommendationStatus,
 } from '../store/index.js';
 import { type RecommendOptions, recommend } from './recommend.js';
+import { checkCatalogPath, checkStatementTarget } from './statement-target.js';
 import { validateRecommendationSql } from './validate-sql.js';
 import { workloadManagementOf } from './workload-management-edition.js';
 
@@ -186,7 +188,8 @@ export interface ApplyResult extends RecommendationDetail {
 
 /**
  * Runs a recommendation's statement on Dremio and records it as applied (accepting it first when it
- * was pending). Refuses without `confirm`, for kinds without SQL, and for SQL our validator rejects.
+ * was pending). Refuses without `confirm`, for kinds without SQL, for SQL our validator rejects, and for
+ * a statement that does not act on the recommendation's own target (an edited row).
  */
 export async function applyRecommendation(store: Store, options: ApplyOptions): Promise<ApplyResult> {
   const clusterId = await clusterIdOf(store.db, options.clusterName);
@@ -200,6 +203,18 @@ export async function applyRecommendation(store: Store, options: ApplyOptions): 
   if (!valid.ok)
     throw new InputError(`recommendation ${rec.id} carries SQL our validator rejects: ${valid.message}`, {
       code: 'RECOMMENDATION_INVALID_SQL',
+    });
+  const onTarget = checkStatementTarget(rec);
+  if (!onTarget.ok)
+    throw new InputError(`recommendation ${rec.id} was not applied: ${onTarget.message}`, {
+      code: 'RECOMMENDATION_TARGET_MISMATCH',
+      hint: 'its stored statement or target was changed after analysis; run `dremio-optimizer analyze` to rebuild it from the target',
+    });
+  const inCatalog = checkCatalogPath(rec.sql, await loadDatasets(store.db, clusterId));
+  if (!inCatalog.ok)
+    throw new InputError(`recommendation ${rec.id} was not applied: ${inCatalog.message}`, {
+      code: 'RECOMMENDATION_TARGET_MISMATCH',
+      hint: 'run `dremio-optimizer analyze` to rebuild it from the catalog parts',
     });
   if (!options.confirm)
     throw new InputError(`refusing to run without --confirm:\n${rec.sql}`, {

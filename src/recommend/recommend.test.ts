@@ -7,6 +7,7 @@ import { extractSqlFacts } from '../sql/facts.js';
 import { initSqlParser } from '../sql/sql-parser.js';
 import { recommend } from './recommend.js';
 import { recommendationId } from './recommendation-id.js';
+import { checkStatementTarget } from './statement-target.js';
 import { validateRecommendationSql } from './validate-sql.js';
 
 const DAY_MS = 86_400_000;
@@ -144,6 +145,44 @@ describe('recommend', () => {
     });
     const [rec] = recommend([missing(a)], snapshotOf([a]), { statuses: new Map([[id, 'accepted']]) });
     expect(rec!.status).toBe('accepted');
+  });
+
+  it('keeps a dataset whose names hold dots, quotes and spaces as parts, from the query to the statement', () => {
+    const zips = 'SELECT state, SUM(pop) AS pop FROM Samples."samples.dremio.com"."zips.json" GROUP BY state';
+    const odd = 'SELECT "order id", COUNT(*) FROM lake."o""brien"."order lines" GROUP BY "order id"';
+    const a = group({ fingerprint: 'a', sql: zips, durationsMs: [4000, 6000] });
+    const b = group({ fingerprint: 'b', sql: odd, durationsMs: [4000, 6000] });
+    const recs = recommend([missing(a), missing(b)], { ...snapshotOf([a, b]), datasets: new Map() });
+    expect(recs.map((r) => r.sql).sort()).toEqual([
+      'ALTER DATASET Samples."samples.dremio.com"."zips.json" CREATE AGGREGATE REFLECTION zips_json_agg_opt ' +
+        'USING DIMENSIONS (state) MEASURES (pop (SUM, COUNT))',
+      'ALTER DATASET lake."o""brien"."order lines" CREATE AGGREGATE REFLECTION order_lines_agg_opt ' +
+        'USING DIMENSIONS ("order id")',
+    ]);
+    expect(new Set(recs.map((r) => JSON.stringify(r.target)))).toEqual(
+      new Set([
+        JSON.stringify({ kind: 'dataset', path: 'Samples."samples.dremio.com"."zips.json"' }),
+        JSON.stringify({ kind: 'dataset', path: 'lake."o""brien"."order lines"' }),
+      ]),
+    );
+    for (const r of recs) expect(checkStatementTarget(r)).toEqual({ ok: true });
+  });
+
+  it('takes the catalog parts of a dotted dataset over the dotted name history prints', () => {
+    const zips: Dataset = {
+      ...ORDERS,
+      path: 'Samples.samples.dremio.com.zips.json',
+      pathParts: ['Samples', 'samples.dremio.com', 'zips.json'],
+      columns: [
+        { name: 'state', type: 'VARCHAR' },
+        { name: 'pop', type: 'BIGINT' },
+      ],
+    };
+    const sql = 'SELECT state, SUM(pop) FROM samples."samples.dremio.com"."zips.json" GROUP BY state';
+    const a = group({ fingerprint: 'a', sql, durationsMs: [4000, 6000] });
+    const [rec] = recommend([missing(a)], { ...snapshotOf([a]), datasets: new Map([[zips.path, zips]]) });
+    expect(rec!.sql).toMatch(/^ALTER TABLE Samples\."samples\.dremio\.com"\."zips\.json" CREATE AGGREGATE/);
+    expect(checkStatementTarget(rec!)).toEqual({ ok: true });
   });
 
   it('recommends nothing for detectors without a builder, or without findings', () => {

@@ -9,6 +9,7 @@ import { apiJobRecord } from './world/api-job.js';
 import { planArrivals } from './world/arrivals.js';
 import type { CatalogIndex } from './world/catalog.js';
 import { buildCatalog, pathKey } from './world/catalog.js';
+import { pathOf } from './world/dataset-path.js';
 import { attemptRecord } from './world/job-attempts.js';
 import type { JobWorld } from './world/job-builder.js';
 import { createJobStore } from './world/job-store.js';
@@ -169,7 +170,7 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
     },
     createReflection: (body) => {
       const target = catalog().byId.get(String(body.datasetId));
-      const datasetPath = target ? target.path.join('.') : String(body.datasetId);
+      const datasetPath = target ? pathOf(target.path) : String(body.datasetId);
       const r = reflectionFromBody({
         seed,
         body,

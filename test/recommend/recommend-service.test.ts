@@ -146,7 +146,9 @@ describe('apply --confirm against the simulator over HTTP', () => {
         expect(result.recommendation.status).toBe('applied');
         expect(result.recommendation.appliedAt).not.toBeNull();
         expect(result.history.map((h) => h.toStatus)).toEqual(['pending', 'accepted', 'applied']);
-        expect(sim.world.reflections().some((r) => r['name'] === rec.sql!.split(' ')[6])).toBe(true);
+        // The name follows REFLECTION; the dataset before it may hold spaces (`"partner feeds"`).
+        const name = /REFLECTION (\S+) USING/.exec(rec.sql!)?.[1];
+        expect(sim.world.reflections().some((r) => r.name === name)).toBe(true);
 
         templates.forEach((sql, i) => {
           const after = sim.world.submitSql(sql, { user: 'ana', at: Date.now() + 86_400_000 }).job;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDremioClient } from '../../src/dremio/index.js';
 import type { RunningSimulator } from '../../src/simulator/server/simulator-options.js';
+import { canonicalPath } from '../../src/sql/table-path.js';
 import { optionsFor } from '../dremio/sim-client.js';
 import { launch } from './support/launch.js';
 import { call, login } from './support/sim-client.js';
@@ -78,10 +79,10 @@ describe('fidelity-gaps #10: the catalog as real Dremio serves it', () => {
       seen.push([...dataset.path]);
     client.close();
     expect(seen).toContainEqual(['Samples', 'samples.dremio.com', 'NYC-taxi-trips']);
+    expect(seen).toContainEqual(['Samples', 'samples.dremio.com', 'zips.json']);
+    expect(seen).toContainEqual(['datalake', 'partner feeds', 'acme "gold" orders']);
+    // Truth names datasets as SQL does, quoting parts that need it.
     for (const dataset of sim.truth.datasets)
-      expect(
-        seen.map((p) => p.join('.')),
-        dataset.path,
-      ).toContain(dataset.path);
+      expect(seen.map(canonicalPath), dataset.path).toContain(dataset.path);
   });
 });

@@ -1,9 +1,9 @@
 import type { FingerprintGroup, JobContext, WorkloadSnapshot } from '../../analysis/detector.js';
 import type { Dataset } from '../../domain/dataset.js';
 import type { Finding } from '../../domain/finding.js';
-import { datasetPathKey } from '../../sql/table-path.js';
+import { canonicalPath, datasetPathKey } from '../../sql/table-path.js';
 import { reflectionCost } from '../cost.js';
-import { findDataset } from '../dataset-columns.js';
+import { findDatasetByParts } from '../dataset-columns.js';
 import { type BuildContext, type RecommendationDraft, reflectionName, windowDays } from '../draft.js';
 import { scanAndAggregateShare, scanShare } from '../job-time.js';
 import { reflectionPayoff } from '../payoff.js';
@@ -15,11 +15,13 @@ import {
   type RawShape,
   rawShape,
 } from '../reflection-shape.js';
-import { quoteIdentifier, quotePath, splitDottedPath } from '../sql-identifier.js';
+import { quoteIdentifier, quotePath } from '../sql-identifier.js';
 
 interface Candidate {
   readonly finding: Finding;
   readonly group: FingerprintGroup;
+  /** The dataset's parts as the query names them; a part may hold dots or quotes. */
+  readonly parts: readonly string[];
   readonly datasetPath: string;
   readonly type: 'aggregate' | 'raw';
 }
@@ -30,15 +32,18 @@ function candidateOf(finding: Finding, snapshot: WorkloadSnapshot): Candidate | 
   const facts = group?.facts;
   if (group === undefined || facts === undefined || facts.tables.length === 0) return undefined;
   // A reflection sits on one dataset: the first the query reads (its FROM), which joins hang off.
-  const datasetPath = facts.tables[0]!.name.replaceAll('"', '');
+  const parts = facts.tables[0]!.path;
   const type = facts.aggregates.length > 0 || facts.groupBy.length > 0 ? 'aggregate' : 'raw';
-  return { finding, group, datasetPath, type };
+  return { finding, group, parts, datasetPath: canonicalPath(parts), type };
 }
 
-/** `ALTER TABLE` for tables, `ALTER VIEW` for views, `ALTER DATASET` when the catalog does not say. */
-export function alterTarget(dataset: Dataset | undefined, datasetPath: string): string {
+/**
+ * `ALTER TABLE` for tables, `ALTER VIEW` for views, `ALTER DATASET` when the catalog does not say.
+ * `parts` are the dataset's path parts as the source gave them, never a dotted string split again.
+ */
+export function alterTarget(dataset: Dataset | undefined, parts: readonly string[]): string {
   const word = dataset?.kind === 'table' ? 'TABLE' : dataset?.kind === 'view' ? 'VIEW' : 'DATASET';
-  return `ALTER ${word} ${quotePath(dataset?.pathParts ?? splitDottedPath(datasetPath))}`;
+  return `ALTER ${word} ${quotePath(dataset?.pathParts ?? parts)}`;
 }
 
 export function aggregateSql(options: { head: string; name: string; shape: AggregateShape }): string | null {
@@ -74,11 +79,11 @@ export function rawSql(options: { head: string; name: string; shape: RawShape })
 function draftFor(candidates: readonly Candidate[], context: BuildContext): RecommendationDraft | undefined {
   const first = candidates[0]!;
   const { snapshot } = context;
-  const dataset = findDataset(snapshot.datasets, first.datasetPath);
-  const datasetPath = dataset?.path ?? first.datasetPath;
-  const parts = dataset?.pathParts ?? splitDottedPath(datasetPath);
+  const dataset = findDatasetByParts(snapshot.datasets, first.parts);
+  const parts = dataset?.pathParts ?? first.parts;
+  const datasetPath = canonicalPath(parts);
   const input = (c: Candidate) => ({ facts: c.group.facts!, datasetPath: c.datasetPath, dataset });
-  const head = alterTarget(dataset, datasetPath);
+  const head = alterTarget(dataset, parts);
   const aggregate = first.type === 'aggregate';
   const name = reflectionName(parts, aggregate ? 'agg' : 'raw');
   const aggShape = aggregate

@@ -1,11 +1,11 @@
 import type { Finding } from '../../domain/finding.js';
 import type { Reflection } from '../../domain/reflection.js';
 import { refreshMsPerDayOf } from '../cost.js';
-import { findDataset } from '../dataset-columns.js';
+import { findDatasetByParts } from '../dataset-columns.js';
 import { type BuildContext, NO_COST, type RecommendationDraft, windowDays } from '../draft.js';
 import { isAccelerated, scanShare } from '../job-time.js';
 import { operatorSharePayoff } from '../payoff.js';
-import { quoteIdentifier } from '../sql-identifier.js';
+import { quoteIdentifier, splitDottedPath } from '../sql-identifier.js';
 import { alterTarget } from './create-reflection.js';
 
 interface Resolved {
@@ -23,8 +23,10 @@ function resolve(finding: Finding, context: BuildContext): Resolved | undefined 
   return { finding, reflection, datasetPath };
 }
 
+/** sys.reflections prints the dataset quoted (`a."b.c"`), so its parts are read back with the quotes. */
 function head(context: BuildContext, datasetPath: string): string {
-  return alterTarget(findDataset(context.snapshot.datasets, datasetPath), datasetPath);
+  const parts = splitDottedPath(datasetPath);
+  return alterTarget(findDatasetByParts(context.snapshot.datasets, parts), parts);
 }
 
 /** reflection-unused → drop it: its refreshes stop and its footprint is freed; no query loses anything. */
@@ -38,7 +40,12 @@ export function buildDrops(context: BuildContext): RecommendationDraft[] {
     return [
       {
         kind: 'drop-reflection',
-        target: { kind: 'reflection', reflectionId: r.reflection.reflectionId, datasetPath: r.datasetPath },
+        target: {
+          kind: 'reflection',
+          reflectionId: r.reflection.reflectionId,
+          datasetPath: r.datasetPath,
+          reflectionName: name,
+        },
         title: `Drop unused reflection ${name} on ${r.datasetPath}`,
         sql: `${head(context, r.datasetPath)} DROP REFLECTION ${quoteIdentifier(name)}`,
         action: `Drop reflection ${name}: no job chose it, yet it keeps refreshing and holds ${footprint} bytes.`,

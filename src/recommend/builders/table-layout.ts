@@ -8,6 +8,7 @@ import {
   columnType,
   datasetBytes,
   datasetFileCount,
+  datasetTarget,
   findDataset,
 } from '../dataset-columns.js';
 import { type BuildContext, type RecommendationDraft, windowDays } from '../draft.js';
@@ -50,7 +51,7 @@ export function buildOptimizes(context: BuildContext): RecommendationDraft[] {
     return [
       {
         kind: 'optimize-table',
-        target: { kind: 'dataset', path: dataset.path },
+        target: datasetTarget(dataset),
         title: `Compact ${dataset.path}: ${files} files into about ${newFiles}`,
         sql:
           `OPTIMIZE TABLE ${quotePath(dataset.pathParts)} REWRITE DATA USING BIN_PACK ` +
@@ -156,7 +157,7 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
     const cost = scanCost(jobs, dataset);
     return {
       kind: 'add-partition-field',
-      target: { kind: 'dataset', path: dataset.path },
+      target: datasetTarget(dataset),
       title: `Partition ${dataset.path} by ${best.transform}`,
       sql: `ALTER TABLE ${quotePath(dataset.pathParts)} ADD PARTITION FIELD ${best.transform}`,
       action: `Add partition field ${best.transform}; run OPTIMIZE afterwards so existing files take the new layout.`,

@@ -1,3 +1,4 @@
+import { pathParts } from '../world/dataset-path.js';
 import { queueWaitMs } from '../world/job-timing.js';
 import type { SimJob } from '../world.js';
 
@@ -79,10 +80,10 @@ export function jobListingItem(
     ...unlessEmpty('engine', job.engine),
     ...unlessEmpty('wlmQueue', job.queueName),
     queriedDatasets: job.queriedDatasets.map((path) => ({
-      datasetName: path.split('.').pop() ?? path,
+      datasetName: pathParts(path).pop() ?? path,
       datasetPath: path,
       datasetType: datasetType(path),
-      datasetPathsList: path.split('.'),
+      datasetPathsList: pathParts(path),
     })),
     isAccelerated: job.accelerated,
     state: job.finalState,

@@ -1,3 +1,4 @@
+import { pathParts } from '../world/dataset-path.js';
 import { jobAsOf, type ObservedJob } from '../world/job-as-of.js';
 import type { SimJob, SimWorld } from '../world.js';
 import { type JobsListingFilter, parseJobsListingFilter } from './jobs-listing-filter.js';
@@ -38,7 +39,7 @@ function matchingJobs(
 
 function datasetTypeIn(world: SimWorld): (path: string) => 'PHYSICAL_DATASET' | 'VIRTUAL_DATASET' {
   return (path) =>
-    world.catalogByPath(path.split('.'))?.type === 'VIRTUAL_DATASET' ? 'VIRTUAL_DATASET' : 'PHYSICAL_DATASET';
+    world.catalogByPath(pathParts(path))?.type === 'VIRTUAL_DATASET' ? 'VIRTUAL_DATASET' : 'PHYSICAL_DATASET';
 }
 
 /**

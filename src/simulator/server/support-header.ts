@@ -1,5 +1,6 @@
 import type { FlavorSpec } from '../flavor.js';
 import { queueNamed } from '../world/actors.js';
+import { pathParts } from '../world/dataset-path.js';
 import type { CatalogEntity, SimJob, SimWorld } from '../world.js';
 import { stableUuid } from './stable-id.js';
 
@@ -82,7 +83,7 @@ function jobSection(job: SimJob, spec: FlavorSpec): Record<string, unknown> {
     user: job.user,
     startTime: job.submittedEpochMs,
     finishTime: job.phases.finalState,
-    parents: job.queriedDatasets.map((path) => ({ datasetPath: path.split('.'), type: 2 })),
+    parents: job.queriedDatasets.map((path) => ({ datasetPath: pathParts(path), type: 2 })),
     queryType: queryTypeNumber(job.queryType),
     description: job.sql,
     originalCost: job.plannerEstimatedCost,

@@ -6,6 +6,7 @@
 import type { CatalogEntity } from '../world.js';
 import { datasetId } from './acceleration.js';
 import { fileId, SAMPLE_DATASETS, SAMPLES_SOURCE, unpromotedFiles } from './catalog-samples.js';
+import { pathParts } from './dataset-path.js';
 import { CATALOG_ROOTS } from './datasets.js';
 import { entityUuid } from './job-id.js';
 import type { SimDatasetDef, TableColumn } from './model.js';
@@ -141,7 +142,7 @@ export function buildCatalog(
     }
   };
   const datasets = [
-    ...[...state.tables.values(), ...state.views.values()].map((d) => ({ parts: d.path.split('.'), def: d })),
+    ...[...state.tables.values(), ...state.views.values()].map((d) => ({ parts: pathParts(d.path), def: d })),
     ...SAMPLE_DATASETS.map((d) => ({ parts: d.parts, def: d.table as SimDatasetDef })),
   ];
   for (const { parts, def } of datasets) {

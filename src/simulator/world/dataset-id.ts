@@ -3,6 +3,8 @@
  * whose id is Dremio's `VersionedDatasetId` JSON (fidelity-gaps #10), so a client that expects
  * UUIDs, or does not encode ids in URLs, breaks on the simulator as it would on a cluster.
  */
+
+import { pathParts } from './dataset-path.js';
 import { CATALOG_ROOTS } from './datasets.js';
 import { entityUuid } from './job-id.js';
 
@@ -12,7 +14,7 @@ const VERSIONED_SOURCES = new Set(
 
 export function datasetId(seed: number, path: string): string {
   const uuid = entityUuid(seed, `dataset:${path}`);
-  const parts = path.split('.');
+  const parts = pathParts(path);
   if (!VERSIONED_SOURCES.has((parts[0] ?? '').toLowerCase())) return uuid;
   return JSON.stringify({
     tableKey: parts,

@@ -27,6 +27,11 @@ interface TableSeed {
   readonly partitionFields: readonly PartitionField[];
 }
 
+/** Dremio's own sample file, in a folder whose name holds dots. */
+export const ZIPS_PATH = 'Samples."samples.dremio.com"."zips.json"';
+/** A folder with a space and a table with spaces and a double quote in its name. */
+export const ACME_GOLD_PATH = 'datalake."partner feeds"."acme ""gold"" orders"';
+
 const TABLE_SEEDS: readonly TableSeed[] = [
   {
     path: 'lakehouse.sales.orders',
@@ -220,6 +225,26 @@ const TABLE_SEEDS: readonly TableSeed[] = [
     rowCount: 2_000_000,
     fileCount: 4,
     totalBytes: 200 * MIB,
+    partitionFields: [],
+  },
+  // Names that need quoting, as real clusters have them (fidelity-gaps #10): a folder and a file name
+  // holding dots, a folder with spaces, a table with spaces and a doubled quote.
+  {
+    path: ZIPS_PATH,
+    format: 'Parquet',
+    columns: 'city:VARCHAR state:VARCHAR pop:BIGINT _id:VARCHAR',
+    rowCount: 96_000_000,
+    fileCount: 120,
+    totalBytes: 12 * GIB,
+    partitionFields: [],
+  },
+  {
+    path: ACME_GOLD_PATH,
+    format: 'Parquet',
+    columns: 'order_day:DATE store:VARCHAR sku:VARCHAR amount:DECIMAL units:INTEGER',
+    rowCount: 120_000_000,
+    fileCount: 120,
+    totalBytes: 12 * GIB,
     partitionFields: [],
   },
 ];

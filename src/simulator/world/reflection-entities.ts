@@ -5,6 +5,7 @@
 import type { FlavorSpec } from '../flavor.js';
 import type { ReflectionEntity } from '../world.js';
 import { datasetId } from './acceleration.js';
+import { pathParts } from './dataset-path.js';
 import { entityUuid } from './job-id.js';
 import type { SimReflectionDef, SimTableDef } from './model.js';
 import type { ReflectionUsage } from './tables/reflection-tables.js';
@@ -60,7 +61,7 @@ export function toReflectionEntity(options: {
     ...(newest
       ? {
           reflectionMode: 'MANUAL',
-          datasetName: r.datasetPath.split('.').pop() ?? '',
+          datasetName: pathParts(r.datasetPath).pop() ?? '',
           recordCount: r.recordCount,
           consideredCount: options.usage.considered,
           matchedCount: options.usage.matched,

@@ -1,13 +1,14 @@
 /** Dataset paths as SQL writes them: dotted, with optional double-quoted segments. */
 
-const SEGMENT = String.raw`(?:"[^"]+"|[A-Za-z_$][\w$@-]*)`;
+// A quoted part may hold dots, spaces and doubled quotes (`"o""brien"`).
+const SEGMENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_$][\w$@-]*)`;
 export const PATH_PATTERN = String.raw`${SEGMENT}(?:\s*\.\s*${SEGMENT})*`;
 
 export function parsePath(text: string): string[] {
   const parts: string[] = [];
   const re = new RegExp(SEGMENT, 'g');
   for (const match of text.matchAll(re))
-    parts.push(match[0].startsWith('"') ? match[0].slice(1, -1) : match[0]);
+    parts.push(match[0].startsWith('"') ? match[0].slice(1, -1).replaceAll('""', '"') : match[0]);
   return parts;
 }
 

@@ -6,6 +6,7 @@
 import { PARSE_FAILURE, parseErrorOf, unknownColumnError } from '../sql/validate-statement.js';
 import type { SubmitResult } from '../world.js';
 import { apiJobRecord } from './api-job.js';
+import { pathParts, sameParts } from './dataset-path.js';
 import type { DdlCommand } from './ddl.js';
 import { applyDdl } from './ddl.js';
 import { parseDdlStatement } from './ddl-grammar.js';
@@ -22,10 +23,13 @@ import { baseTableOf } from './world-state.js';
 
 const SUBMIT_SALT = 0x5b;
 
+/**
+ * The dataset a SQL path names, part by part: `Samples.samples.dremio.com.zips.json` is six parts and
+ * names no dataset, as in Dremio, even though `Samples."samples.dremio.com"."zips.json"` exists.
+ */
 export function resolveDataset(state: WorldState, segments: readonly string[]): string | undefined {
-  const wanted = segments.join('.').toLowerCase();
   for (const path of [...state.tables.keys(), ...state.views.keys()])
-    if (path.toLowerCase() === wanted) return path;
+    if (sameParts(pathParts(path), segments)) return path;
   return undefined;
 }
 

@@ -61,8 +61,10 @@ function byPath(ctx: LiveContext, parts: readonly string[]): Promise<unknown> {
 }
 
 /**
- * The catalog entry of a path as history names it. History joins parts with dots unquoted
- * (fidelity-gaps #10), so when the split path is not found, the parts are looked up level by level.
+ * The catalog entry of a path as history names it. Cloud quotes parts (`"a"."b.c"`), Software joins
+ * them with dots unquoted (fidelity-gaps #10), and an unquoted name may itself hold a double quote
+ * (`acme "gold" orders`), so when the quote-aware split is not found, the parts are looked up level
+ * by level in the catalog, matching the text literally.
  */
 async function catalogEntry(
   ctx: LiveContext,
@@ -72,7 +74,7 @@ async function catalogEntry(
   try {
     return { parts, body: await byPath(ctx, parts) };
   } catch (error) {
-    if (!(error instanceof DremioError && error.status === 404) || path.includes('"')) throw error;
+    if (!(error instanceof DremioError && error.status === 404)) throw error;
     const resolved = await resolveDottedPath(
       ctx.client.connection,
       path,

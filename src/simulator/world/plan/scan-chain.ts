@@ -4,6 +4,8 @@
  * predicates become manifest filter expressions and cut the files read; without one every file is
  * a split (the partition-pruning anti-pattern).
  */
+
+import { pathParts } from '../dataset-path.js';
 import type { SimTableDef } from '../model.js';
 import { hash32 } from '../prng.js';
 import { COST } from './cost-rates.js';
@@ -42,9 +44,8 @@ export interface ScanResult {
 const MANIFEST_FILES_PER_MANIFEST = 400;
 
 function quotedPath(path: string): string {
-  return path
-    .split('.')
-    .map((part) => (/^[a-z_][a-z0-9_]*$/i.test(part) ? part : `"${part}"`))
+  return pathParts(path)
+    .map((part) => (/^[a-z_][a-z0-9_]*$/i.test(part) ? part : `"${part.replaceAll('"', '""')}"`))
     .join('.');
 }
 
@@ -137,7 +138,7 @@ function snapshotId(path: string, lastChangeMs: number): string {
 }
 
 function metadataLocation(path: string): string {
-  const parts = path.split('.');
+  const parts = pathParts(path);
   return `s3://acme-lake/${parts.slice(1).join('/')}/metadata/00042-${parts.length}f1c.metadata.json`;
 }
 

@@ -7,6 +7,7 @@
  */
 import { splitDottedPath } from '../../../sql/table-path.js';
 import type { SimTable, SqlColumn, SqlRow, SqlType, SqlValue } from '../../world.js';
+import { pathParts, sameParts } from '../dataset-path.js';
 import type { SimTableDef } from '../model.js';
 import { hash32 } from '../prng.js';
 import { sqlTimestamp } from '../time-format.js';
@@ -97,7 +98,7 @@ function filesTable(t: SimTableDef): SimTable {
   const parts = partitionCount(t);
   const rowsPerFile = Math.max(1, Math.round(t.rowCount / t.layout.fileCount));
   const bytesPerFile = Math.max(1, Math.round(t.layout.totalBytes / t.layout.fileCount));
-  const dir = `s3://acme-lake/${t.path.split('.').slice(1).join('/')}/data`;
+  const dir = `s3://acme-lake/${pathParts(t.path).slice(1).join('/')}/data`;
   return {
     name: 'table_files',
     columns: FILES,
@@ -150,7 +151,7 @@ function partitionsTable(t: SimTableDef): SimTable {
 
 function manifestsTable(t: SimTableDef, currentSnapshot: bigint): SimTable {
   const count = Math.max(1, Math.ceil(t.layout.fileCount / MANIFEST_FILES));
-  const dir = `s3://acme-lake/${t.path.split('.').slice(1).join('/')}/metadata`;
+  const dir = `s3://acme-lake/${pathParts(t.path).slice(1).join('/')}/metadata`;
   return {
     name: 'table_manifests',
     columns: MANIFESTS,
@@ -191,8 +192,7 @@ export function icebergFunctionTable(options: {
   // The argument is a SQL path: quoted parts may hold dots, so compare parts, not joined text.
   const wanted = splitDottedPath(options.path).map((part) => part.toLowerCase());
   const table = [...options.state.tables.values()].find((t) => {
-    const parts = t.path.split('.');
-    return parts.length === wanted.length && parts.every((part, i) => part.toLowerCase() === wanted[i]);
+    return sameParts(pathParts(t.path), wanted);
   });
   if (table?.format !== 'Iceberg') return undefined;
   switch (options.fn) {
@@ -211,7 +211,7 @@ export function icebergFunctionTable(options: {
             snapshot_id: s.id,
             parent_id: s.parent,
             operation: k === 0 ? 'append' : k === table.layout.snapshotCount - 1 ? 'replace' : 'append',
-            manifest_list: `s3://acme-lake/${table.path.split('.').slice(1).join('/')}/metadata/snap-${s.id}.avro`,
+            manifest_list: `s3://acme-lake/${pathParts(table.path).slice(1).join('/')}/metadata/snap-${s.id}.avro`,
             summary: [
               {
                 key: 'added-data-files',

@@ -1,12 +1,13 @@
 /** INFORMATION_SCHEMA `tables`, `columns`, `views` and `schemata` over the simulated catalog. */
 import type { SimTable, SqlColumn, SqlRow } from '../../world.js';
+import { pathParts } from '../dataset-path.js';
 import type { TableColumn } from '../model.js';
 import type { WorldState } from '../world-state.js';
 
 const CATALOG = 'DREMIO';
 
 function split(path: string): { schema: string; name: string } {
-  const parts = path.split('.');
+  const parts = pathParts(path);
   return { schema: parts.slice(0, -1).join('.'), name: parts[parts.length - 1] ?? '' };
 }
 

@@ -3,6 +3,7 @@
 import { splitDottedPath } from '../../../sql/table-path.js';
 import type { Flavor } from '../../flavor.js';
 import type { SimJob, SqlRow, SqlValue } from '../../world.js';
+import { historyName } from '../dataset-path.js';
 import { queueWaitMs } from '../job-timing.js';
 import { sqlTimestamp } from '../time-format.js';
 
@@ -10,7 +11,7 @@ import { sqlTimestamp } from '../time-format.js';
 export const QUERY_TEXT_LIMIT = 16_000;
 
 function bracketed(paths: readonly string[]): string {
-  return paths.length === 0 ? '' : `[${paths.join(', ')}]`;
+  return paths.length === 0 ? '' : `[${paths.map(historyName).join(', ')}]`;
 }
 
 function phaseCells(job: SimJob): Record<string, SqlValue> {

@@ -7,6 +7,7 @@ import { canonicalPath } from '../../../sql/table-path.js';
 import type { FlavorSpec } from '../../flavor.js';
 import type { SimJob, SimTable, SqlColumn, SqlRow, SqlType } from '../../world.js';
 import { datasetId, materializationId } from '../acceleration.js';
+import { pathParts } from '../dataset-path.js';
 import type { SimReflectionDef } from '../model.js';
 import { sqlTimestamp } from '../time-format.js';
 import type { WorldState } from '../world-state.js';
@@ -80,7 +81,7 @@ function reflectionRow(r: SimReflectionDef, source: ReflectionTableSource): Reco
     status,
     dataset_id: datasetId(source.seed, r.datasetPath),
     // Quoted as a SQL path, unlike the unquoted dotted names of job history.
-    dataset_name: canonicalPath(r.datasetPath.split('.')),
+    dataset_name: canonicalPath(pathParts(r.datasetPath)),
     dataset_type: source.state.views.has(r.datasetPath) ? 'VIRTUAL_DATASET' : 'PHYSICAL_DATASET',
     sort_columns: '',
     partition_columns: r.partitionColumns.join(', '),
