@@ -14,7 +14,8 @@ export interface InputDocument {
 
 export type DocumentOutcome =
   | { readonly ok: true; readonly document: InputDocument }
-  | { readonly ok: false; readonly ref: string; readonly reason: string };
+  /** Nothing read from `ref`; a `warning` skipped something on purpose (a `..` entry), not an error. */
+  | { readonly ok: false; readonly ref: string; readonly reason: string; readonly warning?: boolean };
 
 const MAX_NESTING = 3;
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -26,24 +27,51 @@ export interface InputFile {
   readonly inDirectory: boolean;
 }
 
-/** Every file under the given paths (directories recursively, hidden entries skipped), in a stable order. */
-export function listInputFiles(paths: readonly string[]): { files: InputFile[]; missing: string[] } {
-  const files: InputFile[] = [];
-  const missing: string[] = [];
+export interface InputListing {
+  readonly files: InputFile[];
+  readonly missing: string[];
+  /** Symlink loops and links back into a folder already read: not followed, each reported once. */
+  readonly warnings: { readonly where: string; readonly reason: string }[];
+}
+
+/**
+ * Every file under the given paths (directories recursively, hidden entries skipped), in a stable order.
+ * Links are followed, but each real directory and file is visited once (by device and inode), so a
+ * symlink loop ends and a file reached by two paths is read once.
+ */
+export function listInputFiles(paths: readonly string[]): InputListing {
+  const listing: InputListing = { files: [], missing: [], warnings: [] };
+  const seen = new Map<string, string>();
   const visit = (path: string, inDirectory: boolean) => {
     let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(path);
-    } catch {
-      missing.push(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP')
+        listing.warnings.push({
+          where: path,
+          reason: 'a symlink loop (it resolves to itself); not followed',
+        });
+      else listing.missing.push(path);
       return;
     }
+    const key = `${stat.dev}:${stat.ino}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      if (stat.isDirectory())
+        listing.warnings.push({
+          where: path,
+          reason: `leads back to ${first}, already read (a symlink loop or a second link); not followed`,
+        });
+      return;
+    }
+    seen.set(key, path);
     if (stat.isDirectory()) {
       for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) visit(join(path, name), true);
-    } else if (stat.isFile()) files.push({ path, inDirectory });
+    } else if (stat.isFile()) listing.files.push({ path, inDirectory });
   };
   for (const p of paths) visit(p, false);
-  return { files, missing };
+  return listing;
 }
 
 /**
@@ -90,16 +118,18 @@ function* unpack(
     const result = readZipMembers({
       data: doc.bytes,
       limits,
-      wanted: (n) => !n.endsWith('/') && !isHidden(n),
+      wanted: (n) => !n.endsWith('/') && (escapes(n) || !isHidden(n)),
     });
     if (!result.ok) {
       yield { ok: false, ref: doc.ref, reason: `unreadable ZIP: ${result.reason}` };
       return;
     }
     for (const m of result.members)
-      yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, {
-        depth: depth + 1,
-      });
+      if (escapes(m.name)) yield escapeWarning(doc.ref, m.name);
+      else
+        yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, {
+          depth: depth + 1,
+        });
   } else if (isTar(doc.bytes)) {
     const result = readTarMembers(doc.bytes);
     if (!result.ok) {
@@ -107,7 +137,8 @@ function* unpack(
       return;
     }
     for (const m of result.members) {
-      if (!isHidden(m.name))
+      if (escapes(m.name)) yield escapeWarning(doc.ref, m.name);
+      else if (!isHidden(m.name))
         yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, {
           depth: depth + 1,
         });
@@ -123,4 +154,19 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 
 function isHidden(name: string): boolean {
   return name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX');
+}
+
+// Nothing is ever extracted to disk, so a `..` entry is harmless here, but it is how a hostile archive
+// aims outside its folder: say so rather than skip it like a hidden file.
+function escapes(name: string): boolean {
+  return name.startsWith('/') || name.split(/[\\/]/).includes('..');
+}
+
+function escapeWarning(archive: string, name: string): DocumentOutcome {
+  return {
+    ok: false,
+    warning: true,
+    ref: `${archive}!${name}`,
+    reason: `skipped: the entry's path leaves the archive ("${name}" has a ".." part or is absolute); rebuild the archive with relative paths if it belongs in the import`,
+  };
 }

@@ -11,6 +11,7 @@ import { jobFromHistoryRow, type RowResult } from '../history-row.js';
 import { jobFromQueriesJsonLine } from '../queries-json-line.js';
 import { type DocumentFormat, detectFormat } from './detect-format.js';
 import type { InputDocument } from './input-documents.js';
+import { implausibleTime } from './record-checks.js';
 
 export interface ParsedProfile {
   readonly summary: ProfileSummary;
@@ -39,6 +40,8 @@ export function parseDocument(doc: InputDocument): ParsedDocument {
   const format = detectFormat(doc.name, first, ndjson !== undefined);
   switch (format) {
     case 'profile': {
+      const badTimes = profileTimeProblems(doc.ref, first);
+      if (badTimes.length > 0) return { format, jobs: [], profiles: [], datasets: [], problems: badTimes };
       const summary = summarizeProfile(first, { attempt: attemptFromName(doc.name) });
       return { format, jobs: [], profiles: [{ summary, text }], datasets: [], problems: [] };
     }
@@ -159,4 +162,23 @@ function mapRecord(
 function attemptFromName(name: string): number | undefined {
   const m = /profile_attempt_(\d+)\.json$/.exec(name);
   return m === null ? undefined : Number(m[1]);
+}
+
+// The summary turns an unusable start or end into 0 and a duration measured from 1970, which would be
+// stored as a decades-long job: a profile whose own times are wrong is refused, naming the field.
+function profileTimeProblems(ref: string, raw: unknown): { where: string; reason: string }[] {
+  if (!isRecord(raw)) return [];
+  return (['start', 'end'] as const).flatMap((field) => {
+    const value = raw[field];
+    if (typeof value !== 'number' && typeof value !== 'bigint') return [];
+    if (value === 0 || value === 0n) return [];
+    const why = implausibleTime(Number(value));
+    if (why === undefined) return [];
+    return [
+      {
+        where: ref,
+        reason: `field ${field}: ${why}; the profile was not imported (re-download it or fix ${field})`,
+      },
+    ];
+  });
 }
