@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type ArchiveLimits, formatBytes } from '../../profile/archive-limits.js';
+import { type ArchiveLimits, entryLimitReason, formatBytes } from '../../profile/archive-limits.js';
 import { gunzipCapped } from '../../profile/gunzip-capped.js';
 import { isTar, readTarMembers } from '../../profile/tar-entries.js';
-import { readZipMembers } from '../../profile/zip-entries.js';
+import { ZipRefused, zipEntryNames, zipMembers } from '../../profile/zip-entries.js';
 
 /** One readable unit: a plain file, or a member of an archive named `file!member`. */
 export interface InputDocument {
@@ -115,21 +115,7 @@ function* unpack(
       gunzipped: true,
     });
   } else if (startsWith(doc.bytes, ZIP_MAGIC)) {
-    const result = readZipMembers({
-      data: doc.bytes,
-      limits,
-      wanted: (n) => !n.endsWith('/') && (escapes(n) || !isHidden(n)),
-    });
-    if (!result.ok) {
-      yield { ok: false, ref: doc.ref, reason: `unreadable ZIP: ${result.reason}` };
-      return;
-    }
-    for (const m of result.members)
-      if (escapes(m.name)) yield escapeWarning(doc.ref, m.name);
-      else
-        yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, {
-          depth: depth + 1,
-        });
+    yield* unpackZip(doc, limits, depth);
   } else if (isTar(doc.bytes)) {
     const result = readTarMembers(doc.bytes);
     if (!result.ok) {
@@ -138,6 +124,8 @@ function* unpack(
     }
     for (const m of result.members) {
       if (escapes(m.name)) yield escapeWarning(doc.ref, m.name);
+      else if (m.data.length > limits.maxFileBytes)
+        yield { ok: false, ref: `${doc.ref}!${m.name}`, reason: `refused: ${entryLimitReason(limits)}` };
       else if (!isHidden(m.name))
         yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, {
           depth: depth + 1,
@@ -145,6 +133,26 @@ function* unpack(
     }
   } else {
     yield { ok: true, document: doc };
+  }
+}
+
+// Members are inflated one at a time and handed on, so only the member in hand is held in memory.
+function* unpackZip(doc: InputDocument, limits: ArchiveLimits, depth: number): Generator<DocumentOutcome> {
+  try {
+    for (const name of zipEntryNames(doc.bytes)) if (escapes(name)) yield escapeWarning(doc.ref, name);
+    const members = zipMembers({
+      data: doc.bytes,
+      limits,
+      wanted: (n) => !n.endsWith('/') && !escapes(n) && !isHidden(n),
+    });
+    for (const m of members) {
+      const ref = `${doc.ref}!${m.name}`;
+      if (!m.ok) yield { ok: false, ref, reason: `refused: ${m.reason}` };
+      else yield* unpack({ ref, name: m.name, bytes: m.data }, limits, { depth: depth + 1 });
+    }
+  } catch (error) {
+    if (!(error instanceof ZipRefused)) throw error;
+    yield { ok: false, ref: doc.ref, reason: `unreadable ZIP: ${error.reason}` };
   }
 }
 
