@@ -135,7 +135,7 @@ async function readFiles(ctx: ImportContext, files: readonly InputFile[]): Promi
   const headerRefs: string[] = [];
   const profileScopes = new Set<string>();
   for (const [index, file] of files.entries()) {
-    const fileProfiles: AttemptInput<ParsedProfile>[] = [];
+    const fileProfiles: AttemptInput<ProfileItem>[] = [];
     for (const outcome of readDocuments(file.path, options.limits)) {
       if (!outcome.ok) {
         if (outcome.warning === true) state.warn({ where: outcome.ref, reason: outcome.reason });
@@ -161,19 +161,27 @@ async function readFiles(ctx: ImportContext, files: readonly InputFile[]): Promi
         else state.problem(notOurs);
       }
       if (parsed.format === 'support-header') headerRefs.push(outcome.document.ref);
-      for (const p of parsed.problems) state.problem(p);
       for (const dataset of parsed.datasets) {
         if (ctx.clusterId !== undefined) await upsertDataset(ctx.store.db, ctx.clusterId, dataset);
         state.addDataset();
       }
-      for (const draft of parsed.jobs) {
-        const job = checkedJob(ctx, draft, outcome.document.ref);
-        if (job !== undefined) ctx.pending.push(job);
+      // Batches are written as they fill, so a large log is never held whole as jobs.
+      for (const record of parsed.records) {
+        if (!record.ok) state.problem({ where: record.where, reason: record.reason });
+        else {
+          const job = checkedJob(ctx, record.job, outcome.document.ref);
+          if (job !== undefined) ctx.pending.push(job);
+        }
+        if (ctx.pending.length >= JOB_BATCH) await flush(ctx);
       }
-      if (ctx.pending.length >= JOB_BATCH) await flush(ctx);
+      for (const p of parsed.problems) state.problem(p);
       for (const profile of parsed.profiles) {
         profileScopes.add(bundleScope(outcome.document.ref));
-        fileProfiles.push({ summary: profile.summary, ref: outcome.document.ref, item: profile });
+        fileProfiles.push({
+          summary: profile.summary,
+          ref: outcome.document.ref,
+          item: profileItem(ctx, profile),
+        });
       }
     }
     if (fileProfiles.length > 0) await flush(ctx);
@@ -263,7 +271,23 @@ function bundleScope(ref: string): string {
   return ref.slice(0, Math.max(ref.lastIndexOf('/'), ref.lastIndexOf('!')) + 1);
 }
 
-async function storeProfile(ctx: ImportContext, attempt: OrderedAttempt<ParsedProfile>): Promise<void> {
+/** What is kept of a profile until its file's attempts are ordered: never its text, which can be large. */
+interface ProfileItem {
+  readonly summary: ProfileSummary;
+  readonly sizeBytes: number;
+  readonly rawGzip: Uint8Array | null;
+}
+
+function profileItem(ctx: ImportContext, profile: ParsedProfile): ProfileItem {
+  const keepRaw = ctx.options.storeRawProfiles && !ctx.options.redactSql && ctx.clusterId !== undefined;
+  return {
+    summary: profile.summary,
+    sizeBytes: Buffer.byteLength(profile.text),
+    rawGzip: keepRaw ? gzipSync(profile.text) : null,
+  };
+}
+
+async function storeProfile(ctx: ImportContext, attempt: OrderedAttempt<ProfileItem>): Promise<void> {
   const { options, state } = ctx;
   const { item: profile, ref, job: jobFacts } = attempt;
   if (profile.summary.jobId === MISSING_JOB_ID) {
@@ -300,7 +324,6 @@ async function storeProfile(ctx: ImportContext, attempt: OrderedAttempt<ParsedPr
     state.addProfile('inserted');
     return;
   }
-  const keepRaw = options.storeRawProfiles && !options.redactSql;
   try {
     // The job and its profile are stored together or not at all.
     const [jobs, stored] = await ctx.store.db.transaction().execute(
@@ -311,9 +334,9 @@ async function storeProfile(ctx: ImportContext, attempt: OrderedAttempt<ParsedPr
             jobId: summary.jobId,
             attempt: summary.attempt,
             dremioVersion: summary.dremioVersion === '' ? null : summary.dremioVersion,
-            sizeBytes: Buffer.byteLength(profile.text),
+            sizeBytes: profile.sizeBytes,
             summary,
-            rawGzip: keepRaw ? gzipSync(profile.text) : null,
+            rawGzip: profile.rawGzip,
             source: 'file',
             sourceRef: ref,
           }),
