@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import type { JobRecord } from '../domain/job.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
@@ -217,6 +218,9 @@ function checkedJob(ctx: ImportContext, draft: JobDraft, ref: string): JobRecord
 }
 
 async function flush(ctx: ImportContext): Promise<void> {
+  // Parsing is synchronous: without a turn of the event loop between batches, timers (progress, the
+  // heap governor that collects garbage near the live size) would not run until the file is done.
+  await setImmediate();
   if (ctx.pending.length === 0) return;
   const batch = ctx.pending;
   ctx.pending = [];
