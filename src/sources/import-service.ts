@@ -12,14 +12,13 @@ import {
   recordCollectionError,
   type Store,
   startRun,
-  type UpsertCounts,
   upsertDataset,
   upsertJobs,
   upsertProfile,
 } from '../store/index.js';
 import { textSafeJson } from '../store/text-safe-json.js';
 import { finishJob, type JobDraft } from './finish-job.js';
-import { DOCUMENT_FORMATS, type DocumentFormat } from './offline/detect-format.js';
+import { type ImportProblem, ImportState, type ImportSummary } from './offline/import-state.js';
 import {
   type InputFile,
   type InputListing,
@@ -28,6 +27,9 @@ import {
 } from './offline/input-documents.js';
 import { type ParsedProfile, parseDocument } from './offline/parse-document.js';
 import { checkJobDraft } from './offline/record-checks.js';
+
+export type { ImportProblem, ImportSummary };
+
 import { type AttemptInput, type OrderedAttempt, orderAttempts } from './profile-attempts.js';
 import { jobFromProfileSummary } from './profile-job.js';
 
@@ -48,30 +50,6 @@ export interface ImportProgress {
   readonly filesTotal: number;
   readonly jobsRead: number;
   readonly problems: number;
-}
-
-export interface ImportProblem {
-  /** `file`, `file:line`, `file: row N` or `file!member`. */
-  readonly where: string;
-  readonly reason: string;
-}
-
-export interface ImportSummary {
-  readonly runId: bigint | null;
-  readonly clusterName: string;
-  readonly files: number;
-  readonly documents: Readonly<Record<DocumentFormat, number>>;
-  readonly jobs: UpsertCounts;
-  readonly profiles: { readonly inserted: number; readonly updated: number; readonly unchanged: number };
-  /** Tables and views read from catalog entries (written, or on a dry run counted). */
-  readonly datasets: number;
-  /** Records that could not be imported at all; any of them makes the import exit 3. */
-  readonly problems: readonly ImportProblem[];
-  /** Records imported without a value that could not be kept, symlink loops not followed, and the like. */
-  readonly warnings: readonly ImportProblem[];
-  /** Files met while walking a directory that are not Dremio files; skipped, not a problem. */
-  readonly skipped: readonly ImportProblem[];
-  readonly dryRun: boolean;
 }
 
 const JOB_BATCH = 2000;
@@ -368,63 +346,4 @@ function redactSummary(summary: ProfileSummary): ProfileSummary {
     planText: redact(summary.planText),
     datasets: summary.datasets.map((d) => (d.sql === undefined ? d : { ...d, sql: redact(d.sql) })),
   };
-}
-
-class ImportState {
-  readonly problems: ImportProblem[] = [];
-  readonly skipped: ImportProblem[] = [];
-  readonly warnings: ImportProblem[] = [];
-  private readonly formats = Object.fromEntries(DOCUMENT_FORMATS.map((f) => [f, 0])) as Record<
-    DocumentFormat,
-    number
-  >;
-  private jobs = { inserted: 0, updated: 0, unchanged: 0 };
-  private profiles = { inserted: 0, updated: 0, unchanged: 0 };
-  private datasets = 0;
-
-  get jobsRead(): number {
-    return this.jobs.inserted + this.jobs.updated + this.jobs.unchanged;
-  }
-  problem(p: ImportProblem): void {
-    this.problems.push(p);
-  }
-  addDataset(): void {
-    this.datasets++;
-  }
-  warn(p: ImportProblem): void {
-    this.warnings.push(p);
-  }
-  skip(p: ImportProblem): void {
-    this.skipped.push(p);
-  }
-  count(format: DocumentFormat): void {
-    this.formats[format]++;
-  }
-  addJobs(c: UpsertCounts): void {
-    this.jobs = {
-      inserted: this.jobs.inserted + c.inserted,
-      updated: this.jobs.updated + c.updated,
-      unchanged: this.jobs.unchanged + c.unchanged,
-    };
-  }
-  addProfile(outcome: 'inserted' | 'updated' | 'unchanged'): void {
-    this.profiles = { ...this.profiles, [outcome]: this.profiles[outcome] + 1 };
-  }
-  summary(meta: {
-    runId: bigint | null;
-    clusterName: string;
-    files: number;
-    dryRun: boolean;
-  }): ImportSummary {
-    return {
-      ...meta,
-      documents: { ...this.formats },
-      jobs: this.jobs,
-      profiles: this.profiles,
-      datasets: this.datasets,
-      problems: [...this.problems],
-      skipped: [...this.skipped],
-      warnings: [...this.warnings],
-    };
-  }
 }
