@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { DEFAULT_ARCHIVE_LIMITS } from '../profile/archive-limits.js';
 import { type ImportSummary, importFiles } from '../sources/import-service.js';
+import type { DocumentFormat } from '../sources/offline/detect-format.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
@@ -67,13 +68,31 @@ async function runImport(
   }
 }
 
+// What each kind of document is called in the summary (singular, plural).
+const FORMAT_NAMES: Readonly<Record<DocumentFormat, readonly [string, string]>> = {
+  profile: ['profile', 'profiles'],
+  'support-header': ['support header', 'support headers'],
+  'jobs-results': ['job-history export', 'job-history exports'],
+  'queries-json': ['queries.json log', 'queries.json logs'],
+  'history-ndjson': ['job-history NDJSON file', 'job-history NDJSON files'],
+  'catalog-entity': ['catalog entry', 'catalog entries'],
+  unknown: ['unrecognised document', 'unrecognised documents'],
+};
+
+function count(n: number, [one, many]: readonly [string, string]): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function importText(s: ImportSummary): string {
-  const formats = Object.entries(s.documents)
-    .filter(([, n]) => n > 0)
-    .map(([f, n]) => `${n} ${f}`)
-    .join(', ');
+  // A file is what was named or found on disk; a document is one thing read from it (an archive holds many).
+  const found = Object.entries(s.documents).filter(([, n]) => n > 0) as [DocumentFormat, number][];
+  const documents = found.reduce((n, [, k]) => n + k, 0);
+  const kinds = found.map(([f, n]) => count(n, FORMAT_NAMES[f])).join(', ');
   const lines = [
-    `${s.dryRun ? 'would import' : 'imported'} into cluster "${s.clusterName}": ${s.files} files (${formats || 'nothing readable'})`,
+    `${s.dryRun ? 'would import' : 'imported'} into cluster "${s.clusterName}": ${count(s.files, ['file', 'files'])}, ` +
+      (documents === 0
+        ? 'nothing readable'
+        : `${count(documents, ['document', 'documents'])} in them (${kinds})`),
     `jobs:     ${s.jobs.inserted} new, ${s.jobs.updated} updated, ${s.jobs.unchanged} unchanged`,
     `profiles: ${s.profiles.inserted} new, ${s.profiles.updated} updated, ${s.profiles.unchanged} unchanged`,
     ...(s.datasets > 0 ? [`datasets: ${s.datasets} (columns and format from catalog entries)`] : []),
@@ -85,9 +104,13 @@ function importText(s: ImportSummary): string {
       `skipped ${s.skipped.length} file(s) in the directories that are not Dremio files: ${shown.join(', ')}${more}`,
     );
   }
+  if (s.warnings.length > 0) {
+    lines.push(`${count(s.warnings.length, ['warning', 'warnings'])} (imported without the value named):`);
+    for (const p of s.warnings) lines.push(`  ${p.where}: ${p.reason}`);
+  }
   if (s.problems.length > 0) {
     lines.push(
-      `${s.problems.length} problem${s.problems.length === 1 ? '' : 's'} (skipped; everything else was imported):`,
+      `${count(s.problems.length, ['problem', 'problems'])} (not ${s.dryRun ? 'importable' : 'imported'}; everything else ${s.dryRun ? 'would be' : 'was'} imported):`,
     );
     for (const p of s.problems) lines.push(`  ${p.where}: ${p.reason}`);
   }

@@ -1,6 +1,6 @@
 /** Limits that keep a hostile or accidental input from exhausting memory. */
 export interface ArchiveLimits {
-  /** Largest file read from disk. */
+  /** Largest file read from disk, and largest single entry unpacked from an archive or gzip. */
   readonly maxFileBytes: number;
   /** Largest total of decompressed bytes taken from one gzip, tar.gz or ZIP. */
   readonly maxUncompressedBytes: number;
@@ -43,4 +43,12 @@ export function bombReason(options: {
     return `its compression ratio ${Math.round(ratio)}:1 exceeds ${limits.maxCompressionRatio}:1 (limit maxCompressionRatio)`;
   }
   return undefined;
+}
+
+/** Why one file or archive entry is refused: it is (or inflates to) more than `maxFileBytes`. */
+export function entryLimitReason(limits: ArchiveLimits): string {
+  return (
+    `it is larger than ${formatBytes(limits.maxFileBytes)}, the limit for one file or archive entry ` +
+    '(PROFILES_MAX_FILE_BYTES, config profiles.maxFileBytes; raise it only for files you trust)'
+  );
 }

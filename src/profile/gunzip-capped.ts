@@ -1,5 +1,5 @@
 import { Gunzip } from 'fflate';
-import { type ArchiveLimits, bombReason } from './archive-limits.js';
+import { type ArchiveLimits, bombReason, entryLimitReason } from './archive-limits.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -10,8 +10,8 @@ export type CappedResult =
 class LimitExceeded extends Error {}
 
 /**
- * Gunzips while counting output, and stops as soon as the output would break the limits, so a gzip
- * bomb never gets materialised.
+ * Gunzips while counting output, and stops as soon as the output would break the limits (the
+ * archive limits, and `maxFileBytes` for the one file it holds), so a gzip bomb never gets materialised.
  */
 export function gunzipCapped(options: { data: Uint8Array; limits: ArchiveLimits }): CappedResult {
   const chunks: Uint8Array[] = [];
@@ -19,11 +19,14 @@ export function gunzipCapped(options: { data: Uint8Array; limits: ArchiveLimits 
   let refusal: string | undefined;
   const stream = new Gunzip((chunk) => {
     total += chunk.length;
-    refusal = bombReason({
-      compressedBytes: options.data.length,
-      uncompressedBytes: total,
-      limits: options.limits,
-    });
+    refusal =
+      total > options.limits.maxFileBytes
+        ? entryLimitReason(options.limits)
+        : bombReason({
+            compressedBytes: options.data.length,
+            uncompressedBytes: total,
+            limits: options.limits,
+          });
     // Output only grows, so a limit broken midway stays broken: stop before materialising more.
     if (refusal !== undefined) throw new LimitExceeded();
     chunks.push(chunk);

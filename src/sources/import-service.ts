@@ -1,6 +1,8 @@
+import { setImmediate } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import type { JobRecord } from '../domain/job.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
+import { stringifyLosslessJson } from '../json/lossless-json.js';
 import type { ArchiveLimits } from '../profile/archive-limits.js';
 import { MISSING_JOB_ID } from '../profile/job-id.js';
 import { redact } from '../sql/redact.js';
@@ -10,15 +12,24 @@ import {
   recordCollectionError,
   type Store,
   startRun,
-  type UpsertCounts,
   upsertDataset,
   upsertJobs,
   upsertProfile,
 } from '../store/index.js';
-import { finishJob } from './finish-job.js';
-import { DOCUMENT_FORMATS, type DocumentFormat } from './offline/detect-format.js';
-import { listInputFiles, readDocuments } from './offline/input-documents.js';
+import { textSafeJson } from '../store/text-safe-json.js';
+import { finishJob, type JobDraft } from './finish-job.js';
+import { type ImportProblem, ImportState, type ImportSummary } from './offline/import-state.js';
+import {
+  type InputFile,
+  type InputListing,
+  listInputFiles,
+  readDocuments,
+} from './offline/input-documents.js';
 import { type ParsedProfile, parseDocument } from './offline/parse-document.js';
+import { checkJobDraft } from './offline/record-checks.js';
+
+export type { ImportProblem, ImportSummary };
+
 import { type AttemptInput, type OrderedAttempt, orderAttempts } from './profile-attempts.js';
 import { jobFromProfileSummary } from './profile-job.js';
 
@@ -41,27 +52,6 @@ export interface ImportProgress {
   readonly problems: number;
 }
 
-export interface ImportProblem {
-  /** `file`, `file:line`, `file: row N` or `file!member`. */
-  readonly where: string;
-  readonly reason: string;
-}
-
-export interface ImportSummary {
-  readonly runId: bigint | null;
-  readonly clusterName: string;
-  readonly files: number;
-  readonly documents: Readonly<Record<DocumentFormat, number>>;
-  readonly jobs: UpsertCounts;
-  readonly profiles: { readonly inserted: number; readonly updated: number; readonly unchanged: number };
-  /** Tables and views read from catalog entries (written, or on a dry run counted). */
-  readonly datasets: number;
-  readonly problems: readonly ImportProblem[];
-  /** Files met while walking a directory that are not Dremio files; skipped, not a problem. */
-  readonly skipped: readonly ImportProblem[];
-  readonly dryRun: boolean;
-}
-
 const JOB_BATCH = 2000;
 
 /**
@@ -82,26 +72,53 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
           kind: 'import',
           options: { paths: options.paths },
         });
-  const state = new ImportState();
-  const { files, missing } = listInputFiles(options.paths);
-  for (const path of missing) state.problem({ where: path, reason: 'no such file or directory' });
-
-  let pending: JobRecord[] = [];
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    if (cluster !== undefined) state.addJobs(await upsertJobs(store.db, cluster.id, batch));
-    else state.addJobs({ inserted: batch.length, updated: 0, unchanged: 0 });
+  const ctx: ImportContext = {
+    store,
+    clusterId: cluster?.id,
+    options,
+    state: new ImportState(),
+    pending: [],
   };
+  let files: readonly InputFile[] = [];
+  try {
+    files = readAll(ctx, listInputFiles(options.paths));
+    await readFiles(ctx, files);
+  } catch (error) {
+    // Whatever escaped the per-record handling must not leave the run looking as if it still ran.
+    if (cluster !== undefined && runId !== null)
+      await finishRun(store.db, { runId, status: 'failed', counts: {}, error: (error as Error).message });
+    throw error;
+  }
+  const summary = ctx.state.summary({ runId, clusterName: options.clusterName, files: files.length, dryRun });
+  if (cluster !== undefined && runId !== null)
+    await recordRun(store, { clusterId: cluster.id, runId, summary });
+  return summary;
+}
 
+interface ImportContext {
+  readonly store: Store;
+  readonly clusterId: bigint | undefined;
+  readonly options: ImportOptions;
+  readonly state: ImportState;
+  pending: JobRecord[];
+}
+
+function readAll(ctx: ImportContext, listing: InputListing): readonly InputFile[] {
+  for (const path of listing.missing) ctx.state.problem({ where: path, reason: 'no such file or directory' });
+  for (const w of listing.warnings) ctx.state.warn(w);
+  return listing.files;
+}
+
+async function readFiles(ctx: ImportContext, files: readonly InputFile[]): Promise<void> {
+  const { state, options } = ctx;
   const headerRefs: string[] = [];
   const profileScopes = new Set<string>();
   for (const [index, file] of files.entries()) {
-    const fileProfiles: AttemptInput<ParsedProfile>[] = [];
+    const fileProfiles: AttemptInput<ProfileItem>[] = [];
     for (const outcome of readDocuments(file.path, options.limits)) {
       if (!outcome.ok) {
-        state.problem({ where: outcome.ref, reason: outcome.reason });
+        if (outcome.warning === true) state.warn({ where: outcome.ref, reason: outcome.reason });
+        else state.problem({ where: outcome.ref, reason: outcome.reason });
         continue;
       }
       let parsed: ReturnType<typeof parseDocument>;
@@ -123,30 +140,39 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         else state.problem(notOurs);
       }
       if (parsed.format === 'support-header') headerRefs.push(outcome.document.ref);
-      for (const p of parsed.problems) state.problem(p);
       for (const dataset of parsed.datasets) {
-        if (cluster !== undefined) await upsertDataset(store.db, cluster.id, dataset);
+        if (ctx.clusterId !== undefined) await upsertDataset(ctx.store.db, ctx.clusterId, dataset);
         state.addDataset();
       }
-      for (const draft of parsed.jobs) pending.push(finishJob(draft, { redactSql: options.redactSql }));
-      if (pending.length >= JOB_BATCH) await flush();
+      // Batches are written as they fill, so a large log is never held whole as jobs.
+      for (const record of parsed.records) {
+        if (!record.ok) state.problem({ where: record.where, reason: record.reason });
+        else {
+          const job = checkedJob(ctx, record.job, outcome.document.ref);
+          if (job !== undefined) ctx.pending.push(job);
+        }
+        if (ctx.pending.length >= JOB_BATCH) await flush(ctx);
+      }
+      for (const p of parsed.problems) state.problem(p);
       for (const profile of parsed.profiles) {
         profileScopes.add(bundleScope(outcome.document.ref));
-        fileProfiles.push({ summary: profile.summary, ref: outcome.document.ref, item: profile });
+        fileProfiles.push({
+          summary: profile.summary,
+          ref: outcome.document.ref,
+          item: profileItem(ctx, profile),
+        });
       }
     }
-    if (fileProfiles.length > 0) await flush();
-    for (const attempt of orderAttempts(fileProfiles)) {
-      await storeProfile({ store, clusterId: cluster?.id, attempt, options, state });
-    }
+    if (fileProfiles.length > 0) await flush(ctx);
+    for (const attempt of orderAttempts(fileProfiles)) await storeProfile(ctx, attempt);
     options.onProgress?.({
       filesDone: index + 1,
       filesTotal: files.length,
-      jobsRead: state.jobsRead + pending.length,
+      jobsRead: state.jobsRead + ctx.pending.length,
       problems: state.problems.length,
     });
   }
-  await flush();
+  await flush(ctx);
   for (const ref of headerRefs.filter((r) => !profileScopes.has(bundleScope(r)))) {
     state.problem({
       where: ref,
@@ -155,30 +181,71 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         'import the whole support ZIP (header.json with its profile_attempt_N.json files)',
     });
   }
+}
 
-  const summary = state.summary({ runId, clusterName: options.clusterName, files: files.length, dryRun });
-  if (cluster !== undefined && runId !== null) {
-    for (const p of summary.problems) {
-      await recordCollectionError(store.db, {
-        runId,
-        clusterId: cluster.id,
-        error: { stage: 'import', item: p.where, message: p.reason },
-      });
-    }
-    await finishRun(store.db, {
-      runId,
-      status: summary.problems.length === 0 ? 'succeeded' : 'partial',
-      counts: {
-        files: summary.files,
-        documents: summary.documents,
-        jobs: summary.jobs,
-        profiles: summary.profiles,
-        datasets: summary.datasets,
-        problems: summary.problems.length,
-      },
-    });
+/** The finished job, or undefined when a value in it rejects the record (reported). */
+function checkedJob(ctx: ImportContext, draft: JobDraft, ref: string): JobRecord | undefined {
+  const where = draft.sourceRef ?? ref;
+  const checked = checkJobDraft(draft);
+  if (!checked.ok) {
+    ctx.state.problem({ where, reason: checked.reason });
+    return undefined;
   }
-  return summary;
+  for (const reason of checked.warnings) ctx.state.warn({ where, reason });
+  return finishJob(checked.draft, { redactSql: ctx.options.redactSql });
+}
+
+async function flush(ctx: ImportContext): Promise<void> {
+  // Parsing is synchronous: without a turn of the event loop between batches, timers (progress, the
+  // heap governor that collects garbage near the live size) would not run until the file is done.
+  await setImmediate();
+  if (ctx.pending.length === 0) return;
+  const batch = ctx.pending;
+  ctx.pending = [];
+  if (ctx.clusterId === undefined) {
+    ctx.state.addJobs({ inserted: batch.length, updated: 0, unchanged: 0 });
+    return;
+  }
+  try {
+    ctx.state.addJobs(await upsertJobs(ctx.store.db, ctx.clusterId, batch));
+  } catch {
+    // A value the checks did not foresee: find the record the store refuses, keep the rest of the batch.
+    for (const job of batch) {
+      try {
+        ctx.state.addJobs(await upsertJobs(ctx.store.db, ctx.clusterId, [job]));
+      } catch (error) {
+        ctx.state.problem({
+          where: job.sourceRef ?? job.jobId,
+          reason: `job ${job.jobId} not stored: ${(error as Error).message}`,
+        });
+      }
+    }
+  }
+}
+
+async function recordRun(
+  store: Store,
+  input: { clusterId: bigint; runId: bigint; summary: ImportSummary },
+): Promise<void> {
+  const { clusterId, runId, summary } = input;
+  const entries = [
+    ...summary.problems.map((p) => ({ stage: 'import', item: p.where, message: p.reason })),
+    ...summary.warnings.map((p) => ({ stage: 'import-warning', item: p.where, message: p.reason })),
+  ];
+  for (const error of entries) await recordCollectionError(store.db, { runId, clusterId, error });
+  await finishRun(store.db, {
+    runId,
+    status: summary.problems.length === 0 ? 'succeeded' : 'partial',
+    counts: {
+      files: summary.files,
+      documents: summary.documents,
+      jobs: summary.jobs,
+      profiles: summary.profiles,
+      datasets: summary.datasets,
+      problems: summary.problems.length,
+      warnings: summary.warnings.length,
+    },
+  });
 }
 
 // The folder or archive a document sits in: a header.json belongs with the profiles beside it.
@@ -186,15 +253,25 @@ function bundleScope(ref: string): string {
   return ref.slice(0, Math.max(ref.lastIndexOf('/'), ref.lastIndexOf('!')) + 1);
 }
 
-async function storeProfile(input: {
-  store: Store;
-  clusterId: bigint | undefined;
-  attempt: OrderedAttempt<ParsedProfile>;
-  options: ImportOptions;
-  state: ImportState;
-}): Promise<void> {
-  const { options, state } = input;
-  const { item: profile, ref, job: jobFacts } = input.attempt;
+/** What is kept of a profile until its file's attempts are ordered: never its text, which can be large. */
+interface ProfileItem {
+  readonly summary: ProfileSummary;
+  readonly sizeBytes: number;
+  readonly rawGzip: Uint8Array | null;
+}
+
+function profileItem(ctx: ImportContext, profile: ParsedProfile): ProfileItem {
+  const keepRaw = ctx.options.storeRawProfiles && !ctx.options.redactSql && ctx.clusterId !== undefined;
+  return {
+    summary: profile.summary,
+    sizeBytes: Buffer.byteLength(profile.text),
+    rawGzip: keepRaw ? gzipSync(profile.text) : null,
+  };
+}
+
+async function storeProfile(ctx: ImportContext, attempt: OrderedAttempt<ProfileItem>): Promise<void> {
+  const { options, state } = ctx;
+  const { item: profile, ref, job: jobFacts } = attempt;
   if (profile.summary.jobId === MISSING_JOB_ID) {
     state.problem({
       where: ref,
@@ -207,40 +284,58 @@ async function storeProfile(input: {
   const summary = options.redactSql ? redactSummary(profile.summary) : profile.summary;
   // Only the last attempt describes the job; the job row exists by the time earlier attempts are stored.
   const draft =
-    jobFacts === undefined ? undefined : jobFromProfileSummary(profile.summary, { sourceRef: ref });
-  const job =
-    draft === undefined || jobFacts === undefined
+    jobFacts === undefined
       ? undefined
-      : finishJob(
-          {
-            ...draft,
-            attemptCount: jobFacts.attemptCount,
-            raw:
-              jobFacts.earlierAttempts.length === 0
-                ? undefined
-                : { earlierAttempts: jobFacts.earlierAttempts },
-          },
-          { redactSql: options.redactSql },
-        );
-  if (input.clusterId === undefined) {
+      : {
+          ...jobFromProfileSummary(profile.summary, { sourceRef: ref }),
+          attemptCount: jobFacts.attemptCount,
+          raw:
+            jobFacts.earlierAttempts.length === 0 ? undefined : { earlierAttempts: jobFacts.earlierAttempts },
+        };
+  const job = draft === undefined ? undefined : checkedJob(ctx, draft, ref);
+  // A profile without its job row would describe a job the store does not know.
+  if (draft !== undefined && job === undefined) return;
+  if (changedByStore(stringifyLosslessJson(summary)))
+    state.warn({
+      where: ref,
+      reason: 'the profile holds NUL characters or unpaired surrogates; stored with U+FFFD in their place',
+    });
+  const clusterId = ctx.clusterId;
+  if (clusterId === undefined) {
     if (job !== undefined) state.addJobs({ inserted: 1, updated: 0, unchanged: 0 });
     state.addProfile('inserted');
     return;
   }
-  if (job !== undefined) state.addJobs(await upsertJobs(input.store.db, input.clusterId, [job]));
-  const keepRaw = options.storeRawProfiles && !options.redactSql;
-  state.addProfile(
-    await upsertProfile(input.store.db, input.clusterId, {
-      jobId: summary.jobId,
-      attempt: summary.attempt,
-      dremioVersion: summary.dremioVersion === '' ? null : summary.dremioVersion,
-      sizeBytes: Buffer.byteLength(profile.text),
-      summary,
-      rawGzip: keepRaw ? gzipSync(profile.text) : null,
-      source: 'file',
-      sourceRef: ref,
-    }),
-  );
+  try {
+    // The job and its profile are stored together or not at all.
+    const [jobs, stored] = await ctx.store.db.transaction().execute(
+      async (trx) =>
+        [
+          job === undefined ? undefined : await upsertJobs(trx, clusterId, [job]),
+          await upsertProfile(trx, clusterId, {
+            jobId: summary.jobId,
+            attempt: summary.attempt,
+            dremioVersion: summary.dremioVersion === '' ? null : summary.dremioVersion,
+            sizeBytes: profile.sizeBytes,
+            summary,
+            rawGzip: profile.rawGzip,
+            source: 'file',
+            sourceRef: ref,
+          }),
+        ] as const,
+    );
+    if (jobs !== undefined) state.addJobs(jobs);
+    state.addProfile(stored);
+  } catch (error) {
+    state.problem({
+      where: ref,
+      reason: `profile of job ${summary.jobId} not stored: ${(error as Error).message}`,
+    });
+  }
+}
+
+function changedByStore(json: string): boolean {
+  return textSafeJson(json) !== json;
 }
 
 /** With REDACT_SQL no literal may be stored: the query, the plan and view definitions carry them. */
@@ -251,58 +346,4 @@ function redactSummary(summary: ProfileSummary): ProfileSummary {
     planText: redact(summary.planText),
     datasets: summary.datasets.map((d) => (d.sql === undefined ? d : { ...d, sql: redact(d.sql) })),
   };
-}
-
-class ImportState {
-  readonly problems: ImportProblem[] = [];
-  readonly skipped: ImportProblem[] = [];
-  private readonly formats = Object.fromEntries(DOCUMENT_FORMATS.map((f) => [f, 0])) as Record<
-    DocumentFormat,
-    number
-  >;
-  private jobs = { inserted: 0, updated: 0, unchanged: 0 };
-  private profiles = { inserted: 0, updated: 0, unchanged: 0 };
-  private datasets = 0;
-
-  get jobsRead(): number {
-    return this.jobs.inserted + this.jobs.updated + this.jobs.unchanged;
-  }
-  problem(p: ImportProblem): void {
-    this.problems.push(p);
-  }
-  addDataset(): void {
-    this.datasets++;
-  }
-  skip(p: ImportProblem): void {
-    this.skipped.push(p);
-  }
-  count(format: DocumentFormat): void {
-    this.formats[format]++;
-  }
-  addJobs(c: UpsertCounts): void {
-    this.jobs = {
-      inserted: this.jobs.inserted + c.inserted,
-      updated: this.jobs.updated + c.updated,
-      unchanged: this.jobs.unchanged + c.unchanged,
-    };
-  }
-  addProfile(outcome: 'inserted' | 'updated' | 'unchanged'): void {
-    this.profiles = { ...this.profiles, [outcome]: this.profiles[outcome] + 1 };
-  }
-  summary(meta: {
-    runId: bigint | null;
-    clusterName: string;
-    files: number;
-    dryRun: boolean;
-  }): ImportSummary {
-    return {
-      ...meta,
-      documents: { ...this.formats },
-      jobs: this.jobs,
-      profiles: this.profiles,
-      datasets: this.datasets,
-      problems: [...this.problems],
-      skipped: [...this.skipped],
-    };
-  }
 }

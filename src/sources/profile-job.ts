@@ -48,12 +48,12 @@ export function jobFromProfileSummary(
     queryType: summary.queue?.queryType || summary.queryType || null,
     state: summary.state,
     timestamps: { ...timestamps, submittedAt },
-    rowsScanned: BigInt(Math.round(scans.reduce((n, s) => n + s.recordsRead, 0))),
-    bytesScanned: BigInt(Math.round(scans.reduce((n, s) => n + s.bytesRead, 0))),
+    rowsScanned: wholeOrNull(scans.reduce((n, s) => n + s.recordsRead, 0)),
+    bytesScanned: wholeOrNull(scans.reduce((n, s) => n + s.bytesRead, 0)),
     rowsReturned: null,
     bytesReturned: null,
     plannerEstimatedCost: summary.queue?.queryCost ?? null,
-    cpuTimeMs: BigInt(Math.round(summary.totalProcessNanos / 1e6)),
+    cpuTimeMs: wholeOrNull(summary.totalProcessNanos / 1e6),
     memoryAllocatedBytes: null,
     accelerated: summary.acceleration.accelerated || chosen.length > 0,
     reflectionRelationships: summary.acceleration.reflections.map((r) => ({
@@ -74,4 +74,9 @@ export function jobFromProfileSummary(
     raw: undefined,
     durationMs: summary.durationMs,
   };
+}
+
+// A hostile or corrupt profile can sum to Infinity or NaN, which BigInt() throws on; unknown is null.
+function wholeOrNull(n: number): bigint | null {
+  return Number.isFinite(n) ? BigInt(Math.round(n)) : null;
 }

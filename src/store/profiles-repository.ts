@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 import type { Db } from './db-handle.js';
+import { textSafeJson } from './text-safe-json.js';
 
 export interface ProfileRow {
   readonly jobId: string;
@@ -25,7 +26,7 @@ export async function upsertProfile(
   clusterId: bigint,
   profile: ProfileRow,
 ): Promise<'inserted' | 'updated' | 'unchanged'> {
-  const summary = stringifyLosslessJson(profile.summary);
+  const summary = textSafeJson(stringifyLosslessJson(profile.summary));
   const row = await db
     .insertInto('profiles')
     .values({

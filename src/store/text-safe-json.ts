@@ -11,3 +11,11 @@ export function textSafeJson(json: string): string {
   if (!json.includes('\\u')) return json;
   return json.replace(UNSTORABLE_ESCAPE, '$1\\ufffd');
 }
+
+// A surrogate half without its partner; with NUL, what `textSafeJson` replaces.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when the store would keep `value` only with U+FFFD in place of some of its characters. */
+export function hasUnstorableText(value: string): boolean {
+  return value.includes('\0') || LONE_SURROGATE.test(value);
+}

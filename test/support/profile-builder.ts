@@ -293,11 +293,16 @@ export function realHistoryContexts(runsPerDay = 1000): readonly JobContext[] {
   return files.flatMap((relative) => {
     const bytes = readFileSync(realFixture(relative));
     const parsed = parseDocument({ ref: relative, name: relative.split('/').pop() ?? relative, bytes });
-    return parsed.jobs.map((draft) => ({
-      job: finishJob(draft, { redactSql: false }),
-      profile: undefined,
-      facts: undefined,
-      runsPerDay,
-    }));
+    return [...parsed.records].flatMap((record) => {
+      if (!record.ok) return [];
+      return [
+        {
+          job: finishJob(record.job, { redactSql: false }),
+          profile: undefined,
+          facts: undefined,
+          runsPerDay,
+        },
+      ];
+    });
   });
 }

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type ArchiveLimits, formatBytes } from '../../profile/archive-limits.js';
+import { type ArchiveLimits, entryLimitReason, formatBytes } from '../../profile/archive-limits.js';
 import { gunzipCapped } from '../../profile/gunzip-capped.js';
 import { isTar, readTarMembers } from '../../profile/tar-entries.js';
-import { readZipMembers } from '../../profile/zip-entries.js';
+import { ZipRefused, zipEntryNames, zipMembers } from '../../profile/zip-entries.js';
 
 /** One readable unit: a plain file, or a member of an archive named `file!member`. */
 export interface InputDocument {
@@ -14,7 +14,8 @@ export interface InputDocument {
 
 export type DocumentOutcome =
   | { readonly ok: true; readonly document: InputDocument }
-  | { readonly ok: false; readonly ref: string; readonly reason: string };
+  /** Nothing read from `ref`; a `warning` skipped something on purpose (a `..` entry), not an error. */
+  | { readonly ok: false; readonly ref: string; readonly reason: string; readonly warning?: boolean };
 
 const MAX_NESTING = 3;
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -26,24 +27,51 @@ export interface InputFile {
   readonly inDirectory: boolean;
 }
 
-/** Every file under the given paths (directories recursively, hidden entries skipped), in a stable order. */
-export function listInputFiles(paths: readonly string[]): { files: InputFile[]; missing: string[] } {
-  const files: InputFile[] = [];
-  const missing: string[] = [];
+export interface InputListing {
+  readonly files: InputFile[];
+  readonly missing: string[];
+  /** Symlink loops and links back into a folder already read: not followed, each reported once. */
+  readonly warnings: { readonly where: string; readonly reason: string }[];
+}
+
+/**
+ * Every file under the given paths (directories recursively, hidden entries skipped), in a stable order.
+ * Links are followed, but each real directory and file is visited once (by device and inode), so a
+ * symlink loop ends and a file reached by two paths is read once.
+ */
+export function listInputFiles(paths: readonly string[]): InputListing {
+  const listing: InputListing = { files: [], missing: [], warnings: [] };
+  const seen = new Map<string, string>();
   const visit = (path: string, inDirectory: boolean) => {
     let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(path);
-    } catch {
-      missing.push(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP')
+        listing.warnings.push({
+          where: path,
+          reason: 'a symlink loop (it resolves to itself); not followed',
+        });
+      else listing.missing.push(path);
       return;
     }
+    const key = `${stat.dev}:${stat.ino}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      if (stat.isDirectory())
+        listing.warnings.push({
+          where: path,
+          reason: `leads back to ${first}, already read (a symlink loop or a second link); not followed`,
+        });
+      return;
+    }
+    seen.set(key, path);
     if (stat.isDirectory()) {
       for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) visit(join(path, name), true);
-    } else if (stat.isFile()) files.push({ path, inDirectory });
+    } else if (stat.isFile()) listing.files.push({ path, inDirectory });
   };
   for (const p of paths) visit(p, false);
-  return { files, missing };
+  return listing;
 }
 
 /**
@@ -87,19 +115,7 @@ function* unpack(
       gunzipped: true,
     });
   } else if (startsWith(doc.bytes, ZIP_MAGIC)) {
-    const result = readZipMembers({
-      data: doc.bytes,
-      limits,
-      wanted: (n) => !n.endsWith('/') && !isHidden(n),
-    });
-    if (!result.ok) {
-      yield { ok: false, ref: doc.ref, reason: `unreadable ZIP: ${result.reason}` };
-      return;
-    }
-    for (const m of result.members)
-      yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, {
-        depth: depth + 1,
-      });
+    yield* unpackZip(doc, limits, depth);
   } else if (isTar(doc.bytes)) {
     const result = readTarMembers(doc.bytes);
     if (!result.ok) {
@@ -107,7 +123,10 @@ function* unpack(
       return;
     }
     for (const m of result.members) {
-      if (!isHidden(m.name))
+      if (escapes(m.name)) yield escapeWarning(doc.ref, m.name);
+      else if (m.data.length > limits.maxFileBytes)
+        yield { ok: false, ref: `${doc.ref}!${m.name}`, reason: `refused: ${entryLimitReason(limits)}` };
+      else if (!isHidden(m.name))
         yield* unpack({ ref: `${doc.ref}!${m.name}`, name: m.name, bytes: m.data }, limits, {
           depth: depth + 1,
         });
@@ -117,10 +136,45 @@ function* unpack(
   }
 }
 
+// Members are inflated one at a time and handed on, so only the member in hand is held in memory.
+function* unpackZip(doc: InputDocument, limits: ArchiveLimits, depth: number): Generator<DocumentOutcome> {
+  try {
+    for (const name of zipEntryNames(doc.bytes)) if (escapes(name)) yield escapeWarning(doc.ref, name);
+    const members = zipMembers({
+      data: doc.bytes,
+      limits,
+      wanted: (n) => !n.endsWith('/') && !escapes(n) && !isHidden(n),
+    });
+    for (const m of members) {
+      const ref = `${doc.ref}!${m.name}`;
+      if (!m.ok) yield { ok: false, ref, reason: `refused: ${m.reason}` };
+      else yield* unpack({ ref, name: m.name, bytes: m.data }, limits, { depth: depth + 1 });
+    }
+  } catch (error) {
+    if (!(error instanceof ZipRefused)) throw error;
+    yield { ok: false, ref: doc.ref, reason: `unreadable ZIP: ${error.reason}` };
+  }
+}
+
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
 function isHidden(name: string): boolean {
   return name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX');
+}
+
+// Nothing is ever extracted to disk, so a `..` entry is harmless here, but it is how a hostile archive
+// aims outside its folder: say so rather than skip it like a hidden file.
+function escapes(name: string): boolean {
+  return name.startsWith('/') || name.split(/[\\/]/).includes('..');
+}
+
+function escapeWarning(archive: string, name: string): DocumentOutcome {
+  return {
+    ok: false,
+    warning: true,
+    ref: `${archive}!${name}`,
+    reason: `skipped: the entry's path leaves the archive ("${name}" has a ".." part or is absolute); rebuild the archive with relative paths if it belongs in the import`,
+  };
 }
