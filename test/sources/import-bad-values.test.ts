@@ -107,6 +107,10 @@ describe.each(testBackends())('import with bad values [$name]', (backend) => {
         line({ queryId: 'nul', queryText: 'SELECT 1 /* \u0000 */', username: 'u\u0000' }),
         line({ queryId: 'inf', queryCost: 1 }).replace('"queryCost":1', '"queryCost":1e400'),
         line({ queryId: 'good2' }),
+        line({ queryId: 'deep', extra: null }).replace(
+          '"extra":null',
+          `"extra":${'['.repeat(5000)}${']'.repeat(5000)}`,
+        ),
         '',
       ].join('\n'),
     );
@@ -126,13 +130,18 @@ describe.each(testBackends())('import with bad values [$name]', (backend) => {
         reason: expect.stringMatching(/^rowsScanned 99999999999999999999999 is beyond a 64-bit/),
       },
       { where: `${log}:4`, reason: expect.stringMatching(/^sql, userName hold NUL characters/) },
+      {
+        where: `${log}:7`,
+        reason: 'the record nests more than 256 levels deep; stored without its raw copy',
+      },
     ]);
-    expect(summary.jobs.inserted).toBe(6);
+    expect(summary.jobs.inserted).toBe(7);
     const cluster = (await findCluster(store.db, 'offline'))!;
     expect(await getJob(store.db, cluster.id, 'far')).toBeUndefined();
     expect((await getJob(store.db, cluster.id, 'huge'))?.rows_scanned).toBeNull();
     expect((await getJob(store.db, cluster.id, 'nul'))?.sql_text).toBe('SELECT 1 /* \ufffd */');
     expect(await getJob(store.db, cluster.id, 'later')).toBeDefined();
+    expect((await getJob(store.db, cluster.id, 'deep'))?.raw).toBeNull();
     expect((await runRow(store, summary.runId!)).status).toBe('partial');
 
     const dry = await importFiles(await fresh(), options([dir], { dryRun: true }));

@@ -18,6 +18,9 @@ export type CheckedDraft =
 export const EARLIEST_PLAUSIBLE_MS = 1;
 export const LATEST_PLAUSIBLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
+// Deeper than any Dremio record; JSON.stringify recurses per level and overflows the stack near 5,000.
+const RAW_MAX_DEPTH = 256;
+
 const INT8_MIN = -(2n ** 63n);
 const INT8_MAX = 2n ** 63n - 1n;
 const INT4_MAX = 2 ** 31 - 1;
@@ -97,6 +100,10 @@ export function checkJobDraft(draft: JobDraft): CheckedDraft {
     fixed.durationMs = null;
   }
   if (draft.phases !== undefined) fixed.phases = checkPhases(draft.phases, warnings);
+  if (nestsDeeperThan(draft.raw, RAW_MAX_DEPTH)) {
+    warnings.push(`the record nests more than ${RAW_MAX_DEPTH} levels deep; stored without its raw copy`);
+    fixed.raw = undefined;
+  }
   const unstorable = TEXTS.filter((key) => {
     const value = draft[key];
     return value !== null && hasUnstorableText(value);
@@ -117,6 +124,18 @@ function checkPhases(phases: JobPhaseDurations, warnings: string[]): JobPhaseDur
     out[key] = null;
   }
   return out;
+}
+
+/** Walks without recursion, so the check itself cannot overflow the stack it protects. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function badDuration(ms: number): boolean {
