@@ -2,7 +2,7 @@ import type { Finding } from '../domain/finding.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
 import type { ArchiveLimits } from './archive-limits.js';
 import { findProfileFiles } from './find-profile-files.js';
-import { readProfileFile } from './read-profile-file.js';
+import { byAttempt, profileEntries } from './read-profile-file.js';
 import { summarizeProfile } from './summarize.js';
 
 export interface AnalyzedProfile {
@@ -53,12 +53,17 @@ export async function analyzeProfileFiles(
   const found = await findProfileFiles(paths);
   const errors: ProfileFileError[] = found.errors.map((error) => fileError(error, error.file ?? ''));
   for (const file of found.files) {
-    const read = await readProfileFile(file, options.limits);
-    for (const error of read.errors) errors.push(fileError(error, file));
-    for (const entry of read.profiles) {
+    // One attempt's raw profile in memory at a time; only the (small) summaries are kept.
+    const ofFile: AnalyzedProfile[] = [];
+    for (const outcome of await profileEntries(file, options.limits)) {
+      if (outcome.error !== undefined) {
+        errors.push(fileError(outcome.error, file));
+        continue;
+      }
+      const entry = outcome.profile;
       try {
         const summary = summarizeProfile(entry.raw, { attempt: entry.attempt });
-        profiles.push({
+        ofFile.push({
           file: entry.source,
           jobId: summary.jobId,
           attempt: entry.attempt,
@@ -75,6 +80,7 @@ export async function analyzeProfileFiles(
         });
       }
     }
+    profiles.push(...ofFile.sort((a, b) => byAttempt({ ...a, source: a.file }, { ...b, source: b.file })));
   }
   return { profiles, errors };
 }

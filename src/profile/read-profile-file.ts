@@ -6,7 +6,7 @@ import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, formatBytes } from './archi
 import { gunzipCapped } from './gunzip-capped.js';
 import { ProfileInputError } from './profile-input-error.js';
 import { isTar, readTarMembers } from './tar-entries.js';
-import { type ArchiveMember, readZipMembers } from './zip-entries.js';
+import { type ArchiveMember, type ZipMemberOutcome, ZipRefused, zipMembers } from './zip-entries.js';
 
 /** One profile attempt read from disk, still raw (lossless JSON). */
 export interface RawProfileEntry {
@@ -26,10 +26,16 @@ export interface ReadProfileResult {
 
 const decoder = new TextDecoder();
 
+/** One item of {@link profileEntries}: a profile attempt, or why a file or member could not be read. */
+export type ProfileEntryOutcome =
+  | { readonly profile: RawProfileEntry; readonly error?: undefined }
+  | { readonly error: ProfileInputError; readonly profile?: undefined };
+
 /**
  * Reads every profile attempt in a file: raw profile JSON, `.json.gz`, a support ZIP (all
  * `profile_attempt_N.json` plus `header.json`) or a `.tar.gz`/`.tgz` bundle, recognised by content.
  * Never throws for bad input: each unreadable file or member becomes a {@link ProfileInputError}.
+ * Holds every attempt at once; {@link profileEntries} holds one at a time.
  *
  * @example
  * const { profiles, errors } = await readProfileFile('5aae322c.zip');
@@ -38,16 +44,27 @@ export async function readProfileFile(
   file: string,
   limits: Partial<ArchiveLimits> = {},
 ): Promise<ReadProfileResult> {
+  return collect(await profileEntries(file, limits));
+}
+
+/**
+ * The attempts of a file one at a time, in attempt order: an archive member is inflated and parsed only
+ * when the caller asks for it, so a bundle of large attempts costs one attempt's memory, not all of them.
+ */
+export async function profileEntries(
+  file: string,
+  limits: Partial<ArchiveLimits> = {},
+): Promise<Iterable<ProfileEntryOutcome>> {
   const resolved: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, ...limits };
   const sizeError = await checkSize(file, resolved);
-  if (sizeError !== undefined) return { profiles: [], errors: [sizeError] };
+  if (sizeError !== undefined) return [{ error: sizeError }];
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(file));
   } catch (cause) {
-    return { profiles: [], errors: [notFound(file, cause)] };
+    return [{ error: notFound(file, cause) }];
   }
-  return readProfileBytes({ file, bytes, limits: resolved });
+  return entriesOfBytes({ file, bytes, limits: resolved });
 }
 
 /** Same as {@link readProfileFile} for bytes already in memory; `file` names them in messages. */
@@ -56,17 +73,43 @@ export function readProfileBytes(options: {
   bytes: Uint8Array;
   limits?: ArchiveLimits;
 }): ReadProfileResult {
-  const { file, bytes } = options;
-  const limits = options.limits ?? DEFAULT_ARCHIVE_LIMITS;
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readZip({ file, bytes, limits });
+  return collect(entriesOfBytes({ ...options, limits: options.limits ?? DEFAULT_ARCHIVE_LIMITS }));
+}
+
+/** Attempt order, then source: the order every caller presents a file's attempts in. */
+export function byAttempt(
+  a: { readonly attempt: number; readonly source: string },
+  b: { readonly attempt: number; readonly source: string },
+): number {
+  return a.attempt - b.attempt || a.source.localeCompare(b.source);
+}
+
+function collect(entries: Iterable<ProfileEntryOutcome>): ReadProfileResult {
+  const profiles: RawProfileEntry[] = [];
+  const errors: ProfileInputError[] = [];
+  for (const entry of entries) {
+    if (entry.error !== undefined) errors.push(entry.error);
+    else profiles.push(entry.profile);
+  }
+  profiles.sort(byAttempt);
+  return { profiles, errors };
+}
+
+function* entriesOfBytes(options: {
+  file: string;
+  bytes: Uint8Array;
+  limits: ArchiveLimits;
+}): Generator<ProfileEntryOutcome> {
+  const { file, bytes, limits } = options;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return yield* readZip({ file, bytes, limits });
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     const gunzipped = gunzipCapped({ data: bytes, limits });
-    if (!gunzipped.ok) return fail(archiveError({ file, reason: gunzipped.reason, format: 'gzip' }));
-    if (isTar(gunzipped.data)) return readTar({ file, bytes: gunzipped.data });
-    return readSingle({ source: file, bytes: gunzipped.data, attempt: attemptFromName(file) });
+    if (!gunzipped.ok) return yield* fail(archiveError({ file, reason: gunzipped.reason, format: 'gzip' }));
+    if (isTar(gunzipped.data)) return yield* readTar({ file, bytes: gunzipped.data });
+    return yield* readSingle({ source: file, bytes: gunzipped.data, attempt: attemptFromName(file) });
   }
-  if (isTar(bytes)) return readTar({ file, bytes });
-  return readSingle({ source: file, bytes, attempt: attemptFromName(file) });
+  if (isTar(bytes)) return yield* readTar({ file, bytes });
+  return yield* readSingle({ source: file, bytes, attempt: attemptFromName(file) });
 }
 
 async function checkSize(file: string, limits: ArchiveLimits): Promise<ProfileInputError | undefined> {
@@ -89,46 +132,90 @@ async function checkSize(file: string, limits: ArchiveLimits): Promise<ProfileIn
   }
 }
 
-function readZip(options: { file: string; bytes: Uint8Array; limits: ArchiveLimits }): ReadProfileResult {
-  const { file } = options;
-  const zip = readZipMembers({
-    data: options.bytes,
-    limits: options.limits,
-    wanted: (name) => entryRole(name).kind !== 'skip',
-  });
-  if (!zip.ok) return fail(archiveError({ file, reason: zip.reason, format: 'ZIP', bomb: zip.bomb }));
-  return readMembers({ file, members: zip.members, format: 'ZIP' });
+function* readZip(options: { file: string; bytes: Uint8Array; limits: ArchiveLimits }) {
+  const { file, bytes, limits } = options;
+  const members = (wanted: (name: string) => boolean) => zipMembers({ data: bytes, limits, wanted });
+  try {
+    yield* readMembers({
+      file,
+      format: 'ZIP',
+      // The header describes every attempt, so it is read first, whatever its place in the archive.
+      header: () => {
+        const header = first(members((name) => entryRole(name).kind === 'header'));
+        return header?.ok === true ? header : undefined;
+      },
+      attempts: members(isAttempt),
+    });
+  } catch (error) {
+    if (!(error instanceof ZipRefused)) throw error;
+    yield* fail(archiveError({ file, reason: error.reason, format: 'ZIP', bomb: error.bomb }));
+  }
 }
 
-function readTar(options: { file: string; bytes: Uint8Array }): ReadProfileResult {
+function* readTar(options: { file: string; bytes: Uint8Array }) {
   const tar = readTarMembers(options.bytes);
-  if (!tar.ok) return fail(archiveError({ file: options.file, reason: tar.reason, format: 'tar' }));
-  return readMembers({ file: options.file, members: tar.members, format: 'tar' });
+  if (!tar.ok) return yield* fail(archiveError({ file: options.file, reason: tar.reason, format: 'tar' }));
+  // Tar members are views on the (already bounded) unpacked bytes; only parsing is done one at a time.
+  yield* readMembers({
+    file: options.file,
+    format: 'tar',
+    header: () => tar.members.find((m) => entryRole(m.name).kind === 'header'),
+    attempts: tar.members.filter((m) => isAttempt(m.name)).map((m) => ({ ok: true as const, ...m })),
+  });
 }
 
-function readMembers(options: { file: string; members: readonly ArchiveMember[]; format: string }) {
+function isAttempt(name: string): boolean {
+  const kind = entryRole(name).kind;
+  return kind === 'profile' || kind === 'candidate';
+}
+
+function first<T>(items: Iterable<T>): T | undefined {
+  for (const item of items) return item;
+  return undefined;
+}
+
+/** Attempts in archive order (callers that need attempt order sort what they keep, e.g. summaries). */
+function* readMembers(options: {
+  file: string;
+  format: string;
+  header: () => ArchiveMember | undefined;
+  attempts: Iterable<ZipMemberOutcome>;
+}): Generator<ProfileEntryOutcome> {
   const { file } = options;
-  const headerMember = options.members.find((m) => entryRole(m.name).kind === 'header');
+  const headerMember = options.header();
   const header =
     headerMember === undefined
       ? undefined
-      : readSingle({ source: '', bytes: headerMember.data, attempt: 0, requireProfile: false });
-  const profiles: RawProfileEntry[] = [];
-  const errors: ProfileInputError[] = [];
-  for (const member of options.members) {
+      : collect(readSingle({ source: '', bytes: headerMember.data, attempt: 0, requireProfile: false }))
+          .profiles[0]?.raw;
+  let yielded = 0;
+  for (const member of options.attempts) {
+    if (!member.ok) {
+      // One member over a limit is refused alone; the other attempts are still read.
+      yielded++;
+      const source = `${file}!${member.name}`;
+      yield {
+        error: new ProfileInputError(`${source}: refused: ${member.reason}.`, {
+          code: member.reason.includes('PROFILES_MAX_FILE_BYTES')
+            ? 'INPUT_PROFILE_TOO_LARGE'
+            : 'INPUT_PROFILE_MALFORMED',
+          file: source,
+        }),
+      };
+      continue;
+    }
     const role = entryRole(member.name);
-    if (role.kind !== 'profile' && role.kind !== 'candidate') continue;
     const attempt = role.kind === 'profile' ? role.attempt : attemptFromName(member.name);
-    const result = readSingle({ source: `${file}!${member.name}`, bytes: member.data, attempt });
-    // A stray JSON file in a bundle that is not a profile is not an error.
-    if (role.kind === 'candidate' && result.errors[0]?.code === 'INPUT_PROFILE_NOT_A_PROFILE') continue;
-    errors.push(...result.errors);
-    for (const entry of result.profiles) profiles.push({ ...entry, header: header?.profiles[0]?.raw });
+    for (const outcome of readSingle({ source: `${file}!${member.name}`, bytes: member.data, attempt })) {
+      // A stray JSON file in a bundle that is not a profile is not an error.
+      if (role.kind === 'candidate' && outcome.error?.code === 'INPUT_PROFILE_NOT_A_PROFILE') continue;
+      yielded++;
+      yield outcome.profile === undefined ? outcome : { profile: { ...outcome.profile, header } };
+    }
   }
-  profiles.sort((a, b) => a.attempt - b.attempt || a.source.localeCompare(b.source));
-  if (profiles.length === 0 && errors.length === 0) {
-    errors.push(
-      new ProfileInputError(
+  if (yielded === 0) {
+    yield {
+      error: new ProfileInputError(
         `${file}: the ${options.format} archive holds no profile_attempt_N.json or profile JSON.`,
         {
           code: 'INPUT_PROFILE_EMPTY_ARCHIVE',
@@ -136,26 +223,25 @@ function readMembers(options: { file: string; members: readonly ArchiveMember[];
           hint: 'Download the profile from the job page ("Download Profile") or /apiv2/support/{jobId}/download.',
         },
       ),
-    );
+    };
   }
-  return { profiles, errors };
 }
 
-function readSingle(options: {
+function* readSingle(options: {
   source: string;
   bytes: Uint8Array;
   attempt: number;
   requireProfile?: boolean;
-}) {
+}): Generator<ProfileEntryOutcome> {
   const { source } = options;
   const text = decoder.decode(options.bytes);
   let raw: unknown;
   try {
     raw = parseLosslessJson(text);
   } catch (cause) {
-    if (isQueriesJsonLine(firstLine(text))) return fail(queriesLogError(source));
+    if (isQueriesJsonLine(firstLine(text))) return yield* fail(queriesLogError(source));
     const detail = cause instanceof Error ? cause.message : String(cause);
-    return fail(
+    return yield* fail(
       new ProfileInputError(`${source} is not readable profile JSON: ${detail}`, {
         code: 'INPUT_PROFILE_MALFORMED',
         file: source,
@@ -165,10 +251,10 @@ function readSingle(options: {
     );
   }
   if (options.requireProfile !== false && !looksLikeProfile(raw) && isQueriesJsonLine(raw)) {
-    return fail(queriesLogError(source));
+    return yield* fail(queriesLogError(source));
   }
   if (options.requireProfile !== false && !looksLikeProfile(raw)) {
-    return fail(
+    return yield* fail(
       new ProfileInputError(
         `${source} is JSON but not a Dremio query profile (no id, plan or fragmentProfile).`,
         {
@@ -179,7 +265,7 @@ function readSingle(options: {
       ),
     );
   }
-  return { profiles: [{ source, attempt: options.attempt, raw }], errors: [] };
+  yield { profile: { source, attempt: options.attempt, raw } };
 }
 
 function firstLine(text: string): unknown {
@@ -228,8 +314,8 @@ function notFound(file: string, cause: unknown): ProfileInputError {
   });
 }
 
-function fail(error: ProfileInputError): ReadProfileResult {
-  return { profiles: [], errors: [error] };
+function* fail(error: ProfileInputError): Generator<ProfileEntryOutcome> {
+  yield { error };
 }
 
 function attemptFromName(name: string): number {
