@@ -41,21 +41,27 @@ export async function saveRunPlan(db: Db, input: { runId: bigint; options: unkno
 
 /**
  * Holds a per-cluster advisory lock for the duration of `fn`, so two collections of one cluster never
- * overlap; a second caller fails fast instead of waiting.
+ * overlap; a second caller fails fast instead of waiting. Advisory locks are shared by every schema of a
+ * database and cluster ids restart at 1 in each store, so the key names the store's schema too.
  */
+const STORE_KEY = "hashtext('dremio-optimizer collect ' || current_schema())";
+
 export async function withCollectionLock<T>(
   store: Store,
   clusterId: bigint,
   fn: () => Promise<T>,
 ): Promise<T | 'locked'> {
   return store.withSession(async (session) => {
-    const key = 7_311_505_200 + Number(clusterId);
-    const rows = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
+    const cluster = Number(BigInt.asIntN(32, clusterId));
+    const rows = await session.query<{ ok: boolean }>(
+      `SELECT pg_try_advisory_lock(${STORE_KEY}, $1::int4) AS ok`,
+      [cluster],
+    );
     if (rows[0]?.ok !== true) return 'locked';
     try {
       return await fn();
     } finally {
-      await session.query('SELECT pg_advisory_unlock($1)', [key]);
+      await session.query(`SELECT pg_advisory_unlock(${STORE_KEY}, $1::int4)`, [cluster]);
     }
   });
 }
