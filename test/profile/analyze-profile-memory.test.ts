@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Zip, ZipDeflate } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realFixture } from '../support/fixtures.js';
+import { canMeasurePeakRss, runCliWithPeakRss } from '../support/peak-rss.js';
 
 /**
  * `analyze-profile` keeps one attempt of a bundle parsed at a time, so its peak memory follows the
@@ -16,7 +16,6 @@ const ATTEMPT_BYTES = 40 * MIB;
 const ATTEMPTS = 6;
 // The README's bound: a base for Node and the code, plus eight times the largest attempt (its parsed tree).
 const BOUND_BYTES = 400 * MIB + 8 * ATTEMPT_BYTES;
-const TIME = '/usr/bin/time';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -52,34 +51,16 @@ function writeBundle(path: string): void {
   }
 }
 
-describe.skipIf(!existsSync(TIME))('analyze-profile memory', () => {
+describe.skipIf(!canMeasurePeakRss)('analyze-profile memory', () => {
   it('reads a bundle of large attempts one at a time, under the documented bound', () => {
     const dir = mkdtempSync(join(tmpdir(), 'do-profile-memory-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const bundle = join(dir, 'bundle.zip');
     writeBundle(bundle);
-    const run = spawnSync(
-      TIME,
-      [
-        '-f',
-        'peak-rss-kb=%M',
-        process.execPath,
-        '--import',
-        'tsx',
-        'test/support/bin-entry.ts',
-        'analyze-profile',
-        '--format',
-        'json',
-        bundle,
-      ],
-      { cwd: process.cwd(), encoding: 'utf8', maxBuffer: 64 * MIB },
-    );
-    const peak = /peak-rss-kb=(\d+)/.exec(run.stderr);
-    expect(peak, run.stderr).not.toBeNull();
+    const run = runCliWithPeakRss(['analyze-profile', '--format', 'json', bundle]);
     expect(run.status, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as { profiles: { attempt: number }[] };
     expect(out.profiles.map((p) => p.attempt)).toEqual([0, 1, 2, 3, 4, 5]);
-    const peakBytes = Number(peak![1]) * 1024;
-    expect(peakBytes, `peak RSS ${Math.round(peakBytes / MIB)} MiB`).toBeLessThan(BOUND_BYTES);
+    expect(run.peakBytes, `peak RSS ${Math.round(run.peakBytes / MIB)} MiB`).toBeLessThan(BOUND_BYTES);
   });
 });

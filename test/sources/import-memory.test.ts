@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Zip, ZipDeflate } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../src/profile/archive-limits.js';
+import { canMeasurePeakRss, runCliWithPeakRss } from '../support/peak-rss.js';
 
 /**
  * Peak memory of `import` is bounded by the per-file limit, never by the input's size: the README's
@@ -14,7 +14,6 @@ const MIB = 1024 * 1024;
 const LIMIT_BYTES = DEFAULT_ARCHIVE_LIMITS.maxFileBytes;
 // The README's bound: a base for Node, the embedded store and the code, plus three times the limit.
 const BOUND_BYTES = 400 * MIB + 3 * LIMIT_BYTES;
-const TIME = '/usr/bin/time';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -92,31 +91,10 @@ function writeZip(path: string, entries: readonly (readonly [string, number])[])
 }
 
 function importPeak(args: readonly string[], cwd: string) {
-  const run = spawnSync(
-    TIME,
-    [
-      '-f',
-      'peak-rss-kb=%M',
-      process.execPath,
-      '--import',
-      'tsx',
-      'test/support/bin-entry.ts',
-      'import',
-      ...args,
-    ],
-    {
-      cwd: process.cwd(),
-      env: { ...process.env, DATA_DIR: join(cwd, 'data') },
-      encoding: 'utf8',
-      maxBuffer: 64 * MIB,
-    },
-  );
-  const peak = /peak-rss-kb=(\d+)/.exec(run.stderr);
-  expect(peak, run.stderr).not.toBeNull();
-  return { status: run.status, stdout: run.stdout, peakBytes: Number(peak![1]) * 1024 };
+  return runCliWithPeakRss(['import', ...args], { ...process.env, DATA_DIR: join(cwd, 'data') });
 }
 
-describe.skipIf(!existsSync(TIME))('import memory', () => {
+describe.skipIf(!canMeasurePeakRss)('import memory', () => {
   it('refuses archive entries over the limit by name and stays under the documented bound', () => {
     const dir = workdir();
     const zip = join(dir, 'bundle.zip');
