@@ -1,5 +1,15 @@
 // The store: PostgreSQL (embedded PGlite by default, a server when DATABASE_URL is set), its migrations
 // and repositories. This folder is the only place with SQL on our own tables.
+export {
+  getChange,
+  type ListChangesOptions,
+  linkChange,
+  listChanges,
+  mergeChanges,
+  type RecordChangeOptions,
+  recordChange,
+  SAME_CHANGE_WITHIN_MS,
+} from './changes-repository.js';
 export { type ClusterInput, ensureCluster, findCluster, listClusters } from './clusters-repository.js';
 export {
   findUnfinishedRun,

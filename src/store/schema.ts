@@ -211,6 +211,25 @@ export interface MeasurementsTable {
   verdict: string | null;
   details: DefaultJson;
   measured_at: DefaultTimestamp;
+  change_id: NullableInt8;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+export interface ChangesTable {
+  id: GeneratedAlways<bigint>;
+  cluster_id: Int8;
+  kind: string;
+  subject: string;
+  dataset_path: string | null;
+  effective_from: Timestamp;
+  effective_to: Timestamp;
+  origin: string;
+  statement: string | null;
+  job_id: string | null;
+  recommendation_id: string | null;
+  details: DefaultJson;
+  detected_at: Timestamp;
 }
 
 export interface ReflectionsTable {
@@ -239,6 +258,7 @@ export interface ReflectionsTable {
   updated_at: NullableTimestamp;
   raw: NullableJson;
   collected_at: DefaultTimestamp;
+  dropped_at: NullableTimestamp;
 }
 
 export interface ReflectionRefreshesTable {
@@ -332,6 +352,7 @@ export interface Database {
   recommendations: RecommendationsTable;
   recommendation_status_history: RecommendationStatusHistoryTable;
   measurements: MeasurementsTable;
+  changes: ChangesTable;
   reflections: ReflectionsTable;
   reflection_refreshes: ReflectionRefreshesTable;
   datasets: DatasetsTable;
