@@ -31,7 +31,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'run',
-    summary: 'collect then analyze on a schedule until stopped',
+    summary: 'collect, analyze and measure on a schedule until stopped',
     load: async () => (await import('./run.js')).runCommand,
   },
   {
@@ -53,6 +53,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'recommendations',
     summary: 'list, inspect, accept, reject and apply (with --confirm) recommended changes',
     load: async () => (await import('./recommendations.js')).recommendationsCommand,
+  },
+  {
+    name: 'measure',
+    summary: 'measure what applied and detected changes did to the queries they affect (before vs after)',
+    load: async () => (await import('./measure.js')).measureCommand,
   },
   {
     name: 'analyze-profile',

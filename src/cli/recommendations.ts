@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendation.js';
 import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import { InputError } from '../errors.js';
+import { verifyRecommendation } from '../measure/index.js';
+import { measurementDetail, measurementJson } from '../measure/measurement-text.js';
 import {
   applyRecommendation,
   changeRecommendationStatus,
@@ -90,6 +92,36 @@ function registerStep(
   );
 }
 
+function registerVerify(parent: Command, context: CliContext): void {
+  parent
+    .command('verify <id>')
+    .description(
+      'measure an applied recommendation before vs after; it becomes verified only when the measurement says so',
+    )
+    .option('--cluster <name>', 'the cluster (default: the only one)')
+    .addOption(formatOption())
+    .action(async (id: string, input: CommonInput) => {
+      const result = await withStore(context, { command: 'recommendations verify' }, (store) =>
+        verifyRecommendation(store, { ...cluster(input), id, measuredAt: new Date() }),
+      );
+      context.print(
+        input.format === 'json'
+          ? measurementJson({
+              recommendation: result.recommendation,
+              measurement: result.measurement,
+              verifiedNow: result.verifiedNow,
+            })
+          : [
+              measurementDetail(result.measurement),
+              '',
+              result.verifiedNow
+                ? `recommendation ${id} is now verified`
+                : `recommendation ${id} stays ${result.recommendation.status}`,
+            ].join('\n'),
+      );
+    });
+}
+
 function registerApply(parent: Command, context: CliContext): void {
   parent
     .command('apply <id>')
@@ -172,12 +204,7 @@ export const recommendationsCommand: CliCommand = {
       description: 'set a recommendation aside without rejecting it',
       reasonRequired: false,
     });
-    registerStep(parent, context, {
-      name: 'verify',
-      to: 'verified',
-      description: 'mark an applied recommendation verified (its saving was measured)',
-      reasonRequired: false,
-    });
+    registerVerify(parent, context);
     registerApply(parent, context);
   },
 };

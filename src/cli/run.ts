@@ -1,6 +1,7 @@
 import { analyzeWorkload } from '../analysis/analysis-service.js';
 import { createDremioClient } from '../dremio/index.js';
 import { ConfigError } from '../errors.js';
+import { measureChanges } from '../measure/index.js';
 import { recommendAndSave } from '../recommend/recommend-service.js';
 import { parseInterval, runEvery } from '../schedule/index.js';
 import { collect } from '../sources/collect-service.js';
@@ -22,7 +23,7 @@ export const runCommand: CliCommand = {
     program
       .command('run')
       .description(
-        'collect then analyze on a schedule until stopped (SIGINT/SIGTERM finish the current cycle)',
+        'collect, analyze and measure on a schedule until stopped (SIGINT/SIGTERM finish the current cycle)',
       )
       .requiredOption('--every <interval>', 'time between cycle starts, e.g. 15m, 1h')
       .option('--profiles <n>', 'most profiles fetched per cycle', '200')
@@ -72,8 +73,16 @@ export const runCommand: CliCommand = {
                 const serious = report.findings.filter(
                   (f) => f.severity === 'high' || f.severity === 'critical',
                 ).length;
+                if (stop.signal.aborted) return;
+                const measured = await measureChanges(store, {
+                  clusterName: settings.clusterName,
+                  measuredAt: new Date(),
+                  signal: stop.signal,
+                });
+                const verified = measured.filter((m) => m.verdict === 'verified').length;
+                const regressed = measured.filter((m) => m.verdict === 'regressed').length;
                 context.print(
-                  `${new Date().toISOString()} cycle ${index + 1}: ${collected.history?.inserted ?? 0} new jobs, ${collected.profiles?.fetched ?? 0} profiles (${collected.status}); ${report.findings.length} findings, ${serious} high or critical`,
+                  `${new Date().toISOString()} cycle ${index + 1}: ${collected.history?.inserted ?? 0} new jobs, ${collected.profiles?.fetched ?? 0} profiles (${collected.status}); ${report.findings.length} findings, ${serious} high or critical; ${measured.length} changes measured, ${verified} verified, ${regressed} regressed`,
                 );
               },
             }),

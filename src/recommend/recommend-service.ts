@@ -60,7 +60,7 @@ export async function recommendAndSave(
   return recs;
 }
 
-async function clusterIdOf(db: Db, name: string | undefined): Promise<bigint> {
+export async function clusterIdOf(db: Db, name: string | undefined): Promise<bigint> {
   if (name !== undefined) {
     const cluster = await findCluster(db, name);
     if (cluster !== undefined) return cluster.id;
@@ -133,6 +133,11 @@ export async function changeRecommendationStatus(
   store: Store,
   options: ChangeStatusOptions,
 ): Promise<RecommendationDetail> {
+  if (options.to === 'verified')
+    throw new InputError('verified is set by a measurement, not by hand', {
+      code: 'RECOMMENDATION_STATUS',
+      hint: 'measure it with `dremio-optimizer recommendations verify ID`',
+    });
   const clusterId = await clusterIdOf(store.db, options.clusterName);
   await store.db.transaction().execute(async (trx) => {
     const rec = await mustGet(trx, clusterId, options.id);

@@ -97,4 +97,18 @@ describe('reflectionLedger', () => {
       ['costly', 'review'],
     ]);
   });
+
+  it('takes the saving from a before/after measurement over the window comparison', () => {
+    const measured = new Map([['costly', { measurementId: 12n, savedMsPerDay: 30_000 }]]);
+    const [entry] = reflectionLedger(snapshot(jobs, [reflection('costly', 40_000)]), measured);
+    // Refreshes 40 000 ms over 2 days = 20 000 ms a day; the measurement saved 30 000: keep, not review.
+    expect(entry).toMatchObject({
+      verdict: 'keep',
+      savedMsPerDay: 30_000,
+      netMsPerDay: 10_000,
+      savingBasis: 'before-after',
+      measurementId: 12n,
+    });
+    expect(entry!.reason).toContain('measurement 12');
+  });
 });

@@ -20,6 +20,14 @@ export interface LedgerEntry {
   /** Null when no chosen job has non-accelerated runs of its fingerprint to compare with. */
   readonly savedMsPerDay: number | null;
   readonly netMsPerDay: number | null;
+  /**
+   * Where the saving comes from: `before-after` a measurement of the reflection's creation (the runs of
+   * its shapes before it existed against after), `accelerated-runs` chosen runs against unaccelerated
+   * runs of the same shapes in the window, `none` when neither could be measured.
+   */
+  readonly savingBasis: 'before-after' | 'accelerated-runs' | 'none';
+  /** The measurement the saving comes from, when it does. */
+  readonly measurementId: bigint | null;
   readonly verdict: LedgerVerdict;
   readonly reason: string;
 }
@@ -54,12 +62,22 @@ function measuredSaving(snapshot: WorkloadSnapshot, chosen: readonly JobContext[
   return { savedMs, compared };
 }
 
-function entryFor(snapshot: WorkloadSnapshot, r: Reflection): LedgerEntry {
+/** A before/after measurement of a reflection's creation: what it saved, measured. */
+export interface MeasuredReflectionSaving {
+  readonly measurementId: bigint;
+  readonly savedMsPerDay: number;
+}
+
+function entryFor(
+  snapshot: WorkloadSnapshot,
+  r: Reflection,
+  measured: MeasuredReflectionSaving | undefined,
+): LedgerEntry {
   const days = Math.max(snapshot.window.days, 1 / 24);
   const chosen = snapshot.jobs.filter((c) => chose(c, r.reflectionId));
   const refreshMsPerDay = refreshMsPerDayOf(snapshot, r);
   const { savedMs, compared } = measuredSaving(snapshot, chosen);
-  const savedMsPerDay = compared === 0 ? null : savedMs / days;
+  const savedMsPerDay = measured?.savedMsPerDay ?? (compared === 0 ? null : savedMs / days);
   const netMsPerDay = savedMsPerDay === null ? null : savedMsPerDay - refreshMsPerDay;
   const base = {
     reflectionId: r.reflectionId,
@@ -71,8 +89,10 @@ function entryFor(snapshot: WorkloadSnapshot, r: Reflection): LedgerEntry {
     comparedJobs: compared,
     savedMsPerDay,
     netMsPerDay,
-  };
-  if (chosen.length === 0)
+    savingBasis: measured !== undefined ? 'before-after' : compared === 0 ? 'none' : 'accelerated-runs',
+    measurementId: measured?.measurementId ?? null,
+  } as const;
+  if (chosen.length === 0 && measured === undefined)
     return {
       ...base,
       verdict: 'drop',
@@ -82,7 +102,9 @@ function entryFor(snapshot: WorkloadSnapshot, r: Reflection): LedgerEntry {
     return {
       ...base,
       verdict: 'review',
-      reason: 'its refreshes cost more execution time than the jobs it serves save',
+      reason: `its refreshes cost more execution time than the jobs it serves save${
+        measured === undefined ? '' : ` (measured before/after, measurement ${measured.measurementId})`
+      }`,
     };
   if (netMsPerDay === null)
     return {
@@ -93,18 +115,24 @@ function entryFor(snapshot: WorkloadSnapshot, r: Reflection): LedgerEntry {
   return {
     ...base,
     verdict: 'keep',
-    reason: `saves ${Math.round(netMsPerDay)} ms a day more than its refreshes cost`,
+    reason: `saves ${Math.round(netMsPerDay)} ms a day more than its refreshes cost${
+      measured === undefined ? '' : ` (measured before/after, measurement ${measured.measurementId})`
+    }`,
   };
 }
 
 /**
  * The reflection ledger: for every existing reflection, its refresh cost and footprint against the time
- * it saves (jobs that chose it, compared with non-accelerated runs of the same fingerprints) → keep,
- * review or drop. Largest cost without saving first.
+ * it saves → keep, review or drop. The saving is the before/after measurement of the reflection's
+ * creation when there is one (by reflection id); otherwise jobs that chose it against non-accelerated
+ * runs of the same fingerprints. Largest cost without saving first.
  */
-export function reflectionLedger(snapshot: WorkloadSnapshot): LedgerEntry[] {
+export function reflectionLedger(
+  snapshot: WorkloadSnapshot,
+  measured: ReadonlyMap<string, MeasuredReflectionSaving> = new Map(),
+): LedgerEntry[] {
   const order: Record<LedgerVerdict, number> = { drop: 0, review: 1, keep: 2 };
   return snapshot.reflections
-    .map((r) => entryFor(snapshot, r))
+    .map((r) => entryFor(snapshot, r, measured.get(r.reflectionId)))
     .sort((a, b) => order[a.verdict] - order[b.verdict] || b.refreshMsPerDay - a.refreshMsPerDay);
 }

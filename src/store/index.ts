@@ -39,6 +39,19 @@ export {
   upsertJobs,
 } from './jobs-repository.js';
 export {
+  fingerprintsOfJobs,
+  loadMeasuredRuns,
+  loadShapeActivity,
+  MAX_RUNS_PER_SIDE,
+  type MeasuredRun,
+  type ShapeActivity,
+} from './measurement-runs-repository.js';
+export {
+  type ListMeasurementsOptions,
+  listMeasurements,
+  saveMeasurement,
+} from './measurements-repository.js';
+export {
   loadMigrations,
   type Migration,
   type MigrationStatus,

@@ -72,7 +72,7 @@ describe.each(testBackends())('recommend service [$name]', (backend) => {
       ]);
       await expect(
         changeRecommendationStatus(store, { id: target.id, to: 'verified', actor: 'ana', reason: null, at }),
-      ).rejects.toThrow(/accepted; it cannot become verified/);
+      ).rejects.toThrow(/verified is set by a measurement, not by hand/);
       await changeRecommendationStatus(store, {
         id: target.id,
         to: 'rejected',

@@ -113,7 +113,7 @@ describe('recommendations command', () => {
     expect(JSON.parse(accepted.stdout)).toMatchObject({ id: OPTIMIZE.id, status: 'accepted' });
     const verify = await runCli(['recommendations', 'verify', OPTIMIZE.id], { env, cwd });
     expect(verify.exitCode).toBe(3);
-    expect(verify.stderr).toContain('accepted; it cannot become verified');
+    expect(verify.stderr).toContain('only an applied change can be measured');
 
     const pending = await runCli(['recommendations', 'list', '--status', 'rejected', '--format', 'json'], {
       env,

@@ -1,0 +1,93 @@
+import { InputError } from '../errors.js';
+import {
+  listStoredMeasurements,
+  measureChanges,
+  measurementSummary,
+  showMeasurement,
+} from '../measure/index.js';
+import {
+  measurementDetail,
+  measurementJson,
+  measurementsTable,
+  summaryText,
+} from '../measure/measurement-text.js';
+import type { CliCommand } from './command.js';
+import { formatOption, type OutputFormat } from './format-option.js';
+import { withStore } from './with-store.js';
+
+interface CommonInput {
+  readonly cluster?: string;
+  readonly format: OutputFormat;
+}
+
+function cluster(input: CommonInput) {
+  return input.cluster === undefined ? {} : { clusterName: input.cluster };
+}
+
+function positiveDays(text: string): number {
+  const days = Number(text);
+  if (!Number.isFinite(days) || days <= 0)
+    throw new InputError(`--days ${text} is not a positive number`, {
+      code: 'MEASURE_DAYS',
+      hint: 'e.g. --days 30',
+    });
+  return days;
+}
+
+export const measureCommand: CliCommand = {
+  name: 'measure',
+  register(program, context) {
+    const parent = program
+      .command('measure')
+      .description(
+        'measure what each applied or detected change did to the queries it affects (before vs after)',
+      );
+    parent
+      .command('run', { isDefault: true })
+      .description('measure every recorded change on the runs collected so far, store and list the results')
+      .option('--cluster <name>', 'the cluster (default: the only one)')
+      .addOption(formatOption())
+      .action(async (input: CommonInput) => {
+        const ms = await withStore(context, { command: 'measure run' }, (store) =>
+          measureChanges(store, { ...cluster(input), measuredAt: new Date() }),
+        );
+        context.print(input.format === 'json' ? measurementJson(ms) : measurementsTable(ms));
+      });
+    parent
+      .command('list')
+      .description('stored measurements, newest change first')
+      .option('--cluster <name>', 'the cluster (default: the only one)')
+      .addOption(formatOption())
+      .action(async (input: CommonInput) => {
+        const ms = await withStore(context, { command: 'measure list' }, (store) =>
+          listStoredMeasurements(store, cluster(input)),
+        );
+        context.print(input.format === 'json' ? measurementJson(ms) : measurementsTable(ms));
+      });
+    parent
+      .command('show <id>')
+      .description('one measurement, by its id or the id of the recommendation it measures')
+      .option('--cluster <name>', 'the cluster (default: the only one)')
+      .addOption(formatOption())
+      .action(async (id: string, input: CommonInput) => {
+        const m = await withStore(context, { command: 'measure show' }, (store) =>
+          showMeasurement(store, { ...cluster(input), id }),
+        );
+        context.print(input.format === 'json' ? measurementJson(m) : measurementDetail(m));
+      });
+    parent
+      .command('summary')
+      .description(
+        'totals over the changes of the last N days: verdicts, improvement, time saved, estimate accuracy',
+      )
+      .option('--days <n>', 'days of data to cover', positiveDays, 30)
+      .option('--cluster <name>', 'the cluster (default: the only one)')
+      .addOption(formatOption())
+      .action(async (input: CommonInput & { days: number }) => {
+        const s = await withStore(context, { command: 'measure summary' }, (store) =>
+          measurementSummary(store, { ...cluster(input), days: input.days }),
+        );
+        context.print(input.format === 'json' ? measurementJson(s) : summaryText(s));
+      });
+  },
+};

@@ -1,0 +1,198 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
+import type { GroundTruth } from '../../src/simulator/world.js';
+import { openStore } from '../../src/store/index.js';
+import { runCli } from '../support/run-cli.js';
+
+/**
+ * The measurement promise end to end, over HTTP against the simulator, from a clean store: collect,
+ * analyze, apply the top reflection and OPTIMIZE recommendations with --confirm and make three changes
+ * by hand through the SQL endpoint; measuring at once is inconclusive; then 7 simulated days pass,
+ * collect, measure — and each verdict is checked against the simulator's ground truth.
+ */
+const END = new Date('2026-11-01T00:00:00.000Z');
+
+interface MeasurementJson {
+  id: number;
+  verdict: string;
+  reason: string;
+  recommendationId: string | null;
+  change: { kind: string; subject: string; statement: string | null; origin: string };
+  speedup: { estimate: number; low: number; high: number } | null;
+  fingerprints: {
+    fingerprint: string;
+    before: { runs: number };
+    after: { runs: number };
+    speedup: { estimate: number; low: number; high: number } | null;
+  }[];
+  waitingFor: { beforeRunsNeeded: number; afterRunsNeeded: number; expectedBy: string | null } | null;
+  rollback: string | null;
+  improvements: { durationPct: number | null };
+  expectation: { meetsExpectation: boolean | null; expectationDeltaPct: number | null } | null;
+}
+
+interface RecJson {
+  id: string;
+  kind: string;
+  sql: string | null;
+  jobIds: string[];
+  netBenefitMsPerDay: number;
+  status: string;
+}
+
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let cwd: string;
+let env: Record<string, string>;
+const applied: { reflection?: RecJson; optimize?: RecJson } = {};
+let immediately: MeasurementJson[] = [];
+let measured: MeasurementJson[] = [];
+let truth: GroundTruth;
+let templateOfFingerprint: Map<string, string>;
+
+async function cli(args: readonly string[]) {
+  const run = await runCli(args, { env, cwd });
+  expect(run.exitCode, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+  return run.stdout;
+}
+
+async function advance(days: number): Promise<void> {
+  const response = await fetch(`${sim.url}/__simulator/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ days }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** Recommendations whose jobs share no template with the ones already chosen, so effects do not mix. */
+function templatesOf(rec: RecJson, templateOfJob: ReadonlyMap<string, string>): Set<string> {
+  return new Set(rec.jobIds.map((id) => templateOfJob.get(id) ?? '?'));
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ flavor: 'software-25.1', seed: 1, jobs: 5000, days: 14, endAt: END, port: 0 });
+  cwd = mkdtempSync(join(tmpdir(), 'do-measure-'));
+  env = {
+    DREMIO_URL: sim.url,
+    DREMIO_USERNAME: sim.credentials.userName,
+    DREMIO_PASSWORD: sim.credentials.password,
+    DATA_DIR: join(cwd, 'data'),
+  };
+  await cli(['collect']);
+  await cli(['analyze']);
+  const recs = JSON.parse(await cli(['recommendations', 'list', '--format', 'json'])) as RecJson[];
+  const templateOfJob = new Map(sim.world.truth().jobs.map((j) => [j.jobId, j.template]));
+  applied.reflection = recs.find(
+    (r) => r.kind === 'create-aggregate-reflection' || r.kind === 'create-raw-reflection',
+  );
+  const taken = applied.reflection ? templatesOf(applied.reflection, templateOfJob) : new Set<string>();
+  applied.optimize = recs.find(
+    (r) => r.kind === 'optimize-table' && ![...templatesOf(r, templateOfJob)].some((t) => taken.has(t)),
+  );
+  for (const rec of [applied.reflection, applied.optimize])
+    if (rec) await cli(['recommendations', 'apply', rec.id, '--confirm']);
+  immediately = JSON.parse(await cli(['measure', '--format', 'json'])) as MeasurementJson[];
+  await advance(7);
+  await cli(['collect']);
+  measured = JSON.parse(await cli(['measure', '--format', 'json'])) as MeasurementJson[];
+  truth = (await (await fetch(`${sim.url}/__simulator/truth`)).json()) as GroundTruth;
+  const store = await openStore({ dataDir: env.DATA_DIR!, command: 'test' });
+  try {
+    const rows = await store.db.selectFrom('jobs').select(['job_id', 'fingerprint']).execute();
+    const templateOf = new Map(truth.jobs.map((j) => [j.jobId, j.template]));
+    templateOfFingerprint = new Map(
+      rows.flatMap((r) =>
+        r.fingerprint !== null && templateOf.has(r.job_id)
+          ? [[r.fingerprint, templateOf.get(r.job_id)!]]
+          : [],
+      ),
+    );
+  } finally {
+    await store.close();
+  }
+}, 600_000);
+
+afterAll(async () => {
+  await sim?.stop();
+  if (cwd) rmSync(cwd, { recursive: true, force: true });
+});
+
+function measurementOf(recId: string | undefined): MeasurementJson {
+  const m = measured.find((x) => x.recommendationId === recId);
+  expect(m, `a measurement of ${recId}`).toBeDefined();
+  return m!;
+}
+
+/** Every shape with enough runs: its measured interval holds the true effect of the change on its template. */
+function expectIntervalsHoldTruth(m: MeasurementJson, statement: string): void {
+  const change = truth.changes.find((c) => c.statement === statement);
+  expect(change, `the truth records ${statement}`).toBeDefined();
+  const effect = new Map(change!.effects.map((e) => [e.template, e.speedup]));
+  let checked = 0;
+  for (const f of m.fingerprints) {
+    const template = templateOfFingerprint.get(f.fingerprint);
+    const truthSpeedup = template === undefined ? undefined : effect.get(template);
+    if (truthSpeedup === undefined || f.speedup === null || f.before.runs < 20 || f.after.runs < 20) continue;
+    expect(f.speedup.low, `${template}: true ${truthSpeedup}`).toBeLessThanOrEqual(truthSpeedup);
+    expect(f.speedup.high, `${template}: true ${truthSpeedup}`).toBeGreaterThanOrEqual(truthSpeedup);
+    checked++;
+  }
+  expect(checked).toBeGreaterThan(0);
+}
+
+describe('measured before/after against the simulator', () => {
+  it('is inconclusive right after applying, and says what it waits for', () => {
+    for (const rec of [applied.reflection, applied.optimize]) {
+      const m = immediately.find((x) => x.recommendationId === rec?.id);
+      expect(m, `an immediate measurement of ${rec?.kind}`).toBeDefined();
+      expect(m!.verdict).toBe('inconclusive');
+      expect(m!.waitingFor!.afterRunsNeeded).toBeGreaterThan(0);
+      expect(m!.waitingFor!.expectedBy).not.toBeNull();
+    }
+  });
+
+  it('verifies the applied reflection, its interval holding the true speedup', async () => {
+    const m = measurementOf(applied.reflection?.id);
+    expect(m.verdict, m.reason).toBe('verified');
+    expect(m.change.origin).toBe('product');
+    expectIntervalsHoldTruth(m, applied.reflection!.sql!);
+    const rec = JSON.parse(
+      await cli(['recommendations', 'show', applied.reflection!.id, '--format', 'json']),
+    );
+    expect(rec.status).toBe('verified');
+    expect(rec.history.at(-1)).toMatchObject({ toStatus: 'verified', actor: 'measurement' });
+  });
+
+  it('verifies the applied OPTIMIZE, its interval holding the true speedup', () => {
+    const m = measurementOf(applied.optimize?.id);
+    expect(m.verdict, m.reason).toBe('verified');
+    expectIntervalsHoldTruth(m, applied.optimize!.sql!);
+  });
+
+  it('shows a measurement by recommendation id, and sums them up', async () => {
+    const shown = JSON.parse(await cli(['measure', 'show', applied.reflection!.id, '--format', 'json']));
+    expect(shown.verdict).toBe('verified');
+    const summary = JSON.parse(await cli(['measure', 'summary', '--format', 'json']));
+    expect(summary.totalMeasurements).toBe(measured.length);
+    expect(summary.verdicts.verified).toBeGreaterThanOrEqual(2);
+    for (const key of [
+      'completedMeasurements',
+      'averageImprovementPct',
+      'averageMemoryImprovementPct',
+      'averageScanImprovementPct',
+      'averageCpuImprovementPct',
+      'successRate',
+      'timeSavedMs',
+      'timeSavedMsPerDay',
+      'metExpectation',
+      'exceededExpectation',
+      'underperformed',
+      'byKind',
+    ])
+      expect(summary, key).toHaveProperty(key);
+    expect(summary.timeSavedMsPerDay).toBeGreaterThan(0);
+  });
+});
