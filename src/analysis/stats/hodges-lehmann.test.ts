@@ -231,6 +231,15 @@ describe('hodgesLehmann properties', () => {
     );
   });
 
+  it('honours exact = true beyond 50 values, but not where counting the distribution is too costly', () => {
+    const x = Array.from({ length: 60 }, (_, i) => i + 0.5);
+    const y = Array.from({ length: 60 }, (_, i) => i * 1.01 + 0.003);
+    expect(hodgesLehmann(x, y, { exact: true }).method).toBe('exact');
+    expect(hodgesLehmann(x, y).method).toBe('normal');
+    const big = Array.from({ length: 101 }, (_, i) => i + 0.5);
+    expect(hodgesLehmann(big, [...y, ...y.map((v) => v + 100)], { exact: true }).method).toBe('normal');
+  });
+
   it('rejects empty samples, non-finite values and levels outside (0, 1)', () => {
     expect(() => hodgesLehmann([], [1])).toThrow(RangeError);
     expect(() => hodgesLehmann([1, Number.NaN], [1])).toThrow(RangeError);

@@ -8,7 +8,10 @@ export interface HodgesLehmannOptions {
   readonly alternative?: Alternative;
   /** Nominal confidence level in (0, 1); default 0.95. */
   readonly confidence?: number;
-  /** Force (true) or forbid (false) the exact method; ties always fall back to the normal one. */
+  /**
+   * Force (true) or forbid (false) the exact method. Ties always fall back to the normal one, and so
+   * do samples with nX·nY above 10 000, whose exact distribution would cost O(nX²·nY) to count.
+   */
   readonly exact?: boolean;
 }
 
@@ -32,7 +35,8 @@ export interface HodgesLehmann {
  * - Exact when `exact` allows it (by default, as R: both samples under 50 values) and no value is
  *   tied across or within the samples: the ends are order statistics of the differences picked by
  *   the exact null distribution of U (R's `qwilcox`). Small samples may not reach the requested
- *   level; `achievedConfidence` says what they reach (R warns and reports the same number).
+ *   level; `achievedConfidence` says what they reach (R warns and reports it when it falls short
+ *   by more than α/2).
  * - Otherwise the normal approximation with tie and continuity correction. R finds each end by
  *   root-finding on the standardised U of (x − d, y) over d; that statistic only jumps at pairwise
  *   differences, so the root R converges to (within its `tol.root` of 1e-4) is a pairwise difference
@@ -60,7 +64,7 @@ export function hodgesLehmann(
   const nX = xs.length;
   const nY = ys.length;
   const estimate = medianDifference(xs, ys);
-  const exact = (options.exact ?? (nX < 50 && nY < 50)) && !hasTies(xs, ys);
+  const exact = (options.exact ?? (nX < 50 && nY < 50)) && nX * nY <= EXACT_MAX_PRODUCT && !hasTies(xs, ys);
   const ranks = exact
     ? exactRanks(nX, nY, confidence, alternative)
     : normalRanks({ xs, ys, confidence, alternative });
@@ -77,6 +81,8 @@ export function hodgesLehmann(
     achievedConfidence: ranks.achievedConfidence,
   };
 }
+
+const EXACT_MAX_PRODUCT = 10_000;
 
 /** 1-based ranks of the interval's ends among the sorted differences; null for an infinite end. */
 interface EndRanks {
