@@ -64,11 +64,8 @@ export interface MeasureChangeInput {
 export function measureChange(input: MeasureChangeInput): Measurement {
   const comparedWith = input.comparedWith ?? ((r: MeasuredRun) => r.fingerprint);
   const scans = scanningShapes(input.before);
-  const before = filterRuns(input.before, (fp) => scans.has(fp));
-  const after = filterRuns(
-    input.after,
-    (fp) => scans.has(comparedWith({ fingerprint: fp } as MeasuredRun)) || scans.has(fp),
-  );
+  const before = filterRuns(input.before, (r) => scans.has(r.fingerprint));
+  const after = filterRuns(input.after, (r) => scans.has(comparedWith(r)));
   const excluded = addExclusions(before, after, input.duringChange);
   const beforeStats = sideStats(before.kept, input.beforeWindow, before.failed);
   const afterStats = sideStats(after.kept, input.afterWindow, after.failed);

@@ -23,7 +23,7 @@ export interface FilteredRuns {
  */
 export function filterRuns(
   runs: readonly MeasuredRun[],
-  scansNormally: (fingerprint: string) => boolean,
+  scansNormally: (run: MeasuredRun) => boolean,
 ): FilteredRuns {
   const kept: MeasuredRun[] = [];
   let failed = 0;
@@ -39,7 +39,7 @@ export function filterRuns(
       run.accelerated !== true &&
       (run.rowsScanned ?? 0) === 0 &&
       (run.bytesScanned ?? 0) === 0 &&
-      scansNormally(run.fingerprint)
+      scansNormally(run)
     )
       cacheHits++;
     else kept.push(run);
