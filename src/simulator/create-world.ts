@@ -131,11 +131,15 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
   const refreshNow = (reflectionId: string, atMs: number): JobRecord | undefined => {
     const reflection = state.reflections.get(reflectionId);
     if (!reflection) return undefined;
-    return store.append(
+    const refresh = store.append(
       (jobId, submittedMs, index) =>
         buildRefreshJob(live, { jobId, reflection, submittedMs, rng: rngFor(seed, index, REFRESH_SALT) }),
       atMs,
     );
+    // A new reflection serves queries once its first materialization exists.
+    if (reflection.availableFromMs === undefined && !initial.reflections.has(reflectionId))
+      state.reflections.set(reflectionId, { ...reflection, availableFromMs: refresh.job.phases.finalState });
+    return refresh;
   };
   const reflectionSource: ReflectionTableSource = {
     seed,

@@ -13,8 +13,9 @@ import type { WorldState } from './world-state.js';
 import { cloneState } from './world-state.js';
 
 const SEGMENT_SALT = 0x5e9;
-/** An advance is at most this long, so one call cannot exhaust memory. */
+/** An advance is at most this long and this many jobs (≈10 bytes each), so one call cannot exhaust memory. */
 export const MAX_ADVANCE_DAYS = 366;
+export const MAX_ADVANCE_JOBS = 5_000_000;
 
 export function planSegment(options: {
   readonly world: JobWorld;
@@ -26,11 +27,16 @@ export function planSegment(options: {
   readonly jobsPerDay: number;
   readonly templateWeights: readonly number[];
 }): LazySegment {
+  const jobs = Math.round(options.jobsPerDay * options.days);
+  if (jobs > MAX_ADVANCE_JOBS)
+    throw new RangeError(
+      `${options.days} days would be ${jobs} jobs, above ${MAX_ADVANCE_JOBS}: advance fewer days at a time.`,
+    );
   const state = cloneState(options.state);
   const refreshing = [...state.reflections.values()].filter((r) => r.enabled);
   const arrivals = planArrivals({
     seed: hash32(options.world.seed, SEGMENT_SALT, options.ordinal),
-    jobs: Math.round(options.jobsPerDay * options.days),
+    jobs,
     days: options.days,
     endAtMs: options.fromMs + options.days * MS_PER_DAY,
     templateWeights: options.templateWeights,
