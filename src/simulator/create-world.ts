@@ -1,7 +1,9 @@
 /**
  * Builds the simulated Dremio world behind the simulator's HTTP server: seeded, deterministic
  * (same options → byte-identical truth and profiles), and lazy (a million jobs cost two typed
- * arrays; each job, row and profile is computed when asked for).
+ * arrays; each job, row and profile is computed when asked for). `advance` appends more such lazy
+ * days run against a snapshot of the live state; every change to that state is logged with its
+ * true effect for the truth.
  */
 import { FLAVOR_SPECS } from './flavor.js';
 import type { SimClock } from './sim-clock.js';
@@ -131,15 +133,11 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
   const refreshNow = (reflectionId: string, atMs: number): JobRecord | undefined => {
     const reflection = state.reflections.get(reflectionId);
     if (!reflection) return undefined;
-    const refresh = store.append(
+    return store.append(
       (jobId, submittedMs, index) =>
         buildRefreshJob(live, { jobId, reflection, submittedMs, rng: rngFor(seed, index, REFRESH_SALT) }),
       atMs,
     );
-    // A new reflection serves queries once its first materialization exists.
-    if (reflection.availableFromMs === undefined && !initial.reflections.has(reflectionId))
-      state.reflections.set(reflectionId, { ...reflection, availableFromMs: refresh.job.phases.finalState });
-    return refresh;
   };
   const reflectionSource: ReflectionTableSource = {
     seed,

@@ -12,7 +12,7 @@ import { baseTableOf } from './world-state.js';
 const MATERIALIZATION_FILE_BYTES = 256 * 1024 * 1024;
 
 export function isAvailable(r: SimReflectionDef, atMs: number): boolean {
-  return r.enabled && !r.failing && Math.max(r.createdAtMs, r.availableFromMs ?? 0) <= atMs;
+  return r.enabled && !r.failing && r.createdAtMs <= atMs;
 }
 
 export function covers(r: SimReflectionDef, need: AccelerationNeed): boolean {

@@ -75,8 +75,6 @@ export interface SimReflectionDef {
   /** Refreshes fail (e.g. the source is unreachable): no usable materialization. */
   readonly failing: boolean;
   readonly createdAtMs: number;
-  /** When its first refresh ended; it cannot accelerate before. Unset for reflections made with history. */
-  readonly availableFromMs?: number;
   readonly recordCount: number;
   readonly sizeBytes: number;
   readonly tag: string;

@@ -38,7 +38,7 @@ export function historicalUsage(options: {
     const at = arrivals.submittedMs[i] ?? 0;
     for (const rel of rels) {
       const r = state.reflections.get(rel.reflectionId);
-      if (!r || Math.max(r.createdAtMs, r.availableFromMs ?? 0) > at) continue;
+      if (!r || r.createdAtMs > at) continue;
       const u = usage.get(rel.reflectionId) ?? { considered: 0, matched: 0, chosen: 0 };
       u.considered++;
       if (rel.relationship !== 'CONSIDERED') u.matched++;
