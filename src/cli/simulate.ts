@@ -44,13 +44,20 @@ export const simulateCommand: CliCommand = {
       .option('--days <n>', 'days of history', '14')
       .option('--faults <rate>', 'fraction of requests that fail (0..1)', '0')
       .option('--fault-kinds <list>', `comma-separated subset of ${FAULT_KINDS.join(',')}`)
-      .option('--truth <file>', 'also write the ground truth JSON to this file')
+      .option(
+        '--truth <file>',
+        'also write the ground truth JSON to this file (rewritten after every advance)',
+      )
       .option('--user <name>', 'user name for /apiv2/login')
       .option('--password <pw>', 'password for /apiv2/login')
       .option('--token <pat>', 'personal access token')
       .option('--project-id <id>', 'Cloud project id')
       .action(async (options: SimulateOptions) => {
         const kinds = parseKinds(options.faultKinds);
+        const truthFile = options.truth === undefined ? undefined : resolve(context.io.cwd, options.truth);
+        const writeTruth = (truth: unknown): void => {
+          if (truthFile !== undefined) writeFileSync(truthFile, JSON.stringify(truth, null, 2));
+        };
         const sim = await startSimulator({
           host: options.host,
           port: number('--port', options.port),
@@ -64,9 +71,10 @@ export const simulateCommand: CliCommand = {
           ...(options.password === undefined ? {} : { password: options.password }),
           ...(options.token === undefined ? {} : { token: options.token }),
           ...(options.projectId === undefined ? {} : { projectId: options.projectId }),
+          // The truth gains the advanced jobs and every change's effect: keep the file current.
+          onAdvance: () => writeTruth(sim.truth),
         });
-        if (options.truth !== undefined)
-          writeFileSync(resolve(context.io.cwd, options.truth), JSON.stringify(sim.truth, null, 2));
+        writeTruth(sim.truth);
         const cloud = options.flavor === 'cloud';
         context.print(
           [
@@ -76,7 +84,8 @@ export const simulateCommand: CliCommand = {
               ? `  DREMIO_PROJECT_ID=${sim.credentials.projectId}`
               : `  DREMIO_USERNAME=${sim.credentials.userName}  DREMIO_PASSWORD=${sim.credentials.password}`,
             `  DREMIO_TOKEN=${sim.credentials.token}  (personal access token${cloud || FLAVOR_SPECS[options.flavor].enterprise ? '' : '; not accepted by the OSS flavors'})`,
-            `  ground truth: ${sim.url}/__simulator/truth`,
+            `  ground truth: ${sim.url}/__simulator/truth${truthFile === undefined ? '' : ` (also in ${truthFile}, rewritten on every advance)`}`,
+            `  let days pass: curl -X POST ${sim.url}/__simulator/advance -d '{"days":7}'`,
             'press Ctrl-C to stop',
           ].join('\n'),
         );

@@ -1,34 +1,52 @@
 /**
  * Builds the simulated Dremio world behind the simulator's HTTP server: seeded, deterministic
  * (same options → byte-identical truth and profiles), and lazy (a million jobs cost two typed
- * arrays; each job, row and profile is computed when asked for).
+ * arrays; each job, row and profile is computed when asked for). `advance` appends more such lazy
+ * days run against a snapshot of the live state; every change to that state is logged with its
+ * true effect for the truth.
  */
 import { FLAVOR_SPECS } from './flavor.js';
 import type { SimClock } from './sim-clock.js';
+import { MAX_ADVANCE_DAYS, planSegment } from './world/advance-segment.js';
 import { apiJobRecord } from './world/api-job.js';
 import { planArrivals } from './world/arrivals.js';
 import type { CatalogIndex } from './world/catalog.js';
 import { buildCatalog, pathKey } from './world/catalog.js';
+import type { ChangeRecord } from './world/change-log.js';
+import { createChangeLog } from './world/change-log.js';
 import { pathOf } from './world/dataset-path.js';
+import type { DdlCommand } from './world/ddl.js';
+import { parseDdl } from './world/ddl.js';
 import { attemptRecord } from './world/job-attempts.js';
 import type { JobWorld } from './world/job-builder.js';
+import type { JobRecord } from './world/job-record.js';
 import { createJobStore } from './world/job-store.js';
+import { createLiveUsage } from './world/live-usage.js';
 import type { SimReflectionDef } from './world/model.js';
 import { rngFor } from './world/prng.js';
 import { renderProfileJson } from './world/profile/profile-builder.js';
 import { reflectionFromBody, toReflectionEntity } from './world/reflection-entities.js';
 import { countOfKind, historicalUsage, lastIndexOfKind } from './world/reflection-usage.js';
-import { buildRefreshJob, REFRESH_TEMPLATE } from './world/refresh-job.js';
+import { buildRefreshJob } from './world/refresh-job.js';
 import { regressionStartMs } from './world/regression.js';
 import { submitSql } from './world/submit-sql.js';
 import { icebergFunctionTable } from './world/tables/iceberg-functions.js';
 import type { ReflectionTableSource, ReflectionUsage } from './world/tables/reflection-tables.js';
 import { systemTables } from './world/tables/system-tables.js';
 import { TEMPLATES } from './world/templates/index.js';
+import { MS_PER_DAY } from './world/time-format.js';
 import { buildTruth } from './world/truth.js';
 import { checkWorldOptions } from './world/world-options.js';
 import { baseTableOf, cloneState, initialState } from './world/world-state.js';
-import type { GroundTruth, ReflectionEntity, SimTable, SimWorld, WorldOptions } from './world.js';
+import type {
+  AdvanceResult,
+  ChangeKind,
+  GroundTruth,
+  ReflectionEntity,
+  SimTable,
+  SimWorld,
+  WorldOptions,
+} from './world.js';
 
 /** Minor fragments per phase: 4 executors × 4 threads. */
 const REFRESH_SALT = 0x7ef;
@@ -66,11 +84,25 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
   const live: JobWorld = { ...history, state };
   const store = createJobStore({ seed, arrivals, templates: TEMPLATES, refreshing, world: history });
 
+  const liveUsage = createLiveUsage({ seed, store, templates: TEMPLATES });
+  const workloadJobs = countWorkload(arrivals.kinds, TEMPLATES.length);
+  const totalWeight = TEMPLATES.reduce((sum, t) => sum + t.weight, 0);
+  const changeLog = createChangeLog({
+    world: history,
+    templates: TEMPLATES,
+    runsPerDay: (t) => (options.days > 0 ? workloadJobs / options.days : 0) * (t.weight / totalWeight),
+  });
   let usageCache: Map<string, ReflectionUsage> | undefined;
   let catalogCache: CatalogIndex | undefined;
   let truthCache: GroundTruth | undefined;
+  let horizonMs = endAtMs;
+  let segments = 0;
   const onChange = (): void => {
     catalogCache = undefined;
+    truthCache = undefined;
+  };
+  const recordChange = (change: Omit<ChangeRecord, 'after'>): void => {
+    changeLog.record({ ...change, after: cloneState(state) });
     truthCache = undefined;
   };
   const catalog = (): CatalogIndex => {
@@ -82,35 +114,26 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
   };
   const usage = (reflectionId: string): ReflectionUsage => {
     usageCache ??= historicalUsage({ seed, state: initial, templates: TEMPLATES, arrivals });
-    const base = usageCache.get(reflectionId) ?? { considered: 0, matched: 0, chosen: 0 };
-    const counts = { ...base };
-    for (let i = store.historicalCount; i < store.count(); i++) {
-      for (const rel of store.job(i).reflectionRelationships) {
-        if (rel.reflectionId !== reflectionId) continue;
-        counts.considered++;
-        if (rel.relationship !== 'CONSIDERED') counts.matched++;
-        if (rel.relationship === 'CHOSEN') counts.chosen++;
-      }
-    }
-    return counts;
+    return liveUsage.usage(
+      reflectionId,
+      usageCache.get(reflectionId) ?? { considered: 0, matched: 0, chosen: 0 },
+    );
   };
   const refreshKind = (r: SimReflectionDef): number => {
     const idx = refreshing.findIndex((x) => x.id === r.id);
     return idx < 0 ? -1 : TEMPLATES.length + idx;
   };
   const lastRefresh = (r: SimReflectionDef) => {
-    for (let i = store.count() - 1; i >= store.historicalCount; i--) {
-      const job = store.job(i);
-      if (job.template === REFRESH_TEMPLATE && job.sql.includes(r.id)) return job;
-    }
+    const after = liveUsage.lastRefreshIndex(r);
+    if (after >= 0) return store.job(after);
     const kind = refreshKind(r);
     const index = kind < 0 ? -1 : lastIndexOfKind(arrivals, kind);
     return index < 0 ? undefined : store.job(index);
   };
-  const refreshNow = (reflectionId: string, atMs: number): void => {
+  const refreshNow = (reflectionId: string, atMs: number): JobRecord | undefined => {
     const reflection = state.reflections.get(reflectionId);
-    if (!reflection) return;
-    store.append(
+    if (!reflection) return undefined;
+    return store.append(
       (jobId, submittedMs, index) =>
         buildRefreshJob(live, { jobId, reflection, submittedMs, rng: rngFor(seed, index, REFRESH_SALT) }),
       atMs,
@@ -121,7 +144,8 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
     state,
     usage,
     lastRefresh,
-    failedRefreshes: (r) => (r.failing ? countOfKind(arrivals, refreshKind(r)) : 0),
+    failedRefreshes: (r) =>
+      (r.failing ? countOfKind(arrivals, refreshKind(r)) : 0) + liveUsage.failedRefreshes(r),
   };
   // Without a clock (a world read directly, not served) every job has ended.
   const nowMs = clock === undefined ? () => Number.POSITIVE_INFINITY : () => clock.nowMs();
@@ -139,10 +163,53 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
     });
   };
 
+  const restChange = (kind: ChangeKind, r: SimReflectionDef) => ({
+    atMs: Math.max(endAtMs, store.lastSubmittedMs()),
+    kind,
+    via: 'rest' as const,
+    statement: null,
+    datasetPath: r.datasetPath,
+    reflectionId: r.id,
+  });
+  const jobsPerDay = options.days > 0 ? options.jobs / options.days : 0;
+  const advance = (days: number): AdvanceResult => {
+    if (!(Number.isFinite(days) && days > 0 && days <= MAX_ADVANCE_DAYS))
+      throw new RangeError(`days must be a number above 0 and at most ${MAX_ADVANCE_DAYS}, got ${days}.`);
+    const nowBeforeMs = clock?.nowMs() ?? Number.NEGATIVE_INFINITY;
+    const fromMs = Math.ceil(Math.max(horizonMs, store.lastSubmittedMs() + 1, nowBeforeMs));
+    const segment = planSegment({
+      world: history,
+      state,
+      ordinal: segments++,
+      fromMs,
+      days,
+      jobsPerDay,
+      templateWeights: TEMPLATES.map((t) => t.weight),
+    });
+    store.extend(segment);
+    const toMs = fromMs + Math.round(days * MS_PER_DAY);
+    horizonMs = toMs;
+    // Now moves by the days asked, and at least to the end of what was generated.
+    clock?.advance(Math.max(Math.round(days * MS_PER_DAY), toMs - nowBeforeMs));
+    truthCache = undefined;
+    return {
+      from: new Date(fromMs).toISOString(),
+      to: new Date(toMs).toISOString(),
+      jobs: segment.arrivals.kinds.length,
+      changes: changeLog.changes(),
+    };
+  };
+
   return {
     options,
     truth: () => {
-      truthCache ??= buildTruth({ world: options, store, templates: TEMPLATES, state });
+      truthCache ??= buildTruth({
+        world: options,
+        store,
+        templates: TEMPLATES,
+        state,
+        changes: changeLog.changes(),
+      });
       return truthCache;
     },
     jobCount: store.historicalCount,
@@ -179,9 +246,19 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
         atMs: Math.max(endAtMs, store.lastSubmittedMs()),
         ordinal: state.reflections.size,
       });
+      const before = cloneState(state);
       state.reflections.set(r.id, r);
       onChange();
-      refreshNow(r.id, r.createdAtMs);
+      const refresh = refreshNow(r.id, r.createdAtMs);
+      recordChange({
+        atMs: refresh?.job.phases.finalState ?? r.createdAtMs,
+        kind: 'create-reflection',
+        via: 'rest',
+        statement: null,
+        datasetPath,
+        reflectionId: r.id,
+        before,
+      });
       return entity(r);
     },
     updateReflection: (id, body) => {
@@ -193,21 +270,56 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
         enabled: typeof body.enabled === 'boolean' ? body.enabled : r.enabled,
         tag: `${r.tag.slice(0, 24)}${(Number.parseInt(r.tag.slice(24), 16) + 1).toString(16).padStart(12, '0').slice(-12)}`,
       };
+      const before = cloneState(state);
       state.reflections.set(id, next);
       onChange();
+      if (next.enabled !== r.enabled) {
+        const kind = next.enabled ? 'enable-reflection' : 'disable-reflection';
+        recordChange({ ...restChange(kind, r), before });
+      }
       return entity(next);
     },
     deleteReflection: (id) => {
-      const deleted = state.reflections.delete(id);
-      if (deleted) onChange();
-      return deleted;
+      const r = state.reflections.get(id);
+      if (!r) return false;
+      const before = cloneState(state);
+      state.reflections.delete(id);
+      onChange();
+      recordChange({ ...restChange('drop-reflection', r), before });
+      return true;
     },
-    submitSql: (sql, context) =>
-      submitSql(
-        { seed, state, store, templates: TEMPLATES, world: live, onChange, refreshNow },
+    submitSql: (sql, context) => {
+      const before = cloneState(state);
+      let refresh: JobRecord | undefined;
+      const refreshAndKeep = (reflectionId: string, atMs: number): void => {
+        refresh = refreshNow(reflectionId, atMs);
+      };
+      const result = submitSql(
+        { seed, state, store, templates: TEMPLATES, world: live, onChange, refreshNow: refreshAndKeep },
         sql,
         context,
-      ),
+      );
+      const command = parseDdl(sql);
+      const kind = command && CHANGE_OF_COMMAND[command.kind];
+      if (kind && result.job.finalState === 'COMPLETED') {
+        const created = [...state.reflections.keys()].find((id) => !before.reflections.has(id));
+        const dropped = [...before.reflections.keys()].find((id) => !state.reflections.has(id));
+        recordChange({
+          atMs:
+            kind === 'create-reflection' && refresh
+              ? refresh.job.phases.finalState
+              : result.job.phases.finalState,
+          kind,
+          via: 'sql',
+          statement: sql,
+          datasetPath: result.job.queriedDatasets[0] ?? '',
+          reflectionId: created ?? dropped ?? null,
+          before,
+        });
+      }
+      return result;
+    },
+    advance: (days) => advance(days),
     recordQueryJob: (entry) =>
       store.append(
         (jobId, submittedMs) =>
@@ -226,4 +338,19 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
         entry.at,
       ).job,
   };
+}
+
+/** The DDL that changes what later runs do; refreshing a reflection changes nothing they see. */
+const CHANGE_OF_COMMAND: Readonly<Record<DdlCommand['kind'], ChangeKind | undefined>> = {
+  'create-reflection': 'create-reflection',
+  'drop-reflection': 'drop-reflection',
+  'refresh-reflections': undefined,
+  optimize: 'optimize',
+  'add-partition-field': 'add-partition-field',
+};
+
+function countWorkload(kinds: Uint16Array, templateCount: number): number {
+  let n = 0;
+  for (const kind of kinds) if (kind < templateCount) n++;
+  return n;
 }

@@ -16,4 +16,14 @@ export { type ManualSimClock, manualClock, type SimClock } from './sim-clock.js'
 export { startSimulator } from './start-simulator.js';
 export { queueWaitMs } from './world/job-timing.js';
 export { CLOUD_HISTORY_LAG_MS, cloudHistoryVisible } from './world/tables/cloud-history.js';
-export type { GroundTruth, SimJob, SimWorld, WorldOptions } from './world.js';
+export type {
+  AdvanceResult,
+  ChangeEffect,
+  ChangeKind,
+  GroundTruth,
+  SimJob,
+  SimWorld,
+  TruthChange,
+  WorldOptions,
+} from './world.js';
+export { CHANGE_KINDS } from './world.js';

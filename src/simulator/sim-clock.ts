@@ -1,12 +1,13 @@
 /** The simulator's "now" in epoch ms: what history, running jobs and REST jobs are measured against. */
 export interface SimClock {
   nowMs(): number;
+  /** Moves now forward by `ms`, as when the simulator lets days pass (`advance`). */
+  advance(ms: number): void;
 }
 
 /** A clock a test moves by hand, so jobs finish between two collections without sleeping. */
 export interface ManualSimClock extends SimClock {
   set(epochMs: number): void;
-  advance(ms: number): void;
 }
 
 export function manualClock(startMs: number): ManualSimClock {
@@ -23,11 +24,17 @@ export function manualClock(startMs: number): ManualSimClock {
 }
 
 /**
- * The default: the world's end of history plus the real time the simulator has run, so jobs
- * submitted over REST finish while the client polls. Only the simulator's own pace reads the real
- * clock; the world's data never does.
+ * The default: the world's end of history plus the real time the simulator has run (plus whatever
+ * was advanced), so jobs submitted over REST finish while the client polls. Only the simulator's own
+ * pace reads the real clock; the world's data never does.
  */
 export function runningClock(endAtMs: number): SimClock {
   const startedAtMs = Date.now();
-  return { nowMs: () => endAtMs + (Date.now() - startedAtMs) };
+  let advancedMs = 0;
+  return {
+    nowMs: () => endAtMs + advancedMs + (Date.now() - startedAtMs),
+    advance: (ms) => {
+      advancedMs += ms;
+    },
+  };
 }

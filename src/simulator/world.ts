@@ -131,6 +131,51 @@ export type ReflectionEntity = Readonly<Record<string, unknown>> & {
   readonly datasetId: string;
 };
 
+export const CHANGE_KINDS = [
+  'create-reflection',
+  'drop-reflection',
+  'enable-reflection',
+  'disable-reflection',
+  'optimize',
+  'add-partition-field',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** The true effect of a change on one workload template. */
+export interface ChangeEffect {
+  readonly template: string;
+  /**
+   * Median time of the template's run in the state just before the change over the median just
+   * after (> 1 faster, 1 no effect), on submitted → final less queue wait (engine start has no
+   * length of its own here: it is stamped at the enqueue instant).
+   */
+  readonly speedup: number;
+  /** Expected runs of the template per day at the workload's rate. */
+  readonly runsPerDay: number;
+}
+
+/** A change to the live state, when it took effect and what it truly does to every template it touches. */
+export interface TruthChange {
+  readonly id: string;
+  /** ISO time it took effect: a new reflection's first refresh end, otherwise the DDL/REST call's end. */
+  readonly at: string;
+  readonly kind: ChangeKind;
+  readonly via: 'sql' | 'rest';
+  /** The SQL that made it; null for REST. */
+  readonly statement: string | null;
+  readonly datasetPath: string;
+  readonly reflectionId: string | null;
+  readonly effects: readonly ChangeEffect[];
+}
+
+/** What `advance` generated: jobs submitted in [from, to) with every change so far in effect. */
+export interface AdvanceResult {
+  readonly from: string;
+  readonly to: string;
+  readonly jobs: number;
+  readonly changes: readonly TruthChange[];
+}
+
 export interface GroundTruth {
   readonly seed: number;
   readonly flavor: Flavor;
@@ -153,6 +198,8 @@ export interface GroundTruth {
   }[];
   readonly datasets: readonly { readonly path: string; readonly labels: readonly DetectorId[] }[];
   readonly reflections: readonly { readonly id: string; readonly labels: readonly DetectorId[] }[];
+  /** Every change to the live state so far, oldest first. */
+  readonly changes: readonly TruthChange[];
 }
 
 export interface SimWorld {
@@ -190,6 +237,13 @@ export interface SimWorld {
    * ADD PARTITION FIELD). DDL changes the world, so later runs of affected templates get faster.
    */
   submitSql(sql: string, context: { readonly user: string; readonly at: number }): SubmitResult;
+
+  /**
+   * Lets `days` (> 0, may be fractional) pass: generates the workload of that stretch — same
+   * templates, rhythm and rate as history, refreshes on their period — against the live state, after
+   * the last job, and moves the clock past it.
+   */
+  advance(days: number): AdvanceResult;
 
   /**
    * Records a job the server ran itself (a system-table query), so it shows in job history as a

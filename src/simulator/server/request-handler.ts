@@ -5,7 +5,8 @@ import { rejectSubmittedQuery } from '../faults/query-rejection.js';
 import { sendResponse } from '../faults/send-response.js';
 import { dispatch } from './dispatch.js';
 import type { Route, ServerState } from './route.js';
-import { errorResponse, jsonResponse, type SimResponse } from './sim-response.js';
+import { errorResponse, type SimResponse } from './sim-response.js';
+import { simulatorRoute } from './simulator-routes.js';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -31,12 +32,6 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-/** `/__simulator/*` is ours, not Dremio's: no auth and never a fault. */
-function simulatorRoute(state: ServerState, method: string, path: string): SimResponse {
-  if (method === 'GET' && path === '/__simulator/truth') return jsonResponse(200, state.world.truth());
-  return errorResponse(404, 'HTTP 404 Not Found');
-}
-
 /**
  * One request: read the body, draw a fault, then either fail early (429, 5xx, reset), or dispatch
  * and send the answer, stalled or truncated when the fault says so.
@@ -50,7 +45,11 @@ export function createRequestHandler(
     const method = req.method ?? 'GET';
     const bodyText = await readBody(req);
     const send = (response: SimResponse) => sendResponse(res, response, { stallMs, track });
-    if (url.pathname.startsWith('/__simulator/')) return send(simulatorRoute(state, method, url.pathname));
+    if (url.pathname.startsWith('/__simulator/')) {
+      if (bodyText === undefined)
+        return send(errorResponse(413, `Request body exceeds ${MAX_BODY_BYTES} bytes.`));
+      return send(simulatorRoute(state, method, url.pathname, bodyText));
+    }
     const decision = plan.next();
     const early = earlyFault(decision);
     if (early?.kind === 'reset') {

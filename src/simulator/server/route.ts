@@ -1,6 +1,6 @@
 import type { FlavorSpec } from '../flavor.js';
 import type { WindowCache } from '../sql/window-cache.js';
-import type { SimWorld } from '../world.js';
+import type { AdvanceResult, SimWorld } from '../world.js';
 import type { JobRegistry } from './job-registry.js';
 import type { SessionStore } from './session-store.js';
 import type { SimResponse } from './sim-response.js';
@@ -19,6 +19,8 @@ export interface ServerState {
   readonly projectId: string;
   /** The simulated "now" in epoch ms: the world's end of history plus the time the server has run. */
   readonly nowMs: () => number;
+  /** Lets days pass in the world (`POST /__simulator/advance`) and tells whoever listens. */
+  readonly advance: (days: number) => AdvanceResult;
 }
 
 export interface RouteContext {

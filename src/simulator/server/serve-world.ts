@@ -1,6 +1,6 @@
 import { initSqlParser } from '../../sql/sql-parser.js';
 import { runningClock } from '../sim-clock.js';
-import type { GroundTruth, SimWorld } from '../world.js';
+import type { SimWorld } from '../world.js';
 import { startSimServer } from './sim-server.js';
 import type { RunningSimulator, SimulatorOptions } from './simulator-options.js';
 
@@ -23,20 +23,20 @@ export async function serveWorld(world: SimWorld, options: SimulatorOptions): Pr
     stallMs: options.stallMs,
     pollsBeforeFinal: options.pollsBeforeFinal,
     clock,
+    ...(options.onAdvance ? { onAdvance: options.onAdvance } : {}),
     host: options.host,
     port: options.port,
   });
-  let truth: GroundTruth | undefined;
   return {
     url: server.url,
     credentials,
-    // Computed on first use: listing every planted job is costly on a large world.
+    // Computed on first use and kept by the world until it changes: listing every job is costly.
     get truth() {
-      truth ??= world.truth();
-      return truth;
+      return world.truth();
     },
     world,
     clock,
+    advance: (days) => server.state.advance(days),
     stop: () => server.close(),
   };
 }

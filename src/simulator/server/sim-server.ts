@@ -6,7 +6,7 @@ import { sendResponse } from '../faults/send-response.js';
 import { FLAVOR_SPECS } from '../flavor.js';
 import type { SimClock } from '../sim-clock.js';
 import { WindowCache } from '../sql/window-cache.js';
-import type { SimWorld } from '../world.js';
+import type { AdvanceResult, SimWorld } from '../world.js';
 import { JobRegistry } from './job-registry.js';
 import { MAX_RESULTS_LIMIT } from './job-routes.js';
 import { createRequestHandler } from './request-handler.js';
@@ -24,6 +24,8 @@ export interface SimServerOptions {
   /** Polls of `GET /job/{id}` that report PLANNING/RUNNING before the final state. */
   readonly pollsBeforeFinal: number;
   readonly clock: SimClock;
+  /** Called after every advance, e.g. to rewrite a truth file. */
+  readonly onAdvance?: (result: AdvanceResult) => void;
   readonly host: string;
   readonly port: number;
 }
@@ -48,6 +50,11 @@ function createState(options: SimServerOptions): ServerState {
     firstPages: new WindowCache({ maxEntries: 32, maxRows: MAX_RESULTS_LIMIT }),
     projectId: options.credentials.projectId,
     nowMs: () => options.clock.nowMs(),
+    advance: (days) => {
+      const result = options.world.advance(days);
+      options.onAdvance?.(result);
+      return result;
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import type { FaultKind } from '../faults/fault-kind.js';
 import { FAULT_KINDS } from '../faults/fault-kind.js';
 import type { Flavor } from '../flavor.js';
 import type { SimClock } from '../sim-clock.js';
-import type { GroundTruth, SimWorld } from '../world.js';
+import type { AdvanceResult, GroundTruth, SimWorld } from '../world.js';
 
 /** Everything `startSimulator` accepts; each has a documented default in `SIMULATOR_DEFAULTS`. */
 export interface SimulatorOptions {
@@ -37,6 +37,8 @@ export interface SimulatorOptions {
    * `manualClock` to let jobs run past a collection and finish before the next without sleeping.
    */
   readonly clock?: SimClock;
+  /** Called after every advance (HTTP or `advance()`), e.g. to rewrite a truth file. */
+  readonly onAdvance?: (result: AdvanceResult) => void;
 }
 
 export const SIMULATOR_DEFAULTS: SimulatorOptions = {
@@ -67,9 +69,12 @@ export interface RunningSimulator {
     readonly token: string;
     readonly projectId: string;
   };
+  /** The truth as of now: it changes with every change to the world and every advance. */
   readonly truth: GroundTruth;
   readonly world: SimWorld;
   readonly clock: SimClock;
+  /** What `POST /__simulator/advance` does: lets `days` of workload pass and moves the clock. */
+  advance(days: number): AdvanceResult;
   stop(): Promise<void>;
 }
 

@@ -26,6 +26,8 @@ export type DdlCommand =
       readonly path: string[];
       readonly column: string;
       readonly transform: PartitionTransform;
+      /** `bucket(n, col)`: the number of buckets. */
+      readonly width?: number;
     };
 
 export type DdlParse =
@@ -90,18 +92,21 @@ function measure(c: TokenCursor): string {
 }
 
 /** A partition column or transform: `col`, `day(col)`, `bucket(16, col)`, `truncate(4, col)`. */
-function partitionItem(c: TokenCursor): { column: string; transform: PartitionTransform } {
+function partitionItem(c: TokenCursor): { column: string; transform: PartitionTransform; width?: number } {
   const first = c.name('a column or partition transform');
   if (!c.acceptSymbol('(')) return { column: first.text, transform: 'identity' };
   const fn = first.text.toLowerCase();
+  let width: number | undefined;
   if (fn === 'bucket' || fn === 'truncate') {
-    number(c, `the ${fn} width`);
+    width = number(c, `the ${fn} width`);
     c.expectSymbol(',');
   } else if (!TRANSFORMS.includes(fn as PartitionTransform)) {
     throw c.error(`unknown partition transform '${first.text}'`);
   }
   const name = column(c);
   c.expectSymbol(')');
+  if (fn === 'bucket')
+    return { column: name, transform: 'bucket', ...(width === undefined ? {} : { width }) };
   return { column: name, transform: fn === 'truncate' ? 'identity' : (fn as PartitionTransform) };
 }
 

@@ -70,6 +70,7 @@ describe('parseDdl', () => {
         path: ['lakehouse', 'sales', 'customers'],
         column: 'customer_id',
         transform: 'bucket',
+        width: 16,
       },
     },
   ];

@@ -122,7 +122,7 @@ describe('DDL changes later runs', () => {
     expect(world.submitSql(sql, { ...USER, at: AT + 1 }).job.accelerated).toBe(false);
   });
 
-  it('OPTIMIZE TABLE compacts a small-files table to 256 MB files and speeds its scans up', () => {
+  it('OPTIMIZE TABLE compacts a small-files table to 256 MB files, one at least per partition, and speeds its scans up', () => {
     const world = createWorld(testWorldOptions({ jobs: 2000 }));
     const files = () =>
       [...(world.tableFunction('table_files', 'lakehouse.web.events')?.scan([]) ?? [])].length;
@@ -131,7 +131,8 @@ describe('DDL changes later runs', () => {
     const before = world.submitSql(sql, USER).job;
     const optimize = world.submitSql('OPTIMIZE TABLE lakehouse.web.events REWRITE DATA USING BIN_PACK', USER);
     expect(optimize.job.finalState).toBe('COMPLETED');
-    expect(files()).toBe(Math.ceil((48 * 1024 ** 3) / (256 * 1024 ** 2)));
+    // 48 GiB is 192 files of 256 MB, but bin-packing keeps the 365 day partitions apart.
+    expect(files()).toBe(Math.max(Math.ceil((48 * 1024 ** 3) / (256 * 1024 ** 2)), 365));
     const after = world.submitSql(sql, { ...USER, at: AT + 1 }).job;
     expect(durationMs(after) * 2).toBeLessThan(durationMs(before));
     expect(world.truth().datasets.find((d) => d.path === 'lakehouse.web.events')?.labels).toEqual([]);

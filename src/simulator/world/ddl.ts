@@ -1,18 +1,22 @@
 /**
  * The effect on the world of the DDL the simulator runs (grammar in `ddl-grammar.ts`): reflections
- * are created or dropped, OPTIMIZE compacts a table to 256 MB files, ADD PARTITION FIELD makes
- * filters on that column prune.
+ * are created or dropped, OPTIMIZE compacts a table's small (or huge) files to 256 MB, ADD PARTITION
+ * FIELD makes filters on that column prune and splits every file per partition (`partition-split.ts`).
  */
 
 import type { DdlCommand } from './ddl-grammar.js';
 import { parseDdlStatement } from './ddl-grammar.js';
 import { entityUuid } from './job-id.js';
-import type { PartitionField, SimReflectionDef } from './model.js';
+import type { PartitionField, SimReflectionDef, TableColumn } from './model.js';
+import { partitionCountFor, splitFileCount } from './partition-split.js';
 import { estimatedReflectionSize } from './reflection-entities.js';
 import type { WorldState } from './world-state.js';
 import { baseTableOf } from './world-state.js';
 
 export const OPTIMIZE_TARGET_FILE_BYTES = 256 * 1024 * 1024;
+export const OPTIMIZE_MIN_FILE_RATIO = 0.24;
+export const OPTIMIZE_MAX_FILE_RATIO = 1.8;
+export const OPTIMIZE_MIN_INPUT_FILES = 5;
 
 export type { DdlCommand } from './ddl-grammar.js';
 
@@ -74,9 +78,25 @@ export function applyDdl(options: {
     case 'optimize': {
       if (!base || base.path !== datasetPath)
         throw new RangeError(`OPTIMIZE TABLE needs a table; ${datasetPath} is a view.`);
+      if (base.format !== 'Iceberg')
+        throw new RangeError(`Table [${datasetPath}] is not configured to support DML operations`);
       const targetBytes =
         command.targetFileMb === undefined ? OPTIMIZE_TARGET_FILE_BYTES : command.targetFileMb * 1024 * 1024;
-      const fileCount = Math.max(1, Math.ceil(base.layout.totalBytes / targetBytes));
+      const avgFileBytes = base.layout.totalBytes / Math.max(1, base.layout.fileCount);
+      // Dremio rewrites only files outside 0.24×–1.8× of the target, and only when ≥ 5 of them.
+      const inRange =
+        avgFileBytes >= targetBytes * OPTIMIZE_MIN_FILE_RATIO &&
+        avgFileBytes <= targetBytes * OPTIMIZE_MAX_FILE_RATIO;
+      if (inRange || base.layout.fileCount < OPTIMIZE_MIN_INPUT_FILES)
+        return {
+          summary: `0 data files rewritten: the ${base.layout.fileCount} files are already near the target size.`,
+        };
+      // Bin-packing never merges files of two partitions: at least a file per partition remains.
+      const partitions = base.layout.partitionFields.reduce((n, f) => n * f.partitionCount, 1);
+      const fileCount = Math.min(
+        base.layout.fileCount,
+        Math.max(1, Math.ceil(base.layout.totalBytes / targetBytes), partitions),
+      );
       state.tables.set(base.path, {
         ...base,
         layout: {
@@ -94,15 +114,17 @@ export function applyDdl(options: {
       if (!base.columns.some((c) => c.name === command.column)) {
         throw new RangeError(`Column '${command.column}' not found in ${datasetPath}.`);
       }
+      const column = base.columns.find((c) => c.name === command.column) as TableColumn;
       const field: PartitionField = {
         column: command.column,
         transform: command.transform,
-        partitionCount: 64,
+        partitionCount: partitionCountFor(base, column, command.transform, command.width),
       };
       state.tables.set(base.path, {
         ...base,
         layout: {
           ...base.layout,
+          fileCount: splitFileCount(base, field),
           partitionFields: [...base.layout.partitionFields.filter((f) => f.column !== command.column), field],
           snapshotCount: base.layout.snapshotCount + 1,
           lastChangeMs: atMs,

@@ -1,6 +1,8 @@
 /**
- * Every job the world knows: historical jobs computed on demand from (seed, index), and jobs
- * submitted over REST appended after them. Ids encode the index, so lookups are O(1).
+ * Every job the world knows, in submission order: lazy segments computed on demand from (seed,
+ * index) — the history, then each stretch of time `advance` adds — and jobs submitted over REST
+ * appended between them. Ids encode the global index, so lookups are O(1) plus a search over the
+ * few segments.
  */
 import type { DetectorId } from '../../domain/detector-id.js';
 import type { SimJob } from '../world.js';
@@ -21,18 +23,36 @@ const JOB_SALT = 0x10b;
 const ATTEMPT_SALT = 0x10c;
 const CACHE_SIZE = 256;
 
+/** Jobs generated from arrivals against one world state: the history, or a stretch `advance` added. */
+export interface LazySegment {
+  readonly arrivals: Arrivals;
+  /** Reflections refreshing in this segment; kind `templates.length + r` refreshes the r-th. */
+  readonly refreshing: readonly SimReflectionDef[];
+  readonly world: JobWorld;
+}
+
+type Block =
+  | { readonly kind: 'lazy'; readonly start: number; readonly segment: LazySegment }
+  | { readonly kind: 'appended'; readonly start: number; readonly records: JobRecord[] };
+
 export interface JobStore extends JobSource {
   readonly historicalCount: number;
-  /** Id, template and labels of a history job, without building it. */
-  truthEntry(index: number): {
-    readonly jobId: string;
-    readonly template: string;
-    readonly labels: readonly DetectorId[];
-  };
+  /** Id, template and labels of a generated job (history or advanced), without building it; undefined for REST jobs. */
+  truthEntry(index: number):
+    | {
+        readonly jobId: string;
+        readonly template: string;
+        readonly labels: readonly DetectorId[];
+      }
+    | undefined;
   record(index: number): JobRecord;
   recordById(jobId: string): JobRecord | undefined;
   /** Appends a job submitted at or after `atMs`; its time is nudged so history stays ordered. */
   append(build: (jobId: string, submittedMs: number, index: number) => JobRecord, atMs: number): JobRecord;
+  /** Appends a lazy segment; its arrivals must start after the last job. Returns its first index. */
+  extend(segment: LazySegment): number;
+  /** Segments after the history with their first index, oldest first. */
+  extensions(): readonly { readonly start: number; readonly segment: LazySegment }[];
   lastSubmittedMs(): number;
 }
 
@@ -45,73 +65,115 @@ export function createJobStore(options: {
 }): JobStore {
   const { seed, arrivals, templates } = options;
   const historicalCount = arrivals.submittedMs.length;
-  const appended: JobRecord[] = [];
+  const history: LazySegment = { arrivals, refreshing: options.refreshing, world: options.world };
+  const blocks: Block[] = [{ kind: 'lazy', start: 0, segment: history }];
+  let count = historicalCount;
   const cache = new Map<number, JobRecord>();
-  const labeler = createLabeler(options.world);
+  const labelers = new Map<LazySegment, ReturnType<typeof createLabeler>>();
+  const labelerOf = (segment: LazySegment) => {
+    let labeler = labelers.get(segment);
+    if (!labeler) {
+      labeler = createLabeler(segment.world);
+      labelers.set(segment, labeler);
+    }
+    return labeler;
+  };
 
-  const build = (index: number): JobRecord => {
-    const kind = arrivals.kinds[index] ?? 0;
-    const submittedMs = arrivals.submittedMs[index] ?? 0;
+  const blockOf = (index: number): Block | undefined => {
+    if (!Number.isInteger(index) || index < 0 || index >= count) return undefined;
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((blocks[mid]?.start ?? 0) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return blocks[lo];
+  };
+
+  const build = (segment: LazySegment, offset: number, index: number): JobRecord => {
+    const kind = segment.arrivals.kinds[offset] ?? 0;
+    const submittedMs = segment.arrivals.submittedMs[offset] ?? 0;
     const jobId = jobIdFor(seed, index);
     const rng = rngFor(seed, index, JOB_SALT);
     const template = templates[kind];
     if (template) {
-      const built = buildWorkloadJob(options.world, { jobId, template, submittedMs, rng });
+      const built = buildWorkloadJob(segment.world, { jobId, template, submittedMs, rng });
       return withReattempts(built, rngFor(seed, index, ATTEMPT_SALT));
     }
-    const reflection = options.refreshing[kind - templates.length];
+    const reflection = segment.refreshing[kind - templates.length];
     if (!reflection) throw new RangeError(`job ${index} has unknown kind ${kind}`);
-    return buildRefreshJob(options.world, { jobId, reflection, submittedMs, rng });
+    return buildRefreshJob(segment.world, { jobId, reflection, submittedMs, rng });
   };
 
   const record = (index: number): JobRecord => {
-    if (index >= historicalCount) {
-      const api = appended[index - historicalCount];
-      if (!api) throw new RangeError(`no job at index ${index}`);
-      return api;
-    }
-    if (index < 0 || !Number.isInteger(index)) throw new RangeError(`no job at index ${index}`);
+    const block = blockOf(index);
+    if (!block) throw new RangeError(`no job at index ${index}`);
+    if (block.kind === 'appended') return block.records[index - block.start] as JobRecord;
     const cached = cache.get(index);
     if (cached) return cached;
-    const fresh = build(index);
+    const fresh = build(block.segment, index - block.start, index);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as number);
     cache.set(index, fresh);
     return fresh;
   };
 
-  const lastSubmittedMs = (): number => {
-    const last = appended[appended.length - 1];
-    if (last) return last.job.submittedEpochMs;
-    return historicalCount > 0 ? (arrivals.submittedMs[historicalCount - 1] ?? 0) : 0;
+  const submittedMs = (index: number): number => {
+    const block = blockOf(index);
+    if (!block) return 0;
+    return block.kind === 'lazy'
+      ? (block.segment.arrivals.submittedMs[index - block.start] ?? 0)
+      : (block.records[index - block.start]?.job.submittedEpochMs ?? 0);
   };
+
+  const lastSubmittedMs = (): number => (count > 0 ? submittedMs(count - 1) : 0);
 
   return {
     historicalCount,
     truthEntry: (index) => {
-      const template = templates[arrivals.kinds[index] ?? 0];
+      const block = blockOf(index);
+      if (block?.kind !== 'lazy') return undefined;
+      const { segment } = block;
+      const offset = index - block.start;
+      const template = templates[segment.arrivals.kinds[offset] ?? 0];
       const jobId = jobIdFor(seed, index);
       if (!template) return { jobId, template: REFRESH_TEMPLATE, labels: [] };
-      return { jobId, template: template.name, labels: labeler(template, arrivals.submittedMs[index] ?? 0) };
+      const labels = labelerOf(segment)(template, segment.arrivals.submittedMs[offset] ?? 0);
+      return { jobId, template: template.name, labels };
     },
-    count: () => historicalCount + appended.length,
-    submittedMs: (index) =>
-      index < historicalCount
-        ? (arrivals.submittedMs[index] ?? 0)
-        : (appended[index - historicalCount]?.job.submittedEpochMs ?? 0),
+    count: () => count,
+    submittedMs,
     job: (index): SimJob => record(index).job,
     record,
     recordById: (jobId) => {
       const index = indexFromJobId(seed, jobId);
-      if (index === undefined || index >= historicalCount + appended.length) return undefined;
+      if (index === undefined || index >= count) return undefined;
       return record(index);
     },
     append: (make, atMs) => {
-      const index = historicalCount + appended.length;
-      const submittedMs = Math.max(Math.round(atMs), lastSubmittedMs() + 1);
-      const made = make(jobIdFor(seed, index), submittedMs, index);
-      appended.push(made);
+      const index = count;
+      const at = Math.max(Math.round(atMs), lastSubmittedMs() + 1);
+      const made = make(jobIdFor(seed, index), at, index);
+      const last = blocks[blocks.length - 1];
+      if (last?.kind === 'appended') last.records.push(made);
+      else blocks.push({ kind: 'appended', start: index, records: [made] });
+      count++;
       return made;
     },
+    extend: (segment) => {
+      const start = count;
+      const first = segment.arrivals.submittedMs[0];
+      if (first !== undefined && first <= lastSubmittedMs())
+        throw new RangeError('a new segment must start after the last job');
+      if (segment.arrivals.submittedMs.length === 0) return start;
+      blocks.push({ kind: 'lazy', start, segment });
+      count += segment.arrivals.submittedMs.length;
+      return start;
+    },
+    extensions: () =>
+      blocks.flatMap((b) =>
+        b.kind === 'lazy' && b.segment !== history ? [{ start: b.start, segment: b.segment }] : [],
+      ),
     lastSubmittedMs,
   };
 }

@@ -1,6 +1,9 @@
-/** The ground truth: which jobs, templates, datasets and reflections carry which detector labels. */
+/**
+ * The ground truth: which jobs (history and advanced) templates, datasets and reflections carry which
+ * detector labels, and every change made to the live state with its true effect.
+ */
 import type { DetectorId } from '../../domain/detector-id.js';
-import type { GroundTruth, WorldOptions } from '../world.js';
+import type { GroundTruth, TruthChange, WorldOptions } from '../world.js';
 import type { JobStore } from './job-store.js';
 import type { SimTableDef } from './model.js';
 import { initialReflectionLabels } from './reflections-seed.js';
@@ -24,12 +27,14 @@ export function buildTruth(options: {
   readonly store: JobStore;
   readonly templates: readonly Template[];
   readonly state: WorldState;
+  readonly changes: readonly TruthChange[];
 }): GroundTruth {
   const { world, store } = options;
   const jobs: { jobId: string; template: string; labels: readonly DetectorId[] }[] = [];
   const idsByTemplate = new Map<string, string[]>();
-  for (let i = 0; i < store.historicalCount; i++) {
+  for (let i = 0; i < store.count(); i++) {
     const job = store.truthEntry(i);
+    if (!job) continue;
     jobs.push(job);
     const ids = idsByTemplate.get(job.template) ?? [];
     ids.push(job.jobId);
@@ -62,5 +67,6 @@ export function buildTruth(options: {
       id: r.id,
       labels: initialReflectionLabels(r.name),
     })),
+    changes: options.changes,
   };
 }
