@@ -6,7 +6,7 @@ import { USERS } from '../actors.js';
 import { aggQuery, joinQuery, nestedLoopQuery, selectQuery } from '../plan/query-shapes.js';
 import { equals, lastDays, like, onDate } from './filters.js';
 import type { Template } from './template.js';
-import { dateDaysBefore, tsDaysBefore } from './template.js';
+import { dateDaysBefore, source, tsDaysBefore } from './template.js';
 
 const GIB = 1024 ** 3;
 const SEGMENTS = ['consumer', 'smb', 'enterprise', 'public-sector'] as const;
@@ -21,6 +21,13 @@ export const ANOMALY_TEMPLATES: readonly Template[] = [
     // partition-pruning is derived: orders is partitioned by day(order_ts) and the query never filters on it.
     injected: [],
     queried: ['lakehouse.sales.orders'],
+    // An aggregation Dremio serves from a reflection with these dimensions and measures, as any other.
+    acceleration: {
+      dataset: 'lakehouse.sales.orders',
+      type: 'AGGREGATION',
+      columns: ['status', 'return_reason', 'region'],
+      measures: ['amount'],
+    },
     basePlanningMs: 160,
     run: (rng) => {
       const status = rng.pick(['RETURNED', 'CANCELLED', 'REFUNDED']);
@@ -28,10 +35,10 @@ export const ANOMALY_TEMPLATES: readonly Template[] = [
         sql:
           'SELECT return_reason, region, COUNT(*) AS orders, SUM(amount) AS amount\nFROM lakehouse.sales.orders\n' +
           `WHERE status = '${status}'\nGROUP BY return_reason, region`,
-        plan: (c) =>
+        plan: (c, via) =>
           aggQuery(c, {
             scan: {
-              table: 'lakehouse.sales.orders',
+              table: source('lakehouse.sales.orders', via),
               columns: ['status', 'return_reason', 'region', 'amount'],
               filters: [equals('status', `'${status}'`, 0.03)],
             },
