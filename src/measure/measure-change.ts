@@ -10,7 +10,14 @@ import type {
   WaitingFor,
 } from '../domain/measurement.js';
 import type { MeasuredRun } from '../store/index.js';
-import { type LogShift, logShift, pooledShift, toSpeedup } from './pooled-shift.js';
+import {
+  type LogShift,
+  logShift,
+  pooledShift,
+  toSpeedup,
+  type WeightedShift,
+  weightedShift,
+} from './pooled-shift.js';
 import { rollbackStatement } from './rollback.js';
 import { addExclusions, filterRuns } from './run-filter.js';
 import { daysBetween, metricImprovement, sideStats } from './side-stats.js';
@@ -71,12 +78,13 @@ export function measureChange(input: MeasureChangeInput): Measurement {
   const afterStats = sideStats(after.kept, input.afterWindow, after.failed);
 
   const fingerprints = perFingerprint(before.kept, after.kept, input, comparedWith);
-  const raw = pooledShift(before.kept, after.kept, comparedWith);
+  const total = totalShift(before.kept, input, comparedWith);
+  const raw = total(after.kept);
   const drift = driftControl(input, raw);
   const shift = drift.adjusted ?? raw;
   const halves = splitInTwo(after.kept);
   const windows = halves.map((half) => {
-    const s = pooledShift(before.kept, half.runs, comparedWith);
+    const s = total(half.runs);
     return {
       start: half.start,
       end: half.end,
@@ -104,6 +112,7 @@ export function measureChange(input: MeasureChangeInput): Measurement {
   });
   const savedMsPerDay = savedPerDay(input.beforeWindow, before.kept, speedup);
   const expectation = expectationOf(input, before.kept, savedMsPerDay, durationPct);
+  const mixed = mixedNote(fingerprints);
   return {
     changeId: input.change.id,
     change: {
@@ -118,7 +127,7 @@ export function measureChange(input: MeasureChangeInput): Measurement {
     recommendationId: input.recommendation?.id ?? input.change.recommendationId,
     recommendationKind: input.recommendation?.kind ?? null,
     verdict: decided.verdict,
-    reason: decided.reason,
+    reason: mixed === '' ? decided.reason : `${decided.reason}; ${mixed}`,
     before: beforeStats,
     after: afterStats,
     speedup,
@@ -135,6 +144,51 @@ export function measureChange(input: MeasureChangeInput): Measurement {
     rollback: decided.verdict === 'regressed' ? rollbackStatement(input.change) : null,
     dataEnd: input.dataEnd,
   };
+}
+
+/**
+ * The total over shapes, for any subset of the runs after: each shape's Hodges–Lehmann shift weighted
+ * by its execution time per day before the change.
+ */
+function totalShift(
+  before: readonly MeasuredRun[],
+  input: MeasureChangeInput,
+  comparedWith: (run: MeasuredRun) => string,
+): (subset: readonly MeasuredRun[]) => LogShift | null {
+  const days = daysBetween(input.beforeWindow.start, input.beforeWindow.end);
+  const beforeOf = new Map<string, number[]>();
+  for (const r of before) {
+    const list = beforeOf.get(r.fingerprint) ?? [];
+    list.push(r.execMs as number);
+    beforeOf.set(r.fingerprint, list);
+  }
+  return (subset) => {
+    const afterOf = new Map<string, number[]>();
+    for (const r of subset) {
+      const fp = comparedWith(r);
+      const list = afterOf.get(fp) ?? [];
+      list.push(r.execMs as number);
+      afterOf.set(fp, list);
+    }
+    const parts: WeightedShift[] = [];
+    for (const [fp, b] of beforeOf) {
+      const shift = logShift(b, afterOf.get(fp) ?? []);
+      if (shift !== null)
+        parts.push({ shift, msPerDay: b.reduce((s, v) => s + v, 0) / Math.max(days, 1e-9) });
+    }
+    return weightedShift(parts);
+  };
+}
+
+/** When shapes moved in opposite directions, the total hides it: say which went which way. */
+function mixedNote(shapes: readonly FingerprintResult[]): string {
+  const significant = shapes.filter((f) => f.speedup !== null && f.pAdjusted !== null && f.pAdjusted < 0.05);
+  const faster = significant.filter((f) => f.speedup!.low > 1);
+  const slower = significant.filter((f) => f.speedup!.high < 1);
+  if (faster.length === 0 || slower.length === 0) return '';
+  const list = (fs: readonly FingerprintResult[]) =>
+    fs.map((f) => `${f.fingerprint} ${f.speedup!.estimate.toFixed(2)}×`).join(', ');
+  return `shapes moved apart: faster ${list(faster)}; slower ${list(slower)}`;
 }
 
 /** Shapes whose runs before the change read data: a run of theirs that scanned nothing was a cache hit. */

@@ -1,4 +1,10 @@
-import { hodgesLehmann, mannWhitneyU, median } from '../analysis/stats/index.js';
+import {
+  hodgesLehmann,
+  mannWhitneyU,
+  median,
+  normalQuantile,
+  normalUpperTail,
+} from '../analysis/stats/index.js';
 import type { Speedup } from '../domain/measurement.js';
 import type { MeasuredRun } from '../store/index.js';
 
@@ -75,5 +81,46 @@ export function pooledShift(
     pValue: test.pValue,
     nBefore: b.length,
     nAfter: a.length,
+  };
+}
+
+/** One shape's shift with the weight it carries in the total. */
+export interface WeightedShift {
+  readonly shift: LogShift;
+  /** Its execution time per day before the change: what share of the total it is. */
+  readonly msPerDay: number;
+}
+
+/**
+ * The shift of the affected shapes' total execution time: each shape's log shift weighted by its
+ * share of their time per day before the change, so a slow shape run often counts for what it costs
+ * and a trivial one cannot outvote it. The interval combines the shapes' intervals as independent
+ * normal errors (the half-width read as 1.96 standard errors), the p-value is that normal's.
+ */
+export function weightedShift(parts: readonly WeightedShift[]): LogShift | null {
+  const total = parts.reduce((s, p) => s + p.msPerDay, 0);
+  if (parts.length === 0 || !(total > 0)) return null;
+  const z = normalQuantile(0.5 + CONFIDENCE / 2);
+  let estimate = 0;
+  let lowerVar = 0;
+  let upperVar = 0;
+  for (const { shift, msPerDay } of parts) {
+    const w = msPerDay / total;
+    estimate += w * shift.estimate;
+    lowerVar += (w * Math.max(0, shift.estimate - shift.lower)) ** 2;
+    upperVar += (w * Math.max(0, shift.upper - shift.estimate)) ** 2;
+  }
+  const lower = estimate - Math.sqrt(lowerVar);
+  const upper = estimate + Math.sqrt(upperVar);
+  const se = (upper - lower) / (2 * z);
+  const pValue = se > 0 ? Math.min(1, 2 * normalUpperTail(Math.abs(estimate) / se)) : estimate === 0 ? 1 : 0;
+  return {
+    estimate,
+    lower,
+    upper,
+    confidence: CONFIDENCE,
+    pValue,
+    nBefore: parts.reduce((s, p) => s + p.shift.nBefore, 0),
+    nAfter: parts.reduce((s, p) => s + p.shift.nAfter, 0),
   };
 }

@@ -177,4 +177,25 @@ describe('measureChange', () => {
     expect(m.excluded).toMatchObject({ cacheHits: 1, ownQueries: 1, cancelled: 1, failed: 0 });
     expect(m.after.runs).toBe(after.length);
   });
+
+  it('weighs shapes by the time they cost, and says when one of them got slower', () => {
+    const m = measureChange(
+      input({
+        before: [
+          ...runs({ fingerprint: 'slow-scan', from: T - 7 * DAY, days: 7, perDay: 6, ms: 20_000 }),
+          ...runs({ fingerprint: 'today', from: T - 7 * DAY, days: 7, perDay: 9, ms: 800, seed: 10 }),
+        ],
+        after: [
+          ...runs({ fingerprint: 'slow-scan', from: T, days: 7, perDay: 6, ms: 5_000, seed: 11 }),
+          ...runs({ fingerprint: 'today', from: T, days: 7, perDay: 9, ms: 1_000, seed: 12 }),
+        ],
+      }),
+    );
+    // slow-scan is 120 s of the 127.2 s a day: its 4× dominates the total, though the other lost 20 %.
+    expect(m.verdict).toBe('verified');
+    expect(m.speedup!.estimate).toBeGreaterThan(3);
+    expect(m.speedup!.estimate).toBeLessThan(4);
+    expect(m.reason).toMatch(/shapes moved apart: faster slow-scan 4\.\d+×; slower today 0\.\d+×/);
+  });
 });
+
