@@ -1,4 +1,5 @@
 import type { StoredChange } from '../domain/change.js';
+import type { Dataset } from '../domain/dataset.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
 import { InputError } from '../errors.js';
 import { clusterIdOf } from '../recommend/recommend-service.js';
@@ -122,6 +123,31 @@ async function affectedShapes(
   return { affected, unaffected };
 }
 
+/** The nearest other change to the same data (or the same query shape) before and after this one. */
+function neighbourBounds(
+  change: StoredChange,
+  others: readonly StoredChange[],
+  datasets: ReadonlyMap<string, Dataset>,
+): { readonly previous?: Date; readonly next?: Date } {
+  const keys = change.datasetPath === null ? new Set<string>() : readersOf(change.datasetPath, datasets);
+  let previous: Date | undefined;
+  let next: Date | undefined;
+  for (const other of others) {
+    const related =
+      (other.datasetPath !== null && [...readersOf(other.datasetPath, datasets)].some((k) => keys.has(k))) ||
+      (other.kind === 'query-rewritten' &&
+        change.kind === 'query-rewritten' &&
+        other.subject === change.subject);
+    // A second record of this very change (say, detected long after the apply) bounds nothing.
+    if (!related || (other.kind === change.kind && other.subject === change.subject)) continue;
+    if (other.effectiveTo <= change.effectiveFrom && (previous === undefined || other.effectiveTo > previous))
+      previous = other.effectiveTo;
+    if (other.effectiveFrom >= change.effectiveTo && (next === undefined || other.effectiveFrom < next))
+      next = other.effectiveFrom;
+  }
+  return { ...(previous === undefined ? {} : { previous }), ...(next === undefined ? {} : { next }) };
+}
+
 async function measureOne(
   db: Db,
   options: { clusterId: bigint; change: StoredChange; others: readonly StoredChange[]; dataEnd: Date },
@@ -131,10 +157,17 @@ async function measureOne(
     change.recommendationId === null
       ? null
       : ((await getRecommendation(db, { clusterId, id: change.recommendationId })) ?? null);
+  // Another change to the same data bounds the windows: runs across it would measure both.
+  const bounds = neighbourBounds(change, options.others, await loadDatasets(db, clusterId));
   const afterEnd = new Date(
-    Math.min(dataEnd.getTime() + 1, change.effectiveTo.getTime() + MAX_AFTER_DAYS * DAY_MS),
+    Math.min(
+      dataEnd.getTime() + 1,
+      change.effectiveTo.getTime() + MAX_AFTER_DAYS * DAY_MS,
+      bounds.next?.getTime() ?? Number.POSITIVE_INFINITY,
+    ),
   );
-  const widest = new Date(change.effectiveFrom.getTime() - MAX_BEFORE_DAYS * DAY_MS);
+  const floor = bounds.previous?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const widest = new Date(Math.max(change.effectiveFrom.getTime() - MAX_BEFORE_DAYS * DAY_MS, floor));
   const { affected, unaffected } = await affectedShapes(db, {
     clusterId,
     change,
@@ -148,7 +181,7 @@ async function measureOne(
   const beforeShapes = change.kind === 'query-rewritten' ? [change.subject] : affected;
   const afterShapes =
     change.kind === 'query-rewritten' ? affected.filter((f) => f !== change.subject) : affected;
-  let beforeStart = new Date(change.effectiveFrom.getTime() - BEFORE_DAYS * DAY_MS);
+  let beforeStart = new Date(Math.max(change.effectiveFrom.getTime() - BEFORE_DAYS * DAY_MS, floor));
   let before = await runs(beforeStart, change.effectiveFrom, beforeShapes, true);
   if (before.filter((r) => r.state === 'COMPLETED').length < MIN_RUNS_BEFORE * 3) {
     beforeStart = widest;
