@@ -1,5 +1,14 @@
 // The store: PostgreSQL (embedded PGlite by default, a server when DATABASE_URL is set), its migrations
 // and repositories. This folder is the only place with SQL on our own tables.
+
+export {
+  type DdlJob,
+  earliestJobAt,
+  type KnownReflection,
+  listDdlJobs,
+  loadKnownReflections,
+  markReflectionsDropped,
+} from './change-evidence-repository.js';
 export {
   getChange,
   type ListChangesOptions,

@@ -1,0 +1,57 @@
+import type { Change } from '../../domain/change.js';
+import { listDdlJobs, listRecommendations, loadReflections, recordChange } from '../../store/index.js';
+import { historyDdlChanges } from '../history-ddl-changes.js';
+import { matchRecommendation } from '../match-recommendation.js';
+import type { LiveContext } from './live-context.js';
+
+export interface ChangeCounts {
+  /** Changes recorded for the first time by this run. */
+  readonly detected: number;
+  /** Of those and the ones seen again, how many carry out a recommendation. */
+  readonly linked: number;
+}
+
+/**
+ * Records the changes made by hand that this run can see: the DDL jobs of stored history, dated by
+ * their jobs, and what the stages observed (`observed`: reflections created, dropped, enabled or
+ * disabled between listings). A drop a DROP job dates is recorded from the job, not as the span
+ * between two listings. Each change is linked to the open recommendation it carries out. Safe to
+ * run again: `recordChange` refines a change it already holds instead of adding one.
+ */
+export async function recordDetectedChanges(
+  ctx: LiveContext,
+  observed: readonly Change[],
+): Promise<ChangeCounts> {
+  const db = ctx.store.db;
+  const fromHistory = historyDdlChanges(
+    await listDdlJobs(db, ctx.clusterId),
+    await loadReflections(db, ctx.clusterId),
+  );
+  const datedDrops = new Set(
+    fromHistory.filter((c) => c.kind === 'reflection-dropped').map((c) => c.subject),
+  );
+  const changes = [
+    ...fromHistory,
+    ...observed.filter((c) => !(c.kind === 'reflection-dropped' && datedDrops.has(c.subject))),
+  ];
+  const recs = await listRecommendations(db, {
+    clusterId: ctx.clusterId,
+    statuses: ['pending', 'accepted', 'applied'],
+  });
+  // Two records of one change (its DDL job and the listing) refine one row: count rows, not records.
+  const detected = new Set<bigint>();
+  const linked = new Set<bigint>();
+  for (const found of changes) {
+    const change = matchRecommendation(found, recs);
+    const stored = await recordChange(db, { clusterId: ctx.clusterId, change, detectedAt: ctx.runStartedAt });
+    if (stored.detectedAt.getTime() === ctx.runStartedAt.getTime()) detected.add(stored.id);
+    if (stored.recommendationId !== null) linked.add(stored.id);
+  }
+  const counts = { detected: detected.size, linked: linked.size };
+  ctx.progress(
+    'history',
+    `${counts.detected} changes detected, ${counts.linked} carry out a recommendation`,
+    counts,
+  );
+  return counts;
+}
