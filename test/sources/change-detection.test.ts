@@ -9,6 +9,7 @@ import { collect } from '../../src/sources/collect-service.js';
 import {
   findCluster,
   listChanges,
+  loadKnownReflections,
   loadReflections,
   type Store,
   saveRecommendations,
@@ -231,5 +232,57 @@ describe.each(testBackends())('change detection at collection [$name]', (backend
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ origin: 'product', recommendationId: rec.id, jobId: result.jobId });
     expect(records[0]?.effectiveFrom).toEqual(refreshEnd(h, 'ledger_raw_opt'));
+  }, 180_000);
+
+  it('dates a reflection deleted or disabled without a job by the two listings around it', async () => {
+    const cluster = (await findCluster(h.store.db, 'sim'))!;
+    const auth = await login(h.sim);
+    const byName = (name: string) => h.sim.world.reflections().find((r) => r.name === name)!;
+    const deleted = byName('orders_daily_region_agg');
+    const disabled = byName('shipments_carrier_agg');
+    const lastSeen = new Map(
+      (await loadKnownReflections(h.store.db, cluster.id)).map((k) => [k.reflectionId, k.lastSeenAt]),
+    );
+    expect((await call(h.sim, `/api/v3/reflection/${deleted.id}`, { method: 'DELETE', auth })).status).toBe(
+      200,
+    );
+    const put = await call(h.sim, `/api/v3/reflection/${disabled.id}`, {
+      method: 'PUT',
+      auth,
+      body: { tag: disabled.tag, enabled: false },
+    });
+    expect(put.status, put.text).toBe(200);
+
+    const run = await collect({ store: h.store, client: h.client, logger: silent }, settings);
+    expect(run.changes?.detected).toBe(2);
+    const known = new Map(
+      (await loadKnownReflections(h.store.db, cluster.id)).map((k) => [k.reflectionId, k]),
+    );
+    const observedAt = known.get(deleted.id)!.droppedAt!;
+    expect(observedAt).not.toBeNull();
+    expect(known.get(disabled.id)!.lastSeenAt).toEqual(observedAt);
+    const changes = await listChanges(h.store.db, {
+      clusterId: cluster.id,
+      kinds: ['reflection-dropped', 'reflection-disabled'],
+    });
+    expect(
+      changes.find((c) => c.subject === 'lakehouse.sales.orders::orders_daily_region_agg'),
+    ).toMatchObject({
+      kind: 'reflection-dropped',
+      origin: 'detected',
+      jobId: null,
+      effectiveFrom: lastSeen.get(deleted.id),
+      effectiveTo: observedAt,
+      details: { reflectionId: deleted.id },
+    });
+    expect(changes.find((c) => c.subject === 'lakehouse.ops.shipments::shipments_carrier_agg')).toMatchObject(
+      {
+        kind: 'reflection-disabled',
+        effectiveFrom: lastSeen.get(disabled.id),
+        effectiveTo: observedAt,
+      },
+    );
+    const again = await collect({ store: h.store, client: h.client, logger: silent }, settings);
+    expect(again.changes?.detected).toBe(0);
   }, 180_000);
 });
