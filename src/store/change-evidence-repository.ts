@@ -84,3 +84,53 @@ export async function markReflectionsDropped(
     .where('dropped_at', 'is', null)
     .execute();
 }
+
+/** How one query shape ran over the stored history. */
+export interface FingerprintRuns {
+  readonly fingerprint: string;
+  /** The one user who ran it, or null when several did. */
+  readonly userName: string | null;
+  readonly datasets: readonly string[];
+  readonly runs: number;
+  readonly firstAt: Date;
+  readonly lastAt: Date;
+  /** Median time between two consecutive runs; null with fewer than two runs. */
+  readonly medianGapMs: number | null;
+}
+
+/** Per fingerprint: who ran it, on what, how often and when, computed in the database. */
+export async function listFingerprintRuns(db: Db, clusterId: bigint): Promise<FingerprintRuns[]> {
+  const stats = await sql<{
+    fingerprint: string;
+    user_min: string | null;
+    user_max: string | null;
+    runs: string | number | bigint;
+    first_at: Date | string;
+    last_at: Date | string;
+    median_gap_ms: number | string | null;
+  }>`
+    WITH runs AS (
+      SELECT fingerprint, user_name, submitted_at,
+             extract(epoch FROM submitted_at - lag(submitted_at) OVER (
+               PARTITION BY fingerprint ORDER BY submitted_at)) * 1000 AS gap_ms
+      FROM jobs WHERE cluster_id = ${clusterId} AND fingerprint IS NOT NULL
+    )
+    SELECT fingerprint, min(user_name) AS user_min, max(user_name) AS user_max, count(*) AS runs,
+           min(submitted_at) AS first_at, max(submitted_at) AS last_at,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY gap_ms) AS median_gap_ms
+    FROM runs GROUP BY fingerprint ORDER BY fingerprint`.execute(db);
+  const datasets = await sql<{ fingerprint: string; queried_datasets: string[] | null }>`
+    SELECT DISTINCT ON (fingerprint) fingerprint, queried_datasets
+    FROM jobs WHERE cluster_id = ${clusterId} AND fingerprint IS NOT NULL
+    ORDER BY fingerprint, submitted_at DESC`.execute(db);
+  const datasetsOf = new Map(datasets.rows.map((r) => [r.fingerprint, r.queried_datasets ?? []]));
+  return stats.rows.map((r) => ({
+    fingerprint: r.fingerprint,
+    userName: r.user_min !== null && r.user_min === r.user_max ? r.user_min : null,
+    datasets: datasetsOf.get(r.fingerprint) ?? [],
+    runs: Number(r.runs),
+    firstAt: new Date(r.first_at),
+    lastAt: new Date(r.last_at),
+    medianGapMs: r.median_gap_ms === null ? null : Number(r.median_gap_ms),
+  }));
+}

@@ -4,8 +4,10 @@
 export {
   type DdlJob,
   earliestJobAt,
+  type FingerprintRuns,
   type KnownReflection,
   listDdlJobs,
+  listFingerprintRuns,
   loadKnownReflections,
   markReflectionsDropped,
 } from './change-evidence-repository.js';

@@ -9,6 +9,7 @@ import { collect } from '../../src/sources/collect-service.js';
 import {
   findCluster,
   listChanges,
+  listFingerprintRuns,
   loadKnownReflections,
   loadReflections,
   type Store,
@@ -285,4 +286,33 @@ describe.each(testBackends())('change detection at collection [$name]', (backend
     const again = await collect({ store: h.store, client: h.client, logger: silent }, settings);
     expect(again.changes?.detected).toBe(0);
   }, 180_000);
+});
+
+describe('query rewrites on the default world', () => {
+  it('pairs no query shapes in a plain collection of the simulator’s default world', async () => {
+    const sim = await startSimulator({ port: 0 });
+    const { store, dispose } = await testBackends()[0]!.fresh();
+    const client = createDremioClient({
+      url: sim.url,
+      auth: { kind: 'password', userName: sim.credentials.userName, password: sim.credentials.password },
+      tls: { insecure: false },
+      ...DEFAULT_CONNECTION_TUNING,
+    });
+    try {
+      const summary = await collect(
+        { store, client, logger: silent },
+        collectSettings({ historyPageRows: 5000, stages: new Set(['history']) }),
+      );
+      expect(summary.status).toBe('succeeded');
+      const cluster = (await findCluster(store.db, 'sim'))!;
+      // The rule had recurring shapes to consider, by one user each, and paired none of them.
+      const shapes = await listFingerprintRuns(store.db, cluster.id);
+      expect(shapes.filter((s) => s.runs >= 4 && s.userName !== null).length).toBeGreaterThan(10);
+      expect(await listChanges(store.db, { clusterId: cluster.id, kinds: ['query-rewritten'] })).toEqual([]);
+    } finally {
+      client.close();
+      await dispose();
+      await sim.stop();
+    }
+  }, 240_000);
 });

@@ -1,7 +1,14 @@
 import type { Change } from '../../domain/change.js';
-import { listDdlJobs, listRecommendations, loadReflections, recordChange } from '../../store/index.js';
+import {
+  listDdlJobs,
+  listFingerprintRuns,
+  listRecommendations,
+  loadReflections,
+  recordChange,
+} from '../../store/index.js';
 import { historyDdlChanges } from '../history-ddl-changes.js';
 import { matchRecommendation } from '../match-recommendation.js';
+import { queryRewrites } from '../query-rewrites.js';
 import type { LiveContext } from './live-context.js';
 
 export interface ChangeCounts {
@@ -13,8 +20,8 @@ export interface ChangeCounts {
 
 /**
  * Records the changes made by hand that this run can see: the DDL jobs of stored history, dated by
- * their jobs, and what the stages observed (`observed`: reflections created, dropped, enabled or
- * disabled between listings). A drop a DROP job dates is recorded from the job, not as the span
+ * their jobs; query shapes rewritten (one stopped as another took its place); and what the stages
+ * observed (`observed`: reflections created, dropped, enabled or disabled between listings). A drop a DROP job dates is recorded from the job, not as the span
  * between two listings. Each change is linked to the open recommendation it carries out. Safe to
  * run again: `recordChange` refines a change it already holds instead of adding one.
  */
@@ -32,6 +39,7 @@ export async function recordDetectedChanges(
   );
   const changes = [
     ...fromHistory,
+    ...queryRewrites(await listFingerprintRuns(db, ctx.clusterId)),
     ...observed.filter((c) => !(c.kind === 'reflection-dropped' && datedDrops.has(c.subject))),
   ];
   const recs = await listRecommendations(db, {
