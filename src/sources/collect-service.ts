@@ -160,7 +160,7 @@ async function runLocked(input: {
   });
   const observed: Change[] = [];
   summary.reflections = await stage('reflections', () => collectReflections(ctx, observed));
-  summary.datasets = await stage('datasets', () => collectDatasets(ctx));
+  summary.datasets = await stage('datasets', () => collectDatasets(ctx, observed));
   summary.changes = await detectChanges(ctx, observed, aborted);
 
   const status = aborted() ? 'failed' : errors > 0 ? 'partial' : 'succeeded';

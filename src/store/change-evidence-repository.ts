@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { PartitionField } from '../domain/dataset.js';
 import type { Db } from './db-handle.js';
 
 /** A completed job whose statement may have changed what the workload runs on. */
@@ -133,4 +134,34 @@ export async function listFingerprintRuns(db: Db, clusterId: bigint): Promise<Fi
     lastAt: new Date(r.last_at),
     medianGapMs: r.median_gap_ms === null ? null : Number(r.median_gap_ms),
   }));
+}
+
+/** What the previous collection stored of a dataset: its partition spec and when it read it. */
+export interface DatasetObservation {
+  readonly partitionFields: readonly PartitionField[];
+  readonly observedAt: Date;
+}
+
+/** Keyed by the dataset's path as stored. */
+export async function loadDatasetObservations(
+  db: Db,
+  clusterId: bigint,
+): Promise<Map<string, DatasetObservation>> {
+  const rows = await db
+    .selectFrom('datasets')
+    .select(['path', 'partition_spec', 'collected_at'])
+    .where('cluster_id', '=', clusterId)
+    .execute();
+  return new Map(
+    rows.map((r) => {
+      const spec = typeof r.partition_spec === 'string' ? JSON.parse(r.partition_spec) : r.partition_spec;
+      return [
+        r.path,
+        {
+          partitionFields: (Array.isArray(spec) ? spec : []) as PartitionField[],
+          observedAt: new Date(r.collected_at),
+        },
+      ];
+    }),
+  );
 }

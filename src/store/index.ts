@@ -2,12 +2,14 @@
 // and repositories. This folder is the only place with SQL on our own tables.
 
 export {
+  type DatasetObservation,
   type DdlJob,
   earliestJobAt,
   type FingerprintRuns,
   type KnownReflection,
   listDdlJobs,
   listFingerprintRuns,
+  loadDatasetObservations,
   loadKnownReflections,
   markReflectionsDropped,
 } from './change-evidence-repository.js';

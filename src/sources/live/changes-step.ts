@@ -21,8 +21,8 @@ export interface ChangeCounts {
 /**
  * Records the changes made by hand that this run can see: the DDL jobs of stored history, dated by
  * their jobs; query shapes rewritten (one stopped as another took its place); and what the stages
- * observed (`observed`: reflections created, dropped, enabled or disabled between listings). A drop a DROP job dates is recorded from the job, not as the span
- * between two listings. Each change is linked to the open recommendation it carries out. Safe to
+ * observed (`observed`: reflections created, dropped, enabled or disabled between listings). A drop or partition spec change a DDL job dates is recorded from the
+ * job, not as the span between two observations. Each change is linked to the open recommendation it carries out. Safe to
  * run again: `recordChange` refines a change it already holds instead of adding one.
  */
 export async function recordDetectedChanges(
@@ -34,13 +34,13 @@ export async function recordDetectedChanges(
     await listDdlJobs(db, ctx.clusterId),
     await loadReflections(db, ctx.clusterId),
   );
-  const datedDrops = new Set(
-    fromHistory.filter((c) => c.kind === 'reflection-dropped').map((c) => c.subject),
-  );
+  // A drop or a new partition spec that only two observations bound is dated by its DDL job instead.
+  const spanned = new Set(['reflection-dropped', 'partition-spec-changed']);
+  const dated = new Set(fromHistory.filter((c) => spanned.has(c.kind)).map((c) => `${c.kind} ${c.subject}`));
   const changes = [
     ...fromHistory,
     ...queryRewrites(await listFingerprintRuns(db, ctx.clusterId)),
-    ...observed.filter((c) => !(c.kind === 'reflection-dropped' && datedDrops.has(c.subject))),
+    ...observed.filter((c) => !dated.has(`${c.kind} ${c.subject}`)),
   ];
   const recs = await listRecommendations(db, {
     clusterId: ctx.clusterId,
