@@ -15,12 +15,13 @@ import {
   startRun,
   withCollectionLock,
 } from '../store/index.js';
-import { type ChangeCounts, recordDetectedChanges } from './live/changes-step.js';
+import { recordCollectedChanges } from './live/changes-step.js';
 import { collectDatasets } from './live/datasets-stage.js';
 import { collectHistory, type HistoryCounts } from './live/history-stage.js';
 import { type CollectSettings, type CollectStage, type LiveContext, messageOf } from './live/live-context.js';
 import { collectProfiles, type ProfileCounts, planProfiles } from './live/profiles-stage.js';
 import { collectReflections } from './live/reflections-stage.js';
+import type { ChangeCounts } from './record-changes.js';
 
 export interface CollectDependencies {
   readonly store: Store;
@@ -194,7 +195,7 @@ async function detectChanges(
 ): Promise<ChangeCounts | undefined> {
   if (aborted()) return undefined;
   try {
-    return await recordDetectedChanges(ctx, observed);
+    return await recordCollectedChanges(ctx, observed);
   } catch (error) {
     if (aborted()) throw error;
     await ctx.recordError({ stage: 'history', item: 'change detection', message: messageOf(error) });
