@@ -27,10 +27,11 @@ import { workloadWindowStart } from './workload-window.js';
 const WINDOW_DAYS = 30;
 
 /**
- * For the datasets the workload of the last 30 days of history touches most: the catalog entry (columns, format, view SQL) and, for
- * Iceberg tables, file and partition statistics from `table_files`, observed at the run's start. Their
- * snapshots (`table_snapshot`) show rewrites committed during observed history, and a partition spec
- * unlike the stored one a change since the previous observation: both are added to `found`.
+ * For the datasets the workload of the last 30 days of history touches most: the catalog entry
+ * (columns, format, view SQL) and, for Iceberg tables, file and partition statistics from
+ * `table_files`, observed at the run's start. Their snapshots (`table_snapshot`) show rewrites
+ * committed during observed history, and a partition spec unlike the stored one a change since the
+ * previous observation: both are added to `found`.
  */
 export async function collectDatasets(
   ctx: LiveContext,
@@ -117,6 +118,7 @@ async function catalogEntry(
   }
 }
 
+/** The path as the string argument of a table function: parts double-quoted, the whole single-quoted. */
 function sqlPathLiteral(parts: readonly string[]): string {
   const quoted = parts.map((p) => `"${p.replaceAll('"', '""')}"`).join('.');
   return `'${quoted.replaceAll("'", "''")}'`;
@@ -150,9 +152,8 @@ async function tableSnapshots(
 }
 
 async function fileStats(ctx: LiveContext, parts: readonly string[]) {
-  const quoted = parts.map((p) => `"${p.replaceAll('"', '""')}"`).join('.');
   const rows: Fields[] = [];
-  const sqlText = `SELECT "partition", file_size_in_bytes, record_count FROM TABLE(table_files('${quoted.replaceAll("'", "''")}'))`;
+  const sqlText = `SELECT "partition", file_size_in_bytes, record_count FROM TABLE(table_files(${sqlPathLiteral(parts)}))`;
   for await (const row of ctx.client.runSql(sqlText, ctx.signal === undefined ? {} : { signal: ctx.signal }))
     rows.push(row);
   return fileStatsFromTableFiles(rows, ctx.runStartedAt);
