@@ -12,8 +12,9 @@ export interface DdlJob {
 }
 
 /**
- * Completed jobs whose statement starts with `ALTER` or `OPTIMIZE` (after blanks and comments are
- * trimmed by the reader, a leading comment is rare in DDL and such a job is missed, not misread).
+ * Completed jobs whose statement starts with `ALTER` or `OPTIMIZE` after blanks. DDL that starts with
+ * a comment is missed, not misread; the product's own statements (marked by a leading comment) are
+ * not stored at all.
  */
 export async function listDdlJobs(db: Db, clusterId: bigint): Promise<DdlJob[]> {
   const rows = await db
