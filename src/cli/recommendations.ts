@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendation.js';
 import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import { InputError } from '../errors.js';
@@ -9,6 +9,7 @@ import {
   applyRecommendation,
   changeRecommendationStatus,
   listStoredRecommendations,
+  markRecommendationApplied,
   type RecommendationDetail,
   showRecommendation,
 } from '../recommend/recommend-service.js';
@@ -17,6 +18,7 @@ import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
 import { dremioOptionsFromConfig } from './dremio-from-config.js';
 import { formatOption, type OutputFormat } from './format-option.js';
+import { parseSince } from './time-argument.js';
 import { withStore } from './with-store.js';
 
 interface CommonInput {
@@ -154,6 +156,41 @@ function registerApply(parent: Command, context: CliContext): void {
     });
 }
 
+/** The pure step of `applied --at`: an ISO date (its start, UTC) or time; a span back is refused. */
+export function parseAppliedAt(text: string): Date {
+  const since = parseSince(text);
+  if (since.kind === 'at') return since.at;
+  throw new InvalidArgumentError('expected a date (2026-11-03) or a time (2026-11-03T14:00:00Z), not a span');
+}
+
+function registerApplied(parent: Command, context: CliContext): void {
+  parent
+    .command('applied <id>')
+    .description('mark a recommendation applied by hand, effective at a time (measured from then on)')
+    .requiredOption(
+      '--at <time>',
+      'when the change took effect (2026-11-03T14:00:00Z; no zone means UTC)',
+      parseAppliedAt,
+    )
+    .option('--reason <text>', 'how it was applied (kept in the history)')
+    .option('--by <name>', 'who applied it (default: the OS user)')
+    .option('--cluster <name>', 'the cluster (default: the only one)')
+    .addOption(formatOption())
+    .action(async (id: string, input: CommonInput & { at: Date; reason?: string; by?: string }) => {
+      const detail = await withStore(context, { command: 'recommendations applied' }, (store) =>
+        markRecommendationApplied(store, {
+          ...cluster(input),
+          id,
+          effectiveAt: input.at,
+          actor: actorName(input.by),
+          reason: input.reason ?? null,
+          at: new Date(),
+        }),
+      );
+      printDetail(context, detail, input.format);
+    });
+}
+
 export const recommendationsCommand: CliCommand = {
   name: 'recommendations',
   register(program, context) {
@@ -206,5 +243,6 @@ export const recommendationsCommand: CliCommand = {
     });
     registerVerify(parent, context);
     registerApply(parent, context);
+    registerApplied(parent, context);
   },
 };

@@ -24,8 +24,16 @@ export interface RunSqlOptions<Row = ResultRow> {
    * true only for read-only statements (SELECT, WITH, SHOW, …).
    */
   readonly resendable?: boolean;
-  /** Called once the job is COMPLETED, before the first row, with its id and columns. */
-  readonly onJob?: (job: { jobId: string; rowCount: number; columns: readonly ResultColumn[] }) => void;
+  /**
+   * Called once the job is COMPLETED, before the first row, with its id, columns and the end time
+   * Dremio reports (its own clock, not ours).
+   */
+  readonly onJob?: (job: {
+    jobId: string;
+    rowCount: number;
+    columns: readonly ResultColumn[];
+    endedAt: string | undefined;
+  }) => void;
 }
 
 export interface SqlResult<Row = ResultRow> {
@@ -33,6 +41,8 @@ export interface SqlResult<Row = ResultRow> {
   readonly columns: readonly ResultColumn[];
   readonly rows: readonly Row[];
   readonly rowCount: number;
+  /** When the job ended, as Dremio's job status reports it (`endedAt`); absent on some versions. */
+  readonly endedAt: string | undefined;
 }
 
 const submitSchema = z.looseObject({ id: z.string().min(1) });
@@ -87,7 +97,13 @@ export async function* runSql<Row = ResultRow>(
     const status = resendable
       ? await retryStep(connection, { what: 'query', signal: guard.signal }, run)
       : await run();
-    yield* pageRows(connection, { jobId, rowCount: status.rowCount, options, signal: guard.signal });
+    yield* pageRows(connection, {
+      jobId,
+      rowCount: status.rowCount,
+      endedAt: status.endedAt,
+      options,
+      signal: guard.signal,
+    });
   } catch (error) {
     if (guard.signal.aborted && !isStoppedError(error)) {
       throw stoppedError({ jobId: jobId || '(not submitted)', signal: guard.signal, cause: error });
@@ -105,14 +121,25 @@ export async function collectSql<Row = ResultRow>(
   options: RunSqlOptions<Row> = {},
 ): Promise<SqlResult<Row>> {
   const rows: Row[] = [];
-  let job = { jobId: '', rowCount: 0, columns: [] as readonly ResultColumn[] };
+  let job = {
+    jobId: '',
+    rowCount: 0,
+    columns: [] as readonly ResultColumn[],
+    endedAt: undefined as string | undefined,
+  };
   for await (const row of runSql(connection, sql, { ...options, onJob: (j) => (job = j) })) rows.push(row);
-  return { jobId: job.jobId, columns: job.columns, rows, rowCount: job.rowCount };
+  return { jobId: job.jobId, columns: job.columns, rows, rowCount: job.rowCount, endedAt: job.endedAt };
 }
 
 async function* pageRows<Row>(
   connection: DremioConnection,
-  run: { jobId: string; rowCount: number; options: RunSqlOptions<Row>; signal: AbortSignal },
+  run: {
+    jobId: string;
+    rowCount: number;
+    endedAt: string | undefined;
+    options: RunSqlOptions<Row>;
+    signal: AbortSignal;
+  },
 ): AsyncGenerator<Row, void, undefined> {
   const limit = clampPageSize(run.options.pageSize);
   let offset = 0;
@@ -128,7 +155,7 @@ async function* pageRows<Row>(
     total = Math.max(total, page.rowCount);
     if (!announced) {
       announced = true;
-      run.options.onJob?.({ jobId: run.jobId, rowCount: total, columns: page.columns });
+      run.options.onJob?.({ jobId: run.jobId, rowCount: total, columns: page.columns, endedAt: run.endedAt });
     }
     if (page.rows.length === 0) break;
     for (const [index, row] of page.rows.entries()) yield shapeRow(row, { ...run, offset: offset + index });

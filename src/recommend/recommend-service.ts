@@ -1,7 +1,9 @@
 import type { WorkloadSnapshot } from '../analysis/detector.js';
+import type { StoredChange } from '../domain/change.js';
 import type { Finding } from '../domain/finding.js';
 import { canTransition, type Recommendation, type RecommendationStatus } from '../domain/recommendation.js';
 import { InputError } from '../errors.js';
+import { changeOfRecommendation } from '../sources/recommendation-change.js';
 import {
   type Db,
   findCluster,
@@ -11,6 +13,7 @@ import {
   loadDatasets,
   loadRecommendationStatuses,
   recommendationHistory,
+  recordChange,
   type StatusChange,
   type Store,
   type StoredRecommendation,
@@ -183,12 +186,19 @@ export interface ApplyOptions {
   readonly confirm: boolean;
   readonly actor: string | null;
   readonly at: () => Date;
-  /** Runs one statement on Dremio (the SQL API); resolves once the job completed. */
-  readonly execute: (sql: string) => Promise<{ readonly jobId: string }>;
+  /**
+   * Runs one statement on Dremio (the SQL API); resolves once the job completed, with the end time
+   * Dremio reports for it (its clock, which dates the change; ours may differ).
+   */
+  readonly execute: (
+    sql: string,
+  ) => Promise<{ readonly jobId: string; readonly endedAt: string | undefined }>;
 }
 
 export interface ApplyResult extends RecommendationDetail {
   readonly jobId: string;
+  /** The change recorded; undefined when Dremio reported no end time (the next collection dates it). */
+  readonly change: StoredChange | undefined;
 }
 
 /**
@@ -242,15 +252,87 @@ export async function applyRecommendation(store: Store, options: ApplyOptions): 
       reason: 'accepted by apply --confirm',
       at: options.at(),
     });
-  const { jobId } = await options.execute(rec.sql);
+  const { jobId, endedAt } = await options.execute(rec.sql);
   const accepted = await mustGet(store.db, clusterId, rec.id);
-  await step(store.db, {
-    clusterId,
-    rec: accepted,
-    to: 'applied',
-    actor: options.actor,
-    reason: `Dremio job ${jobId}`,
-    at: options.at(),
+  const effectiveAt = dremioTime(endedAt);
+  const change = await store.db.transaction().execute(async (trx) => {
+    await step(trx, {
+      clusterId,
+      rec: accepted,
+      to: 'applied',
+      actor: options.actor,
+      reason: `Dremio job ${jobId}`,
+      at: options.at(),
+    });
+    if (effectiveAt === undefined) return undefined;
+    return recordChange(trx, {
+      clusterId,
+      change: changeOfRecommendation(rec, { origin: 'product', effectiveAt, jobId }),
+      detectedAt: options.at(),
+    });
   });
-  return { ...(await showRecommendation(store, options)), jobId };
+  return { ...(await showRecommendation(store, options)), jobId, change };
+}
+
+export interface MarkAppliedOptions {
+  readonly clusterName?: string;
+  readonly id: string;
+  /** When the change took effect, as the user states it; measurements split the workload there. */
+  readonly effectiveAt: Date;
+  readonly actor: string | null;
+  readonly reason: string | null;
+  /** When the user said so (the status history's time). */
+  readonly at: Date;
+}
+
+export interface MarkAppliedResult extends RecommendationDetail {
+  readonly change: StoredChange;
+}
+
+/**
+ * Records that the user applied a recommendation themselves (any kind, including workload-management
+ * changes made in Dremio's UI): pending steps through accepted, as with apply, and the change is
+ * recorded with origin `user`, effective at the time the user gives.
+ */
+export async function markRecommendationApplied(
+  store: Store,
+  options: MarkAppliedOptions,
+): Promise<MarkAppliedResult> {
+  const clusterId = await clusterIdOf(store.db, options.clusterName);
+  const change = await store.db.transaction().execute(async (trx) => {
+    const rec = await mustGet(trx, clusterId, options.id);
+    if (rec.status !== 'pending' && rec.status !== 'accepted')
+      throw new InputError(
+        `recommendation ${rec.id} is ${rec.status}; only pending or accepted ones are marked applied`,
+        { code: 'RECOMMENDATION_STATUS' },
+      );
+    const common = { clusterId, actor: options.actor, at: options.at };
+    if (rec.status === 'pending')
+      await step(trx, { ...common, rec, to: 'accepted', reason: 'accepted when marked applied' });
+    const accepted = await mustGet(trx, clusterId, rec.id);
+    await step(trx, {
+      ...common,
+      rec: accepted,
+      to: 'applied',
+      reason: options.reason ?? `applied by hand, effective ${options.effectiveAt.toISOString()}`,
+    });
+    return recordChange(trx, {
+      clusterId,
+      change: changeOfRecommendation(rec, {
+        origin: 'user',
+        effectiveAt: options.effectiveAt,
+        jobId: null,
+        ...(options.reason === null ? {} : { details: { reason: options.reason } }),
+      }),
+      detectedAt: options.at,
+    });
+  });
+  return { ...(await showRecommendation(store, options)), change };
+}
+
+/** A time as Dremio's job status prints it: ISO text, or epoch milliseconds on some versions. */
+function dremioTime(text: string | undefined): Date | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const at = /^\d+$/.test(text.trim()) ? new Date(Number(text)) : new Date(text);
+  return Number.isNaN(at.getTime()) ? undefined : at;
 }

@@ -1,3 +1,4 @@
+import type { Change } from '../domain/change.js';
 import type { DremioDeployment } from '../domain/dremio-deployment.js';
 import type { DremioClient } from '../dremio/dremio-client.js';
 import { StoreError } from '../errors.js';
@@ -14,11 +15,13 @@ import {
   startRun,
   withCollectionLock,
 } from '../store/index.js';
+import { recordCollectedChanges } from './live/changes-step.js';
 import { collectDatasets } from './live/datasets-stage.js';
 import { collectHistory, type HistoryCounts } from './live/history-stage.js';
 import { type CollectSettings, type CollectStage, type LiveContext, messageOf } from './live/live-context.js';
 import { collectProfiles, type ProfileCounts, planProfiles } from './live/profiles-stage.js';
 import { collectReflections } from './live/reflections-stage.js';
+import type { ChangeCounts } from './record-changes.js';
 
 export interface CollectDependencies {
   readonly store: Store;
@@ -39,6 +42,8 @@ export interface CollectSummary {
   readonly profiles?: ProfileCounts;
   readonly reflections?: { readonly reflections: number; readonly refreshes: number };
   readonly datasets?: { readonly datasets: number; readonly withFileStats: number };
+  /** Changes made by hand that this run found (DDL in history, reflections created or dropped). */
+  readonly changes?: ChangeCounts;
   /** Stages that stopped early: why, and what the next run does about it. */
   readonly failedStages: readonly FailedStage[];
   readonly errors: number;
@@ -154,8 +159,10 @@ async function runLocked(input: {
       await saveRunPlan(db, { runId, options: { stages: [...settings.stages], profilePlan: plan } });
     return collectProfiles(ctx, plan);
   });
-  summary.reflections = await stage('reflections', () => collectReflections(ctx));
-  summary.datasets = await stage('datasets', () => collectDatasets(ctx));
+  const observed: Change[] = [];
+  summary.reflections = await stage('reflections', () => collectReflections(ctx, observed));
+  summary.datasets = await stage('datasets', () => collectDatasets(ctx, observed));
+  summary.changes = await detectChanges(ctx, observed, aborted);
 
   const status = aborted() ? 'failed' : errors > 0 ? 'partial' : 'succeeded';
   const result: CollectSummary = {
@@ -178,4 +185,20 @@ async function runLocked(input: {
     ...(aborted() ? { error: `${messageOf(deps.signal?.reason)} before the end` } : {}),
   });
   return result;
+}
+
+/** Change detection reads what the stages stored; a failure is recorded and the collection stands. */
+async function detectChanges(
+  ctx: LiveContext,
+  observed: readonly Change[],
+  aborted: () => boolean,
+): Promise<ChangeCounts | undefined> {
+  if (aborted()) return undefined;
+  try {
+    return await recordCollectedChanges(ctx, observed);
+  } catch (error) {
+    if (aborted()) throw error;
+    await ctx.recordError({ stage: 'history', item: 'change detection', message: messageOf(error) });
+    return undefined;
+  }
 }

@@ -32,6 +32,7 @@ export type { ImportProblem, ImportSummary };
 
 import { type AttemptInput, type OrderedAttempt, orderAttempts } from './profile-attempts.js';
 import { jobFromProfileSummary } from './profile-job.js';
+import { recordDetectedChanges } from './record-changes.js';
 
 export interface ImportOptions {
   readonly paths: readonly string[];
@@ -60,6 +61,8 @@ const JOB_BATCH = 2000;
  * live collection fills. One bad file, line or row is reported and skipped; re-importing changes nothing.
  */
 export async function importFiles(store: Store, options: ImportOptions): Promise<ImportSummary> {
+  // The import's own observation time, as a collection's start: when changes found were learned of.
+  const observedAt = new Date();
   const dryRun = options.dryRun === true;
   const cluster = dryRun
     ? undefined
@@ -89,7 +92,18 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
       await finishRun(store.db, { runId, status: 'failed', counts: {}, error: (error as Error).message });
     throw error;
   }
-  const summary = ctx.state.summary({ runId, clusterName: options.clusterName, files: files.length, dryRun });
+  const read = ctx.state.summary({ runId, clusterName: options.clusterName, files: files.length, dryRun });
+  const summary =
+    cluster === undefined
+      ? read
+      : {
+          ...read,
+          changes: await recordDetectedChanges(store.db, {
+            clusterId: cluster.id,
+            observed: [],
+            detectedAt: observedAt,
+          }),
+        };
   if (cluster !== undefined && runId !== null)
     await recordRun(store, { clusterId: cluster.id, runId, summary });
   return summary;
@@ -244,6 +258,7 @@ async function recordRun(
       datasets: summary.datasets,
       problems: summary.problems.length,
       warnings: summary.warnings.length,
+      ...(summary.changes === undefined ? {} : { changes: summary.changes }),
     },
   });
 }

@@ -9,8 +9,16 @@ const KINDS: Readonly<Record<Dataset['kind'], string>> = {
   unknown: 'UNKNOWN',
 };
 
-/** Stores a dataset's definition and appends its file statistics as one more observation. */
-export async function upsertDataset(db: Db, clusterId: bigint, dataset: Dataset): Promise<void> {
+/**
+ * Stores a dataset's definition and appends its file statistics as one more observation; `observedAt`
+ * (the collection's time) says when the definition was read.
+ */
+export async function upsertDataset(
+  db: Db,
+  clusterId: bigint,
+  dataset: Dataset,
+  options: { readonly observedAt?: Date } = {},
+): Promise<void> {
   const definition = {
     path_parts: dataset.pathParts,
     dataset_id: dataset.datasetId,
@@ -22,9 +30,16 @@ export async function upsertDataset(db: Db, clusterId: bigint, dataset: Dataset)
   };
   await db
     .insertInto('datasets')
-    .values({ cluster_id: clusterId, path: dataset.path, ...definition })
+    .values({
+      cluster_id: clusterId,
+      path: dataset.path,
+      ...definition,
+      ...(options.observedAt === undefined ? {} : { collected_at: options.observedAt }),
+    })
     .onConflict((oc) =>
-      oc.columns(['cluster_id', 'path']).doUpdateSet({ ...definition, collected_at: new Date() }),
+      oc
+        .columns(['cluster_id', 'path'])
+        .doUpdateSet({ ...definition, collected_at: options.observedAt ?? new Date() }),
     )
     .execute();
   if (dataset.files.length === 0) return;

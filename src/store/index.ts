@@ -1,5 +1,18 @@
 // The store: PostgreSQL (embedded PGlite by default, a server when DATABASE_URL is set), its migrations
 // and repositories. This folder is the only place with SQL on our own tables.
+
+export {
+  type DatasetObservation,
+  type DdlJob,
+  earliestJobAt,
+  type FingerprintRuns,
+  type KnownReflection,
+  listDdlJobs,
+  listFingerprintRuns,
+  loadDatasetObservations,
+  loadKnownReflections,
+  markReflectionsDropped,
+} from './change-evidence-repository.js';
 export {
   getChange,
   type ListChangesOptions,

@@ -9,12 +9,18 @@ interface Definition {
   readonly partitionColumns: readonly string[];
 }
 
-/** Stores reflections (latest state) and their refreshes (history; each refresh stored once). */
+/**
+ * Stores reflections (latest state) and their refreshes (history; each refresh stored once). A
+ * reflection stored again is seen, so it is no longer dropped; `observedAt` (the collection's time)
+ * says when it was last seen.
+ */
 export async function upsertReflections(
   db: Db,
   clusterId: bigint,
   reflections: readonly Reflection[],
+  options: { readonly observedAt?: Date } = {},
 ): Promise<void> {
+  const observed = options.observedAt === undefined ? {} : { collected_at: options.observedAt };
   for (const r of reflections) {
     const definition: Definition = {
       dimensions: r.dimensions,
@@ -41,12 +47,15 @@ export async function upsertReflections(
       last_refresh_at: r.lastRefreshAt,
       last_refresh_duration_ms: r.lastRefreshDurationMs,
       created_at: r.createdAt,
+      dropped_at: null,
     };
     await db
       .insertInto('reflections')
-      .values({ cluster_id: clusterId, reflection_id: r.reflectionId, ...values })
+      .values({ cluster_id: clusterId, reflection_id: r.reflectionId, ...values, ...observed })
       .onConflict((oc) =>
-        oc.columns(['cluster_id', 'reflection_id']).doUpdateSet({ ...values, collected_at: new Date() }),
+        oc
+          .columns(['cluster_id', 'reflection_id'])
+          .doUpdateSet({ ...values, collected_at: options.observedAt ?? new Date() }),
       )
       .execute();
     if (r.refreshes.length === 0) continue;
@@ -76,11 +85,13 @@ export async function upsertReflections(
   }
 }
 
+/** The reflections that exist: one a later listing no longer showed was dropped and is left out. */
 export async function loadReflections(db: Db, clusterId: bigint): Promise<readonly Reflection[]> {
   const rows = await db
     .selectFrom('reflections')
     .selectAll()
     .where('cluster_id', '=', clusterId)
+    .where('dropped_at', 'is', null)
     .orderBy('reflection_id')
     .execute();
   const refreshRows = await db

@@ -1,3 +1,4 @@
+import type { Change } from '../../domain/change.js';
 import {
   type CatalogEntityBody,
   catalogEntitySchema,
@@ -5,21 +6,36 @@ import {
 } from '../../dremio/catalog-entity.js';
 import { resolveDottedPath } from '../../dremio/catalog-path.js';
 import { DremioError } from '../../errors.js';
-import { splitDottedPath } from '../../sql/table-path.js';
-import { listTouchedDatasets, upsertDataset } from '../../store/index.js';
+import { canonicalPath, splitDottedPath } from '../../sql/table-path.js';
+import {
+  earliestJobAt,
+  listTouchedDatasets,
+  loadDatasetObservations,
+  upsertDataset,
+} from '../../store/index.js';
 import { datasetFromCatalog, fileStatsFromTableFiles } from '../dataset-rows.js';
 import type { Fields } from '../field-values.js';
+import {
+  type IcebergSnapshot,
+  partitionSpecChange,
+  snapshotFromRow,
+  tableRewrites,
+} from '../iceberg-changes.js';
 import { type LiveContext, messageOf } from './live-context.js';
 import { workloadWindowStart } from './workload-window.js';
 
 const WINDOW_DAYS = 30;
 
 /**
- * For the datasets the workload of the last 30 days of history touches most: the catalog entry (columns, format, view SQL) and, for
- * Iceberg tables, file and partition statistics from `table_files`, observed at the run's start.
+ * For the datasets the workload of the last 30 days of history touches most: the catalog entry
+ * (columns, format, view SQL) and, for Iceberg tables, file and partition statistics from
+ * `table_files`, observed at the run's start. Their snapshots (`table_snapshot`) show rewrites
+ * committed during observed history, and a partition spec unlike the stored one a change since the
+ * previous observation: both are added to `found`.
  */
 export async function collectDatasets(
   ctx: LiveContext,
+  found: Change[] = [],
 ): Promise<{ readonly datasets: number; readonly withFileStats: number }> {
   const since = await workloadWindowStart(ctx, WINDOW_DAYS);
   if (since === undefined) return { datasets: 0, withFileStats: 0 };
@@ -28,6 +44,8 @@ export async function collectDatasets(
     since,
     limit: ctx.settings.maxDatasets,
   });
+  const previous = await loadDatasetObservations(ctx.store.db, ctx.clusterId);
+  const historyStart = await earliestJobAt(ctx.store.db, ctx.clusterId);
   let datasets = 0;
   let withFileStats = 0;
   // A function, not a value: the signal can fire while a request is out.
@@ -39,9 +57,24 @@ export async function collectDatasets(
       const parsed = catalogEntitySchema.safeParse(body);
       const entity = parsed.success ? toCatalogDataset(parsed.data as CatalogEntityBody) : undefined;
       if (entity === undefined) continue;
-      const files =
-        entity.type === 'table' && /iceberg/i.test(entity.format ?? '') ? await fileStats(ctx, parts) : [];
-      await upsertDataset(ctx.store.db, ctx.clusterId, datasetFromCatalog(entity, files));
+      const iceberg = entity.type === 'table' && /iceberg/i.test(entity.format ?? '');
+      const files = iceberg ? await fileStats(ctx, parts) : [];
+      const dataset = datasetFromCatalog(entity, files);
+      const datasetPath = canonicalPath(parts);
+      if (iceberg) {
+        const snapshots = await tableSnapshots(ctx, parts, path);
+        found.push(...tableRewrites({ datasetPath, snapshots, historyStart }));
+      }
+      const known = previous.get(dataset.path);
+      const respecified = partitionSpecChange({
+        datasetPath,
+        before: known?.partitionFields,
+        after: dataset.partitionFields,
+        previousObservation: known?.observedAt,
+        observedAt: ctx.runStartedAt,
+      });
+      if (respecified !== undefined) found.push(respecified);
+      await upsertDataset(ctx.store.db, ctx.clusterId, dataset, { observedAt: ctx.runStartedAt });
       datasets++;
       if (files.length > 0) withFileStats++;
     } catch (error) {
@@ -85,10 +118,42 @@ async function catalogEntry(
   }
 }
 
-async function fileStats(ctx: LiveContext, parts: readonly string[]) {
+/** The path as the string argument of a table function: parts double-quoted, the whole single-quoted. */
+function sqlPathLiteral(parts: readonly string[]): string {
   const quoted = parts.map((p) => `"${p.replaceAll('"', '""')}"`).join('.');
+  return `'${quoted.replaceAll("'", "''")}'`;
+}
+
+/**
+ * The table's snapshots; a failure is recorded for this table and its other metadata is still stored
+ * (the snapshots only date changes).
+ */
+async function tableSnapshots(
+  ctx: LiveContext,
+  parts: readonly string[],
+  path: string,
+): Promise<IcebergSnapshot[]> {
+  const sqlText = `SELECT committed_at, snapshot_id, parent_id, operation, summary FROM TABLE(table_snapshot(${sqlPathLiteral(parts)}))`;
+  const snapshots: IcebergSnapshot[] = [];
+  try {
+    for await (const row of ctx.client.runSql(
+      sqlText,
+      ctx.signal === undefined ? {} : { signal: ctx.signal },
+    )) {
+      const snapshot = snapshotFromRow(row);
+      if (snapshot !== undefined) snapshots.push(snapshot);
+    }
+  } catch (error) {
+    if (ctx.signal?.aborted === true) throw error;
+    await ctx.recordError({ stage: 'datasets', item: `${path} snapshots`, message: messageOf(error) });
+    return [];
+  }
+  return snapshots;
+}
+
+async function fileStats(ctx: LiveContext, parts: readonly string[]) {
   const rows: Fields[] = [];
-  const sqlText = `SELECT "partition", file_size_in_bytes, record_count FROM TABLE(table_files('${quoted.replaceAll("'", "''")}'))`;
+  const sqlText = `SELECT "partition", file_size_in_bytes, record_count FROM TABLE(table_files(${sqlPathLiteral(parts)}))`;
   for await (const row of ctx.client.runSql(sqlText, ctx.signal === undefined ? {} : { signal: ctx.signal }))
     rows.push(row);
   return fileStatsFromTableFiles(rows, ctx.runStartedAt);

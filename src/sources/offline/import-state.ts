@@ -23,6 +23,8 @@ export interface ImportSummary {
   /** Files met while walking a directory that are not Dremio files; skipped, not a problem. */
   readonly skipped: readonly ImportProblem[];
   readonly dryRun: boolean;
+  /** Changes made by hand that the imported history shows (DDL jobs, rewritten query shapes). */
+  readonly changes?: { readonly detected: number; readonly linked: number };
 }
 
 /** What an import has read, written, skipped and refused so far. */
