@@ -198,4 +198,3 @@ describe('measureChange', () => {
     expect(m.reason).toMatch(/shapes moved apart: faster slow-scan 4\.\d+×; slower today 0\.\d+×/);
   });
 });
-

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { GroundTruth } from '../../src/simulator/world.js';
 import { openStore } from '../../src/store/index.js';
+import { login, runJob } from '../simulator/support/sim-client.js';
 import { runCli } from '../support/run-cli.js';
 
 /**
@@ -14,6 +15,13 @@ import { runCli } from '../support/run-cli.js';
  * collect, measure — and each verdict is checked against the simulator's ground truth.
  */
 const END = new Date('2026-11-01T00:00:00.000Z');
+/** Made by hand through the SQL endpoint; the simulator's truth: sessions-channel-kpis ≈ 26× faster. */
+const HAND_REFLECTION =
+  'ALTER TABLE lakehouse.web.sessions CREATE AGGREGATE REFLECTION sessions_kpis USING DIMENSIONS (session_start BY DAY, channel) MEASURES (revenue (SUM, COUNT), pageviews (SUM, COUNT)) PARTITION BY (session_start)';
+/** Its files are already inside Dremio's rewrite range: nothing is rewritten, no query changes. */
+const NO_EFFECT = 'OPTIMIZE TABLE lakehouse.sales.orders';
+/** Splits every file of orders per customer: queries that do not filter on it pay per file. */
+const HARMFUL = 'ALTER TABLE lakehouse.sales.orders ADD PARTITION FIELD identity(customer_id)';
 
 interface MeasurementJson {
   id: number;
@@ -50,6 +58,8 @@ let env: Record<string, string>;
 const applied: { reflection?: RecJson; optimize?: RecJson } = {};
 let immediately: MeasurementJson[] = [];
 let measured: MeasurementJson[] = [];
+let afterNoEffect: MeasurementJson[] = [];
+let afterHarmful: MeasurementJson[] = [];
 let truth: GroundTruth;
 let templateOfFingerprint: Map<string, string>;
 
@@ -57,6 +67,12 @@ async function cli(args: readonly string[]) {
   const run = await runCli(args, { env, cwd });
   expect(run.exitCode, `${args.join(' ')}: ${run.stderr}`).toBe(0);
   return run.stdout;
+}
+
+/** A statement run by hand: straight to Dremio's SQL endpoint, not through the product. */
+async function byHand(sql: string): Promise<void> {
+  const job = await runJob(sim, { auth: await login(sim), sql });
+  expect(job.status.jobState, `${sql}: ${JSON.stringify(job.status)}`).toBe('COMPLETED');
 }
 
 async function advance(days: number): Promise<void> {
@@ -95,11 +111,30 @@ beforeAll(async () => {
   );
   for (const rec of [applied.reflection, applied.optimize])
     if (rec) await cli(['recommendations', 'apply', rec.id, '--confirm']);
+  await byHand(HAND_REFLECTION);
   immediately = JSON.parse(await cli(['measure', '--format', 'json'])) as MeasurementJson[];
   await advance(7);
   await cli(['collect']);
   measured = JSON.parse(await cli(['measure', '--format', 'json'])) as MeasurementJson[];
+  // One change at a time on orders: a week with the reflection, then the no-effect OPTIMIZE, then the harmful partition field.
+  await byHand(NO_EFFECT);
+  await advance(4);
+  await cli(['collect']);
+  afterNoEffect = JSON.parse(await cli(['measure', '--format', 'json'])) as MeasurementJson[];
+  await byHand(HARMFUL);
+  await advance(4);
+  await cli(['collect']);
+  afterHarmful = JSON.parse(await cli(['measure', '--format', 'json'])) as MeasurementJson[];
   truth = (await (await fetch(`${sim.url}/__simulator/truth`)).json()) as GroundTruth;
+  if (process.env.MEASURE_DEBUG)
+    (await import('node:fs')).writeFileSync(
+      process.env.MEASURE_DEBUG,
+      JSON.stringify(
+        { applied, immediately, measured, afterNoEffect, afterHarmful, truth: truth.changes },
+        null,
+        1,
+      ),
+    );
   const store = await openStore({ dataDir: env.DATA_DIR!, command: 'test' });
   try {
     const rows = await store.db.selectFrom('jobs').select(['job_id', 'fingerprint']).execute();
@@ -201,5 +236,33 @@ describe('measured before/after against the simulator', () => {
     ])
       expect(summary, key).toHaveProperty(key);
     expect(summary.timeSavedMsPerDay).toBeGreaterThan(0);
+  });
+
+  it('detects a reflection made by hand at the next collect and verifies it the same way', () => {
+    const m = measured.find((x) => x.change.statement === HAND_REFLECTION);
+    expect(m, 'a measurement of the hand-made reflection').toBeDefined();
+    expect(m!.change).toMatchObject({ kind: 'reflection-created', origin: 'detected' });
+    expect(m!.verdict, m!.reason).toBe('verified');
+    expectIntervalsHoldTruth(m!, HAND_REFLECTION);
+  });
+
+  it('never verifies a change with no true effect', () => {
+    const m = afterNoEffect.find((x) => x.change.statement === NO_EFFECT);
+    expect(m, 'a measurement of the no-effect OPTIMIZE').toBeDefined();
+    expect(m!.change.kind).toBe('table-rewritten');
+    expect(m!.verdict, m!.reason).toBe('no-effect');
+    expect(m!.speedup!.low).toBeLessThanOrEqual(1);
+    expect(m!.speedup!.high).toBeGreaterThanOrEqual(1);
+  });
+
+  it('calls a harmful change regressed and carries the statement that rolls it back', () => {
+    const m = afterHarmful.find((x) => x.change.statement === HARMFUL);
+    expect(m, 'a measurement of the harmful partition field').toBeDefined();
+    expect(m!.change.kind).toBe('partition-spec-changed');
+    expect(m!.verdict, m!.reason).toBe('regressed');
+    expect(m!.rollback).toBe('ALTER TABLE lakehouse.sales.orders DROP PARTITION FIELD identity(customer_id)');
+    // The earlier changes to orders keep their verdicts: each one's windows end where the next began.
+    expect(afterHarmful.find((x) => x.change.statement === NO_EFFECT)?.verdict).toBe('no-effect');
+    expect(afterHarmful.find((x) => x.recommendationId === applied.reflection?.id)?.verdict).toBe('verified');
   });
 });

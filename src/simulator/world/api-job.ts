@@ -59,7 +59,7 @@ export function apiJobRecord(options: {
     queriedDatasets: options.queried,
     scannedDatasets: failed ? [] : options.queried,
     attemptCount: 1,
-    hasProfile: false,
+    hasProfile: true,
   };
   return {
     job,
