@@ -3,6 +3,8 @@ import type { Dataset, DatasetColumn, FileStats, PartitionField } from '../domai
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 import type { Db } from './db-handle.js';
 
+const FILE_ROWS_PER_STATEMENT = 5000;
+
 const KINDS: Readonly<Record<Dataset['kind'], string>> = {
   table: 'PHYSICAL_DATASET',
   view: 'VIRTUAL_DATASET',
@@ -42,22 +44,25 @@ export async function upsertDataset(
         .doUpdateSet({ ...definition, collected_at: options.observedAt ?? new Date() }),
     )
     .execute();
-  if (dataset.files.length === 0) return;
-  await db
-    .insertInto('dataset_files')
-    .values(
-      dataset.files.map((f) => ({
-        cluster_id: clusterId,
-        dataset_path: dataset.path,
-        partition: f.partition,
-        observed_at: f.observedAt,
-        file_count: f.fileCount,
-        total_bytes: f.totalBytes,
-        record_count: f.recordCount,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['cluster_id', 'dataset_path', 'partition', 'observed_at']).doNothing())
-    .execute();
+  // A table partitioned by a column with many values has thousands of partitions: batches keep each
+  // statement under PostgreSQL's 65 535 bind parameters.
+  for (let start = 0; start < dataset.files.length; start += FILE_ROWS_PER_STATEMENT) {
+    await db
+      .insertInto('dataset_files')
+      .values(
+        dataset.files.slice(start, start + FILE_ROWS_PER_STATEMENT).map((f) => ({
+          cluster_id: clusterId,
+          dataset_path: dataset.path,
+          partition: f.partition,
+          observed_at: f.observedAt,
+          file_count: f.fileCount,
+          total_bytes: f.totalBytes,
+          record_count: f.recordCount,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['cluster_id', 'dataset_path', 'partition', 'observed_at']).doNothing())
+      .execute();
+  }
 }
 
 /** Every dataset of the cluster with the newest file statistics of each partition. */

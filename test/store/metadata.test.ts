@@ -105,6 +105,22 @@ describe.each(testBackends())('dataset and reflection metadata [$name]', (backen
     expect(loaded?.columns).toHaveLength(2);
   });
 
+  it('stores the file statistics of a table with more partitions than one statement can bind', async () => {
+    const t = await backend.fresh();
+    cleanups.push(() => t.dispose());
+    const { id } = await ensureCluster(t.store.db, { name: 'c', kind: 'software' });
+    // 7 values a row: 10 000 partitions would be 70 000 parameters in one INSERT, over PostgreSQL's 65 535.
+    const files = Array.from({ length: 10_000 }, (_, i) => ({
+      observedAt: day(3),
+      partition: `{customer_id=${i}}`,
+      fileCount: 2,
+      totalBytes: 2e6,
+      recordCount: 1000,
+    }));
+    await upsertDataset(t.store.db, id, dataset(files));
+    expect((await loadDatasets(t.store.db, id)).get('lake.sales.orders')?.files).toHaveLength(10_000);
+  });
+
   it('round-trips reflections with their refresh history', async () => {
     const t = await backend.fresh();
     cleanups.push(() => t.dispose());
