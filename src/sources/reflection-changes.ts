@@ -24,16 +24,24 @@ export function subjectOfReflection(r: {
   return reflectionSubject(reflectionDatasetPath(r.datasetPath), r.name ?? r.reflectionId);
 }
 
+/** Dremio starts a new reflection's first refresh at once; a later one is not the first. */
+export const FIRST_REFRESH_WITHIN_MS = 3_600_000;
+
 /**
  * When a reflection started to serve queries: the end of its first successful refresh (it accelerates
- * nothing before), at or after `notBefore`; undefined when no refresh finished.
+ * nothing before), one that started within {@link FIRST_REFRESH_WITHIN_MS} of `createdAt`. Undefined
+ * when the listing no longer shows that refresh (`sys.materializations` keeps only recent ones): a
+ * later refresh would date the reflection days after it began to serve, so the caller keeps the
+ * creation time instead.
  */
-export function firstRefreshEnd(refreshes: readonly ReflectionRefresh[], notBefore?: Date): Date | undefined {
+export function firstRefreshEnd(refreshes: readonly ReflectionRefresh[], createdAt: Date): Date | undefined {
   let first: number | undefined;
   for (const f of refreshes) {
     if (f.startedAt === null || f.durationMs === null || f.state === 'FAILED') continue;
-    const end = f.startedAt.getTime() + f.durationMs;
-    if (notBefore !== undefined && end < notBefore.getTime()) continue;
+    const started = f.startedAt.getTime();
+    if (started < createdAt.getTime() - 60_000 || started > createdAt.getTime() + FIRST_REFRESH_WITHIN_MS)
+      continue;
+    const end = started + f.durationMs;
     if (first === undefined || end < first) first = end;
   }
   return first === undefined ? undefined : new Date(first);
