@@ -102,6 +102,7 @@ export function measureChange(input: MeasureChangeInput): Measurement {
   };
   const failureRegression = newFailures(before, after);
   const decided = decide({
+    fingerprints,
     beforeRuns: before.kept.length,
     windows,
     speedup,
@@ -332,7 +333,24 @@ function fmt(x: number): string {
   return x >= 10 ? x.toFixed(0) : x.toFixed(2);
 }
 
+/** Shapes made ≥ 1.5× slower with confidence (BH-adjusted), each with enough runs on both sides. */
+function regressedShapes(shapes: readonly FingerprintResult[]): FingerprintResult[] {
+  return shapes
+    .filter(
+      (f) =>
+        f.speedup !== null &&
+        f.pAdjusted !== null &&
+        f.pAdjusted < 0.05 &&
+        f.speedup.high < 1 &&
+        1 / f.speedup.estimate >= REGRESSION_SLOWDOWN &&
+        f.before.runs >= MIN_RUNS_PER_WINDOW &&
+        f.after.runs >= MIN_RUNS_PER_WINDOW,
+    )
+    .sort((a, b) => (a.speedup?.estimate ?? 1) - (b.speedup?.estimate ?? 1));
+}
+
 function decide(options: {
+  readonly fingerprints: readonly FingerprintResult[];
   readonly beforeRuns: number;
   readonly windows: readonly {
     readonly runs: number;
@@ -358,6 +376,20 @@ function decide(options: {
     return {
       verdict: 'regressed',
       reason: `runs are ${fmt(1 / speedup.estimate)}× slower after the change (95% interval ${fmt(1 / speedup.high)}–${fmt(1 / speedup.low)}×)`,
+      waitingFor: null,
+    };
+  // A shape several times slower is a regression for whoever runs it, whatever the total says.
+  const slower = regressedShapes(options.fingerprints);
+  if (slower.length > 0)
+    return {
+      verdict: 'regressed',
+      reason: `${slower.length} query shape(s) ≥ ${REGRESSION_SLOWDOWN}× slower with confidence: ${slower
+        .slice(0, 3)
+        .map(
+          (f) =>
+            `${f.fingerprint} ${fmt(1 / f.speedup!.estimate)}× slower (${f.before.runs}/${f.after.runs} runs)`,
+        )
+        .join(', ')}`,
       waitingFor: null,
     };
   const afterRuns = options.windows.reduce((n, w) => n + w.runs, 0);

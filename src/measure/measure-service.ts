@@ -3,6 +3,7 @@ import type { Dataset } from '../domain/dataset.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
 import { InputError } from '../errors.js';
 import { clusterIdOf } from '../recommend/recommend-service.js';
+import { datasetPathKey } from '../sql/table-path.js';
 import { jobTimeRange } from '../store/analysis-snapshot-repository.js';
 import {
   type Db,
@@ -83,7 +84,33 @@ async function markVerified(db: Db, clusterId: bigint, m: StoredMeasurement, at:
   });
 }
 
-async function affectedShapes(
+const REFLECTION_KINDS: ReadonlySet<string> = new Set([
+  'reflection-created',
+  'reflection-dropped',
+  'reflection-enabled',
+  'reflection-disabled',
+]);
+/** A shape a reflection change serves (or stops serving) moves its accelerated share by this much. */
+const ACCELERATION_SHIFT = 0.5;
+/** Changes closer than this cannot be told apart: they are measured together, not used as bounds. */
+const CONCURRENT_MS = 3_600_000;
+
+interface Shapes {
+  /** Candidate shapes the change may affect, with the dataset keys each reads. */
+  readonly candidates: ReadonlyMap<string, readonly string[]>;
+  /** The recommendation's own shapes: always measured. */
+  readonly fromRecommendation: ReadonlySet<string>;
+  /** Control candidates: shapes reading none of the changed data, nor data another change touched. */
+  readonly unaffected: readonly { fingerprint: string; runs: number }[];
+  readonly datasets: ReadonlyMap<string, Dataset>;
+}
+
+/**
+ * Who a change may affect: the recommendation's shapes and every shape reading the dataset or a view
+ * over it (a rewritten table or a new partition field changes every reader's scans); a rewritten query
+ * compares its old shape with its new one.
+ */
+async function candidateShapes(
   db: Db,
   options: {
     clusterId: bigint;
@@ -93,13 +120,12 @@ async function affectedShapes(
     from: Date;
     to: Date;
   },
-): Promise<{ affected: string[]; unaffected: { fingerprint: string; runs: number }[] }> {
+): Promise<Shapes> {
   const { clusterId, change } = options;
   const activity = await loadShapeActivity(db, { clusterId, from: options.from, to: options.to });
   const datasets = await loadDatasets(db, clusterId);
   const keys = change.datasetPath === null ? new Set<string>() : readersOf(change.datasetPath, datasets);
   const split = splitShapes(activity, keys);
-  // A shape another change in the same windows touched is no control: it moved for its own reason.
   const touchedElsewhere = new Set<string>();
   for (const other of options.others) {
     if (other.effectiveTo < options.from || other.effectiveFrom > options.to) continue;
@@ -108,44 +134,97 @@ async function affectedShapes(
     for (const s of splitShapes(split.unaffected, readersOf(other.datasetPath, datasets)).affected)
       touchedElsewhere.add(s.fingerprint);
   }
-  const fromRecommendation =
+  const fromRecommendation = new Set(
     options.recommendation === null
       ? []
-      : await fingerprintsOfJobs(db, { clusterId, jobIds: options.recommendation.jobIds });
-  const affected =
-    change.kind === 'query-rewritten'
-      ? [change.subject, String(change.details.fingerprintAfter ?? '')].filter((f) => f !== '')
-      : fromRecommendation.length > 0
-        ? fromRecommendation
-        : split.affected.map((s) => s.fingerprint);
-  const excluded = new Set([...affected, ...split.affected.map((s) => s.fingerprint), ...touchedElsewhere]);
-  const unaffected = split.unaffected.filter((s) => !excluded.has(s.fingerprint));
-  return { affected, unaffected };
+      : await fingerprintsOfJobs(db, { clusterId, jobIds: options.recommendation.jobIds }),
+  );
+  const datasetsOf = new Map(activity.map((a) => [a.fingerprint, a.datasets]));
+  const candidates = new Map<string, readonly string[]>();
+  if (change.kind === 'query-rewritten') {
+    for (const fp of [change.subject, String(change.details.fingerprintAfter ?? '')])
+      if (fp !== '') candidates.set(fp, datasetsOf.get(fp) ?? []);
+  } else {
+    for (const fp of fromRecommendation) candidates.set(fp, datasetsOf.get(fp) ?? []);
+    for (const shape of split.affected) candidates.set(shape.fingerprint, shape.datasets);
+  }
+  const excluded = new Set([...candidates.keys(), ...touchedElsewhere]);
+  return {
+    candidates,
+    fromRecommendation,
+    unaffected: split.unaffected.filter((s) => !excluded.has(s.fingerprint)),
+    datasets,
+  };
 }
 
-/** The nearest other change to the same data (or the same query shape) before and after this one. */
+/**
+ * A reflection change affects the shapes it starts (or stops) serving, not every reader of its
+ * dataset: a shape is kept when the share of its runs a reflection accelerated moved by half or more,
+ * or when the recommendation named it. Other kinds keep every candidate.
+ */
+function servedShapes(
+  change: StoredChange,
+  shapes: Shapes,
+  before: readonly MeasuredRun[],
+  after: readonly MeasuredRun[],
+): string[] {
+  const all = [...shapes.candidates.keys()];
+  if (!REFLECTION_KINDS.has(change.kind)) return all;
+  const share = (runs: readonly MeasuredRun[], fp: string): number | null => {
+    const known = runs.filter(
+      (r) => r.fingerprint === fp && r.accelerated !== null && r.state === 'COMPLETED',
+    );
+    return known.length === 0 ? null : known.filter((r) => r.accelerated).length / known.length;
+  };
+  return all.filter((fp) => {
+    if (shapes.fromRecommendation.has(fp)) return true;
+    const b = share(before, fp);
+    const a = share(after, fp);
+    return b === null || a === null || Math.abs(a - b) >= ACCELERATION_SHIFT;
+  });
+}
+
+/**
+ * The nearest other change, at least an hour away, to the data the affected shapes read (or to the
+ * same query shape), before and after this one: runs across it would measure both. Changes closer
+ * than that cannot be told apart and are named instead.
+ */
 function neighbourBounds(
   change: StoredChange,
   others: readonly StoredChange[],
+  readKeys: ReadonlySet<string>,
   datasets: ReadonlyMap<string, Dataset>,
-): { readonly previous?: Date; readonly next?: Date } {
-  const keys = change.datasetPath === null ? new Set<string>() : readersOf(change.datasetPath, datasets);
+): { readonly previous?: Date; readonly next?: Date; readonly concurrent: readonly StoredChange[] } {
   let previous: Date | undefined;
   let next: Date | undefined;
+  const concurrent: StoredChange[] = [];
   for (const other of others) {
+    // A second record of this very change (say, detected long after the apply) bounds nothing.
+    if (other.kind === change.kind && other.subject === change.subject) continue;
     const related =
-      (other.datasetPath !== null && [...readersOf(other.datasetPath, datasets)].some((k) => keys.has(k))) ||
+      (other.datasetPath !== null &&
+        [...readersOf(other.datasetPath, datasets)].some((k) => readKeys.has(k))) ||
       (other.kind === 'query-rewritten' &&
         change.kind === 'query-rewritten' &&
         other.subject === change.subject);
-    // A second record of this very change (say, detected long after the apply) bounds nothing.
-    if (!related || (other.kind === change.kind && other.subject === change.subject)) continue;
+    if (!related) continue;
+    if (
+      other.effectiveTo.getTime() > change.effectiveFrom.getTime() - CONCURRENT_MS &&
+      other.effectiveFrom.getTime() < change.effectiveTo.getTime() + CONCURRENT_MS
+    ) {
+      concurrent.push(other);
+      continue;
+    }
     if (other.effectiveTo <= change.effectiveFrom && (previous === undefined || other.effectiveTo > previous))
       previous = other.effectiveTo;
     if (other.effectiveFrom >= change.effectiveTo && (next === undefined || other.effectiveFrom < next))
       next = other.effectiveFrom;
   }
-  return { ...(previous === undefined ? {} : { previous }), ...(next === undefined ? {} : { next }) };
+  return {
+    ...(previous === undefined ? {} : { previous }),
+    ...(next === undefined ? {} : { next }),
+    concurrent,
+  };
 }
 
 async function measureOne(
@@ -157,49 +236,70 @@ async function measureOne(
     change.recommendationId === null
       ? null
       : ((await getRecommendation(db, { clusterId, id: change.recommendationId })) ?? null);
-  // Another change to the same data bounds the windows: runs across it would measure both.
-  const bounds = neighbourBounds(change, options.others, await loadDatasets(db, clusterId));
-  const afterEnd = new Date(
-    Math.min(
-      dataEnd.getTime() + 1,
-      change.effectiveTo.getTime() + MAX_AFTER_DAYS * DAY_MS,
-      bounds.next?.getTime() ?? Number.POSITIVE_INFINITY,
-    ),
+  const latest = new Date(
+    Math.min(dataEnd.getTime() + 1, change.effectiveTo.getTime() + MAX_AFTER_DAYS * DAY_MS),
   );
-  const floor = bounds.previous?.getTime() ?? Number.NEGATIVE_INFINITY;
-  const widest = new Date(Math.max(change.effectiveFrom.getTime() - MAX_BEFORE_DAYS * DAY_MS, floor));
-  const { affected, unaffected } = await affectedShapes(db, {
+  const earliest = new Date(change.effectiveFrom.getTime() - MAX_BEFORE_DAYS * DAY_MS);
+  const shapes = await candidateShapes(db, {
     clusterId,
     change,
     others: options.others,
     recommendation,
-    from: widest,
-    to: afterEnd,
+    from: earliest,
+    to: latest,
   });
   const runs = (from: Date, to: Date, fingerprints: readonly string[], newest: boolean) =>
     loadMeasuredRuns(db, { clusterId, fingerprints, from, to, newest });
-  const beforeShapes = change.kind === 'query-rewritten' ? [change.subject] : affected;
-  const afterShapes =
-    change.kind === 'query-rewritten' ? affected.filter((f) => f !== change.subject) : affected;
-  let beforeStart = new Date(Math.max(change.effectiveFrom.getTime() - BEFORE_DAYS * DAY_MS, floor));
-  let before = await runs(beforeStart, change.effectiveFrom, beforeShapes, true);
-  if (before.filter((r) => r.state === 'COMPLETED').length < MIN_RUNS_BEFORE * 3) {
-    beforeStart = widest;
-    before = await runs(beforeStart, change.effectiveFrom, beforeShapes, true);
-  }
-  const after = await runs(change.effectiveTo, afterEnd, afterShapes, false);
+  const candidates = [...shapes.candidates.keys()];
+  const rewrittenTo =
+    change.kind === 'query-rewritten' ? new Set(candidates.filter((f) => f !== change.subject)) : undefined;
+  const load = async (
+    floor: number,
+    ceiling: Date,
+    afterShapes: readonly string[],
+    beforeShapes: readonly string[],
+  ) => {
+    let start = new Date(Math.max(change.effectiveFrom.getTime() - BEFORE_DAYS * DAY_MS, floor));
+    let before = await runs(start, change.effectiveFrom, beforeShapes, true);
+    if (
+      before.filter((r) => r.state === 'COMPLETED').length < MIN_RUNS_BEFORE * 3 &&
+      floor < start.getTime()
+    ) {
+      start = new Date(floor);
+      before = await runs(start, change.effectiveFrom, beforeShapes, true);
+    }
+    return { start, before, after: await runs(change.effectiveTo, ceiling, afterShapes, false) };
+  };
+  // Which shapes the change serves is read from the runs around it; then the windows are bounded by
+  // other changes to the data those shapes read, and the runs read again within the bounds.
+  const first = await load(
+    earliest.getTime(),
+    latest,
+    rewrittenTo === undefined ? candidates : [...rewrittenTo],
+    rewrittenTo === undefined ? candidates : [change.subject],
+  );
+  const served =
+    rewrittenTo === undefined ? servedShapes(change, shapes, first.before, first.after) : candidates;
+  const readKeys = new Set(
+    served.flatMap((fp) => shapes.candidates.get(fp) ?? []).map((d) => datasetPathKey(d)),
+  );
+  const bounds = neighbourBounds(change, options.others, readKeys, shapes.datasets);
+  const afterEnd = new Date(Math.min(latest.getTime(), bounds.next?.getTime() ?? Number.POSITIVE_INFINITY));
+  const floor = Math.max(earliest.getTime(), bounds.previous?.getTime() ?? Number.NEGATIVE_INFINITY);
+  const beforeShapes = rewrittenTo === undefined ? served : [change.subject];
+  const afterShapes = rewrittenTo === undefined ? served : [...rewrittenTo];
+  const { start: beforeStart, before, after } = await load(floor, afterEnd, afterShapes, beforeShapes);
   const during =
     change.effectiveTo > change.effectiveFrom
-      ? (await runs(change.effectiveFrom, change.effectiveTo, affected, false)).length
+      ? (await runs(change.effectiveFrom, change.effectiveTo, served, false)).length
       : 0;
-  const control = unaffected
+  const control = [...shapes.unaffected]
     .sort((a, b) => b.runs - a.runs || a.fingerprint.localeCompare(b.fingerprint))
     .slice(0, MAX_CONTROL_SHAPES)
     .map((s) => s.fingerprint);
   const controlBefore = await runs(beforeStart, change.effectiveFrom, control, true);
   const controlAfter = await runs(change.effectiveTo, afterEnd, control, false);
-  const rewrittenTo = change.kind === 'query-rewritten' ? new Set(afterShapes) : undefined;
-  return measureChange({
+  const measurement = measureChange({
     change,
     recommendation:
       recommendation === null
@@ -223,6 +323,12 @@ async function measureOne(
           comparedWith: (r: MeasuredRun) => (rewrittenTo.has(r.fingerprint) ? change.subject : r.fingerprint),
         }),
   });
+  if (bounds.concurrent.length === 0) return measurement;
+  const names = bounds.concurrent.map((c) => `${c.kind} ${c.subject}`).join(', ');
+  return {
+    ...measurement,
+    reason: `${measurement.reason}; measured together with ${names}, made within the hour`,
+  };
 }
 
 export interface ListOptions {

@@ -197,4 +197,24 @@ describe('measureChange', () => {
     expect(m.speedup!.estimate).toBeLessThan(4);
     expect(m.reason).toMatch(/shapes moved apart: faster slow-scan 4\.\d+×; slower today 0\.\d+×/);
   });
+
+  it('calls a change regressed when one shape got several times slower, even if the total did not', () => {
+    const m = measureChange(
+      input({
+        before: [
+          ...runs({ fingerprint: 'etl', from: T - 7 * DAY, days: 7, perDay: 4, ms: 200_000 }),
+          ...runs({ fingerprint: 'dashboard', from: T - 7 * DAY, days: 7, perDay: 14, ms: 500, seed: 13 }),
+        ],
+        after: [
+          ...runs({ fingerprint: 'etl', from: T, days: 7, perDay: 4, ms: 200_000, seed: 14 }),
+          ...runs({ fingerprint: 'dashboard', from: T, days: 7, perDay: 14, ms: 2500, seed: 15 }),
+        ],
+      }),
+    );
+    expect(m.speedup!.estimate).toBeGreaterThan(0.9);
+    expect(m.verdict).toBe('regressed');
+    expect(m.reason).toMatch(/1 query shape\(s\) ≥ 1\.5× slower with confidence: dashboard 5\.\d+× slower \(98\/98 runs\)/);
+    expect(m.rollback).toBe('ALTER TABLE lakehouse.sales.orders DROP REFLECTION agg_orders');
+  });
 });
+
