@@ -183,6 +183,10 @@ export function renderSummary(s: CollectSummary): string {
     lines.push(
       `datasets:    ${s.datasets.datasets} (${s.datasets.withFileStats} with Iceberg file statistics)${took('datasets')}`,
     );
+  if (s.changes)
+    lines.push(
+      `changes:     ${s.changes.detected} new (reflections, rewrites, partition specs, rewritten queries), ${s.changes.linked} carrying out a recommendation; \`measure\` compares before and after`,
+    );
   if (s.errors > 0)
     lines.push(`${s.errors} item(s) failed and were skipped; see collection_errors for run ${s.runId}`);
   return lines.join('\n');

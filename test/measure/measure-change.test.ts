@@ -213,8 +213,9 @@ describe('measureChange', () => {
     );
     expect(m.speedup!.estimate).toBeGreaterThan(0.9);
     expect(m.verdict).toBe('regressed');
-    expect(m.reason).toMatch(/1 query shape\(s\) ≥ 1\.5× slower with confidence: dashboard 5\.\d+× slower \(98\/98 runs\)/);
+    expect(m.reason).toMatch(
+      /1 query shape\(s\) ≥ 1\.5× slower with confidence: dashboard 5\.\d+× slower \(98\/98 runs\)/,
+    );
     expect(m.rollback).toBe('ALTER TABLE lakehouse.sales.orders DROP REFLECTION agg_orders');
   });
 });
-

@@ -59,6 +59,7 @@ const applied: { reflection?: RecJson; optimize?: RecJson } = {};
 let immediately: MeasurementJson[] = [];
 let measured: MeasurementJson[] = [];
 let afterNoEffect: MeasurementJson[] = [];
+let collectedAfterWeek = '';
 let afterHarmful: MeasurementJson[] = [];
 let truth: GroundTruth;
 let templateOfFingerprint: Map<string, string>;
@@ -114,7 +115,7 @@ beforeAll(async () => {
   await byHand(HAND_REFLECTION);
   immediately = JSON.parse(await cli(['measure', '--format', 'json'])) as MeasurementJson[];
   await advance(7);
-  await cli(['collect']);
+  collectedAfterWeek = await cli(['collect']);
   measured = JSON.parse(await cli(['measure', '--format', 'json'])) as MeasurementJson[];
   // One change at a time on orders: a week with the reflection, then the no-effect OPTIMIZE, then the harmful partition field.
   await byHand(NO_EFFECT);
@@ -242,6 +243,8 @@ describe('measured before/after against the simulator', () => {
     const m = measured.find((x) => x.change.statement === HAND_REFLECTION);
     expect(m, 'a measurement of the hand-made reflection').toBeDefined();
     expect(m!.change).toMatchObject({ kind: 'reflection-created', origin: 'detected' });
+    // collect says what it found: the hand-made reflection (the applied ones were recorded by apply).
+    expect(collectedAfterWeek).toMatch(/changes: +1 new .*`measure` compares before and after/);
     expect(m!.verdict, m!.reason).toBe('verified');
     expectIntervalsHoldTruth(m!, HAND_REFLECTION);
   });
