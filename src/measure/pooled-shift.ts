@@ -25,11 +25,9 @@ export function toSpeedup(shift: { estimate: number; lower: number; upper: numbe
   return { estimate: Math.exp(shift.estimate), low: Math.exp(shift.lower), high: Math.exp(shift.upper) };
 }
 
-/** The log shift between two samples of times (before vs after), with its interval and p-value. */
-export function logShift(before: readonly number[], after: readonly number[]): LogShift | null {
-  if (before.length === 0 || after.length === 0) return null;
-  const b = before.map(Math.log);
-  const a = after.map(Math.log);
+/** Hodges–Lehmann of before − after on values already on the log scale, with the Mann–Whitney p-value. */
+function shiftOfLogs(b: readonly number[], a: readonly number[]): LogShift | null {
+  if (b.length === 0 || a.length === 0) return null;
   const hl = hodgesLehmann(b, a, { confidence: CONFIDENCE });
   const test = mannWhitneyU(b, a, { alternative: 'two-sided' });
   return {
@@ -41,6 +39,11 @@ export function logShift(before: readonly number[], after: readonly number[]): L
     nBefore: b.length,
     nAfter: a.length,
   };
+}
+
+/** The log shift between two samples of times (before vs after), with its interval and p-value. */
+export function logShift(before: readonly number[], after: readonly number[]): LogShift | null {
+  return shiftOfLogs(before.map(Math.log), after.map(Math.log));
 }
 
 /**
@@ -70,18 +73,7 @@ export function pooledShift(
     const c = centre.get(beforeOf(run));
     if (c !== undefined) a.push(Math.log(run.execMs as number) - c);
   }
-  if (b.length === 0 || a.length === 0) return null;
-  const hl = hodgesLehmann(b, a, { confidence: CONFIDENCE });
-  const test = mannWhitneyU(b, a, { alternative: 'two-sided' });
-  return {
-    estimate: hl.estimate,
-    lower: hl.lower,
-    upper: hl.upper,
-    confidence: CONFIDENCE,
-    pValue: test.pValue,
-    nBefore: b.length,
-    nAfter: a.length,
-  };
+  return shiftOfLogs(b, a);
 }
 
 /** One shape's shift with the weight it carries in the total. */
