@@ -53,11 +53,7 @@ export function logShift(before: readonly number[], after: readonly number[]): L
  * frequent shape counts as often as it runs. Shapes with no run before cannot be centred and are
  * left out here (they are still listed per fingerprint).
  */
-export function pooledShift(
-  before: readonly MeasuredRun[],
-  after: readonly MeasuredRun[],
-  beforeOf: (run: MeasuredRun) => string = (r) => r.fingerprint,
-): LogShift | null {
+export function pooledShift(before: readonly MeasuredRun[], after: readonly MeasuredRun[]): LogShift | null {
   const centre = new Map<string, number>();
   const byShape = new Map<string, number[]>();
   for (const run of before) {
@@ -70,7 +66,7 @@ export function pooledShift(
   const a: number[] = [];
   for (const run of before) b.push(Math.log(run.execMs as number) - (centre.get(run.fingerprint) as number));
   for (const run of after) {
-    const c = centre.get(beforeOf(run));
+    const c = centre.get(run.fingerprint);
     if (c !== undefined) a.push(Math.log(run.execMs as number) - c);
   }
   return shiftOfLogs(b, a);
