@@ -1,9 +1,20 @@
 /**
  * The product's error hierarchy. Each class carries a stable `code` and structured fields (file, line,
- * endpoint, HTTP status) so the CLI can map it to an exit code and a one-line message, and the API (later)
- * to an HTTP status, without parsing message text.
+ * endpoint, HTTP status, the input field at fault) so each caller maps it to its own words without
+ * parsing message text: the CLI to an exit code and an option name, the API to an HTTP status and a
+ * field, the MCP server to a tool parameter. Messages and hints never name a caller's syntax (no
+ * `--flag`, no route): they name the input field, and the caller translates.
  */
-export const ERROR_KINDS = ['config', 'input', 'dremio', 'store', 'internal'] as const;
+export const ERROR_KINDS = [
+  'config',
+  'input',
+  'invalid',
+  'not-found',
+  'conflict',
+  'dremio',
+  'store',
+  'internal',
+] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export interface AppErrorOptions {
@@ -53,6 +64,57 @@ export class InputError extends AppError {
     super(message, 'INPUT_INVALID', options);
     this.file = options.file;
     this.line = options.line;
+  }
+}
+
+/** One input field a service refused: `field` is the key of the service's options (dotted when nested). */
+export interface FieldProblem {
+  readonly field: string;
+  /** The offending value as text, already masked when it is a secret; absent when the field is missing. */
+  readonly value?: string;
+  readonly expected: string;
+}
+
+/** A service's options failed its input schema or its rules; each problem names the field. */
+export class InvalidInputError extends AppError {
+  readonly kind = 'invalid';
+  readonly problems: readonly FieldProblem[];
+
+  constructor(message: string, options: AppErrorOptions & { problems?: readonly FieldProblem[] } = {}) {
+    super(message, 'INVALID_INPUT', options);
+    this.problems = options.problems ?? [];
+  }
+}
+
+/** The thing asked for does not exist in the store (a finding id, a job id, a cluster name). */
+export class NotFoundError extends AppError {
+  readonly kind = 'not-found';
+  /** What was looked for, e.g. `recommendation`, `job`, `cluster`. */
+  readonly entity: string;
+  readonly id: string;
+  /** The input field the id came from, so a caller can point at it. */
+  readonly field: string | undefined;
+
+  constructor(message: string, options: AppErrorOptions & { entity: string; id: string; field?: string }) {
+    super(message, 'NOT_FOUND', options);
+    this.entity = options.entity;
+    this.id = options.id;
+    this.field = options.field;
+  }
+}
+
+/**
+ * The request is well-formed but the state forbids it: a lifecycle transition that is not allowed, an
+ * apply without confirmation, a second collection while one runs.
+ */
+export class ConflictError extends AppError {
+  readonly kind = 'conflict';
+  /** The input field whose value would resolve the conflict (e.g. `confirm`), when there is one. */
+  readonly field: string | undefined;
+
+  constructor(message: string, options: AppErrorOptions & { field?: string } = {}) {
+    super(message, 'CONFLICT', options);
+    this.field = options.field;
   }
 }
 

@@ -24,6 +24,9 @@ export function exitCodeForSignal(signal: NodeJS.Signals): number {
 export const EXIT_BY_ERROR_KIND: Readonly<Record<ErrorKind, number>> = {
   config: EXIT.config,
   input: EXIT.input,
+  invalid: EXIT.usage,
+  'not-found': EXIT.input,
+  conflict: EXIT.input,
   dremio: EXIT.dremio,
   store: EXIT.store,
   internal: EXIT.internal,
