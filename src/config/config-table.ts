@@ -3,7 +3,10 @@ import { SETTINGS } from './settings.js';
 /** The README's configuration table, generated from the schema so the two cannot drift apart. */
 export function renderConfigTable(): string {
   const rows = SETTINGS.map((s) => {
-    const fallback = s.defaultValue === undefined ? '(unset)' : `\`${String(s.defaultValue)}\``;
+    const fallback =
+      s.defaultValue === undefined || (Array.isArray(s.defaultValue) && s.defaultValue.length === 0)
+        ? '(unset)'
+        : `\`${String(s.defaultValue)}\``;
     const secret = s.secret ? ' Secret: masked in output and logs.' : '';
     return `| \`${s.env}\` | \`${s.key}\` | ${fallback} | ${s.description}${secret} |`;
   });

@@ -31,6 +31,46 @@ const postgresUrl = z.url({
 
 const text = z.string().min(1, 'a non-empty string');
 
+export const API_SCOPES = ['read', 'write', 'apply'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+const apiKeyEntry = z
+  .object({
+    name: text,
+    key: z.string().min(16, 'at least 16 characters').optional(),
+    keySha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'the SHA-256 of the key, 64 hex digits')
+      .optional(),
+    scopes: z.array(z.enum(API_SCOPES, { error: 'read, write or apply' })).min(1, 'at least one scope'),
+  })
+  .strict()
+  .refine((k) => (k.key === undefined) !== (k.keySha256 === undefined), 'exactly one of key or keySha256');
+
+/** A JSON list in the environment, a list in the config file. */
+const apiKeyList = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  },
+  z.array(apiKeyEntry, { error: 'a JSON list of {"name", "key" or "keySha256", "scopes"}' }),
+);
+
+const originList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== '')
+      : value,
+  z.array(z.url({ protocol: /^https?$/, error: 'origins such as https://app.example.com' })),
+);
+
 export const configSchema = z.object({
   dremio: z.object({
     url: httpUrl.optional().meta(
@@ -143,6 +183,49 @@ export const configSchema = z.object({
           description: 'Largest profile file, or uncompressed archive entry, that is read (bytes).',
         }),
       ),
+  }),
+  api: z.object({
+    key: z
+      .string()
+      .min(16, 'at least 16 characters')
+      .optional()
+      .meta(
+        meta({
+          env: 'API_KEY',
+          description: 'The one API key of `serve`, with every scope (read, write, apply).',
+          secret: true,
+        }),
+      ),
+    keys: apiKeyList.default([]).meta(
+      meta({
+        env: 'API_KEYS',
+        description:
+          'Several API keys, each with a name and scopes: a JSON list of {"name", "key" or "keySha256", "scopes": ["read","write","apply"]}.',
+        secret: true,
+      }),
+    ),
+    rateLimitPerMinute: positiveInt(1_000_000)
+      .default(60)
+      .meta(meta({ env: 'API_RATE_LIMIT_PER_MINUTE', description: 'Most API requests a minute per key.' })),
+    maxBodyBytes: positiveInt(Number.MAX_SAFE_INTEGER)
+      .default(1_048_576)
+      .meta(
+        meta({ env: 'API_MAX_BODY_BYTES', description: 'Largest JSON request body the API reads (bytes).' }),
+      ),
+    maxUploadBytes: positiveInt(Number.MAX_SAFE_INTEGER)
+      .default(67_108_864)
+      .meta(
+        meta({
+          env: 'API_MAX_UPLOAD_BYTES',
+          description: 'Largest profile or support ZIP uploaded to the API for analysis (bytes).',
+        }),
+      ),
+    corsOrigins: originList.default([]).meta(
+      meta({
+        env: 'API_CORS_ORIGINS',
+        description: 'Origins browsers may call the API from, comma-separated. Unset: CORS off.',
+      }),
+    ),
   }),
   /** Per-detector threshold overrides, validated by each detector's own schema (config file only). */
   detectors: z.record(z.string(), z.unknown()).default({}),

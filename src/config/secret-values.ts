@@ -10,7 +10,8 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
   const found: string[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || value === '') continue;
-    if (name === 'DREMIO_PASSWORD' || name === 'DREMIO_TOKEN') found.push(value);
+    if (name === 'DREMIO_PASSWORD' || name === 'DREMIO_TOKEN' || name === 'API_KEY') found.push(value);
+    else if (name === 'API_KEYS') found.push(...keysInList(value));
     else if (name === 'DATABASE_URL') found.push(...secretsInUrl(value));
     else if (SECRET_NAME.test(name) && value.length >= MIN_GUESSED_SECRET_LENGTH) found.push(value);
   }
@@ -21,6 +22,8 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
 export function secretsOfConfig(config: ResolvedConfig): string[] {
   const found = [config.dremio.password, config.dremio.token].filter((s): s is string => s !== undefined);
   if (config.database.url !== undefined) found.push(...secretsInUrl(config.database.url));
+  if (config.api.key !== undefined) found.push(config.api.key);
+  for (const entry of config.api.keys) if (entry.key !== undefined) found.push(entry.key);
   return found;
 }
 
@@ -33,4 +36,19 @@ export function secretsUnderKeys(values: unknown, prefix = ''): string[] {
     else if (typeof value === 'object') found.push(...secretsUnderKeys(value, `${prefix}${key}.`));
   }
   return found;
+}
+
+/** The `key` members of an `API_KEYS` JSON list, whatever else is wrong with it. */
+function keysInList(text: string): string[] {
+  try {
+    const list: unknown = JSON.parse(text);
+    if (!Array.isArray(list)) return [];
+    return list
+      .map((entry) =>
+        entry !== null && typeof entry === 'object' ? (entry as { key?: unknown }).key : undefined,
+      )
+      .filter((key): key is string => typeof key === 'string' && key !== '');
+  } catch {
+    return [];
+  }
 }
