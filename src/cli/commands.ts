@@ -60,6 +60,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./measure.js')).measureCommand,
   },
   {
+    name: 'serve',
+    summary: 'serve the REST API (OpenAPI at /openapi.json, interactive docs at /docs) until stopped',
+    load: async () => (await import('./serve.js')).serveCommand,
+  },
+  {
     name: 'analyze-profile',
     summary: 'summarise profile files (JSON, support ZIP, .gz, .tgz) without a store',
     load: async () => (await import('./analyze-profile.js')).analyzeProfileCommand,

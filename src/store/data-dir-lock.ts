@@ -225,6 +225,14 @@ function removeQuietly(path: string): void {
 
 function inUse(dir: string, holder: LockHolder, unprovable: string | undefined): StoreError {
   const who = `process ${holder.pid} on ${holder.host} (\`${holder.command}\`, since ${holder.since})`;
+  const api = /^serve \(API at (\S+)\)$/.exec(holder.command)?.[1];
+  if (unprovable === undefined && api !== undefined) {
+    // PGlite is one process: while `serve` holds the store, its API is the way in.
+    return new StoreError(`the embedded store in ${dir} is held by the API server, ${who}`, {
+      code: 'STORE_LOCKED',
+      hint: `use the API at ${api} (see ${api}/docs) while it runs, or stop that server first; set DATABASE_URL to share a PostgreSQL server between the API and commands`,
+    });
+  }
   if (unprovable === undefined) {
     return new StoreError(`the embedded store in ${dir} is in use by ${who}`, {
       code: 'STORE_LOCKED',

@@ -340,6 +340,21 @@ export interface SchemaMigrationsTable {
   applied_at: DefaultTimestamp;
 }
 
+export type TaskStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface TasksTable {
+  id: string;
+  kind: string;
+  input: DefaultJson;
+  status: TaskStatus;
+  result: NullableJson;
+  error: NullableJson;
+  owner: Json;
+  created_at: DefaultTimestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface Database {
   clusters: ClustersTable;
   jobs: JobsTable;
@@ -361,4 +376,5 @@ export interface Database {
   collection_errors: CollectionErrorsTable;
   watermarks: WatermarksTable;
   schema_migrations: SchemaMigrationsTable;
+  tasks: TasksTable;
 }

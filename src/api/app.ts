@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { AppDeps } from '../app/service.js';
+import type { TaskRunner } from '../app/tasks.js';
+import { stringifyWire } from '../app/wire-json.js';
+import type { ResolvedConfig } from '../config/index.js';
+import { API_SCOPES } from '../config/schema.js';
+import { getServerInfo } from '../dremio/index.js';
+import { InvalidInputError } from '../errors.js';
+import { type ApiClient, type ApiKeyring, type ApiScope, presentedKey } from './auth.js';
+import { docsAsset, docsPage } from './docs.js';
+import { errorResponse } from './http-errors.js';
+import { buildOpenApi, pathParameters } from './openapi.js';
+import type { RateLimiter } from './rate-limit.js';
+import { API_ROUTES, type ApiRoute, type ServiceRoute } from './routes.js';
+
+export interface ApiAppOptions {
+  readonly deps: AppDeps;
+  readonly keyring: ApiKeyring;
+  readonly limiter: RateLimiter;
+  readonly tasks: TaskRunner;
+  readonly api: ResolvedConfig['api'];
+  readonly version: string;
+  readonly routes?: readonly ApiRoute[];
+}
+
+type Env = { Variables: { requestId: string; route: string; client: string } };
+
+/** An answer decided by the transport (auth, limits, body), not by a service. */
+class HttpProblem extends Error {
+  constructor(
+    readonly status: 401 | 403 | 404 | 413 | 429,
+    readonly code: string,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const ALL_SCOPES: ReadonlySet<ApiScope> = new Set(API_SCOPES);
+
+/**
+ * The HTTP API: one handler per route of the table, each checking the key and its scope, counting the
+ * request against the key's rate limit, building the service input from the path, query or body, and
+ * answering with the service's JSON form. Errors map by class (see http-errors.ts).
+ */
+export function createApiApp(options: ApiAppOptions): Hono<Env> {
+  const { deps, keyring, limiter, tasks, api } = options;
+  const routes = options.routes ?? API_ROUTES;
+  const app = new Hono<Env>();
+  const openapi = JSON.stringify(buildOpenApi(routes, { version: options.version }));
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', requestId);
+    c.set('route', '(no route)');
+    await next();
+    c.header('X-Request-Id', requestId);
+    deps.logger.info(
+      {
+        requestId,
+        method: c.req.method,
+        route: c.get('route'),
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(c.get('client') === undefined ? {} : { client: c.get('client') }),
+      },
+      'request',
+    );
+  });
+
+  if (api.corsOrigins.length > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: [...api.corsOrigins],
+        allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
+        exposeHeaders: [
+          'X-Request-Id',
+          'Retry-After',
+          'RateLimit-Limit',
+          'RateLimit-Remaining',
+          'RateLimit-Reset',
+        ],
+      }),
+    );
+  }
+
+  app.onError((error, c) => {
+    const requestId = c.get('requestId');
+    if (error instanceof HttpProblem) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return json(c, error.status, { error: { code: error.code, message: error.message, requestId } });
+    }
+    const { status, body } = errorResponse(error, requestId);
+    if (status === 500) deps.logger.error({ requestId, err: error }, 'request failed');
+    return json(c, status, body);
+  });
+
+  app.notFound((c) =>
+    json(c, 404, {
+      error: {
+        code: 'NOT_FOUND',
+        message: `no route ${c.req.method} ${new URL(c.req.url).pathname}`,
+        requestId: c.get('requestId'),
+      },
+    }),
+  );
+
+  /** The caller, once its key and scope are checked and the request is counted against its limit. */
+  const admit = (c: Context<Env>, scope: ApiScope): ApiClient => {
+    let client: ApiClient | undefined;
+    if (!keyring.configured) {
+      client = { name: '(local, no key configured)', scopes: ALL_SCOPES };
+    } else {
+      const key = presentedKey((name) => c.req.header(name));
+      if (key === undefined) {
+        throw new HttpProblem(
+          401,
+          'UNAUTHENTICATED',
+          'an API key is required: `Authorization: Bearer KEY` or `X-API-Key: KEY`',
+          {
+            'WWW-Authenticate': 'Bearer',
+          },
+        );
+      }
+      client = keyring.authenticate(key);
+      if (client === undefined) {
+        throw new HttpProblem(401, 'UNAUTHENTICATED', 'the API key is not one this server knows', {
+          'WWW-Authenticate': 'Bearer',
+        });
+      }
+    }
+    c.set('client', client.name);
+    const decision = limiter.take(client.name);
+    c.header('RateLimit-Limit', String(decision.limit));
+    c.header('RateLimit-Remaining', String(decision.remaining));
+    c.header('RateLimit-Reset', String(decision.resetSeconds));
+    if (!decision.allowed) {
+      throw new HttpProblem(429, 'RATE_LIMITED', `over ${decision.limit} requests a minute for this key`, {
+        'Retry-After': String(decision.resetSeconds),
+      });
+    }
+    if (!client.scopes.has(scope)) {
+      throw new HttpProblem(
+        403,
+        'FORBIDDEN',
+        `this key (${client.name}) lacks the ${scope} scope this route needs`,
+      );
+    }
+    return client;
+  };
+
+  app.get('/health', (c) => {
+    c.set('route', '/health');
+    return json(c, 200, { status: 'ok', version: options.version });
+  });
+
+  app.get('/health/detailed', async (c) => {
+    c.set('route', '/health/detailed');
+    admit(c, 'read');
+    const checks: { name: string; ok: boolean; detail: string }[] = [];
+    try {
+      await sql`SELECT 1`.execute(deps.store.db);
+      checks.push({ name: 'store', ok: true, detail: `${deps.store.backend} at ${deps.store.location}` });
+    } catch (error) {
+      checks.push({ name: 'store', ok: false, detail: (error as Error).message });
+    }
+    if (deps.config.dremio.url !== undefined && deps.dremio !== undefined) {
+      try {
+        const info = await getServerInfo(deps.dremio().connection, { signal: AbortSignal.timeout(10_000) });
+        checks.push({
+          name: 'dremio',
+          ok: true,
+          detail: info === undefined ? 'reachable' : `Dremio ${info.version}`,
+        });
+      } catch (error) {
+        checks.push({ name: 'dremio', ok: false, detail: (error as Error).message });
+      }
+    }
+    return json(c, 200, {
+      status: checks.every((check) => check.ok) ? 'healthy' : 'degraded',
+      version: options.version,
+      checks,
+    });
+  });
+
+  app.get('/openapi.json', (c) => {
+    c.set('route', '/openapi.json');
+    return c.body(openapi, 200, { 'Content-Type': 'application/json' });
+  });
+  app.get('/docs', (c) => {
+    c.set('route', '/docs');
+    return c.html(docsPage());
+  });
+  app.get('/docs/:asset', (c) => {
+    c.set('route', '/docs/{asset}');
+    const asset = docsAsset(c.req.param('asset'));
+    if (asset === undefined) throw new HttpProblem(404, 'NOT_FOUND', 'no such documentation asset');
+    return c.body(asset.body, 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=3600' });
+  });
+
+  for (const route of routes) {
+    const honoPath = route.path.replace(/\{([^}]+)\}/g, ':$1');
+    app.on(route.method, honoPath, async (c) => {
+      c.set('route', route.path);
+      const client = admit(c, route.scope);
+      if (route.kind === 'upload') {
+        const body = await readBody(c.req.raw, api.maxUploadBytes);
+        const result = await route.operation.run(deps, body, queryObject(new URL(c.req.url).searchParams));
+        return wire(c, 200, result);
+      }
+      const input = await serviceInput(route, c, api.maxBodyBytes);
+      if (route.fixed !== undefined) Object.assign(input, route.fixed(client));
+      if (route.task === true) return wire(c, 202, await tasks.start(route.service, input));
+      return wire(c, 200, await route.service(deps, input));
+    });
+  }
+  return app;
+}
+
+async function serviceInput(
+  route: ServiceRoute,
+  c: Context<Env>,
+  maxBodyBytes: number,
+): Promise<Record<string, unknown>> {
+  const input: Record<string, unknown> =
+    route.from === 'query'
+      ? queryInput(route.service.input, new URL(c.req.url).searchParams)
+      : await jsonBody(c.req.raw, maxBodyBytes);
+  for (const name of pathParameters(route.path)) input[route.params?.[name] ?? name] = c.req.param(name);
+  return input;
+}
+
+/** Query values as the input schema wants them: every value for an array field, else the one value. */
+function queryInput(schema: z.ZodObject, params: URLSearchParams): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    const field = schema.shape[name] as z.ZodType | undefined;
+    input[name] =
+      field !== undefined && isArrayField(field) ? values : values.length === 1 ? values[0] : values;
+  }
+  return input;
+}
+
+function queryObject(params: URLSearchParams): Record<string, string> {
+  return Object.fromEntries(params.entries());
+}
+
+function isArrayField(schema: z.ZodType): boolean {
+  let current: z.ZodType | undefined = schema;
+  for (let depth = 0; current !== undefined && depth < 10; depth++) {
+    const def = current.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
+    if (def.type === 'array') return true;
+    current = def.innerType ?? def.in;
+  }
+  return false;
+}
+
+async function jsonBody(request: Request, max: number): Promise<Record<string, unknown>> {
+  const bytes = await readBody(request, max);
+  if (bytes.byteLength === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new InvalidInputError('the request body is not JSON', {
+      problems: [{ field: '(body)', expected: 'a JSON object' }],
+    });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidInputError('the request body is not a JSON object', {
+      problems: [{ field: '(body)', expected: 'a JSON object' }],
+    });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The whole body, refused with 413 as soon as it passes `max` bytes (declared or streamed). */
+async function readBody(request: Request, max: number): Promise<Uint8Array> {
+  const tooLarge = () => new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `the request body is over ${max} bytes`);
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > max) throw tooLarge();
+  if (request.body === null) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+function wire(c: Context<Env>, status: 200 | 202, value: unknown): Response {
+  return c.body(stringifyWire(value), status, { 'Content-Type': 'application/json' });
+}
+
+function json(c: Context<Env>, status: number, value: unknown): Response {
+  return c.body(stringifyWire(value), status as 200, { 'Content-Type': 'application/json' });
+}

@@ -1,0 +1,149 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import type { AppDeps } from '../app/service.js';
+import { createTaskRunner, type TaskRunner } from '../app/tasks.js';
+import { dremioOptionsFromConfig } from '../cli/dremio-from-config.js';
+import type { ResolvedConfig } from '../config/index.js';
+import { createDremioClient, type DremioClient } from '../dremio/index.js';
+import type { Logger } from '../log/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { describeSelf } from '../store/lock-holder.js';
+import { createApiApp } from './app.js';
+import { assertSafeBinding, createKeyring } from './auth.js';
+import { createRateLimiter } from './rate-limit.js';
+import type { ApiRoute } from './routes.js';
+
+export interface StartApiOptions {
+  readonly config: ResolvedConfig;
+  readonly logger: Logger;
+  readonly host: string;
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  /** The directory `dataDir` is relative to. */
+  readonly cwd: string;
+  readonly version: string;
+  /** An open store to serve (tests); the caller closes it. Absent: the configured store is opened. */
+  readonly store?: Store;
+  /** The rate limiter's clock, injectable so tests step time instead of sleeping. */
+  readonly now?: () => number;
+  readonly routes?: readonly ApiRoute[];
+}
+
+export interface RunningApi {
+  /** `http://host:port`, the port the server actually listens on. */
+  readonly url: string;
+  readonly store: Store;
+  readonly tasks: TaskRunner;
+  /** Task ids marked failed at start because the server that ran them is gone. */
+  readonly recovered: readonly string[];
+  /** Stops accepting requests, cancels the running tasks (recorded as cancelled) and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * `serve`: listens first, so the store's lock can name the URL to use instead (a CLI command run on the
+ * same embedded store while the server holds it is refused with the server's pid and this URL); then
+ * opens the store, fails the tasks a dead server left unfinished, and answers.
+ */
+export async function startApi(options: StartApiOptions): Promise<RunningApi> {
+  const { config, logger } = options;
+  const keyring = createKeyring(config.api);
+  assertSafeBinding(options.host, keyring);
+  if (!keyring.configured)
+    logger.warn({ host: options.host }, 'no API key configured: every local caller has every scope');
+
+  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+  const server = createAdaptorServer({
+    fetch: (request: Request) =>
+      handler?.(request) ??
+      new Response(JSON.stringify({ error: { code: 'STARTING', message: 'the server is starting' } }), {
+        status: 503,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': '1' },
+      }),
+    hostname: options.host,
+  }) as Server;
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, options.host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const closeServer = () =>
+    new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
+    });
+
+  let store: Store;
+  try {
+    store =
+      options.store ??
+      (await openStore({
+        databaseUrl: config.database.url,
+        dataDir: resolve(options.cwd, config.dataDir),
+        command: `serve (API at ${url})`,
+      }));
+  } catch (error) {
+    await closeServer();
+    throw error;
+  }
+  let client: DremioClient | undefined;
+  const deps: AppDeps = {
+    store,
+    config,
+    logger,
+    dremio: () => {
+      client ??= createDremioClient(dremioOptionsFromConfig(config, logger));
+      return client;
+    },
+  };
+  const tasks = createTaskRunner(deps, {
+    owner: describeSelf(`serve (API at ${url})`, new Date().toISOString(), undefined),
+  });
+  let recovered: readonly string[];
+  try {
+    recovered = await tasks.recover();
+  } catch (error) {
+    await closeServer();
+    if (options.store === undefined) await store.close();
+    throw error;
+  }
+  if (recovered.length > 0)
+    logger.warn({ tasks: recovered }, 'tasks left unfinished by a server that is gone were marked failed');
+  const app = createApiApp({
+    deps,
+    keyring,
+    limiter: createRateLimiter({
+      perMinute: config.api.rateLimitPerMinute,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    }),
+    tasks,
+    api: config.api,
+    version: options.version,
+    ...(options.routes === undefined ? {} : { routes: options.routes }),
+  });
+  handler = (request) => app.fetch(request);
+  logger.info({ url, store: store.backend }, 'API listening');
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    store,
+    tasks,
+    recovered,
+    close: () => {
+      closing ??= (async () => {
+        await closeServer();
+        await tasks.shutdown();
+        client?.close();
+        if (options.store === undefined) await store.close();
+      })();
+      return closing;
+    },
+  };
+}
