@@ -107,6 +107,10 @@ export function createTaskRunner(deps: AppDeps, options: TaskRunnerOptions): Tas
         return;
       }
       if (!(await markTaskRunning(db, id))) return;
+      if (signal.aborted) {
+        await finishTask(db, id, { status: 'cancelled', error: CANCELLED });
+        return;
+      }
       const result = await service(taskDeps, input);
       if (signal.aborted) await finishTask(db, id, { status: 'cancelled', error: CANCELLED });
       else await finishTask(db, id, { status: 'succeeded', result: toWire(result) });
