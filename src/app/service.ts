@@ -20,6 +20,11 @@ export interface AppDeps {
   readonly dremio?: () => DremioClient;
   /** Stops long work between units (a page, a batch, a detector); the service then returns or throws. */
   readonly signal?: AbortSignal;
+  /**
+   * Where long services report how far they got (`stage`: collect, profiles, analyze…; `data`: counts),
+   * for a terminal's progress line or a background task's status. Optional; never affects the result.
+   */
+  readonly onProgress?: (stage: string, text: string, data: Readonly<Record<string, number>>) => void;
 }
 
 /**

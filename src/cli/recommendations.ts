@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
+import { dremioOptionsFromConfig } from '../app/options-from-config.js';
 import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendation.js';
 import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import { InputError } from '../errors.js';
@@ -16,7 +17,6 @@ import {
 import { recommendationDetail, recommendationsTable } from '../recommend/recommendation-text.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
-import { dremioOptionsFromConfig } from './dremio-from-config.js';
 import { formatOption, type OutputFormat } from './format-option.js';
 import { parseSince } from './time-argument.js';
 import { withStore } from './with-store.js';
