@@ -35,6 +35,312 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clusters in the store, with how many jobs each holds and the time they span */
+        get: operations["clusters.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Collection and import runs, newest first, with how many items each could not collect */
+        get: operations["collection-runs.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One collection or import run with the items it could not collect */
+        get: operations["collection-runs.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored jobs matching every given filter, newest first */
+        get: operations["jobs.search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stored job with every phase timing and its profile summary when one was fetched */
+        get: operations["jobs.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fingerprints/{fp}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One query shape: its SQL, its baselines and its runs per day (count, p50, p95) */
+        get: operations["fingerprints.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored findings, filtered, the largest time at stake first */
+        get: operations["findings.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One finding with its evidence as stored, its affected jobs and the recommendations made on it */
+        get: operations["findings.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored recommendations, filtered, the largest net saving first */
+        get: operations["recommendations.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One recommendation with its lifecycle history and its latest measurement */
+        get: operations["recommendations.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/{id}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Estimated against measured savings of applied and verified recommendations */
+        get: operations["recommendations.impact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analysis/baselines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored per-fingerprint baselines of one window length, by fingerprint and metric */
+        get: operations["baselines.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analysis/baselines/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recomputes the per-fingerprint baselines over a window ending at the newest stored job */
+        post: operations["baselines.refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analysis/regressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Query shapes that became slower than their baseline, the largest time at stake first */
+        get: operations["analysis.regressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analysis/issues/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings counted by detector and severity, with the time at stake per day of each group */
+        get: operations["analysis.breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/optimize/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch one job and its profile from Dremio, analyse it in its workload, and recommend */
+        post: operations["optimize.job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/optimize/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Collect job history, profiles, reflections and dataset metadata from the configured Dremio */
+        post: operations["collect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/optimize/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Collect, analyse, recommend and measure once: one cycle of the product */
+        post: operations["pipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/optimize/batch/{task_id}": {
         parameters: {
             query?: never;
@@ -44,6 +350,227 @@ export interface paths {
         };
         /** One background task: its status, and its result or error once finished */
         get: operations["tasks.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What measured changes achieved over the last days of measured data */
+        get: operations["measurements.summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Measurements of changes, the newest change first */
+        get: operations["measurements.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One measurement by its id, or the latest of the recommendation with that id */
+        get: operations["measurements.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs, open findings by severity, time at stake, recommendations by status and measured savings */
+        get: operations["metrics.summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/by-issue-type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per detector: open findings, their time at stake and the recommendations made on them */
+        get: operations["metrics.by-issue-type"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/adoption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recommendations generated, accepted, applied, verified and rejected, in total and per day */
+        get: operations["metrics.adoption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per day: jobs, p50/p95 duration and the time of jobs at stake by detector */
+        get: operations["metrics.trends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/detectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every detector with its rule and its thresholds as configured */
+        get: operations["detectors.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waivers of the cluster and the global ones, newest first */
+        get: operations["waivers.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reflections/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each reflection's refresh cost and footprint against the time it saves: keep, review or drop */
+        get: operations["reflections.ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reflections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Existing reflections (not dropped) by dataset, with their usage counters */
+        get: operations["reflections.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Datasets seen in the catalog, by path */
+        get: operations["datasets.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dataset with its columns, partitioning, latest file statistics and reflections */
+        get: operations["datasets.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -181,6 +708,2350 @@ export interface operations {
             };
         };
     };
+    "clusters.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            /** @enum {string} */
+                            kind: "software" | "cloud" | "unknown";
+                            url: string | null;
+                            projectId: string | null;
+                            version: string | null;
+                            edition: string | null;
+                            /** @description Stored jobs */
+                            jobs: number;
+                            /** @description Submit time of the oldest stored job */
+                            oldestJobAt: string | null;
+                            /** @description Submit time of the newest stored job */
+                            newestJobAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "collection-runs.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            cluster: string;
+                            /** @description collect, import, … */
+                            kind: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "partial" | "failed";
+                            startedAt: string;
+                            endedAt: string | null;
+                            /** @description The options the run was started with */
+                            options: unknown;
+                            /** @description What it stored, per stage */
+                            counts: unknown;
+                            error: string | null;
+                            /** @description Items it could not collect */
+                            errorCount: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "collection-runs.get": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        cluster: string;
+                        /** @description collect, import, … */
+                        kind: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "partial" | "failed";
+                        startedAt: string;
+                        endedAt: string | null;
+                        /** @description The options the run was started with */
+                        options: unknown;
+                        /** @description What it stored, per stage */
+                        counts: unknown;
+                        error: string | null;
+                        /** @description Items it could not collect */
+                        errorCount: number;
+                        watermark: unknown | null;
+                        errors: {
+                            stage: string;
+                            item: string;
+                            message: string;
+                            hint: string | null;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "jobs.search": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Submitted at or after this instant */
+                from?: string;
+                /** @description Submitted before this instant */
+                to?: string;
+                /** @description Exact user name */
+                user?: string;
+                /** @description Exact queue name */
+                queue?: string;
+                /** @description Final state: COMPLETED, FAILED, CANCELED, … */
+                state?: string;
+                /** @description The query shape */
+                fingerprint?: string;
+                /** @description Case-insensitive part of the SQL text */
+                text?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            cluster: string;
+                            jobId: string;
+                            /** @description The normalised query shape */
+                            fingerprint: string | null;
+                            sqlText: string | null;
+                            sqlRedacted: boolean;
+                            sqlTruncated: boolean;
+                            userName: string | null;
+                            queryType: string | null;
+                            state: string | null;
+                            submittedAt: string;
+                            finalStateAt: string | null;
+                            durationMs: number | null;
+                            queuedMs: number | null;
+                            planningMs: number | null;
+                            runningMs: number | null;
+                            rowsScanned: number | null;
+                            bytesScanned: number | null;
+                            rowsReturned: number | null;
+                            cpuTimeMs: number | null;
+                            memoryAllocatedBytes: number | null;
+                            accelerated: boolean | null;
+                            queueName: string | null;
+                            engine: string | null;
+                            errorMessage: string | null;
+                            queriedDatasets: string[];
+                            attemptCount: number | null;
+                            source: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "jobs.get": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        jobId: string;
+                        /** @description The normalised query shape */
+                        fingerprint: string | null;
+                        sqlText: string | null;
+                        sqlRedacted: boolean;
+                        sqlTruncated: boolean;
+                        userName: string | null;
+                        queryType: string | null;
+                        state: string | null;
+                        submittedAt: string;
+                        finalStateAt: string | null;
+                        durationMs: number | null;
+                        queuedMs: number | null;
+                        planningMs: number | null;
+                        runningMs: number | null;
+                        rowsScanned: number | null;
+                        bytesScanned: number | null;
+                        rowsReturned: number | null;
+                        cpuTimeMs: number | null;
+                        memoryAllocatedBytes: number | null;
+                        accelerated: boolean | null;
+                        queueName: string | null;
+                        engine: string | null;
+                        errorMessage: string | null;
+                        queriedDatasets: string[];
+                        attemptCount: number | null;
+                        source: string;
+                        phases: {
+                            pendingMs: number | null;
+                            metadataRetrievalMs: number | null;
+                            planningMs: number | null;
+                            queuedMs: number | null;
+                            engineStartMs: number | null;
+                            executionPlanningMs: number | null;
+                            startingMs: number | null;
+                            runningMs: number | null;
+                        };
+                        scannedDatasets: string[];
+                        bytesReturned: number | null;
+                        plannerEstimatedCost: number | null;
+                        /** @description Reflections considered, matched and chosen */
+                        reflectionRelationships: unknown;
+                        client: string | null;
+                        isProfileIncomplete: boolean | null;
+                        /** @description The stored profile summary of the newest attempt; null when no profile was fetched */
+                        profile: {
+                            attempt: number;
+                            dremioVersion: string | null;
+                            fetchedAt: string;
+                            sizeBytes: number;
+                            source: string;
+                            /** @description Operators, phases, spill, skew and acceleration as summarised */
+                            summary: unknown;
+                        } | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "fingerprints.get": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Days of runs, ending at until */
+                days?: number;
+                /** @description End of the runs shown (default: its newest run) */
+                until?: string;
+            };
+            header?: never;
+            path: {
+                fp: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fingerprint: string;
+                        cluster: string;
+                        normalizedSql: string | null;
+                        sampleSql: string | null;
+                        firstSeenAt: string | null;
+                        lastSeenAt: string | null;
+                        baselines: {
+                            fingerprint: string;
+                            /** @enum {string} */
+                            metric: "duration_ms" | "bytes_scanned" | "cpu_time_ms";
+                            windowDays: number;
+                            windowStart: string;
+                            windowEnd: string;
+                            runCount: number;
+                            p50: number | null;
+                            p95: number | null;
+                            p99: number | null;
+                            mean: number | null;
+                            stddev: number | null;
+                            /** @description Median absolute deviation */
+                            mad: number | null;
+                            computedAt: string;
+                        }[];
+                        from: string;
+                        to: string;
+                        /** @description Runs per UTC day in [from, to] */
+                        days: {
+                            /** @description UTC day, YYYY-MM-DD */
+                            day: string;
+                            runs: number;
+                            failed: number;
+                            /** @description Of the completed runs */
+                            p50Ms: number | null;
+                            p95Ms: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "findings.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                detector?: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                /** @description Only findings of this severity */
+                severity?: "low" | "medium" | "high" | "critical";
+                /** @description open, resolved or waived (default: all) */
+                status?: "open" | "resolved" | "waived";
+                /** @description Case-insensitive part of the subject or title */
+                subject?: string;
+                /** @description Judge waiver expiry at this instant (default: the latest analysis of each cluster) */
+                at?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            cluster: string;
+                            /** @enum {string} */
+                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            confidence: number;
+                            title: string;
+                            /** @description What the finding is about: a job, a query shape (fingerprint), a dataset or a reflection */
+                            subject: {
+                                /** @enum {string} */
+                                kind: "job" | "fingerprint" | "dataset" | "reflection";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            subjectKey: string;
+                            /** @description Time at stake per day, ms */
+                            impactMsPerDay: number;
+                            /**
+                             * @description waived: open, but an active waiver hides it
+                             * @enum {string}
+                             */
+                            status: "open" | "resolved" | "waived";
+                            jobCount: number;
+                            firstSeenAt: string;
+                            lastSeenAt: string;
+                            /** @description Analyses that reported it */
+                            occurrences: number;
+                            resolvedAt: string | null;
+                            /** @description The active waiver that hides it */
+                            waiver: {
+                                id: number;
+                                reason: string;
+                                until: string | null;
+                            } | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "findings.get": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Judge waiver expiry at this instant (default: the latest analysis of each cluster) */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        cluster: string;
+                        /** @enum {string} */
+                        detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                        /** @enum {string} */
+                        severity: "low" | "medium" | "high" | "critical";
+                        confidence: number;
+                        title: string;
+                        /** @description What the finding is about: a job, a query shape (fingerprint), a dataset or a reflection */
+                        subject: {
+                            /** @enum {string} */
+                            kind: "job" | "fingerprint" | "dataset" | "reflection";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        subjectKey: string;
+                        /** @description Time at stake per day, ms */
+                        impactMsPerDay: number;
+                        /**
+                         * @description waived: open, but an active waiver hides it
+                         * @enum {string}
+                         */
+                        status: "open" | "resolved" | "waived";
+                        jobCount: number;
+                        firstSeenAt: string;
+                        lastSeenAt: string;
+                        /** @description Analyses that reported it */
+                        occurrences: number;
+                        resolvedAt: string | null;
+                        /** @description The active waiver that hides it */
+                        waiver: {
+                            id: number;
+                            reason: string;
+                            until: string | null;
+                        } | null;
+                        /** @description The detector's evidence as stored, with thresholds crossed */
+                        evidence: {
+                            [key: string]: unknown;
+                        };
+                        jobIds: string[];
+                        recommendations: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management";
+                            title: string;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            netBenefitMsPerDay: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "recommendations.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description One status or several (default: all) */
+                status?: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed") | ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed")[];
+                /** @description Only those whose highest finding severity is this */
+                severity?: "low" | "medium" | "high" | "critical";
+                kind?: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            cluster: string;
+                            /** @enum {string} */
+                            kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management";
+                            title: string;
+                            /** @description The statement to run; null for workload-management */
+                            sql: string | null;
+                            action: string;
+                            target: {
+                                /** @enum {string} */
+                                kind: "dataset" | "reflection" | "fingerprint" | "queue";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            findingIds: string[];
+                            jobIds: string[];
+                            estimatedSavingsMsPerDay: number;
+                            estimatedCost: {
+                                storageBytes: number;
+                                refreshMsPerDay: number;
+                                oneOffMs: number;
+                                basis: string;
+                            };
+                            netBenefitMsPerDay: number;
+                            confidence: number;
+                            /** @enum {string} */
+                            method: "accelerated-runs" | "operator-time-share" | "refresh-time-freed" | "queue-time";
+                            rationale: string;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            /** @description The highest severity of the findings it answers */
+                            severity: ("low" | "medium" | "high" | "critical") | null;
+                            appliedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "recommendations.get": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        cluster: string;
+                        /** @enum {string} */
+                        kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management";
+                        title: string;
+                        /** @description The statement to run; null for workload-management */
+                        sql: string | null;
+                        action: string;
+                        target: {
+                            /** @enum {string} */
+                            kind: "dataset" | "reflection" | "fingerprint" | "queue";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        findingIds: string[];
+                        jobIds: string[];
+                        estimatedSavingsMsPerDay: number;
+                        estimatedCost: {
+                            storageBytes: number;
+                            refreshMsPerDay: number;
+                            oneOffMs: number;
+                            basis: string;
+                        };
+                        netBenefitMsPerDay: number;
+                        confidence: number;
+                        /** @enum {string} */
+                        method: "accelerated-runs" | "operator-time-share" | "refresh-time-freed" | "queue-time";
+                        rationale: string;
+                        /** @enum {string} */
+                        status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                        /** @description The highest severity of the findings it answers */
+                        severity: ("low" | "medium" | "high" | "critical") | null;
+                        appliedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        history: {
+                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed") | null;
+                            /** @enum {string} */
+                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            actor: string | null;
+                            reason: string | null;
+                            at: string;
+                        }[];
+                        /** @description The newest measurement of its change */
+                        latestMeasurementId: number | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "recommendations.impact": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management";
+                            title: string;
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            appliedAt: string | null;
+                            estimatedSavingsMsPerDay: number;
+                            /** @description From the latest measurement; null before one */
+                            measuredSavingsMsPerDay: number | null;
+                            verdict: ("verified" | "no-effect" | "regressed" | "inconclusive") | null;
+                            measurementId: number | null;
+                            meetsExpectation: boolean | null;
+                        }[];
+                        total: {
+                            recommendations: number;
+                            measured: number;
+                            /** @description Of the measured ones */
+                            estimatedSavingsMsPerDay: number;
+                            measuredSavingsMsPerDay: number;
+                        };
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "baselines.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                windowDays?: number;
+                metric?: "duration_ms" | "bytes_scanned" | "cpu_time_ms";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            fingerprint: string;
+                            /** @enum {string} */
+                            metric: "duration_ms" | "bytes_scanned" | "cpu_time_ms";
+                            windowDays: number;
+                            windowStart: string;
+                            windowEnd: string;
+                            runCount: number;
+                            p50: number | null;
+                            p95: number | null;
+                            p99: number | null;
+                            mean: number | null;
+                            stddev: number | null;
+                            /** @description Median absolute deviation */
+                            mad: number | null;
+                            computedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "baselines.refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                    cluster?: string;
+                    /** @default 30 */
+                    windowDays?: number;
+                    /**
+                     * @description Fewest completed runs
+                     * @default 20
+                     */
+                    minRuns?: number;
+                    /**
+                     * Format: date-time
+                     * @description End of the window (default: the newest stored job)
+                     */
+                    until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        windowStart: string | null;
+                        windowEnd: string | null;
+                        computed: number;
+                        removed: number;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "analysis.regressions": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                status?: "open" | "resolved" | "waived";
+                severity?: "low" | "medium" | "high" | "critical";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            cluster: string;
+                            /** @enum {string} */
+                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            confidence: number;
+                            title: string;
+                            /** @description What the finding is about: a job, a query shape (fingerprint), a dataset or a reflection */
+                            subject: {
+                                /** @enum {string} */
+                                kind: "job" | "fingerprint" | "dataset" | "reflection";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            subjectKey: string;
+                            /** @description Time at stake per day, ms */
+                            impactMsPerDay: number;
+                            /**
+                             * @description waived: open, but an active waiver hides it
+                             * @enum {string}
+                             */
+                            status: "open" | "resolved" | "waived";
+                            jobCount: number;
+                            firstSeenAt: string;
+                            lastSeenAt: string;
+                            /** @description Analyses that reported it */
+                            occurrences: number;
+                            resolvedAt: string | null;
+                            /** @description The active waiver that hides it */
+                            waiver: {
+                                id: number;
+                                reason: string;
+                                until: string | null;
+                            } | null;
+                            /** @description Baseline and recent runs, the test and what changed */
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "analysis.breakdown": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Which findings to count (default open) */
+                status?: "open" | "resolved" | "waived";
+                /** @description Judge waiver expiry at this instant (default: the latest analysis of each cluster) */
+                at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The largest time at stake first */
+                        items: {
+                            /** @enum {string} */
+                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            count: number;
+                            impactMsPerDay: number;
+                        }[];
+                        total: {
+                            count: number;
+                            impactMsPerDay: number;
+                        };
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "optimize.job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The Dremio job id */
+                    jobId: string;
+                    /** @description Name of the cluster in the store; default the Dremio host or Cloud project */
+                    cluster?: string;
+                    /**
+                     * Format: date-time
+                     * @description Time stamped on the findings (ISO 8601); default the time of the call
+                     */
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clusterName: string;
+                        job: {
+                            jobId: string;
+                            fingerprint: string | null;
+                            userName: string | null;
+                            queryType: string | null;
+                            state: string | null;
+                            submittedAt: string;
+                            durationMs: number | null;
+                            queueName: string | null;
+                            engine: string | null;
+                            accelerated: boolean | null;
+                            attemptCount: number | null;
+                            errorMessage: string | null;
+                            /** @description As stored: redacted when SQL redaction is on */
+                            sqlText: string | null;
+                        };
+                        /** @description The profile analysed: the job’s last attempt; fetched false when Dremio no longer has it */
+                        profile: {
+                            attempt: number;
+                            fetched: boolean;
+                        };
+                        findings: {
+                            id: string;
+                            detector: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            confidence: number;
+                            title: string;
+                            impactMsPerDay: number;
+                            /** @description Jobs this finding covers, the optimised one among them */
+                            jobCount: number;
+                        }[];
+                        recommendations: {
+                            id: string;
+                            kind: string;
+                            title: string;
+                            action: string;
+                            sql: string | null;
+                            status: string;
+                            findingIds: string[];
+                            estimatedSavingsMsPerDay: number;
+                            netBenefitMsPerDay: number;
+                            confidence: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    collect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description Name of the cluster in the store; default the Dremio host or Cloud project */
+                    cluster?: string;
+                    /** @description On the first run, read history from this date (ISO 8601); later runs continue where the last stopped */
+                    since?: string;
+                    /** @description Read history submitted before this date (ISO 8601) */
+                    until?: string;
+                    /** @description Most profiles fetched in this run (default 200) */
+                    profiles?: number;
+                    /** @description Stages to run, a subset of history, profiles, reflections, datasets; default all */
+                    only?: ("history" | "profiles" | "reflections" | "datasets")[];
+                    /** @description Show what would be read and written; read and write nothing */
+                    dryRun?: boolean | ("true" | "false");
+                };
+            };
+        };
+        responses: {
+            /** @description The task, queued: poll it by its id */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Poll it with the task service (GET /api/v1/optimize/batch/{task_id}) */
+                        id: string;
+                        /** @description The service the task runs, e.g. `collect` or `pipeline` */
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /** @description The input the service was started with */
+                        input: unknown;
+                        /** @description The service result once succeeded, else null */
+                        result: unknown;
+                        /** @description Why it failed or was cancelled, else null */
+                        error: {
+                            code: string;
+                            kind: string;
+                            message: string;
+                            hint?: string;
+                        } | null;
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description Name of the cluster in the store; default the Dremio host or Cloud project */
+                    cluster?: string;
+                    /** @description On the first run, read history from this date (ISO 8601); later runs continue where the last stopped */
+                    since?: string;
+                    /** @description Read history submitted before this date (ISO 8601) */
+                    until?: string;
+                    /** @description Most profiles fetched in this run (default 200) */
+                    profiles?: number;
+                    /** @description Time stamped on the findings and measurements (ISO 8601); default the time of the call */
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The task, queued: poll it by its id */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Poll it with the task service (GET /api/v1/optimize/batch/{task_id}) */
+                        id: string;
+                        /** @description The service the task runs, e.g. `collect` or `pipeline` */
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /** @description The input the service was started with */
+                        input: unknown;
+                        /** @description The service result once succeeded, else null */
+                        result: unknown;
+                        /** @description Why it failed or was cancelled, else null */
+                        error: {
+                            code: string;
+                            kind: string;
+                            message: string;
+                            hint?: string;
+                        } | null;
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "tasks.get": {
         parameters: {
             query?: never;
@@ -219,6 +3090,1549 @@ export interface operations {
                         createdAt: string;
                         startedAt: string | null;
                         finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "measurements.summary": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Window ending at the newest measured data */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        days: number;
+                        from: string | null;
+                        /** @description The newest measured data */
+                        to: string | null;
+                        totalMeasurements: number;
+                        completedMeasurements: number;
+                        verdicts: {
+                            [key: string]: number;
+                        };
+                        averageImprovementPct: number | null;
+                        averageMemoryImprovementPct: number | null;
+                        averageScanImprovementPct: number | null;
+                        averageCpuImprovementPct: number | null;
+                        successRate: number | null;
+                        timeSavedMsPerDay: number;
+                        timeSavedMs: number;
+                        metExpectation: number;
+                        exceededExpectation: number;
+                        underperformed: number;
+                        byKind: {
+                            kind: string;
+                            measurements: number;
+                            estimatedSavingsMsPerDay: number;
+                            measuredSavingsMsPerDay: number;
+                            accuracy: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "measurements.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                verdict?: "verified" | "no-effect" | "regressed" | "inconclusive";
+                /** @description Only those of this recommendation */
+                recommendationId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            id: number;
+                            cluster: string;
+                            changeId: number;
+                            change: {
+                                kind: string;
+                                subject: string;
+                                datasetPath: string | null;
+                                origin: string;
+                                effectiveFrom: string;
+                                effectiveTo: string;
+                                statement: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            recommendationId: string | null;
+                            recommendationKind: string | null;
+                            /** @enum {string} */
+                            verdict: "verified" | "no-effect" | "regressed" | "inconclusive";
+                            reason: string;
+                            before: {
+                                start: string;
+                                end: string;
+                                runs: number;
+                                p50Ms: number | null;
+                                p95Ms: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            after: {
+                                start: string;
+                                end: string;
+                                runs: number;
+                                p50Ms: number | null;
+                                p95Ms: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            speedup: {
+                                estimate: number;
+                                low: number;
+                                high: number;
+                            } | null;
+                            pValue: number | null;
+                            savedMsPerDay: number | null;
+                            rollback: string | null;
+                            dataEnd: string;
+                            measuredAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "measurements.get": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        cluster: string;
+                        changeId: number;
+                        change: {
+                            kind: string;
+                            subject: string;
+                            datasetPath: string | null;
+                            origin: string;
+                            effectiveFrom: string;
+                            effectiveTo: string;
+                            statement: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        recommendationId: string | null;
+                        recommendationKind: string | null;
+                        /** @enum {string} */
+                        verdict: "verified" | "no-effect" | "regressed" | "inconclusive";
+                        reason: string;
+                        before: {
+                            start: string;
+                            end: string;
+                            runs: number;
+                            p50Ms: number | null;
+                            p95Ms: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        after: {
+                            start: string;
+                            end: string;
+                            runs: number;
+                            p50Ms: number | null;
+                            p95Ms: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        speedup: {
+                            estimate: number;
+                            low: number;
+                            high: number;
+                        } | null;
+                        pValue: number | null;
+                        savedMsPerDay: number | null;
+                        rollback: string | null;
+                        dataEnd: string;
+                        measuredAt: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "metrics.summary": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Days covered, ending at until */
+                days?: number;
+                /** @description End of the window (default: just after the newest stored job) */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        from: string | null;
+                        /** @description Exclusive end; null when the store holds no job of the cluster */
+                        to: string | null;
+                        /** @description Jobs submitted in the window */
+                        jobs: number;
+                        findings: {
+                            /** @description Open findings, not waived */
+                            open: number;
+                            bySeverity: {
+                                [key: string]: number;
+                            };
+                            timeAtStakeMsPerDay: number;
+                        };
+                        recommendations: {
+                            total: number;
+                            byStatus: {
+                                [key: string]: number;
+                            };
+                            /** @description Net saving still on offer (pending and accepted) */
+                            pendingNetBenefitMsPerDay: number;
+                        };
+                        measured: {
+                            measurements: number;
+                            verified: number;
+                            /** @description By verified changes that took effect in the window */
+                            timeSavedMsPerDay: number;
+                            timeSavedMs: number;
+                        };
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "metrics.by-issue-type": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        items: {
+                            /** @enum {string} */
+                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                            /** @description Open findings, not waived */
+                            findings: number;
+                            bySeverity: {
+                                [key: string]: number;
+                            };
+                            impactMsPerDay: number;
+                            /** @description Recommendations answering at least one of its findings */
+                            recommendations: number;
+                            /** @description Their net saving */
+                            netBenefitMsPerDay: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "metrics.adoption": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Days covered, ending at until */
+                days?: number;
+                /** @description End of the per-day series (default: just after the newest lifecycle step) */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        from: string | null;
+                        /** @description Exclusive end; null when the store holds no job of the cluster */
+                        to: string | null;
+                        totals: {
+                            generated: number;
+                            accepted: number;
+                            applied: number;
+                            verified: number;
+                            rejected: number;
+                            dismissed: number;
+                            /** @description Ever accepted / generated */
+                            acceptanceRate: number | null;
+                        };
+                        /** @description Recommendations in each status now */
+                        current: {
+                            [key: string]: number;
+                        };
+                        /** @description Lifecycle steps per UTC day */
+                        days: {
+                            day: string;
+                            steps: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "metrics.trends": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Days covered, ending at until */
+                days?: number;
+                /** @description End of the window (default: just after the newest stored job) */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        from: string | null;
+                        /** @description Exclusive end; null when the store holds no job of the cluster */
+                        to: string | null;
+                        days: {
+                            /** @description UTC day, YYYY-MM-DD */
+                            day: string;
+                            jobs: number;
+                            failed: number;
+                            /** @description Duration of the completed jobs */
+                            p50Ms: number | null;
+                            p95Ms: number | null;
+                            /** @description Per detector: total duration of that day’s jobs an open finding of the detector names */
+                            timeAtStakeMs: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "detectors.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            id: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                            title: string;
+                            /** @description The rule in words */
+                            summary: string;
+                            /** @enum {string} */
+                            scope: "job" | "workload";
+                            /** @description The data it reads */
+                            needs: string[];
+                            /** @description Its thresholds after the configuration overrides */
+                            thresholds: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The configuration changes some of its thresholds */
+                            overridden: boolean;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "waivers.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Judge expiry at this instant */
+                at?: string;
+                /** @description Only waivers that are (true) or are not (false) active at the instant at */
+                active?: ("true" | "false") | boolean;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            /** @description null: applies to every cluster */
+                            cluster: string | null;
+                            findingId: string | null;
+                            /** @description A detector id or *, with pattern */
+                            detector: string | null;
+                            /** @description Glob on the subject key */
+                            pattern: string | null;
+                            reason: string;
+                            /** @description When it expires; null: never */
+                            until: string | null;
+                            createdBy: string | null;
+                            createdAt: string;
+                            /** @description Not expired at the instant given as at (every waiver when at is absent) */
+                            active: boolean;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "reflections.ledger": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description The window of jobs looked at, ending at the newest stored job */
+                days?: number;
+                verdict?: "keep" | "review" | "drop";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        from: string | null;
+                        to: string | null;
+                        /** @description Largest cost without saving first */
+                        items: {
+                            reflectionId: string;
+                            name: string | null;
+                            datasetPath: string | null;
+                            refreshMsPerDay: number;
+                            footprintBytes: number | null;
+                            chosenJobs: number;
+                            comparedJobs: number;
+                            savedMsPerDay: number | null;
+                            netMsPerDay: number | null;
+                            /** @enum {string} */
+                            savingBasis: "before-after" | "accelerated-runs" | "none";
+                            measurementId: number | null;
+                            /** @enum {string} */
+                            verdict: "keep" | "review" | "drop";
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "reflections.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Only reflections of this dataset path */
+                dataset?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            reflectionId: string;
+                            cluster: string;
+                            name: string | null;
+                            /** @enum {string} */
+                            type: "RAW" | "AGGREGATION" | "EXTERNAL" | "UNKNOWN";
+                            datasetPath: string | null;
+                            enabled: boolean | null;
+                            status: string | null;
+                            refreshStatus: string | null;
+                            availabilityStatus: string | null;
+                            dimensions: string[];
+                            measures: string[];
+                            displayColumns: string[];
+                            partitionColumns: string[];
+                            currentSizeBytes: number | null;
+                            consideredCount: number | null;
+                            matchedCount: number | null;
+                            chosenCount: number | null;
+                            failureCount: number | null;
+                            lastFailureMessage: string | null;
+                            lastRefreshAt: string | null;
+                            lastRefreshDurationMs: number | null;
+                            createdAt: string | null;
+                            /** @description Stored refreshes */
+                            refreshes: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "datasets.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                kind?: "table" | "view" | "unknown";
+                /** @description Case-insensitive part of the path */
+                text?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            path: string;
+                            cluster: string;
+                            pathParts: string[];
+                            datasetId: string | null;
+                            /** @enum {string} */
+                            kind: "table" | "view" | "unknown";
+                            format: string | null;
+                            columnCount: number;
+                            partitionFields: {
+                                column: string;
+                                transform: string;
+                            }[];
+                            /** @description File statistics of the latest observation; null when never observed */
+                            files: {
+                                observedAt: string;
+                                partitions: number;
+                                fileCount: number;
+                                totalBytes: number;
+                                recordCount: number | null;
+                            } | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "datasets.get": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+            };
+            header?: never;
+            path: {
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        path: string;
+                        cluster: string;
+                        pathParts: string[];
+                        datasetId: string | null;
+                        /** @enum {string} */
+                        kind: "table" | "view" | "unknown";
+                        format: string | null;
+                        columnCount: number;
+                        partitionFields: {
+                            column: string;
+                            transform: string;
+                        }[];
+                        /** @description File statistics of the latest observation; null when never observed */
+                        files: {
+                            observedAt: string;
+                            partitions: number;
+                            fileCount: number;
+                            totalBytes: number;
+                            recordCount: number | null;
+                        } | null;
+                        columns: {
+                            name: string;
+                            type: string;
+                        }[];
+                        viewSql: string | null;
+                        reflections: {
+                            reflectionId: string;
+                            name: string | null;
+                            type: string;
+                            status: string | null;
+                        }[];
                     };
                 };
             };

@@ -1,6 +1,21 @@
 import type { z } from 'zod';
+import { listClusters } from '../app/clusters.js';
+import { collectData } from '../app/collect.js';
+import { getCollectionRun, listCollectionRuns } from '../app/collection-runs.js';
+import { getDataset, listDatasets } from '../app/datasets.js';
+import { listDetectors } from '../app/detectors.js';
+import { getFinding, issuesBreakdown, listFindings } from '../app/findings.js';
+import { getFingerprint, listBaselines, listRegressions, refreshBaselines } from '../app/fingerprints.js';
+import { getJob, searchJobs } from '../app/jobs.js';
+import { getMeasurement, listMeasurements, measurementSummary } from '../app/measurements.js';
+import { adoption, metricsByIssueType, metricsSummary, trends } from '../app/metrics.js';
+import { optimizeJob } from '../app/optimize-job.js';
+import { runPipeline } from '../app/pipeline.js';
+import { getRecommendation, listRecommendations, recommendationImpact } from '../app/recommendations.js';
+import { listReflections, reflectionLedger } from '../app/reflections.js';
 import type { Service } from '../app/service.js';
 import { getTask } from '../app/tasks.js';
+import { listWaivers } from '../app/waivers.js';
 import type { ApiScope } from './auth.js';
 import { profileUpload } from './profile-upload.js';
 
@@ -39,13 +54,23 @@ export interface UploadRoute {
 
 export type ApiRoute = ServiceRoute | UploadRoute;
 
-const get = (path: string, service: AnyService, extra: Partial<ServiceRoute> = {}): ServiceRoute => ({
+const get = (path: string, service: unknown, extra: Partial<ServiceRoute> = {}): ServiceRoute => ({
   kind: 'service',
   method: 'GET',
   path,
   scope: 'read',
-  service,
+  service: service as AnyService,
   from: 'query',
+  ...extra,
+});
+
+const post = (path: string, service: unknown, extra: Partial<ServiceRoute> = {}): ServiceRoute => ({
+  kind: 'service',
+  method: 'POST',
+  path,
+  scope: 'write',
+  service: service as AnyService,
+  from: 'body',
   ...extra,
 });
 
@@ -54,7 +79,39 @@ const get = (path: string, service: AnyService, extra: Partial<ServiceRoute> = {
  * scope, routes that change the store `write`, and routes that change Dremio `apply`.
  */
 export const API_ROUTES: readonly ApiRoute[] = [
-  get('/api/v1/optimize/batch/{task_id}', getTask as AnyService, { params: { task_id: 'taskId' } }),
+  get('/api/v1/clusters', listClusters),
+  get('/api/v1/collection-runs', listCollectionRuns),
+  get('/api/v1/collection-runs/{id}', getCollectionRun),
+  get('/api/v1/jobs', searchJobs),
+  get('/api/v1/jobs/{id}', getJob, { params: { id: 'jobId' } }),
+  get('/api/v1/fingerprints/{fp}', getFingerprint, { params: { fp: 'fingerprint' } }),
+  get('/api/v1/findings', listFindings),
+  get('/api/v1/findings/{id}', getFinding),
+  get('/api/v1/recommendations', listRecommendations),
+  get('/api/v1/recommendations/{id}', getRecommendation),
+  get('/api/v1/recommendations/{id}/impact', recommendationImpact),
+  get('/api/v1/analysis/baselines', listBaselines),
+  post('/api/v1/analysis/baselines/refresh', refreshBaselines),
+  get('/api/v1/analysis/regressions', listRegressions),
+  get('/api/v1/analysis/issues/breakdown', issuesBreakdown),
+  post('/api/v1/optimize/query', optimizeJob),
+  post('/api/v1/optimize/collect', collectData, { task: true }),
+  post('/api/v1/optimize/batch', runPipeline, { task: true }),
+  get('/api/v1/optimize/batch/{task_id}', getTask, { params: { task_id: 'taskId' } }),
+  // Static segments before the `{id}` they would otherwise match.
+  get('/api/v1/measurements/summary', measurementSummary),
+  get('/api/v1/measurements', listMeasurements),
+  get('/api/v1/measurements/{id}', getMeasurement),
+  get('/api/v1/metrics/summary', metricsSummary),
+  get('/api/v1/metrics/by-issue-type', metricsByIssueType),
+  get('/api/v1/metrics/adoption', adoption),
+  get('/api/v1/metrics/trends', trends),
+  get('/api/v1/detectors', listDetectors),
+  get('/api/v1/waivers', listWaivers),
+  get('/api/v1/reflections/ledger', reflectionLedger),
+  get('/api/v1/reflections', listReflections),
+  get('/api/v1/datasets', listDatasets),
+  get('/api/v1/datasets/{path}', getDataset),
   {
     kind: 'upload',
     method: 'POST',

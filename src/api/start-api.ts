@@ -2,11 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
-import type { AppDeps } from '../app/service.js';
+import { createAppDeps } from '../app/app-deps.js';
 import { createTaskRunner, type TaskRunner } from '../app/tasks.js';
-import { dremioOptionsFromConfig } from '../cli/dremio-from-config.js';
 import type { ResolvedConfig } from '../config/index.js';
-import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import type { Logger } from '../log/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { describeSelf } from '../store/lock-holder.js';
@@ -93,16 +91,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     await closeServer();
     throw error;
   }
-  let client: DremioClient | undefined;
-  const deps: AppDeps = {
-    store,
-    config,
-    logger,
-    dremio: () => {
-      client ??= createDremioClient(dremioOptionsFromConfig(config, logger));
-      return client;
-    },
-  };
+  const deps = createAppDeps({ config, logger, store });
   const tasks = createTaskRunner(deps, {
     owner: describeSelf(`serve (API at ${url})`, new Date().toISOString(), undefined),
   });
@@ -140,7 +129,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       closing ??= (async () => {
         await closeServer();
         await tasks.shutdown();
-        client?.close();
+        deps.close();
         if (options.store === undefined) await store.close();
       })();
       return closing;
