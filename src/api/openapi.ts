@@ -119,7 +119,6 @@ function serviceOperation(route: ServiceRoute, components: Record<string, JsonSc
             type: 'object',
             properties,
             ...(bodyRequired.length === 0 ? {} : { required: bodyRequired }),
-            additionalProperties: false,
           },
         },
       },
