@@ -4,7 +4,7 @@ import type { Finding } from '../domain/finding.js';
 import type { Recommendation } from '../domain/recommendation.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
 import { isOwnSql } from '../dremio/sql-marker.js';
-import { InputError } from '../errors.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
 import { extractSqlFacts } from '../sql/facts.js';
 import { initSqlParser } from '../sql/sql-parser.js';
 import { jobTimeRange, loadWindowJobs } from '../store/analysis-snapshot-repository.js';
@@ -39,6 +39,8 @@ export interface AnalyzeWorkloadOptions {
   readonly clusterName?: string;
   /** Start of the analysed window; default `windowDays` before its end. */
   readonly since?: Date;
+  /** End of the analysed window when before the newest stored job (default: the newest job). */
+  readonly until?: Date;
   /** Default 30. The window ends at the newest job in the store, never at the wall clock. */
   readonly windowDays?: number;
   /** Run only these detectors (`--detector`); default every registered one. */
@@ -59,6 +61,8 @@ export interface AnalyzeWorkloadOptions {
    * caller so data keeps flowing one way). Without it the report has no recommendations.
    */
   readonly recommender?: Recommender;
+  /** Stops the analysis between stages and between detectors (the error is the signal's reason). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RecommenderInput {
@@ -88,9 +92,22 @@ export async function analyzeWorkload(
 ): Promise<AnalysisReport> {
   const { detectors, thresholds } = prepareDetectors(options);
   const now = options.now ?? new Date();
+  const { signal } = options;
+  if (options.since !== undefined && options.until !== undefined && options.until <= options.since) {
+    throw new InvalidInputError('the window ends before it starts', {
+      code: 'ANALYSIS_WINDOW',
+      problems: [{ field: 'until', value: options.until.toISOString(), expected: 'a time after since' }],
+    });
+  }
   const cluster = await resolveCluster(store.db, options.clusterName);
   const range = await jobTimeRange(store.db, cluster.id);
-  const snapshot = await loadSnapshot(store.db, { cluster, options, now, newestJobAt: range?.newest });
+  const newestJobAt =
+    range === undefined || options.until === undefined || options.until > range.newest
+      ? range?.newest
+      : options.until;
+  signal?.throwIfAborted();
+  const snapshot = await loadSnapshot(store.db, { cluster, options, now, newestJobAt });
+  signal?.throwIfAborted();
   if (options.dryRun !== true) {
     await refreshBaselines(store.db, {
       clusterId: cluster.id,
@@ -100,7 +117,8 @@ export async function analyzeWorkload(
       minRuns: options.baselineMinRuns ?? 20,
     });
   }
-  const run = runDetectors({ detectors, thresholds, snapshot });
+  const run = runDetectors({ detectors, thresholds, snapshot, ...(signal ? { signal } : {}) });
+  signal?.throwIfAborted();
   const saved =
     options.dryRun === true
       ? { resolvedIds: [] as readonly string[] }
@@ -116,6 +134,7 @@ export async function analyzeWorkload(
         );
   const waivers = await listActiveWaivers(store.db, { clusterId: cluster.id, at: now });
   const { shown, waived } = applyWaivers(run.findings, waivers);
+  signal?.throwIfAborted();
   const recommendations = await (options.recommender ?? (async () => []))({
     clusterId: cluster.id,
     findings: shown,
@@ -160,24 +179,30 @@ async function resolveCluster(db: Db, name: string | undefined): Promise<Cluster
   if (name !== undefined) {
     const cluster = await findCluster(db, name);
     if (cluster !== undefined) return cluster;
+    throw new NotFoundError(`no cluster named "${name}" in the store`, {
+      code: 'CLUSTER_UNKNOWN',
+      entity: 'cluster',
+      id: name,
+      field: 'cluster',
+    });
   }
   const clusters = await listClusters(db);
-  if (name === undefined && clusters.length === 1) return clusters[0]!;
-  const names = clusters.map((c) => c.name).join(', ');
-  throw new InputError(
-    name === undefined
-      ? clusters.length === 0
-        ? 'the store holds no cluster yet'
-        : `the store holds several clusters (${names}); say which to analyse`
-      : `no cluster named "${name}" in the store`,
-    {
+  if (clusters.length === 1) return clusters[0]!;
+  if (clusters.length === 0) {
+    throw new NotFoundError('the store holds no cluster yet', {
       code: 'CLUSTER_UNKNOWN',
-      hint:
-        clusters.length === 0
-          ? 'import files (dremio-optimizer import PATH) or collect from Dremio first'
-          : `use --cluster with one of: ${names}`,
-    },
-  );
+      entity: 'cluster',
+      id: '',
+      field: 'cluster',
+      hint: 'import files or collect from Dremio first',
+    });
+  }
+  const names = clusters.map((c) => c.name).join(', ');
+  throw new InvalidInputError(`the store holds several clusters (${names}); say which to analyse`, {
+    code: 'CLUSTER_UNKNOWN',
+    problems: [{ field: 'cluster', expected: `one of: ${names}` }],
+    hint: `set cluster to one of: ${names}`,
+  });
 }
 
 async function loadSnapshot(
@@ -244,15 +269,17 @@ export async function waiveFindings(store: Store, options: WaiveOptions): Promis
   const target = parseWaiverTarget(options.target);
   const now = options.now ?? new Date();
   if (options.reason.trim() === '') {
-    throw new InputError('a waiver needs a reason', {
+    throw new InvalidInputError('a waiver needs a reason', {
       code: 'WAIVER_REASON_MISSING',
-      hint: 'pass --reason TEXT',
+      problems: [{ field: 'reason', expected: 'why the finding is accepted' }],
     });
   }
   if (options.until !== undefined && options.until.getTime() <= now.getTime()) {
-    throw new InputError(`the waiver would expire in the past (${options.until.toISOString()})`, {
+    throw new InvalidInputError(`the waiver would expire in the past (${options.until.toISOString()})`, {
       code: 'WAIVER_UNTIL_PAST',
-      hint: 'give --until a future date such as 2027-01-31',
+      problems: [
+        { field: 'until', value: options.until.toISOString(), expected: 'a future date such as 2027-01-31' },
+      ],
     });
   }
   const cluster =
@@ -260,11 +287,14 @@ export async function waiveFindings(store: Store, options: WaiveOptions): Promis
   if (target.kind === 'finding') {
     const holders = await clustersWithFinding(store.db, target.findingId);
     if (holders.length === 0 || (cluster !== undefined && !holders.includes(cluster.id))) {
-      throw new InputError(
+      throw new NotFoundError(
         `no finding with id ${target.findingId}${cluster ? ` in cluster "${cluster.name}"` : ''}`,
         {
           code: 'FINDING_UNKNOWN',
-          hint: 'copy the id from `dremio-optimizer analyze` output, or waive by DETECTOR:PATTERN',
+          entity: 'finding',
+          id: target.findingId,
+          field: 'target',
+          hint: 'copy the id from an analysis report, or waive by DETECTOR:PATTERN',
         },
       );
     }

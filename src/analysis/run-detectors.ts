@@ -21,6 +21,8 @@ export interface RunDetectorsOptions {
   readonly detectors: readonly Detector[];
   readonly thresholds: ResolvedThresholds;
   readonly snapshot: WorkloadSnapshot;
+  /** Checked before each detector. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -34,6 +36,7 @@ export function runDetectors(options: RunDetectorsOptions): DetectorRun {
   const evaluated: DetectorId[] = [];
   const unseenSubjects: UnseenSubject[] = [];
   for (const detector of options.detectors) {
+    options.signal?.throwIfAborted();
     const thresholds = options.thresholds.get(detector.id);
     if (thresholds === undefined) throw new Error(`no resolved thresholds for detector ${detector.id}`);
     const run =

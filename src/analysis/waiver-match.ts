@@ -1,6 +1,6 @@
 import { DETECTOR_IDS, type DetectorId, isDetectorId } from '../domain/detector-id.js';
 import { type Finding, subjectKey } from '../domain/finding.js';
-import { InputError } from '../errors.js';
+import { InvalidInputError } from '../errors.js';
 import type { WaivedFinding } from './analysis-report.js';
 import { FINDING_ID_PATTERN } from './finding-id.js';
 
@@ -30,9 +30,16 @@ export function parseWaiverTarget(text: string): WaiverTarget {
   if ((detector === '*' || isDetectorId(detector)) && pattern !== '') {
     return { kind: 'pattern', detector, pattern };
   }
-  throw new InputError(`cannot read waiver target "${text}"`, {
+  throw new InvalidInputError(`cannot read waiver target "${text}"`, {
     code: 'WAIVER_TARGET_INVALID',
-    hint: `give a finding id (16 hex digits, from analyze's output) or DETECTOR:PATTERN, where DETECTOR is * or one of ${DETECTOR_IDS.join(', ')}`,
+    problems: [
+      {
+        field: 'target',
+        value: text,
+        expected: `a finding id (16 hex digits, from an analysis report) or DETECTOR:PATTERN, where DETECTOR is * or one of ${DETECTOR_IDS.join(', ')}`,
+      },
+    ],
+    hint: `give a finding id (16 hex digits, from an analysis report) or DETECTOR:PATTERN, where DETECTOR is * or one of ${DETECTOR_IDS.join(', ')}`,
   });
 }
 

@@ -1,16 +1,13 @@
 import { Option } from 'commander';
 import type { AnalysisReport } from '../analysis/analysis-report.js';
-import {
-  type AnalyzeWorkloadOptions,
-  analyzeWorkload,
-  prepareDetectors,
-} from '../analysis/analysis-service.js';
+import { prepareDetectors } from '../analysis/analysis-service.js';
+import { type AnalyzeInput, analyzeReport } from '../app/analyze.js';
 import { DETECTOR_IDS, type DetectorId } from '../domain/detector-id.js';
 import { SEVERITIES, type Severity, severityRank } from '../domain/severity.js';
 import { ANALYSIS_FORMATS, ANALYSIS_FORMATTERS, type AnalysisFormat } from '../format/analysis-formats.js';
-import { recommendAndSave } from '../recommend/recommend-service.js';
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
+import { abortOnSignals } from './signals.js';
 import { parseSince, type SinceArgument } from './time-argument.js';
 import { withStore } from './with-store.js';
 
@@ -25,7 +22,7 @@ export interface AnalyzeCliInput {
 }
 
 export interface AnalyzePlan {
-  readonly service: Omit<AnalyzeWorkloadOptions, 'detectorOverrides'>;
+  readonly service: AnalyzeInput;
   readonly format: AnalysisFormat;
   readonly failOn: Severity | undefined;
 }
@@ -35,10 +32,10 @@ export function planAnalyze(input: AnalyzeCliInput): AnalyzePlan {
   const since = input.since;
   return {
     service: {
-      ...(input.cluster === undefined ? {} : { clusterName: input.cluster }),
-      ...(since?.kind === 'at' ? { since: since.at } : {}),
+      ...(input.cluster === undefined ? {} : { cluster: input.cluster }),
+      ...(since?.kind === 'at' ? { since: since.at.toISOString() } : {}),
       ...(since?.kind === 'span' ? { windowDays: since.days } : {}),
-      ...(input.detector === undefined ? {} : { detectorIds: [...new Set(input.detector)] }),
+      ...(input.detector === undefined ? {} : { detectors: [...new Set(input.detector)] }),
       dryRun: input.dryRun,
     },
     format: input.format,
@@ -77,15 +74,16 @@ export const analyzeCommand: CliCommand = {
       .option('--dry-run', 'analyse and print, but store no findings or baselines', false)
       .action(async (options: AnalyzeCliInput) => {
         const plan = planAnalyze(options);
-        const overrides = context.config().detectors;
-        prepareDetectors({ ...plan.service, detectorOverrides: overrides });
+        const config = context.config();
+        // A bad threshold override fails before the store is opened.
+        prepareDetectors({
+          ...(plan.service.detectors === undefined ? {} : { detectorIds: plan.service.detectors }),
+          detectorOverrides: config.detectors,
+        });
+        const stop = abortOnSignals();
         const report = await withStore(context, { command: 'analyze' }, (store) =>
-          analyzeWorkload(store, {
-            ...plan.service,
-            detectorOverrides: overrides,
-            recommender: (input) => recommendAndSave(store, input),
-          }),
-        );
+          analyzeReport({ store, config, logger: context.logger(), signal: stop.signal }, plan.service),
+        ).finally(() => stop.dispose());
         const render = ANALYSIS_FORMATTERS[plan.format];
         context.print(render(report, { widthColumns: 100, toolVersion: program.version() ?? 'unknown' }));
         setExitCode(exitCodeFor(report, plan.failOn));

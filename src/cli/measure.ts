@@ -1,18 +1,11 @@
+import { measureRecords } from '../app/measure.js';
+import { stringifyWire } from '../app/wire-json.js';
 import { InputError } from '../errors.js';
-import {
-  listStoredMeasurements,
-  measureChanges,
-  measurementSummary,
-  showMeasurement,
-} from '../measure/index.js';
-import {
-  measurementDetail,
-  measurementJson,
-  measurementsTable,
-  summaryText,
-} from '../measure/measurement-text.js';
+import { listStoredMeasurements, measurementSummary, showMeasurement } from '../measure/index.js';
+import { measurementDetail, measurementsTable, summaryText } from '../measure/measurement-text.js';
 import type { CliCommand } from './command.js';
 import { formatOption, type OutputFormat } from './format-option.js';
+import { abortOnSignals } from './signals.js';
 import { withStore } from './with-store.js';
 
 interface CommonInput {
@@ -48,10 +41,18 @@ export const measureCommand: CliCommand = {
       .option('--cluster <name>', 'the cluster (default: the only one)')
       .addOption(formatOption())
       .action(async (input: CommonInput) => {
-        const ms = await withStore(context, { command: 'measure run' }, (store) =>
-          measureChanges(store, { ...cluster(input), measuredAt: new Date() }),
-        );
-        context.print(input.format === 'json' ? measurementJson(ms) : measurementsTable(ms));
+        const stop = abortOnSignals();
+        try {
+          const ms = await withStore(context, { command: 'measure run' }, (store) =>
+            measureRecords(
+              { store, config: context.config(), logger: context.logger(), signal: stop.signal },
+              input.cluster === undefined ? {} : { cluster: input.cluster },
+            ),
+          );
+          context.print(input.format === 'json' ? stringifyWire(ms, 2) : measurementsTable(ms));
+        } finally {
+          stop.dispose();
+        }
       });
     parent
       .command('list')
@@ -62,7 +63,7 @@ export const measureCommand: CliCommand = {
         const ms = await withStore(context, { command: 'measure list' }, (store) =>
           listStoredMeasurements(store, cluster(input)),
         );
-        context.print(input.format === 'json' ? measurementJson(ms) : measurementsTable(ms));
+        context.print(input.format === 'json' ? stringifyWire(ms, 2) : measurementsTable(ms));
       });
     parent
       .command('show <id>')
@@ -73,7 +74,7 @@ export const measureCommand: CliCommand = {
         const m = await withStore(context, { command: 'measure show' }, (store) =>
           showMeasurement(store, { ...cluster(input), id }),
         );
-        context.print(input.format === 'json' ? measurementJson(m) : measurementDetail(m));
+        context.print(input.format === 'json' ? stringifyWire(m, 2) : measurementDetail(m));
       });
     parent
       .command('summary')
@@ -87,7 +88,7 @@ export const measureCommand: CliCommand = {
         const s = await withStore(context, { command: 'measure summary' }, (store) =>
           measurementSummary(store, { ...cluster(input), days: input.days }),
         );
-        context.print(input.format === 'json' ? measurementJson(s) : summaryText(s));
+        context.print(input.format === 'json' ? stringifyWire(s, 2) : summaryText(s));
       });
   },
 };

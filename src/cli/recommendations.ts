@@ -1,20 +1,25 @@
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import { dremioOptionsFromConfig } from '../app/options-from-config.js';
+import {
+  applyRecommendationDetail,
+  markAppliedDetail,
+  setStatusDetail,
+  verifyDetail,
+} from '../app/recommendation-actions.js';
+import type { AppDeps } from '../app/service.js';
+import { stringifyWire } from '../app/wire-json.js';
 import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendation.js';
 import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import { InputError } from '../errors.js';
-import { verifyRecommendation } from '../measure/index.js';
-import { measurementDetail, measurementJson } from '../measure/measurement-text.js';
+import { measurementDetail } from '../measure/measurement-text.js';
 import {
-  applyRecommendation,
-  changeRecommendationStatus,
   listStoredRecommendations,
-  markRecommendationApplied,
   type RecommendationDetail,
   showRecommendation,
 } from '../recommend/recommend-service.js';
 import { recommendationDetail, recommendationsTable } from '../recommend/recommendation-text.js';
+import type { Store } from '../store/index.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
 import { formatOption, type OutputFormat } from './format-option.js';
@@ -49,16 +54,36 @@ function actorName(by: string | undefined): string {
   }
 }
 
-function printDetail(context: CliContext, detail: RecommendationDetail, format: OutputFormat): void {
+/** `extra`: members the service adds to the detail (the Dremio job and the change of an apply). */
+function printDetail(
+  context: CliContext,
+  detail: RecommendationDetail,
+  format: OutputFormat,
+  extra: Record<string, unknown> = {},
+): void {
   context.print(
     format === 'json'
-      ? JSON.stringify({ ...detail.recommendation, history: detail.history }, null, 2)
+      ? stringifyWire({ ...detail.recommendation, history: detail.history, ...extra }, 2)
       : recommendationDetail(detail.recommendation, detail.history),
   );
 }
 
 function cluster(input: CommonInput) {
   return input.cluster === undefined ? {} : { clusterName: input.cluster };
+}
+
+/** The service's option for the cluster (read commands still call the store functions by name). */
+function clusterField(input: CommonInput) {
+  return input.cluster === undefined ? {} : { cluster: input.cluster };
+}
+
+function depsOf(context: CliContext, store: Store, dremio?: () => DremioClient): AppDeps {
+  return {
+    store,
+    config: context.config(),
+    logger: context.logger(),
+    ...(dremio === undefined ? {} : { dremio }),
+  };
 }
 
 function registerStep(
@@ -78,13 +103,12 @@ function registerStep(
   command.action(
     async (id: string, input: CommonInput & { reason?: string; by?: string; dryRun: boolean }) => {
       const detail = await withStore(context, { command: `recommendations ${spec.name}` }, (store) =>
-        changeRecommendationStatus(store, {
-          ...cluster(input),
+        setStatusDetail(depsOf(context, store), {
+          ...clusterField(input),
           id,
           to: spec.to,
           actor: actorName(input.by),
-          reason: input.reason ?? null,
-          at: new Date(),
+          ...(input.reason === undefined ? {} : { reason: input.reason }),
           dryRun: input.dryRun,
         }),
       );
@@ -104,15 +128,18 @@ function registerVerify(parent: Command, context: CliContext): void {
     .addOption(formatOption())
     .action(async (id: string, input: CommonInput) => {
       const result = await withStore(context, { command: 'recommendations verify' }, (store) =>
-        verifyRecommendation(store, { ...cluster(input), id, measuredAt: new Date() }),
+        verifyDetail(depsOf(context, store), { ...clusterField(input), id }),
       );
       context.print(
         input.format === 'json'
-          ? measurementJson({
-              recommendation: result.recommendation,
-              measurement: result.measurement,
-              verifiedNow: result.verifiedNow,
-            })
+          ? stringifyWire(
+              {
+                recommendation: result.recommendation,
+                measurement: result.measurement,
+                verifiedNow: result.verifiedNow,
+              },
+              2,
+            )
           : [
               measurementDetail(result.measurement),
               '',
@@ -133,26 +160,23 @@ function registerApply(parent: Command, context: CliContext): void {
     .option('--cluster <name>', 'the cluster (default: the only one)')
     .addOption(formatOption())
     .action(async (id: string, input: CommonInput & { confirm: boolean; by?: string }) => {
-      const detail = await withStore(context, { command: 'recommendations apply' }, async (store) => {
-        // Connect only when a checked, confirmed statement is about to run.
+      const result = await withStore(context, { command: 'recommendations apply' }, async (store) => {
+        // The service connects only when a checked, confirmed statement is about to run.
         let client: DremioClient | undefined;
+        const dremio = () =>
+          (client ??= createDremioClient(dremioOptionsFromConfig(context.config(), context.logger())));
         try {
-          return await applyRecommendation(store, {
-            ...cluster(input),
+          return await applyRecommendationDetail(depsOf(context, store, dremio), {
+            ...clusterField(input),
             id,
             confirm: input.confirm,
             actor: actorName(input.by),
-            at: () => new Date(),
-            execute: (sql) => {
-              client ??= createDremioClient(dremioOptionsFromConfig(context.config(), context.logger()));
-              return client.collectSql(sql, { resendable: false });
-            },
           });
         } finally {
           client?.close();
         }
       });
-      printDetail(context, detail, input.format);
+      printDetail(context, result, input.format, { jobId: result.jobId, change: result.change ?? null });
     });
 }
 
@@ -177,17 +201,16 @@ function registerApplied(parent: Command, context: CliContext): void {
     .option('--cluster <name>', 'the cluster (default: the only one)')
     .addOption(formatOption())
     .action(async (id: string, input: CommonInput & { at: Date; reason?: string; by?: string }) => {
-      const detail = await withStore(context, { command: 'recommendations applied' }, (store) =>
-        markRecommendationApplied(store, {
-          ...cluster(input),
+      const result = await withStore(context, { command: 'recommendations applied' }, (store) =>
+        markAppliedDetail(depsOf(context, store), {
+          ...clusterField(input),
           id,
-          effectiveAt: input.at,
+          at: input.at.toISOString(),
           actor: actorName(input.by),
-          reason: input.reason ?? null,
-          at: new Date(),
+          ...(input.reason === undefined ? {} : { reason: input.reason }),
         }),
       );
-      printDetail(context, detail, input.format);
+      printDetail(context, result, input.format, { change: result.change });
     });
 }
 
@@ -210,7 +233,7 @@ export const recommendationsCommand: CliCommand = {
         const recs = await withStore(context, { command: 'recommendations list' }, (store) =>
           listStoredRecommendations(store, { ...cluster(input), ...(statuses ? { statuses } : {}) }),
         );
-        context.print(input.format === 'json' ? JSON.stringify(recs, null, 2) : recommendationsTable(recs));
+        context.print(input.format === 'json' ? stringifyWire(recs, 2) : recommendationsTable(recs));
       });
     parent
       .command('show <id>')

@@ -1,4 +1,6 @@
-import { type WaiveOptions, type WaiveResult, waiveFindings } from '../analysis/analysis-service.js';
+import type { z } from 'zod';
+import { waive, type waiveInput, type waiverOutput } from '../app/waive.js';
+import { stringifyWire } from '../app/wire-json.js';
 import type { CliCommand } from './command.js';
 import { formatOption, type OutputFormat } from './format-option.js';
 import { parseUntil } from './time-argument.js';
@@ -13,12 +15,12 @@ export interface WaiveCliInput {
 }
 
 /** The pure step between parsing and the handler. */
-export function planWaive(target: string, input: WaiveCliInput): WaiveOptions {
+export function planWaive(target: string, input: WaiveCliInput): z.input<typeof waiveInput> {
   return {
     target,
     reason: input.reason,
-    ...(input.until === undefined ? {} : { until: input.until }),
-    ...(input.cluster === undefined ? {} : { clusterName: input.cluster }),
+    ...(input.until === undefined ? {} : { until: input.until.toISOString() }),
+    ...(input.cluster === undefined ? {} : { cluster: input.cluster }),
     dryRun: input.dryRun,
   };
 }
@@ -36,35 +38,19 @@ export const waiveCommand: CliCommand = {
       .option('--dry-run', 'check the target and print the waiver without storing it', false)
       .addOption(formatOption())
       .action(async (target: string, options: WaiveCliInput) => {
-        const result = await withStore(context, { command: 'waive' }, (store) =>
-          waiveFindings(store, planWaive(target, options)),
+        const waiver = await withStore(context, { command: 'waive' }, (store) =>
+          waive({ store, config: context.config(), logger: context.logger() }, planWaive(target, options)),
         );
-        context.print(options.format === 'json' ? waiveJson(result) : waiveText(result, options.dryRun));
+        context.print(
+          options.format === 'json' ? stringifyWire(waiver, 2) : waiveText(waiver, options.dryRun),
+        );
       });
   },
 };
 
-function waiveText(result: WaiveResult, dryRun: boolean): string {
-  const w = result.waiver;
+function waiveText(w: z.input<typeof waiverOutput>, dryRun: boolean): string {
   const what = w.findingId ?? `${w.detector}:${w.pattern}`;
-  const scope = w.clusterId === null ? 'every cluster' : 'this cluster';
-  const until = w.until === null ? 'until revoked' : `until ${w.until.toISOString()}`;
+  const scope = w.allClusters ? 'every cluster' : 'this cluster';
+  const until = w.until === null ? 'until revoked' : `until ${w.until}`;
   return `${dryRun ? 'would waive' : `waiver ${w.id}: waived`} ${what} in ${scope}, ${until}: ${w.reason}`;
-}
-
-function waiveJson(result: WaiveResult): string {
-  const w = result.waiver;
-  return JSON.stringify(
-    {
-      id: Number(w.id),
-      findingId: w.findingId,
-      detector: w.detector,
-      pattern: w.pattern,
-      reason: w.reason,
-      until: w.until?.toISOString() ?? null,
-      allClusters: w.clusterId === null,
-    },
-    null,
-    2,
-  );
 }

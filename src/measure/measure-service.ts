@@ -1,7 +1,7 @@
 import type { StoredChange } from '../domain/change.js';
 import type { Dataset } from '../domain/dataset.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
-import { InputError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { clusterIdOf } from '../recommend/recommend-service.js';
 import { datasetPathKey } from '../sql/table-path.js';
 import { jobTimeRange } from '../store/analysis-snapshot-repository.js';
@@ -354,9 +354,12 @@ export async function showMeasurement(
     : [];
   const found = byId[0] ?? (await listMeasurements(store.db, { clusterId, recommendationId: options.id }))[0];
   if (found !== undefined) return found;
-  throw new InputError(`no measurement ${options.id}`, {
+  throw new NotFoundError(`no measurement ${options.id}`, {
     code: 'MEASUREMENT_UNKNOWN',
-    hint: 'list them with `dremio-optimizer measure list`; a recommendation is measured once it is applied',
+    entity: 'measurement',
+    id: options.id,
+    field: 'id',
+    hint: 'give a measurement id or the id of a recommendation; a recommendation is measured once it is applied',
   });
 }
 
@@ -381,35 +384,43 @@ export interface VerifyResult {
  */
 export async function verifyRecommendation(
   store: Store,
-  options: { readonly clusterName?: string; readonly id: string; readonly measuredAt: Date },
+  options: {
+    readonly clusterName?: string;
+    readonly id: string;
+    readonly measuredAt: Date;
+    readonly signal?: AbortSignal;
+  },
 ): Promise<VerifyResult> {
   const clusterId = await clusterIdOf(store.db, options.clusterName);
   const rec = await getRecommendation(store.db, { clusterId, id: options.id });
   if (rec === undefined)
-    throw new InputError(`no recommendation ${options.id}`, {
+    throw new NotFoundError(`no recommendation ${options.id}`, {
       code: 'RECOMMENDATION_UNKNOWN',
-      hint: 'list them with `dremio-optimizer recommendations list`',
+      entity: 'recommendation',
+      id: options.id,
+      field: 'id',
     });
   if (rec.status !== 'applied' && rec.status !== 'verified')
-    throw new InputError(
+    throw new ConflictError(
       `recommendation ${rec.id} is ${rec.status}; only an applied change can be measured`,
       {
         code: 'RECOMMENDATION_STATUS',
-        hint: 'apply it with `recommendations apply ID --confirm`, or, if it was done by hand, mark it with `recommendations applied ID --at TIME`',
+        hint: 'apply it (with confirm), or, if it was done by hand, mark it applied with the time (at) it took effect',
       },
     );
   const measured = await measureChanges(store, {
     ...(options.clusterName === undefined ? {} : { clusterName: options.clusterName }),
     recommendationId: rec.id,
     measuredAt: options.measuredAt,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   const measurement = measured.sort(
     (a, b) => b.change.effectiveTo.getTime() - a.change.effectiveTo.getTime(),
   )[0];
   if (measurement === undefined)
-    throw new InputError(`recommendation ${rec.id} is applied but no change of it is recorded`, {
+    throw new ConflictError(`recommendation ${rec.id} is applied but no change of it is recorded`, {
       code: 'MEASUREMENT_NO_CHANGE',
-      hint: 'mark when it took effect with `recommendations applied ID --at TIME`, or collect so the change is detected',
+      hint: 'mark it applied with the time (at) it took effect, or collect so the change is detected',
     });
   const verifiedNow =
     rec.status === 'applied' && measurement.verdict === 'verified'

@@ -113,8 +113,3 @@ export function summaryText(s: MeasurementSummary): string {
     ),
   ].join('\n');
 }
-
-/** JSON with bigint ids as numbers in strings would lose nothing; ids stay below 2^53 in practice, so plain numbers. */
-export function measurementJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2);
-}

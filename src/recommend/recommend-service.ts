@@ -2,7 +2,7 @@ import type { WorkloadSnapshot } from '../analysis/detector.js';
 import type { StoredChange } from '../domain/change.js';
 import type { Finding } from '../domain/finding.js';
 import { canTransition, type Recommendation, type RecommendationStatus } from '../domain/recommendation.js';
-import { InputError } from '../errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { changeOfRecommendation } from '../sources/recommendation-change.js';
 import {
   type Db,
@@ -63,21 +63,37 @@ export async function recommendAndSave(
   return recs;
 }
 
+/**
+ * The id of the named cluster, or of the only one when no name is given. Unknown name → NotFoundError
+ * on field `cluster`; several clusters and no name → InvalidInputError on `cluster` listing them.
+ */
 export async function clusterIdOf(db: Db, name: string | undefined): Promise<bigint> {
   if (name !== undefined) {
     const cluster = await findCluster(db, name);
     if (cluster !== undefined) return cluster.id;
-    throw new InputError(`no cluster named "${name}" in the store`, { code: 'CLUSTER_UNKNOWN' });
+    throw new NotFoundError(`no cluster named "${name}" in the store`, {
+      code: 'CLUSTER_UNKNOWN',
+      entity: 'cluster',
+      id: name,
+      field: 'cluster',
+    });
   }
   const clusters = await listClusters(db);
   if (clusters.length === 1) return clusters[0]!.id;
-  throw new InputError(
-    clusters.length === 0 ? 'the store holds no cluster yet' : 'the store holds several clusters; say which',
-    {
+  if (clusters.length === 0)
+    throw new NotFoundError('the store holds no cluster yet', {
       code: 'CLUSTER_UNKNOWN',
-      hint: clusters.length === 0 ? 'collect or import, then analyze first' : 'use --cluster NAME',
-    },
-  );
+      entity: 'cluster',
+      id: '',
+      field: 'cluster',
+      hint: 'collect or import, then analyze first',
+    });
+  const names = clusters.map((c) => c.name).join(', ');
+  throw new InvalidInputError(`the store holds several clusters (${names}); say which`, {
+    code: 'CLUSTER_UNKNOWN',
+    problems: [{ field: 'cluster', expected: `one of: ${names}` }],
+    hint: `set cluster to one of: ${names}`,
+  });
 }
 
 export interface ListOptions {
@@ -114,9 +130,11 @@ export async function showRecommendation(
 async function mustGet(db: Db, clusterId: bigint, id: string): Promise<StoredRecommendation> {
   const rec = await getRecommendation(db, { clusterId, id });
   if (rec !== undefined) return rec;
-  throw new InputError(`no recommendation ${id}`, {
+  throw new NotFoundError(`no recommendation ${id}`, {
     code: 'RECOMMENDATION_UNKNOWN',
-    hint: 'list them with `dremio-optimizer recommendations list`',
+    entity: 'recommendation',
+    id,
+    field: 'id',
   });
 }
 
@@ -137,9 +155,10 @@ export async function changeRecommendationStatus(
   options: ChangeStatusOptions,
 ): Promise<RecommendationDetail> {
   if (options.to === 'verified')
-    throw new InputError('verified is set by a measurement, not by hand', {
+    throw new InvalidInputError('verified is set by a measurement, not by hand', {
       code: 'RECOMMENDATION_STATUS',
-      hint: 'measure it with `dremio-optimizer recommendations verify ID`',
+      problems: [{ field: 'to', value: options.to, expected: 'accepted, rejected, dismissed or pending' }],
+      hint: 'verify the recommendation: a measurement that shows the gain marks it verified',
     });
   const clusterId = await clusterIdOf(store.db, options.clusterName);
   await store.db.transaction().execute(async (trx) => {
@@ -152,8 +171,9 @@ export async function changeRecommendationStatus(
 
 function allowed(rec: StoredRecommendation, to: RecommendationStatus): void {
   if (canTransition(rec.status, to)) return;
-  throw new InputError(`recommendation ${rec.id} is ${rec.status}; it cannot become ${to}`, {
+  throw new ConflictError(`recommendation ${rec.id} is ${rec.status}; it cannot become ${to}`, {
     code: 'RECOMMENDATION_STATUS',
+    field: 'to',
     hint: 'the lifecycle is pending → accepted → applied → verified, or rejected / dismissed',
   });
 }
@@ -174,7 +194,7 @@ async function step(
     at: options.at,
   });
   if (!moved)
-    throw new InputError(`recommendation ${rec.id} changed meanwhile; try again`, {
+    throw new ConflictError(`recommendation ${rec.id} changed meanwhile; try again`, {
       code: 'RECOMMENDATION_STATUS',
     });
 }
@@ -210,38 +230,37 @@ export async function applyRecommendation(store: Store, options: ApplyOptions): 
   const clusterId = await clusterIdOf(store.db, options.clusterName);
   const rec = await mustGet(store.db, clusterId, options.id);
   if (rec.sql === null)
-    throw new InputError(`recommendation ${rec.id} (${rec.kind}) has no statement to run`, {
+    throw new ConflictError(`recommendation ${rec.id} (${rec.kind}) has no statement to run`, {
       code: 'RECOMMENDATION_NO_SQL',
       hint: rec.action,
     });
   const valid = validateRecommendationSql(rec.kind, rec.sql);
   if (!valid.ok)
-    throw new InputError(`recommendation ${rec.id} carries SQL our validator rejects: ${valid.message}`, {
+    throw new ConflictError(`recommendation ${rec.id} carries SQL our validator rejects: ${valid.message}`, {
       code: 'RECOMMENDATION_INVALID_SQL',
     });
   const onTarget = checkStatementTarget(rec);
   if (!onTarget.ok)
-    throw new InputError(`recommendation ${rec.id} was not applied: ${onTarget.message}`, {
+    throw new ConflictError(`recommendation ${rec.id} was not applied: ${onTarget.message}`, {
       code: 'RECOMMENDATION_TARGET_MISMATCH',
-      hint: 'its stored statement or target was changed after analysis; run `dremio-optimizer analyze` to rebuild it from the target',
+      hint: 'its stored statement or target was changed after analysis; analyze again to rebuild it from the target',
     });
   const inCatalog = checkCatalogPath(rec.sql, await loadDatasets(store.db, clusterId));
   if (!inCatalog.ok)
-    throw new InputError(`recommendation ${rec.id} was not applied: ${inCatalog.message}`, {
+    throw new ConflictError(`recommendation ${rec.id} was not applied: ${inCatalog.message}`, {
       code: 'RECOMMENDATION_TARGET_MISMATCH',
-      hint: 'run `dremio-optimizer analyze` to rebuild it from the catalog parts',
+      hint: 'analyze again to rebuild it from the catalog parts',
     });
   if (!options.confirm)
-    throw new InputError(`refusing to run without --confirm:\n${rec.sql}`, {
+    throw new ConflictError(`refusing to run without confirm:\n${rec.sql}`, {
       code: 'CONFIRM_REQUIRED',
-      hint: `read the statement, then run \`dremio-optimizer recommendations apply ${rec.id} --confirm\``,
+      field: 'confirm',
+      hint: `read the statement, then apply ${rec.id} again with confirm set`,
     });
   if (rec.status !== 'pending' && rec.status !== 'accepted')
-    throw new InputError(
+    throw new ConflictError(
       `recommendation ${rec.id} is ${rec.status}; only pending or accepted ones are applied`,
-      {
-        code: 'RECOMMENDATION_STATUS',
-      },
+      { code: 'RECOMMENDATION_STATUS' },
     );
   if (rec.status === 'pending')
     await step(store.db, {
@@ -249,7 +268,7 @@ export async function applyRecommendation(store: Store, options: ApplyOptions): 
       rec,
       to: 'accepted',
       actor: options.actor,
-      reason: 'accepted by apply --confirm',
+      reason: 'accepted by a confirmed apply',
       at: options.at(),
     });
   const { jobId, endedAt } = await options.execute(rec.sql);
@@ -302,7 +321,7 @@ export async function markRecommendationApplied(
   const change = await store.db.transaction().execute(async (trx) => {
     const rec = await mustGet(trx, clusterId, options.id);
     if (rec.status !== 'pending' && rec.status !== 'accepted')
-      throw new InputError(
+      throw new ConflictError(
         `recommendation ${rec.id} is ${rec.status}; only pending or accepted ones are marked applied`,
         { code: 'RECOMMENDATION_STATUS' },
       );

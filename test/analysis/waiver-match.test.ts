@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findingId } from '../../src/analysis/finding-id.js';
 import { matchWaiver, parseWaiverTarget } from '../../src/analysis/waiver-match.js';
 import type { Finding, FindingSubject } from '../../src/domain/finding.js';
-import { InputError } from '../../src/errors.js';
+import { InvalidInputError } from '../../src/errors.js';
 
 function finding(detector: Finding['detector'], subject: FindingSubject): Finding {
   return {
@@ -46,7 +46,7 @@ describe('parseWaiverTarget', () => {
     { name: 'nothing', text: '' },
   ];
   it.each(invalid)('rejects $name with an input error that says what to give', ({ text }) => {
-    expect(() => parseWaiverTarget(text)).toThrow(InputError);
+    expect(() => parseWaiverTarget(text)).toThrow(InvalidInputError);
     expect(() => parseWaiverTarget(text)).toThrow(/cannot read waiver target/);
   });
 });

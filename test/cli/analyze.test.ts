@@ -66,7 +66,7 @@ describe('analyze and waive option parsing', () => {
         dryRun: true,
       }),
     ).toEqual({
-      service: { clusterName: 'prod', windowDays: 7, detectorIds: ['spill', 'skew'], dryRun: true },
+      service: { cluster: 'prod', windowDays: 7, detectors: ['spill', 'skew'], dryRun: true },
       format: 'sarif',
       failOn: 'high',
     });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeWorkload } from '../../src/analysis/analysis-service.js';
 import type { Recommendation } from '../../src/domain/recommendation.js';
 import { createDremioClient, DEFAULT_CONNECTION_TUNING, type DremioClient } from '../../src/dremio/index.js';
-import { InputError } from '../../src/errors.js';
+import { ConflictError } from '../../src/errors.js';
 import { createLogger } from '../../src/log/index.js';
 import {
   applyRecommendation,
@@ -163,7 +163,7 @@ describe('names with dots, quotes and spaces, from the simulator over HTTP to th
       at: () => SNAPSHOT_END,
       execute,
     });
-    await expect(attempt).rejects.toBeInstanceOf(InputError);
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
     await expect(attempt).rejects.toThrow(
       /acts on lakehouse\.sales\.orders \(3 parts\), but the recommendation is for lakehouse\.\w+\.\w+/,
     );

@@ -4,7 +4,7 @@ import { resolveThresholds } from '../../src/analysis/resolve-thresholds.js';
 import { runDetectors } from '../../src/analysis/run-detectors.js';
 import type { Finding } from '../../src/domain/finding.js';
 import { createDremioClient, DEFAULT_CONNECTION_TUNING } from '../../src/dremio/index.js';
-import { InputError } from '../../src/errors.js';
+import { ConflictError } from '../../src/errors.js';
 import { createLogger } from '../../src/log/index.js';
 import {
   applyRecommendation,
@@ -130,9 +130,10 @@ describe('apply --confirm against the simulator over HTTP', () => {
       expect(reflections.length).toBeGreaterThan(0);
       for (const rec of reflections) {
         const base = { id: rec.id, actor: 'ana', at: () => new Date(), execute };
-        await expect(applyRecommendation(store, { ...base, confirm: false })).rejects.toBeInstanceOf(
-          InputError,
-        );
+        await expect(applyRecommendation(store, { ...base, confirm: false })).rejects.toMatchObject({
+          constructor: ConflictError,
+          field: 'confirm',
+        });
         expect((await showRecommendation(store, { id: rec.id })).recommendation.status).toBe('pending');
 
         const fingerprints = new Set(

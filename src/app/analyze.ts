@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { AnalysisReport } from '../analysis/analysis-report.js';
+import { type AnalyzeWorkloadOptions, analyzeWorkload } from '../analysis/analysis-service.js';
+import { DETECTOR_IDS } from '../domain/detector-id.js';
+import { findingJsonSchema } from '../format/analysis-json.js';
+import { recommendAndSave } from '../recommend/recommend-service.js';
+import { type AppDeps, defineService, parseServiceInput } from './service.js';
+import { toWire } from './wire-json.js';
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const analyzeInput = z.object({
+  cluster: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the cluster to analyse; may be omitted when the store holds one'),
+  since: isoTime.optional().describe('start of the window (ISO 8601); default windowDays before its end'),
+  until: isoTime
+    .optional()
+    .describe('end of the window (ISO 8601) when before the newest stored job; default the newest job'),
+  windowDays: z.coerce
+    .number()
+    .positive()
+    .max(3650)
+    .optional()
+    .describe('days back from the window end when since is not given (default 30)'),
+  detectors: z
+    .array(z.enum(DETECTOR_IDS))
+    .optional()
+    .describe('run only these detectors; default every registered one'),
+  recommend: z
+    .boolean()
+    .default(true)
+    .describe('turn the findings into recommendations and store them (default true)'),
+  dryRun: z.boolean().default(false).describe('analyse and report, but store nothing'),
+  at: isoTime
+    .optional()
+    .describe('the report time, stamped on findings and compared with waiver expiry (default now)'),
+});
+
+/** A recommendation as analysis produces it (JSON form). */
+export const analysisRecommendationOutput = z.looseObject({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  sql: z.string().nullable(),
+  action: z.string(),
+  findingIds: z.array(z.string()),
+  jobIds: z.array(z.string()),
+  estimatedSavingsMsPerDay: z.number(),
+  netBenefitMsPerDay: z.number(),
+  confidence: z.number(),
+  status: z.string(),
+});
+
+/** The analysis report in JSON form: the window, the findings shown, those waived and resolved. */
+export const analysisReportOutput = z.object({
+  generatedAt: z.string(),
+  clusterName: z.string(),
+  window: z.object({ from: z.string(), to: z.string(), days: z.number() }),
+  jobCount: z.number(),
+  detectors: z.array(z.object({ id: z.string(), title: z.string(), rule: z.string() })),
+  findings: z.array(findingJsonSchema),
+  notEvaluated: z.array(
+    z.object({
+      detector: z.string(),
+      missing: z.string().nullable(),
+      reason: z.string(),
+      skippedJobs: z.number(),
+      totalJobs: z.number(),
+    }),
+  ),
+  waived: z.array(
+    z.object({
+      findingId: z.string(),
+      waiverId: z.number(),
+      reason: z.string(),
+      until: z.string().nullable(),
+    }),
+  ),
+  resolvedIds: z.array(z.string()),
+  recommendations: z.array(analysisRecommendationOutput),
+});
+
+export type AnalyzeInput = z.input<typeof analyzeInput>;
+
+/**
+ * The analysis as a domain report, for callers that render it themselves (the CLI's table, Markdown
+ * and SARIF); the `analyze` service is this in JSON form. Threshold overrides come from
+ * `config.detectors`; the window ends at the newest stored job, never at the wall clock.
+ */
+export async function analyzeReport(deps: AppDeps, options: AnalyzeInput): Promise<AnalysisReport> {
+  const input = parseServiceInput('analyze', analyzeInput, options);
+  return analyzeWorkload(deps.store, analysisOptions(deps, input));
+}
+
+function analysisOptions(deps: AppDeps, input: z.output<typeof analyzeInput>): AnalyzeWorkloadOptions {
+  const dryRun = input.dryRun;
+  return {
+    ...(input.cluster === undefined ? {} : { clusterName: input.cluster }),
+    ...(input.since === undefined ? {} : { since: new Date(input.since) }),
+    ...(input.until === undefined ? {} : { until: new Date(input.until) }),
+    ...(input.windowDays === undefined ? {} : { windowDays: input.windowDays }),
+    ...(input.detectors === undefined ? {} : { detectorIds: [...new Set(input.detectors)] }),
+    ...(input.at === undefined ? {} : { now: new Date(input.at) }),
+    ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    detectorOverrides: deps.config.detectors,
+    dryRun,
+    ...(input.recommend ? { recommender: (r) => recommendAndSave(deps.store, r) } : {}),
+  };
+}
+
+export const analyzeData = defineService({
+  name: 'analyze',
+  summary: "Run the detectors over a cluster's stored workload, record findings and recommendations",
+  input: analyzeInput,
+  output: analysisReportOutput,
+  async run(deps, input) {
+    const report = await analyzeWorkload(deps.store, analysisOptions(deps, input));
+    return toWire(report) as z.input<typeof analysisReportOutput>;
+  },
+});
