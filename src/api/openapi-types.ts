@@ -222,6 +222,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recommendations/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move a recommendation along its lifecycle: accept, reject, dismiss, or back to pending */
+        patch: operations["recommendations.set-status"];
+        trace?: never;
+    };
+    "/api/v1/recommendations/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a recommendation's statement on Dremio (only with confirm) and record it applied */
+        post: operations["recommendations.apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/{id}/applied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a recommendation was applied by hand, effective at a given time */
+        post: operations["recommendations.mark-applied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Measure an applied recommendation before vs after; verified only when the data say so */
+        post: operations["recommendations.verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analysis/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the detectors over a cluster's stored workload, record findings and recommendations */
+        post: operations["analyze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analysis/recommend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Analyse the stored workload and record what to change, largest net benefit first */
+        post: operations["recommend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Measure what each recorded change did to the queries it affects (before vs after) and store it */
+        post: operations["measure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waivers of the cluster and the global ones, newest first */
+        get: operations["waivers.list"];
+        put?: never;
+        /** Stop reporting a finding, or every finding matching DETECTOR:PATTERN, with a reason */
+        post: operations["waivers.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analysis/baselines": {
         parameters: {
             query?: never;
@@ -486,23 +623,6 @@ export interface paths {
         };
         /** Every detector with its rule and its thresholds as configured */
         get: operations["detectors.list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/waivers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Waivers of the cluster and the global ones, newest first */
-        get: operations["waivers.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2098,6 +2218,1356 @@ export interface operations {
             };
             /** @description The thing asked for does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "recommendations.set-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description accepted, rejected, dismissed, or pending again; applied and verified have their own services
+                     * @enum {string}
+                     */
+                    to: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                    /** @description why (kept in the history); required to reject */
+                    reason?: string;
+                    /** @description the cluster; may be omitted when the store holds one */
+                    cluster?: string;
+                    /** @description check that the step is allowed and change nothing */
+                    dryRun?: boolean | ("true" | "false");
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        title: string;
+                        sql: string | null;
+                        action: string;
+                        findingIds: string[];
+                        jobIds: string[];
+                        estimatedSavingsMsPerDay: number;
+                        netBenefitMsPerDay: number;
+                        confidence: number;
+                        status: string;
+                        appliedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        history: {
+                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed") | null;
+                            /** @enum {string} */
+                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            actor: string | null;
+                            reason: string | null;
+                            at: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "recommendations.apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description must be true: the statement runs on Dremio only when the caller confirms it */
+                    confirm?: boolean | ("true" | "false");
+                    /** @description the cluster; may be omitted when the store holds one */
+                    cluster?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        title: string;
+                        sql: string | null;
+                        action: string;
+                        findingIds: string[];
+                        jobIds: string[];
+                        estimatedSavingsMsPerDay: number;
+                        netBenefitMsPerDay: number;
+                        confidence: number;
+                        status: string;
+                        appliedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        history: {
+                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed") | null;
+                            /** @enum {string} */
+                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            actor: string | null;
+                            reason: string | null;
+                            at: string;
+                        }[];
+                        /** @description the Dremio job that ran the statement */
+                        jobId: string;
+                        /** @description the change recorded; null when Dremio reported no end time */
+                        change: ({
+                            id: number;
+                            kind: string;
+                            subject: string;
+                            effectiveFrom: string;
+                            effectiveTo: string;
+                            origin: string;
+                            recommendationId: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "recommendations.mark-applied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description when the change took effect (ISO 8601); measurements split the workload there
+                     */
+                    at: string;
+                    /** @description how it was applied (kept in the history) */
+                    reason?: string;
+                    /** @description the cluster; may be omitted when the store holds one */
+                    cluster?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        title: string;
+                        sql: string | null;
+                        action: string;
+                        findingIds: string[];
+                        jobIds: string[];
+                        estimatedSavingsMsPerDay: number;
+                        netBenefitMsPerDay: number;
+                        confidence: number;
+                        status: string;
+                        appliedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        history: {
+                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed") | null;
+                            /** @enum {string} */
+                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            actor: string | null;
+                            reason: string | null;
+                            at: string;
+                        }[];
+                        change: {
+                            id: number;
+                            kind: string;
+                            subject: string;
+                            effectiveFrom: string;
+                            effectiveTo: string;
+                            origin: string;
+                            recommendationId: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "recommendations.verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description the cluster; may be omitted when the store holds one */
+                    cluster?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recommendation: {
+                            id: string;
+                            kind: string;
+                            title: string;
+                            sql: string | null;
+                            action: string;
+                            findingIds: string[];
+                            jobIds: string[];
+                            estimatedSavingsMsPerDay: number;
+                            netBenefitMsPerDay: number;
+                            confidence: number;
+                            status: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        measurement: {
+                            id: number;
+                            measuredAt: string;
+                            changeId: number;
+                            change: {
+                                kind: string;
+                                subject: string;
+                                datasetPath: string | null;
+                                origin: string;
+                                effectiveFrom: string;
+                                effectiveTo: string;
+                                statement: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            recommendationId: string | null;
+                            recommendationKind: string | null;
+                            /** @enum {string} */
+                            verdict: "verified" | "no-effect" | "regressed" | "inconclusive";
+                            reason: string;
+                            before: {
+                                start: string;
+                                end: string;
+                                runs: number;
+                                p50Ms: number | null;
+                                p95Ms: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            after: {
+                                start: string;
+                                end: string;
+                                runs: number;
+                                p50Ms: number | null;
+                                p95Ms: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            speedup: {
+                                estimate: number;
+                                low: number;
+                                high: number;
+                            } | null;
+                            pValue: number | null;
+                            savedMsPerDay: number | null;
+                            rollback: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description the recommendation moved from applied to verified by this measurement */
+                        verifiedNow: boolean;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The thing asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analyze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description the cluster to analyse; may be omitted when the store holds one */
+                    cluster?: string;
+                    /**
+                     * Format: date-time
+                     * @description start of the window (ISO 8601); default windowDays before its end
+                     */
+                    since?: string;
+                    /**
+                     * Format: date-time
+                     * @description end of the window (ISO 8601) when before the newest stored job; default the newest job
+                     */
+                    until?: string;
+                    /** @description days back from the window end when since is not given (default 30) */
+                    windowDays?: number;
+                    /** @description run only these detectors; default every registered one */
+                    detectors?: ("partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join")[];
+                    /**
+                     * @description turn the findings into recommendations and store them (default true)
+                     * @default true
+                     */
+                    recommend?: boolean;
+                    /**
+                     * @description analyse and report, but store nothing
+                     * @default false
+                     */
+                    dryRun?: boolean;
+                    /**
+                     * Format: date-time
+                     * @description the report time, stamped on findings and compared with waiver expiry (default now)
+                     */
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The task, queued: poll it by its id */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Poll it with the task service (GET /api/v1/optimize/batch/{task_id}) */
+                        id: string;
+                        /** @description The service the task runs, e.g. `collect` or `pipeline` */
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /** @description The input the service was started with */
+                        input: unknown;
+                        /** @description The service result once succeeded, else null */
+                        result: unknown;
+                        /** @description Why it failed or was cancelled, else null */
+                        error: {
+                            code: string;
+                            kind: string;
+                            message: string;
+                            hint?: string;
+                        } | null;
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recommend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description the cluster to analyse; may be omitted when the store holds one */
+                    cluster?: string;
+                    /**
+                     * Format: date-time
+                     * @description start of the window (ISO 8601); default windowDays before its end
+                     */
+                    since?: string;
+                    /**
+                     * Format: date-time
+                     * @description end of the window (ISO 8601) when before the newest stored job; default the newest job
+                     */
+                    until?: string;
+                    /** @description days back from the window end when since is not given (default 30) */
+                    windowDays?: number;
+                    /** @description run only these detectors; default every registered one */
+                    detectors?: ("partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join")[];
+                    /**
+                     * @description analyse and report, but store nothing
+                     * @default false
+                     */
+                    dryRun?: boolean;
+                    /**
+                     * Format: date-time
+                     * @description the report time, stamped on findings and compared with waiver expiry (default now)
+                     */
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The task, queued: poll it by its id */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Poll it with the task service (GET /api/v1/optimize/batch/{task_id}) */
+                        id: string;
+                        /** @description The service the task runs, e.g. `collect` or `pipeline` */
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /** @description The input the service was started with */
+                        input: unknown;
+                        /** @description The service result once succeeded, else null */
+                        result: unknown;
+                        /** @description Why it failed or was cancelled, else null */
+                        error: {
+                            code: string;
+                            kind: string;
+                            message: string;
+                            hint?: string;
+                        } | null;
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    measure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description the cluster; may be omitted when the store holds one */
+                    cluster?: string;
+                    /** @description measure only the changes that carry out this recommendation */
+                    recommendationId?: string;
+                    /** @description measure only this recorded change */
+                    changeId?: number;
+                    /**
+                     * Format: date-time
+                     * @description recorded as the measurement time (default now); the data decide everything else
+                     */
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The task, queued: poll it by its id */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Poll it with the task service (GET /api/v1/optimize/batch/{task_id}) */
+                        id: string;
+                        /** @description The service the task runs, e.g. `collect` or `pipeline` */
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /** @description The input the service was started with */
+                        input: unknown;
+                        /** @description The service result once succeeded, else null */
+                        result: unknown;
+                        /** @description Why it failed or was cancelled, else null */
+                        error: {
+                            code: string;
+                            kind: string;
+                            message: string;
+                            hint?: string;
+                        } | null;
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "waivers.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Judge expiry at this instant */
+                at?: string;
+                /** @description Only waivers that are (true) or are not (false) active at the instant at */
+                active?: ("true" | "false") | boolean;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            /** @description null: applies to every cluster */
+                            cluster: string | null;
+                            findingId: string | null;
+                            /** @description A detector id or *, with pattern */
+                            detector: string | null;
+                            /** @description Glob on the subject key */
+                            pattern: string | null;
+                            reason: string;
+                            /** @description When it expires; null: never */
+                            until: string | null;
+                            createdBy: string | null;
+                            createdAt: string;
+                            /** @description Not expired at the instant given as at (every waiver when at is absent) */
+                            active: boolean;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "waivers.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a finding id (16 hex digits) or DETECTOR:PATTERN, e.g. small-files:lake.raw.* */
+                    target: string;
+                    /** @description why the finding is accepted (kept with the waiver) */
+                    reason: string;
+                    /**
+                     * Format: date-time
+                     * @description the waiver lapses at this time (ISO 8601, in the future); default never
+                     */
+                    until?: string;
+                    /** @description waive in this cluster only; default every cluster */
+                    cluster?: string;
+                    /** @description check the target and return the waiver without storing it */
+                    dryRun?: boolean | ("true" | "false");
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        findingId: string | null;
+                        detector: string | null;
+                        pattern: string | null;
+                        reason: string;
+                        until: string | null;
+                        allClusters: boolean;
+                        createdBy: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4055,117 +5525,6 @@ export interface operations {
                             };
                             /** @description The configuration changes some of its thresholds */
                             overridden: boolean;
-                        }[];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description An input field is invalid: `problems` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No API key, or an unknown one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The key lacks the scope of this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Over the rate limit: retry after `Retry-After` seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error: the body has the request id to look up in the server log */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Dremio failed */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "waivers.list": {
-        parameters: {
-            query?: {
-                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
-                cluster?: string;
-                /** @description Judge expiry at this instant */
-                at?: string;
-                /** @description Only waivers that are (true) or are not (false) active at the instant at */
-                active?: ("true" | "false") | boolean;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The result */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            id: number;
-                            /** @description null: applies to every cluster */
-                            cluster: string | null;
-                            findingId: string | null;
-                            /** @description A detector id or *, with pattern */
-                            detector: string | null;
-                            /** @description Glob on the subject key */
-                            pattern: string | null;
-                            reason: string;
-                            /** @description When it expires; null: never */
-                            until: string | null;
-                            createdBy: string | null;
-                            createdAt: string;
-                            /** @description Not expired at the instant given as at (every waiver when at is absent) */
-                            active: boolean;
                         }[];
                         nextCursor: string | null;
                     };

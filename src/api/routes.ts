@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { analyzeData } from '../app/analyze.js';
 import { listClusters } from '../app/clusters.js';
 import { collectData } from '../app/collect.js';
 import { getCollectionRun, listCollectionRuns } from '../app/collection-runs.js';
@@ -7,14 +8,23 @@ import { listDetectors } from '../app/detectors.js';
 import { getFinding, issuesBreakdown, listFindings } from '../app/findings.js';
 import { getFingerprint, listBaselines, listRegressions, refreshBaselines } from '../app/fingerprints.js';
 import { getJob, searchJobs } from '../app/jobs.js';
+import { measureData } from '../app/measure.js';
 import { getMeasurement, listMeasurements, measurementSummary } from '../app/measurements.js';
 import { adoption, metricsByIssueType, metricsSummary, trends } from '../app/metrics.js';
 import { optimizeJob } from '../app/optimize-job.js';
 import { runPipeline } from '../app/pipeline.js';
+import { generateRecommendations } from '../app/recommend.js';
+import {
+  applyRecommendation,
+  changeRecommendationStatus,
+  markApplied,
+  verifyRecommendation,
+} from '../app/recommendation-actions.js';
 import { getRecommendation, listRecommendations, recommendationImpact } from '../app/recommendations.js';
 import { listReflections, reflectionLedger } from '../app/reflections.js';
 import type { Service } from '../app/service.js';
 import { getTask } from '../app/tasks.js';
+import { waive } from '../app/waive.js';
 import { listWaivers } from '../app/waivers.js';
 import type { ApiScope } from './auth.js';
 import { profileUpload } from './profile-upload.js';
@@ -78,6 +88,9 @@ const post = (path: string, service: unknown, extra: Partial<ServiceRoute> = {})
  * Every route of the API (besides `/health`, `/openapi.json` and `/docs`). Read routes need the `read`
  * scope, routes that change the store `write`, and routes that change Dremio `apply`.
  */
+/** Who acted, in the recommendation history and on waivers: the key's name, never the caller's say. */
+const asCaller = (client: { readonly name: string }) => ({ actor: `api:${client.name}` });
+
 export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/v1/clusters', listClusters),
   get('/api/v1/collection-runs', listCollectionRuns),
@@ -90,6 +103,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/v1/recommendations', listRecommendations),
   get('/api/v1/recommendations/{id}', getRecommendation),
   get('/api/v1/recommendations/{id}/impact', recommendationImpact),
+  {
+    ...post('/api/v1/recommendations/{id}/status', changeRecommendationStatus, { fixed: asCaller }),
+    method: 'PATCH',
+  },
+  post('/api/v1/recommendations/{id}/apply', applyRecommendation, { scope: 'apply', fixed: asCaller }),
+  post('/api/v1/recommendations/{id}/applied', markApplied, { fixed: asCaller }),
+  post('/api/v1/recommendations/{id}/verify', verifyRecommendation),
+  post('/api/v1/analysis/run', analyzeData, { task: true }),
+  post('/api/v1/analysis/recommend', generateRecommendations, { task: true }),
+  post('/api/v1/measurements/run', measureData, { task: true }),
+  post('/api/v1/waivers', waive, { fixed: asCaller }),
   get('/api/v1/analysis/baselines', listBaselines),
   post('/api/v1/analysis/baselines/refresh', refreshBaselines),
   get('/api/v1/analysis/regressions', listRegressions),
