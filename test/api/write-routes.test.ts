@@ -106,6 +106,112 @@ describe.each(testBackends())('write routes over HTTP [$name]', (backend) => {
     expect(runPipeline.output.safeParse(task.result).success).toBe(true);
   }, 180_000);
 
+  it('recommendation actions: status by PATCH with lifecycle rules, apply needs the apply scope and confirm, waivers', async () => {
+    const rec = await test.store.db
+      .selectFrom('recommendations')
+      .select('id')
+      .where('status', '=', 'pending')
+      .orderBy('id')
+      .executeTakeFirst();
+    expect(rec, 'the batch left pending recommendations').toBeDefined();
+    const status = `/api/v1/recommendations/${rec!.id}/status`;
+    expectError(await call(api.url, status, { method: 'PATCH', json: { to: 'accepted' } }), 401);
+    expectError(
+      await call(api.url, status, { key: KEYS.reader, method: 'PATCH', json: { to: 'accepted' } }),
+      403,
+    );
+    expect(
+      expectError(
+        await call(api.url, status, { key: KEYS.writer, method: 'PATCH', json: { to: 'sideways' } }),
+        400,
+      ).problems?.[0]?.field,
+    ).toBe('to');
+    expectError(
+      await call(api.url, '/api/v1/recommendations/0000000000000000/status', {
+        key: KEYS.writer,
+        method: 'PATCH',
+        json: { to: 'accepted' },
+      }),
+      404,
+    );
+    expectError(
+      await call(limited.url, status, { key: KEYS.writer, method: 'PATCH', json: { to: 'accepted' } }),
+      429,
+    );
+    const accepted = await call(api.url, status, {
+      key: KEYS.writer,
+      method: 'PATCH',
+      json: { to: 'accepted', actor: 'someone else' },
+    });
+    expect(accepted.status, accepted.text).toBe(200);
+    const history = await test.store.db
+      .selectFrom('recommendation_status_history')
+      .selectAll()
+      .where('recommendation_id', '=', rec!.id)
+      .execute();
+    expect(history.map((h) => h.actor)).toContain('api:writer');
+    expect(history.map((h) => h.actor)).not.toContain('someone else');
+
+    const apply = `/api/v1/recommendations/${rec!.id}/apply`;
+    expectError(await call(api.url, apply, { key: KEYS.writer, json: { confirm: true } }), 403);
+    const unconfirmed = expectError(await call(api.url, apply, { key: KEYS.admin, json: {} }), 409);
+    expect(unconfirmed.field).toBe('confirm');
+
+    const waiver = await call(api.url, '/api/v1/waivers', {
+      key: KEYS.writer,
+      json: { target: 'small-files:lake.*', reason: 'known, fixed next quarter' },
+    });
+    expect(waiver.status, waiver.text).toBe(200);
+    expect(
+      expectError(await call(api.url, '/api/v1/waivers', { key: KEYS.writer, json: { reason: 'x' } }), 400)
+        .problems?.[0]?.field,
+    ).toBe('target');
+  }, 120_000);
+
+  it.each([
+    ['/api/v1/analysis/run', 'analyze'],
+    ['/api/v1/analysis/recommend', 'recommend'],
+    ['/api/v1/measurements/run', 'measure'],
+  ])(
+    'POST %s runs %s as a task: 401, 403, 400, 429, 202 then succeeded',
+    async (path, kind) => {
+      expectError(await call(api.url, path, { json: {} }), 401);
+      expectError(await call(api.url, path, { key: KEYS.reader, json: {} }), 403);
+      expect(
+        expectError(await call(api.url, path, { key: KEYS.writer, json: { cluster: '' } }), 400).problems?.[0]
+          ?.field,
+      ).toBe('cluster');
+      expectError(await call(limited.url, path, { key: KEYS.writer, json: {} }), 429);
+      const started = await call(api.url, path, { key: KEYS.writer, json: { at: '2026-12-01T00:00:00Z' } });
+      expect(started.status, started.text).toBe(202);
+      const task = await finished(taskOutput.parse(started.body).id);
+      expect(task.kind).toBe(kind);
+      expect(task.status, JSON.stringify(task.error)).toBe('succeeded');
+    },
+    120_000,
+  );
+
+  it('mark applied and verify: 401, 403, 400, 404 on an unknown recommendation', async () => {
+    for (const action of ['applied', 'verify']) {
+      const path = `/api/v1/recommendations/0000000000000000/${action}`;
+      expectError(await call(api.url, path, { json: {} }), 401);
+      expectError(await call(api.url, path, { key: KEYS.reader, json: {} }), 403);
+      expectError(await call(api.url, path, { key: KEYS.writer, json: { cluster: '' } }), 400);
+      expectError(await call(limited.url, path, { key: KEYS.writer, json: {} }), 429);
+    }
+    expectError(
+      await call(api.url, '/api/v1/recommendations/0000000000000000/applied', {
+        key: KEYS.writer,
+        json: { at: '2026-11-01T00:00:00Z' },
+      }),
+      404,
+    );
+    expectError(
+      await call(api.url, '/api/v1/recommendations/0000000000000000/verify', { key: KEYS.writer, json: {} }),
+      404,
+    );
+  });
+
   it('POST /api/v1/analysis/baselines/refresh: 403 for a reader, 400 on a bad window, 200 for a writer', async () => {
     const path = '/api/v1/analysis/baselines/refresh';
     expectError(await call(api.url, path, { json: {} }), 401);
