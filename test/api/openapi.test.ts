@@ -73,6 +73,15 @@ describe.each(testBackends())('a client generated from the document [$name]', (b
     const health = await client.GET('/health/detailed');
     expect(health.response.status).toBe(200);
     expect(health.data?.status).toBe('healthy');
+    const findings = await client.GET('/api/v1/findings', {
+      params: { query: { limit: 5, severity: 'high' } },
+    });
+    expect(findings.response.status).toBe(200);
+    expect(findings.data?.items).toEqual([]);
+    expect(findings.data?.nextCursor).toBeNull();
+    const badLimit = await client.GET('/api/v1/findings', { params: { query: { limit: 0 } } });
+    expect(badLimit.response.status).toBe(400);
+    expect(badLimit.error?.error.problems?.[0]?.field).toBe('limit');
     const missing = await client.GET('/api/v1/optimize/batch/{task_id}', {
       params: { path: { task_id: '00000000-0000-4000-8000-000000000000' } },
     });

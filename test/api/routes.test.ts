@@ -3,6 +3,7 @@ import { errorOutput } from '../../src/api/http-errors.js';
 import { API_ROUTES, type ServiceRoute } from '../../src/api/routes.js';
 import { stringifyWire } from '../../src/app/wire-json.js';
 import { collectedAndAnalyzed, type ReadFixture } from '../app/read-fixture.js';
+import { runCli } from '../support/run-cli.js';
 import { testBackends } from '../support/store-backends.js';
 import { type Answer, call, KEYS, startTestApi, type TestApi } from './api-harness.js';
 
@@ -122,5 +123,30 @@ describe.each(testBackends())('read routes over HTTP [$name]', (backend) => {
     const direct = JSON.parse(stringifyWire(await route.service(fx.deps, { limit: 500 })));
     expect(answer.body).toEqual(direct);
     expect((answer.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+  });
+  it('the numbers of recommendations equal the CLI `recommendations list --format json` on the same store', async (ctx) => {
+    // The CLI opens the store itself: with PGlite the test holds the only handle (as `serve` would).
+    if (fx.t.location.databaseUrl === undefined) ctx.skip();
+    const cli = await runCli(['recommendations', 'list', '--format', 'json'], {
+      cwd: fx.t.location.dataDir,
+      env: { DATABASE_URL: fx.t.location.databaseUrl! },
+    });
+    expect(cli.exitCode, cli.stderr).toBe(0);
+    const fromCli = new Map((JSON.parse(cli.stdout) as Record<string, unknown>[]).map((r) => [r.id, r]));
+    const answer = await call(api.url, '/api/v1/recommendations?limit=500', { key: KEYS.reader });
+    const items = (answer.body as { items: Record<string, unknown>[] }).items;
+    expect(items.length).toBe(fromCli.size);
+    let compared = 0;
+    for (const item of items) {
+      const other = fromCli.get(item.id);
+      expect(other, `the CLI lists ${String(item.id)}`).toBeDefined();
+      for (const [key, value] of Object.entries(item)) {
+        if (typeof value === 'number' && typeof other![key] === 'number') {
+          expect(other![key], `${String(item.id)}.${key}`).toBe(value);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(items.length);
   });
 });
