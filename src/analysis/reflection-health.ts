@@ -1,7 +1,9 @@
 import type { Reflection } from '../domain/reflection.js';
 import type { JobContext, WorkloadSnapshot } from './detector.js';
 
-/** What the reflection detectors share about a reflection's health: its refresh jobs and failing states. */
+// What the reflection detectors (unused, failing, regression) share about a reflection's health: its
+// refresh jobs and its failing states. Here, in the framework, because a detector imports no other detector.
+
 const REFRESH_SQL = /^\s*REFRESH\s+REFLECTION\s+'([^']+)'/i;
 
 /**

@@ -1,4 +1,5 @@
-/** How dataset paths compare: one key per dataset, whatever the quoting or case it was written in. */
+// How dataset paths compare: one key per dataset, whatever the quoting or case it was written in.
+
 const pathKeys = new Map<string, string>();
 const PATH_KEYS_KEPT = 10_000;
 

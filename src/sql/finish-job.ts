@@ -8,7 +8,10 @@ export interface FinishOptions {
   readonly redactSql: boolean;
 }
 
-/** Adds the fingerprint, phase durations and (when configured) redaction every source needs alike. */
+/**
+ * Adds the fingerprint, phase durations and (when configured) redaction every job record needs alike:
+ * the sources' and the one `analyze-profile` derives from a profile.
+ */
 export function finishJob(draft: JobDraft, options: FinishOptions): JobRecord {
   const { sql, phases, durationMs, ...rest } = draft;
   const fingerprint = sql === null || sql.trim() === '' ? null : fingerprintSql(sql).fingerprint;
