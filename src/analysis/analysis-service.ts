@@ -3,7 +3,7 @@ import type { DetectorId } from '../domain/detector-id.js';
 import type { Finding } from '../domain/finding.js';
 import type { Recommendation } from '../domain/recommendation.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
-import { isOwnSql } from '../dremio/sql-marker.js';
+import { isOwnSql } from '../domain/sql-marker.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { extractSqlFacts } from '../sql/facts.js';
 import { initSqlParser } from '../sql/sql-parser.js';
