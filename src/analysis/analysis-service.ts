@@ -205,7 +205,8 @@ async function resolveCluster(db: Db, name: string | undefined): Promise<Cluster
   });
 }
 
-async function loadSnapshot(
+/** The workload snapshot of a cluster's window, as the analysis reads it (the reflection ledger reads it too). */
+export async function loadSnapshot(
   db: Db,
   input: { cluster: Cluster; options: AnalyzeWorkloadOptions; now: Date; newestJobAt: Date | undefined },
 ): Promise<WorkloadSnapshot> {

@@ -74,6 +74,28 @@ export {
 export { type OpenStoreOptions, openStore, type Store, type StoreBackend } from './open-store.js';
 export { countProfiles, listProfiledJobs, type ProfileRow, upsertProfile } from './profiles-repository.js';
 export {
+  affectedJobTimePerDay,
+  baselinesOfFingerprint,
+  type ClusterJobStats,
+  type CollectionRunRow,
+  clusterJobStats,
+  collectionRunErrors,
+  countJobsBetween,
+  type DailyRuns,
+  dailyRuns,
+  fingerprintRow,
+  getCollectionRunRow,
+  type JobRow,
+  type JobSearch,
+  listWaiverRows,
+  newestProfileOf,
+  newestStatusStepAt,
+  pageCollectionRuns,
+  reachedStatusCounts,
+  searchJobRows,
+  statusStepsPerDay,
+} from './read-queries.js';
+export {
   getRecommendation,
   listRecommendations,
   loadRecommendationStatuses,
