@@ -20,6 +20,11 @@ export interface AppDeps {
   readonly dremio?: () => DremioClient;
   /** Stops long work between units (a page, a batch, a detector); the service then returns or throws. */
   readonly signal?: AbortSignal;
+  /**
+   * Where long services report how far they got (`stage`: collect, profiles, analyze…; `data`: counts),
+   * for a terminal's progress line or a background task's status. Optional; never affects the result.
+   */
+  readonly onProgress?: (stage: string, text: string, data: Readonly<Record<string, number>>) => void;
 }
 
 /**
@@ -85,6 +90,8 @@ export function parseServiceInput<I extends z.ZodType>(
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;
   for (const key of path) {
+    // Text a schema split before checking (`a,b` for a list): the problem is with that text.
+    if (typeof current === 'string' && current !== root) return current;
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<PropertyKey, unknown>)[key];
   }

@@ -1,6 +1,6 @@
+import { dremioOptionsFromConfig } from '../app/options-from-config.js';
 import { type CheckReport, checkConnection } from '../dremio/index.js';
 import type { CliCommand } from './command.js';
-import { dremioOptionsFromConfig } from './dremio-from-config.js';
 import { EXIT } from './exit-codes.js';
 import { formatOption, type OutputFormat } from './format-option.js';
 

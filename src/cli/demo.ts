@@ -26,7 +26,7 @@ export const demoCommand: CliCommand = {
     program
       .command('demo')
       .description(
-        'start the built-in Dremio simulator, collect from it, analyse, and print the report (no cluster needed)',
+        'start the built-in Dremio simulator, collect from it, analyse, recommend and measure, and print the report (no cluster needed)',
       )
       .option('--data-dir <dir>', 'store the demo here (default: a fresh directory under DATA_DIR)')
       .addOption(
@@ -63,7 +63,12 @@ async function demo(context: CliContext, options: DemoCliOptions & { dataDir: st
   const store = await openStore({ dataDir: options.dataDir, command: 'demo' });
   try {
     return await runDemo(
-      { store, logger: context.logger(), onProgress: (text) => progress.update(text, {}) },
+      {
+        store,
+        logger: context.logger(),
+        config: context.config(),
+        onProgress: (text) => progress.update(text, {}),
+      },
       {
         ...DEMO_DEFAULTS,
         flavor: options.flavor,

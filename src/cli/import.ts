@@ -1,13 +1,11 @@
 import { basename, resolve } from 'node:path';
-import { DEFAULT_ARCHIVE_LIMITS } from '../profile/archive-limits.js';
-import { type ImportSummary, importFiles } from '../sources/import-service.js';
+import { type ImportOutput, importData } from '../app/import.js';
+import { stringifyWire } from '../app/wire-json.js';
 import type { DocumentFormat } from '../sources/offline/detect-format.js';
 import type { CliCommand } from './command.js';
-import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { formatOption, type OutputFormat } from './format-option.js';
-import { createProgress } from './progress.js';
-import { withStore } from './with-store.js';
+import { withServices } from './with-store.js';
 
 interface ImportCliOptions {
   readonly cluster: string;
@@ -31,42 +29,18 @@ export const importCommand: CliCommand = {
       .option('--dry-run', 'read and count everything, write nothing', false)
       .addOption(formatOption())
       .action(async (paths: string[], options: ImportCliOptions) => {
-        const summary = await runImport(context, {
-          paths: paths.map((p) => resolve(context.io.cwd, p)),
-          ...options,
-        });
-        context.print(options.format === 'json' ? importJson(summary) : importText(summary));
+        const summary = await withServices(context, { command: 'import', progress: 'import' }, (deps) =>
+          importData(deps, {
+            paths: paths.map((p) => resolve(context.io.cwd, p)),
+            cluster: options.cluster,
+            dryRun: options.dryRun,
+          }),
+        );
+        context.print(options.format === 'json' ? stringifyWire(summary, 2) : importText(summary));
         if (summary.problems.length > 0) setExitCode(EXIT.input);
       });
   },
 };
-
-async function runImport(
-  context: CliContext,
-  options: ImportCliOptions & { paths: string[] },
-): Promise<ImportSummary> {
-  const config = context.config();
-  const progress = createProgress(context.io, 'import');
-  try {
-    return await withStore(context, { command: 'import' }, (store) =>
-      importFiles(store, {
-        paths: options.paths,
-        clusterName: options.cluster,
-        redactSql: config.redactSql,
-        storeRawProfiles: config.profiles.storeRaw,
-        limits: { ...DEFAULT_ARCHIVE_LIMITS, maxFileBytes: config.profiles.maxFileBytes },
-        dryRun: options.dryRun,
-        onProgress: (p) =>
-          progress.update(
-            `${p.filesDone}/${p.filesTotal} files, ${p.jobsRead} jobs, ${p.problems} problems`,
-            { ...p },
-          ),
-      }),
-    );
-  } finally {
-    progress.done();
-  }
-}
 
 // What each kind of document is called in the summary (singular, plural).
 const FORMAT_NAMES: Readonly<Record<DocumentFormat, readonly [string, string]>> = {
@@ -83,7 +57,7 @@ function count(n: number, [one, many]: readonly [string, string]): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function importText(s: ImportSummary): string {
+function importText(s: ImportOutput): string {
   // A file is what was named or found on disk; a document is one thing read from it (an archive holds many).
   const found = Object.entries(s.documents).filter(([, n]) => n > 0) as [DocumentFormat, number][];
   const documents = found.reduce((n, [, k]) => n + k, 0);
@@ -115,8 +89,4 @@ function importText(s: ImportSummary): string {
     for (const p of s.problems) lines.push(`  ${p.where}: ${p.reason}`);
   }
   return lines.join('\n');
-}
-
-function importJson(s: ImportSummary): string {
-  return JSON.stringify({ ...s, runId: s.runId === null ? null : Number(s.runId) }, null, 2);
 }

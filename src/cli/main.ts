@@ -5,6 +5,7 @@ import { createRedactor, scrubStream } from '../log/index.js';
 import { COMMANDS, requestedCommand } from './commands.js';
 import { type CliIo, createContext } from './context.js';
 import { EXIT, EXIT_BY_ERROR_KIND, exitCodeForSignal } from './exit-codes.js';
+import { describeFieldError } from './field-flags.js';
 import { forgetInterruption, interruptedBy } from './signals.js';
 import { VERSION } from './version.js';
 
@@ -78,6 +79,15 @@ function reportError(error: unknown, options: { io: CliIo; verbose: boolean }): 
       io.stderr.write(`  ${p.key}: got ${JSON.stringify(p.value)}, expected ${p.expected}\n`);
     if (verbose && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
     return EXIT.config;
+  }
+  const fieldLines = describeFieldError(error);
+  if (isAppError(error) && fieldLines !== undefined) {
+    // A service's error names its input fields; here they read as this command's options.
+    const [first, ...rest] = fieldLines;
+    io.stderr.write(`error [${error.code}]: ${first}${error.hint === undefined ? '' : ` — ${error.hint}`}\n`);
+    for (const line of rest) io.stderr.write(`${line}\n`);
+    if (verbose && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return EXIT_BY_ERROR_KIND[error.kind];
   }
   if (isAppError(error)) {
     io.stderr.write(

@@ -8,6 +8,7 @@ import {
 } from '../app/recommendation-actions.js';
 import type { AppDeps } from '../app/service.js';
 import { stringifyWire } from '../app/wire-json.js';
+import { dremioOptionsFromConfig } from '../app/options-from-config.js';
 import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendation.js';
 import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import { InputError } from '../errors.js';
@@ -21,7 +22,6 @@ import { recommendationDetail, recommendationsTable } from '../recommend/recomme
 import type { Store } from '../store/index.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
-import { dremioOptionsFromConfig } from './dremio-from-config.js';
 import { formatOption, type OutputFormat } from './format-option.js';
 import { parseSince } from './time-argument.js';
 import { withStore } from './with-store.js';

@@ -1,15 +1,10 @@
-import { analyzeWorkload } from '../analysis/analysis-service.js';
-import { createDremioClient } from '../dremio/index.js';
+import { dremioOptionsFromConfig } from '../app/options-from-config.js';
+import { type PipelineOutput, runPipeline } from '../app/pipeline.js';
+import { parseServiceInput } from '../app/service.js';
 import { ConfigError } from '../errors.js';
-import { measureChanges } from '../measure/index.js';
-import { recommendAndSave } from '../recommend/recommend-service.js';
 import { parseInterval, runEvery } from '../schedule/index.js';
-import { collect } from '../sources/collect-service.js';
-import { type CollectCliOptions, parseCollectOptions } from './collect.js';
 import type { CliCommand } from './command.js';
-import { dremioOptionsFromConfig } from './dremio-from-config.js';
-import { abortOnSignals } from './signals.js';
-import { withStore } from './with-store.js';
+import { withServices } from './with-store.js';
 
 interface RunCliOptions {
   readonly every: string;
@@ -23,7 +18,7 @@ export const runCommand: CliCommand = {
     program
       .command('run')
       .description(
-        'collect, analyze and measure on a schedule until stopped (SIGINT/SIGTERM finish the current cycle)',
+        'collect, analyze, recommend and measure on a schedule until stopped (SIGINT/SIGTERM finish the current cycle)',
       )
       .requiredOption('--every <interval>', 'time between cycle starts, e.g. 15m, 1h')
       .option('--profiles <n>', 'most profiles fetched per cycle', '200')
@@ -44,53 +39,34 @@ export const runCommand: CliCommand = {
             ],
           });
         }
-        const config = context.config();
-        const collectOptions: CollectCliOptions = {
+        const input = {
           profiles: options.profiles,
-          dryRun: false,
-          format: 'table',
           ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
         };
-        const settings = parseCollectOptions(collectOptions, config);
+        // Bad options and a missing Dremio fail now, not at the first cycle.
+        parseServiceInput(runPipeline.serviceName, runPipeline.input, input);
         const logger = context.logger();
-        const client = createDremioClient(dremioOptionsFromConfig(config, logger));
-        const stop = abortOnSignals({ stopIsTheNormalEnd: true });
-        try {
-          await withStore(context, { command: 'run' }, (store) =>
-            runEvery({
-              intervalMs,
-              signal: stop.signal,
-              onError: (error, index) =>
-                logger.error({ cycle: index, err: error }, 'cycle failed; the schedule goes on'),
-              cycle: async (index) => {
-                const collected = await collect({ store, client, logger, signal: stop.signal }, settings);
-                if (stop.signal.aborted) return;
-                const report = await analyzeWorkload(store, {
-                  clusterName: settings.clusterName,
-                  detectorOverrides: config.detectors,
-                  recommender: (input) => recommendAndSave(store, input),
-                });
-                const serious = report.findings.filter(
-                  (f) => f.severity === 'high' || f.severity === 'critical',
-                ).length;
-                if (stop.signal.aborted) return;
-                const measured = await measureChanges(store, {
-                  clusterName: settings.clusterName,
-                  measuredAt: new Date(),
-                  signal: stop.signal,
-                });
-                const verified = measured.filter((m) => m.verdict === 'verified').length;
-                const regressed = measured.filter((m) => m.verdict === 'regressed').length;
-                context.print(
-                  `${new Date().toISOString()} cycle ${index + 1}: ${collected.history?.inserted ?? 0} new jobs, ${collected.profiles?.fetched ?? 0} profiles (${collected.status}); ${report.findings.length} findings, ${serious} high or critical; ${measured.length} changes measured, ${verified} verified, ${regressed} regressed`,
-                );
-              },
-            }),
-          );
-        } finally {
-          stop.dispose();
-          client.close();
-        }
+        dremioOptionsFromConfig(context.config(), logger);
+        await withServices(context, { command: 'run', stopIsTheNormalEnd: true }, (deps) =>
+          runEvery({
+            intervalMs,
+            signal: deps.signal ?? new AbortController().signal,
+            onError: (error, index) =>
+              logger.error({ cycle: index, err: error }, 'cycle failed; the schedule goes on'),
+            cycle: async (index) => {
+              const at = new Date();
+              const output = await runPipeline(deps, { ...input, at: at.toISOString() });
+              if (output.stoppedEarly) return;
+              context.print(`${at.toISOString()} cycle ${index + 1}: ${cycleLine(output)}`);
+            },
+          }),
+        );
       });
   },
 };
+
+function cycleLine(o: PipelineOutput): string {
+  const c = o.collect;
+  const serious = o.analysis === null ? 0 : o.analysis.bySeverity.high + o.analysis.bySeverity.critical;
+  return `${c.history?.inserted ?? 0} new jobs, ${c.profiles?.fetched ?? 0} profiles (${c.status}); ${o.analysis?.findings ?? 0} findings, ${serious} high or critical; ${o.recommendations?.count ?? 0} recommendations; ${o.measure?.measured ?? 0} changes measured, ${o.measure?.verified ?? 0} verified, ${o.measure?.regressed ?? 0} regressed`;
+}

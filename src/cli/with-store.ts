@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
+import { type OwnedAppDeps, withAppDeps } from '../app/app-deps.js';
 import { openStore, type Store } from '../store/index.js';
 import type { CliContext } from './context.js';
+import { createProgress } from './progress.js';
+import { abortOnSignals } from './signals.js';
 
 /** Opens the configured store for one command and always closes it, so the process exits promptly. */
 export async function withStore<T>(
@@ -19,5 +22,44 @@ export async function withStore<T>(
     return await fn(store);
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * Runs a command's services: the store, the service dependencies (a Dremio client on first use), a
+ * stop on SIGINT/SIGTERM and the progress line; all closed however the command ends.
+ */
+export async function withServices<T>(
+  context: CliContext,
+  options: {
+    readonly command: string;
+    /** Label of the progress line on stderr; none when absent. */
+    readonly progress?: string;
+    /** For `run`, which only ends when stopped: a signal is then the normal end (exit 0). */
+    readonly stopIsTheNormalEnd?: boolean;
+  },
+  fn: (deps: OwnedAppDeps) => Promise<T>,
+): Promise<T> {
+  const stop = abortOnSignals(options.stopIsTheNormalEnd === true ? { stopIsTheNormalEnd: true } : {});
+  const progress = options.progress === undefined ? undefined : createProgress(context.io, options.progress);
+  try {
+    return await withStore(context, { command: options.command }, (store) =>
+      withAppDeps(
+        { config: context.config(), logger: context.logger(), store, signal: stop.signal },
+        (deps) =>
+          fn(
+            progress === undefined
+              ? deps
+              : {
+                  ...deps,
+                  onProgress: (stage, text, data) =>
+                    progress.update(stage === options.progress ? text : `${stage}: ${text}`, data),
+                },
+          ),
+      ),
+    );
+  } finally {
+    stop.dispose();
+    progress?.done();
   }
 }

@@ -1,10 +1,12 @@
 import type { AnalysisReport } from '../analysis/analysis-report.js';
-import { analyzeWorkload } from '../analysis/analysis-service.js';
-import { createDremioClient, DEFAULT_CONNECTION_TUNING } from '../dremio/index.js';
+import { withAppDeps } from '../app/app-deps.js';
+import { collectSettingsFromConfig } from '../app/options-from-config.js';
+import { pipelineCycle } from '../app/pipeline.js';
+import { configSchema, type ResolvedConfig } from '../config/index.js';
+import type { StoredMeasurement } from '../domain/measurement.js';
 import type { Logger } from '../log/index.js';
-import { recommendAndSave } from '../recommend/recommend-service.js';
-import { FLAVOR_SPECS, type Flavor, startSimulator } from '../simulator/index.js';
-import { type CollectSummary, collect } from '../sources/collect-service.js';
+import { FLAVOR_SPECS, type Flavor, type RunningSimulator, startSimulator } from '../simulator/index.js';
+import type { CollectSummary } from '../sources/collect-service.js';
 import { COLLECT_STAGES } from '../sources/live/live-context.js';
 import type { Store } from '../store/index.js';
 
@@ -20,6 +22,7 @@ export interface DemoResult {
   readonly simulatorUrl: string;
   readonly collection: CollectSummary;
   readonly report: AnalysisReport;
+  readonly measurements: readonly StoredMeasurement[];
 }
 
 export const DEMO_CLUSTER = 'demo-simulator';
@@ -33,11 +36,19 @@ export const DEMO_DEFAULTS: DemoOptions = {
 };
 
 /**
- * The whole product on the built-in simulator: start a simulated Dremio on loopback, collect from it
- * over HTTP exactly as from a real cluster, analyse, and stop the simulator. Nothing leaves the machine.
+ * The whole product on the built-in simulator: start a simulated Dremio on loopback and run one cycle
+ * of the pipeline on it (collect over HTTP exactly as from a real cluster, analyse, recommend,
+ * measure), then stop the simulator. Nothing leaves the machine.
  */
 export async function runDemo(
-  deps: { readonly store: Store; readonly logger: Logger; readonly onProgress?: (text: string) => void },
+  deps: {
+    readonly store: Store;
+    readonly logger: Logger;
+    /** Settings other than the Dremio (SQL redaction, detector overrides); default the built-in ones. */
+    readonly config?: ResolvedConfig;
+    readonly signal?: AbortSignal;
+    readonly onProgress?: (text: string) => void;
+  },
   options: DemoOptions,
 ): Promise<DemoResult> {
   const sim = await startSimulator({
@@ -46,47 +57,60 @@ export async function runDemo(
     jobs: options.jobs,
     days: options.days,
   });
-  const client = createDremioClient({
-    url: sim.url,
-    auth: !FLAVOR_SPECS[options.flavor].enterprise
-      ? { kind: 'password', userName: sim.credentials.userName, password: sim.credentials.password }
-      : { kind: 'pat', token: sim.credentials.token },
-    ...(options.flavor === 'cloud' ? { projectId: sim.credentials.projectId } : {}),
-    tls: { insecure: false },
-    ...DEFAULT_CONNECTION_TUNING,
-    logger: deps.logger,
-  });
   try {
-    deps.onProgress?.(`simulated Dremio (${options.flavor}, ${options.jobs} jobs) at ${sim.url}; collecting`);
-    const collection = await collect(
-      {
-        store: deps.store,
-        client,
-        logger: deps.logger,
-        onProgress: (stage, text) => deps.onProgress?.(`collect ${stage}: ${text}`),
-      },
-      {
-        clusterName: DEMO_CLUSTER,
-        since: undefined,
-        until: undefined,
-        profileBudget: options.profileBudget,
-        stages: new Set(COLLECT_STAGES),
-        redactSql: false,
-        storeRawProfiles: true,
-        historyPageRows: 5000,
-        overlapMs: 15 * 60_000,
-        maxDatasets: 100,
-        maxConcurrency: 4,
-      },
+    const config = simulatorConfig(
+      deps.config ?? configSchema.parse({ dremio: {}, database: {}, log: {}, profiles: {} }),
+      sim,
+      options.flavor,
     );
-    deps.onProgress?.('analysing');
-    const report = await analyzeWorkload(deps.store, {
-      clusterName: DEMO_CLUSTER,
-      recommender: (input) => recommendAndSave(deps.store, input),
-    });
-    return { simulatorUrl: sim.url, collection, report };
+    deps.onProgress?.(`simulated Dremio (${options.flavor}, ${options.jobs} jobs) at ${sim.url}; collecting`);
+    const result = await withAppDeps(
+      { config, logger: deps.logger, store: deps.store, signal: deps.signal },
+      (app) =>
+        pipelineCycle(
+          {
+            ...app,
+            onProgress: (stage, text) =>
+              deps.onProgress?.(
+                (COLLECT_STAGES as readonly string[]).includes(stage) ? `collect ${stage}: ${text}` : text,
+              ),
+          },
+          collectSettingsFromConfig(config, {
+            clusterName: DEMO_CLUSTER,
+            profileBudget: options.profileBudget,
+          }),
+          { at: new Date() },
+        ),
+    );
+    if (result.report === undefined || result.measurements === undefined) {
+      throw new Error('the demo was stopped before its analysis');
+    }
+    return {
+      simulatorUrl: sim.url,
+      collection: result.collection,
+      report: result.report,
+      measurements: result.measurements,
+    };
   } finally {
-    client.close();
     await sim.stop();
   }
+}
+
+/** The configuration with the simulator as its Dremio: its URL, the credentials its flavor takes. */
+function simulatorConfig(base: ResolvedConfig, sim: RunningSimulator, flavor: Flavor): ResolvedConfig {
+  const enterprise = FLAVOR_SPECS[flavor].enterprise;
+  return {
+    ...base,
+    dremio: {
+      ...base.dremio,
+      url: sim.url,
+      username: enterprise ? undefined : sim.credentials.userName,
+      password: enterprise ? undefined : sim.credentials.password,
+      token: enterprise ? sim.credentials.token : undefined,
+      projectId: flavor === 'cloud' ? sim.credentials.projectId : undefined,
+      tlsCaFile: undefined,
+      tlsInsecure: false,
+    },
+    database: { url: undefined },
+  };
 }

@@ -44,6 +44,8 @@ export interface ImportOptions {
   /** Parse and count everything, write nothing. */
   readonly dryRun?: boolean;
   readonly onProgress?: (progress: ImportProgress) => void;
+  /** Stops between files; the run is recorded as failed and what was written stays. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ImportProgress {
@@ -128,6 +130,7 @@ async function readFiles(ctx: ImportContext, files: readonly InputFile[]): Promi
   const headerRefs: string[] = [];
   const profileScopes = new Set<string>();
   for (const [index, file] of files.entries()) {
+    options.signal?.throwIfAborted();
     const fileProfiles: AttemptInput<ProfileItem>[] = [];
     for (const outcome of readDocuments(file.path, options.limits)) {
       if (!outcome.ok) {

@@ -6,10 +6,11 @@ import { redact } from '../../sql/redact.js';
 import {
   listProfiledJobs,
   type ProfileCandidate,
+  type Store,
   selectProfileCandidates,
   upsertProfile,
 } from '../../store/index.js';
-import { type LiveContext, messageOf } from './live-context.js';
+import { type CollectSettings, type LiveContext, messageOf } from './live-context.js';
 import { workloadWindowStart } from './workload-window.js';
 
 export interface ProfileCounts {
@@ -150,19 +151,35 @@ async function storeProfile(
   ref: AttemptRef,
   result: { readonly raw: unknown; readonly bytes: number; readonly via: string },
 ): Promise<void> {
+  await storeFetchedProfile(ctx.store, { clusterId: ctx.clusterId, settings: ctx.settings, ref, result });
+}
+
+/** Stores a profile fetched from Dremio with its parsed summary (redacted and raw as the settings say). */
+export async function storeFetchedProfile(
+  store: Store,
+  input: {
+    readonly clusterId: bigint;
+    readonly settings: Pick<CollectSettings, 'redactSql' | 'storeRawProfiles'>;
+    readonly ref: { readonly jobId: string; readonly attempt: number };
+    readonly result: { readonly raw: unknown; readonly bytes: number; readonly via: string };
+  },
+): Promise<ProfileSummary> {
+  const { settings, ref, result } = input;
   const summary = summarizeProfile(result.raw, { attempt: ref.attempt });
   const text =
-    ctx.settings.storeRawProfiles && !ctx.settings.redactSql ? stringifyLosslessJson(result.raw) : undefined;
-  await upsertProfile(ctx.store.db, ctx.clusterId, {
+    settings.storeRawProfiles && !settings.redactSql ? stringifyLosslessJson(result.raw) : undefined;
+  const stored = settings.redactSql ? redactSummary(summary) : summary;
+  await upsertProfile(store.db, input.clusterId, {
     jobId: ref.jobId,
     attempt: ref.attempt,
     dremioVersion: summary.dremioVersion === '' ? null : summary.dremioVersion,
     sizeBytes: result.bytes,
-    summary: ctx.settings.redactSql ? redactSummary(summary) : summary,
+    summary: stored,
     rawGzip: text === undefined ? null : gzipSync(text),
     source: 'live',
     sourceRef: `profile via ${result.via}`,
   });
+  return stored;
 }
 
 function redactSummary(summary: ProfileSummary): ProfileSummary {

@@ -1,0 +1,127 @@
+import type { AnalyzeWorkloadOptions } from '../analysis/analysis-service.js';
+import type { ResolvedConfig } from '../config/index.js';
+import { DEFAULT_CONNECTION_TUNING, type DremioConnectionOptions } from '../dremio/index.js';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../log/index.js';
+import { DEFAULT_ARCHIVE_LIMITS } from '../profile/archive-limits.js';
+import type { ImportOptions } from '../sources/import-service.js';
+import { COLLECT_STAGES, type CollectSettings, type CollectStage } from '../sources/live/live-context.js';
+
+/**
+ * The one place configuration becomes service options: the Dremio connection, collection defaults,
+ * import limits and analysis overrides. The CLI, the demo, the API and the scheduler all go through it,
+ * so a default changes here and everywhere at once.
+ */
+
+/** The Dremio connection the configuration describes; a clear ConfigError when it describes none. */
+export function dremioOptionsFromConfig(config: ResolvedConfig, logger: Logger): DremioConnectionOptions {
+  const d = config.dremio;
+  if (d.url === undefined) {
+    throw new ConfigError('no Dremio to talk to: DREMIO_URL is not set', {
+      problems: [
+        {
+          key: 'DREMIO_URL',
+          value: '(unset)',
+          expected: 'the Dremio URL, e.g. http://dremio.example.com:9047 or https://api.dremio.cloud',
+        },
+      ],
+      hint: 'or try the product without a cluster: `dremio-optimizer demo`, or `dremio-optimizer import` for offline files',
+    });
+  }
+  const auth = authFromConfig(config);
+  return {
+    url: d.url,
+    auth,
+    ...(d.projectId === undefined ? {} : { projectId: d.projectId }),
+    tls: { insecure: d.tlsInsecure, ...(d.tlsCaFile === undefined ? {} : { caFile: d.tlsCaFile }) },
+    requestTimeoutMs: d.requestTimeoutMs,
+    maxConcurrency: d.maxConcurrency,
+    maxRequestsPerSecond: d.maxRequestsPerSecond,
+    retry: DEFAULT_CONNECTION_TUNING.retry,
+    logger,
+  };
+}
+
+function authFromConfig(config: ResolvedConfig): DremioConnectionOptions['auth'] {
+  const d = config.dremio;
+  if (d.token !== undefined) return { kind: 'pat', token: d.token };
+  if (d.username !== undefined && d.password !== undefined)
+    return { kind: 'password', userName: d.username, password: d.password };
+  throw new ConfigError('no Dremio credentials configured', {
+    problems: [
+      {
+        key: d.username === undefined ? 'DREMIO_USERNAME' : 'DREMIO_PASSWORD',
+        value: '(unset)',
+        expected:
+          'DREMIO_USERNAME and DREMIO_PASSWORD, or a personal access token in DREMIO_TOKEN (required on Dremio Cloud)',
+      },
+    ],
+  });
+}
+
+/** Collection defaults every caller shares (the CLI's `collect` and `run`, the demo, the API). */
+export const COLLECT_DEFAULTS = {
+  /** Most profiles fetched in one run. */
+  profileBudget: 200,
+  /** Rows per history query. */
+  historyPageRows: 5000,
+  /** Most datasets whose catalog entry and file statistics are read per run. */
+  maxDatasets: 100,
+  // Cloud's history table lags about an hour behind; Software's only by jobs still finishing.
+  overlapMsCloud: 3 * 3_600_000,
+  overlapMsSoftware: 15 * 60_000,
+} as const;
+
+/** What a caller asks of one collection; everything else comes from the configuration. */
+export interface CollectRequest {
+  readonly clusterName?: string | undefined;
+  readonly since?: Date | undefined;
+  readonly until?: Date | undefined;
+  readonly profileBudget?: number | undefined;
+  readonly stages?: readonly CollectStage[] | undefined;
+}
+
+/** The store name of the configured Dremio: the Cloud project, the host, or `default` when none. */
+export function defaultClusterName(config: ResolvedConfig): string {
+  const { url, projectId } = config.dremio;
+  if (projectId !== undefined) return `cloud-${projectId}`;
+  return url === undefined ? 'default' : new URL(url).host;
+}
+
+export function collectSettingsFromConfig(
+  config: ResolvedConfig,
+  request: CollectRequest = {},
+): CollectSettings {
+  const cloud = config.dremio.projectId !== undefined;
+  return {
+    clusterName: request.clusterName ?? defaultClusterName(config),
+    since: request.since,
+    until: request.until,
+    profileBudget: request.profileBudget ?? COLLECT_DEFAULTS.profileBudget,
+    stages: new Set(request.stages ?? COLLECT_STAGES),
+    redactSql: config.redactSql,
+    storeRawProfiles: config.profiles.storeRaw,
+    historyPageRows: COLLECT_DEFAULTS.historyPageRows,
+    overlapMs: cloud ? COLLECT_DEFAULTS.overlapMsCloud : COLLECT_DEFAULTS.overlapMsSoftware,
+    maxDatasets: COLLECT_DEFAULTS.maxDatasets,
+    maxConcurrency: config.dremio.maxConcurrency,
+  };
+}
+
+/** Import options the configuration decides (SQL redaction, raw profiles, file size limit). */
+export function importOptionsFromConfig(
+  config: ResolvedConfig,
+): Pick<ImportOptions, 'redactSql' | 'storeRawProfiles' | 'limits'> {
+  return {
+    redactSql: config.redactSql,
+    storeRawProfiles: config.profiles.storeRaw,
+    limits: { ...DEFAULT_ARCHIVE_LIMITS, maxFileBytes: config.profiles.maxFileBytes },
+  };
+}
+
+/** Analysis options the configuration decides: per-detector threshold overrides. */
+export function analysisOptionsFromConfig(
+  config: ResolvedConfig,
+): Pick<AnalyzeWorkloadOptions, 'detectorOverrides'> {
+  return { detectorOverrides: config.detectors };
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import type { AnalysisReport } from '../analysis/analysis-report.js';
+import { analyzeWorkload } from '../analysis/analysis-service.js';
+import type { StoredMeasurement } from '../domain/measurement.js';
+import { SEVERITIES } from '../domain/severity.js';
+import { measureChanges } from '../measure/index.js';
+import { recommendAndSave } from '../recommend/recommend-service.js';
+import type { CollectSummary } from '../sources/collect-service.js';
+import type { CollectSettings } from '../sources/live/live-context.js';
+import {
+  collectInput,
+  collectSettingsOf,
+  collectSummaryOutput,
+  collectSummaryWire,
+  collectWith,
+  dateField,
+  dateText,
+} from './collect.js';
+import { analysisOptionsFromConfig } from './options-from-config.js';
+import { type AppDeps, defineService } from './service.js';
+
+export const pipelineInput = collectInput
+  .pick({ cluster: true, since: true, until: true, profiles: true })
+  .extend({
+    at: dateText
+      .optional()
+      .describe('Time stamped on the findings and measurements (ISO 8601); default the time of the call'),
+  });
+
+const bySeverity = z.object(
+  Object.fromEntries(SEVERITIES.map((s) => [s, z.number()])) as Record<
+    (typeof SEVERITIES)[number],
+    z.ZodNumber
+  >,
+);
+
+export const pipelineOutput = z.object({
+  clusterName: z.string(),
+  stoppedEarly: z.boolean().describe('True when asked to stop; the stages after the stop did not run (null)'),
+  collect: collectSummaryOutput,
+  analysis: z
+    .object({
+      windowFrom: z.string(),
+      windowTo: z.string(),
+      jobs: z.number(),
+      findings: z.number(),
+      bySeverity,
+      waived: z.number(),
+      resolved: z.number(),
+    })
+    .nullable(),
+  recommendations: z.object({ count: z.number(), netBenefitMsPerDay: z.number() }).nullable(),
+  measure: z
+    .object({
+      measured: z.number(),
+      verified: z.number(),
+      noEffect: z.number(),
+      regressed: z.number(),
+      inconclusive: z.number(),
+    })
+    .nullable(),
+});
+export type PipelineOutput = z.input<typeof pipelineOutput>;
+
+/** What one cycle produced, as domain objects (the demo prints the report itself). */
+export interface PipelineResult {
+  readonly collection: CollectSummary;
+  readonly report: AnalysisReport | undefined;
+  readonly measurements: readonly StoredMeasurement[] | undefined;
+  readonly stoppedEarly: boolean;
+}
+
+/**
+ * One cycle of the product: collect from Dremio, analyse, recommend, measure the changes recorded so
+ * far. What `run --every` repeats and `demo` does once on the simulator.
+ */
+export const runPipeline = defineService({
+  name: 'pipeline',
+  summary: 'Collect, analyse, recommend and measure once: one cycle of the product',
+  input: pipelineInput,
+  output: pipelineOutput,
+  async run(deps, options) {
+    const at = dateField('at', options.at) ?? new Date();
+    const result = await pipelineCycle(deps, collectSettingsOf(deps.config, options), { at });
+    return pipelineWire(result);
+  },
+});
+
+export async function pipelineCycle(
+  deps: AppDeps,
+  settings: CollectSettings,
+  options: { readonly at: Date },
+): Promise<PipelineResult> {
+  const stopped = () => deps.signal?.aborted === true;
+  const collection = await collectWith(deps, settings);
+  if (stopped()) return { collection, report: undefined, measurements: undefined, stoppedEarly: true };
+  deps.onProgress?.('analyze', 'analysing', {});
+  const report = await analyzeWorkload(deps.store, {
+    clusterName: settings.clusterName,
+    ...analysisOptionsFromConfig(deps.config),
+    now: options.at,
+    recommender: (input) => recommendAndSave(deps.store, input),
+  });
+  if (stopped()) return { collection, report, measurements: undefined, stoppedEarly: true };
+  deps.onProgress?.('measure', 'measuring recorded changes', {});
+  const measurements = await measureChanges(deps.store, {
+    clusterName: settings.clusterName,
+    measuredAt: options.at,
+    ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+  });
+  return { collection, report, measurements, stoppedEarly: false };
+}
+
+export function pipelineWire(r: PipelineResult): PipelineOutput {
+  const report = r.report;
+  const ms = r.measurements;
+  const verdicts = (v: string) => ms?.filter((m) => m.verdict === v).length ?? 0;
+  return {
+    clusterName: r.collection.clusterName,
+    stoppedEarly: r.stoppedEarly,
+    collect: collectSummaryWire(r.collection),
+    analysis:
+      report === undefined
+        ? null
+        : {
+            windowFrom: report.window.from.toISOString(),
+            windowTo: report.window.to.toISOString(),
+            jobs: report.jobCount,
+            findings: report.findings.length,
+            bySeverity: Object.fromEntries(
+              SEVERITIES.map((s) => [s, report.findings.filter((f) => f.severity === s).length]),
+            ) as Record<(typeof SEVERITIES)[number], number>,
+            waived: report.waived.length,
+            resolved: report.resolvedIds.length,
+          },
+    recommendations:
+      report === undefined
+        ? null
+        : {
+            count: report.recommendations.length,
+            netBenefitMsPerDay: report.recommendations.reduce((n, x) => n + x.netBenefitMsPerDay, 0),
+          },
+    measure:
+      ms === undefined
+        ? null
+        : {
+            measured: ms.length,
+            verified: verdicts('verified'),
+            noEffect: verdicts('no-effect'),
+            regressed: verdicts('regressed'),
+            inconclusive: verdicts('inconclusive'),
+          },
+  };
+}
