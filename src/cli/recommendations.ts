@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
+import { dremioOptionsFromConfig } from '../app/options-from-config.js';
 import {
   applyRecommendationDetail,
   markAppliedDetail,
@@ -8,7 +9,6 @@ import {
 } from '../app/recommendation-actions.js';
 import type { AppDeps } from '../app/service.js';
 import { stringifyWire } from '../app/wire-json.js';
-import { dremioOptionsFromConfig } from '../app/options-from-config.js';
 import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendation.js';
 import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import { InputError } from '../errors.js';
