@@ -1,7 +1,7 @@
 import type { JobRecord } from '../src/domain/job.js';
 import { createWorld, SIMULATOR_DEFAULTS } from '../src/simulator/index.js';
-import { finishJob } from '../src/sources/finish-job.js';
 import { jobFromHistoryRow } from '../src/sources/history-row.js';
+import { finishJob } from '../src/sql/finish-job.js';
 
 const HISTORY_TABLE = 'sys.jobs_recent';
 

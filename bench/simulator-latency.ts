@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { markSql } from '../src/dremio/sql-marker.js';
+import { markSql } from '../src/domain/sql-marker.js';
 import { type BenchRow, makeRow } from './bench-row.js';
 import type { SimulatorProcess } from './simulator-process.js';
 

@@ -3,7 +3,7 @@ import type { DetectorId } from '../domain/detector-id.js';
 import type { Finding } from '../domain/finding.js';
 import type { Recommendation } from '../domain/recommendation.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
-import { isOwnSql } from '../dremio/sql-marker.js';
+import { isOwnSql } from '../domain/sql-marker.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { extractSqlFacts } from '../sql/facts.js';
 import { initSqlParser } from '../sql/sql-parser.js';
@@ -205,7 +205,8 @@ async function resolveCluster(db: Db, name: string | undefined): Promise<Cluster
   });
 }
 
-async function loadSnapshot(
+/** The workload snapshot of a cluster's window, as the analysis reads it (the reflection ledger reads it too). */
+export async function loadSnapshot(
   db: Db,
   input: { cluster: Cluster; options: AnalyzeWorkloadOptions; now: Date; newestJobAt: Date | undefined },
 ): Promise<WorkloadSnapshot> {

@@ -1,9 +1,9 @@
 import type { DetectorId } from '../domain/detector-id.js';
 import type { Finding } from '../domain/finding.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
-import { finishJob } from '../sources/finish-job.js';
-import { jobFromProfileSummary } from '../sources/profile-job.js';
+import { jobFromProfileSummary } from '../profile/profile-job.js';
 import { extractSqlFacts } from '../sql/facts.js';
+import { finishJob } from '../sql/finish-job.js';
 import { initSqlParser } from '../sql/sql-parser.js';
 import type { DetectorRun } from './analysis-report.js';
 import type { Detector, JobContext, WorkloadSnapshot } from './detector.js';

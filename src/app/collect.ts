@@ -18,6 +18,14 @@ function listInput<T extends z.ZodType>(item: T) {
   );
 }
 
+/** A date as ISO 8601 text (a day alone is midnight UTC). */
+export const dateText = z
+  .string()
+  .refine(
+    (v) => v.trim() !== '' && !Number.isNaN(new Date(v).getTime()),
+    'an ISO 8601 date such as 2026-11-01',
+  );
+
 export const collectInput = z.object({
   cluster: z
     .string()
@@ -25,13 +33,12 @@ export const collectInput = z.object({
     .max(200)
     .optional()
     .describe('Name of the cluster in the store; default the Dremio host or Cloud project'),
-  since: z
-    .string()
+  since: dateText
     .optional()
     .describe(
       'On the first run, read history from this date (ISO 8601); later runs continue where the last stopped',
     ),
-  until: z.string().optional().describe('Read history submitted before this date (ISO 8601)'),
+  until: dateText.optional().describe('Read history submitted before this date (ISO 8601)'),
   profiles: z.coerce
     .number()
     .int()

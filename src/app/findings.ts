@@ -184,7 +184,7 @@ export const getFinding = defineService({
       throw new NotFoundError(`no finding ${options.id}`, { entity: 'finding', id: options.id, field: 'id' });
     if (matches.length > 1)
       throw new InvalidInputError(
-        `finding ${options.id} is stored for several clusters; cluster names which`,
+        `finding ${options.id} is stored for several clusters; the cluster field must name one`,
         {
           problems: [
             { field: 'cluster', expected: `one of: ${matches.map((m) => m.cluster.name).join(', ')}` },

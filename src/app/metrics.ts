@@ -78,7 +78,11 @@ export const metricsSummaryOutput = z.object({
   measured: z.object({
     measurements: z.number().int(),
     verified: z.number().int(),
-    timeSavedMsPerDay: z.number().describe('By verified changes that took effect in the window'),
+    timeSavedMsPerDay: z
+      .number()
+      .describe(
+        'By verified changes that took effect in the last days of measured data (measurements.summary)',
+      ),
     timeSavedMs: z.number(),
   }),
 });

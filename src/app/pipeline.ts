@@ -14,6 +14,7 @@ import {
   collectSummaryWire,
   collectWith,
   dateField,
+  dateText,
 } from './collect.js';
 import { analysisOptionsFromConfig } from './options-from-config.js';
 import { type AppDeps, defineService } from './service.js';
@@ -21,8 +22,7 @@ import { type AppDeps, defineService } from './service.js';
 export const pipelineInput = collectInput
   .pick({ cluster: true, since: true, until: true, profiles: true })
   .extend({
-    at: z
-      .string()
+    at: dateText
       .optional()
       .describe('Time stamped on the findings and measurements (ISO 8601); default the time of the call'),
   });

@@ -44,7 +44,7 @@ export async function oneCluster(deps: AppDeps, name: string | undefined): Promi
   throw new InvalidInputError(
     clusters.length === 0
       ? 'the store holds no cluster yet'
-      : `the store holds several clusters (${names.join(', ')}); cluster names which`,
+      : `the store holds several clusters (${names.join(', ')}): the cluster field must name one`,
     {
       problems: [
         {

@@ -1,26 +1,19 @@
 import { z } from 'zod';
-import { analysisWindow } from '../analysis/analysis-window.js';
-import { buildSnapshot } from '../analysis/build-snapshot.js';
+import { loadSnapshot } from '../analysis/analysis-service.js';
 import { reflectionSubject } from '../domain/change.js';
 import type { Cluster } from '../domain/cluster.js';
 import type { Reflection } from '../domain/reflection.js';
-import type { SqlFacts } from '../domain/sql-facts.js';
-import { isOwnSql } from '../dremio/sql-marker.js';
 import {
   LEDGER_VERDICTS,
   reflectionLedger as ledgerOf,
   type MeasuredReflectionSaving,
 } from '../recommend/reflection-ledger.js';
-import { extractSqlFacts } from '../sql/facts.js';
-import { initSqlParser } from '../sql/sql-parser.js';
-import { jobTimeRange, loadWindowJobs } from '../store/analysis-snapshot-repository.js';
-import { listMeasurements, loadDatasets, loadReflections } from '../store/index.js';
+import { jobTimeRange } from '../store/analysis-snapshot-repository.js';
+import { listMeasurements, loadReflections } from '../store/index.js';
 import { pageInput, pageOf } from './page.js';
 import { clusterField, clustersInScope, iso, oneCluster, pageInMemory } from './read-scope.js';
 import type { AppDeps } from './service.js';
 import { defineService } from './service.js';
-
-const DAY_MS = 86_400_000;
 
 export const reflectionOutput = z.object({
   reflectionId: z.string(),
@@ -163,31 +156,15 @@ export const reflectionLedger = defineService({
   async run(deps, options) {
     const cluster = await oneCluster(deps, options.cluster);
     const range = await jobTimeRange(deps.store.db, cluster.id);
-    const reflections = await loadReflections(deps.store.db, cluster.id);
     if (range === undefined) return { cluster: cluster.name, from: null, to: null, items: [] };
-    const from = new Date(range.newest.getTime() - options.days * DAY_MS);
-    const loaded = await loadWindowJobs(deps.store.db, { clusterId: cluster.id, from, to: range.newest });
-    const window = analysisWindow({
+    const snapshot = await loadSnapshot(deps.store.db, {
+      cluster,
+      options: { windowDays: options.days },
+      now: range.newest,
       newestJobAt: range.newest,
-      oldestJobAt: loaded.jobs[0]?.timestamps.submittedAt ?? range.newest,
-      since: from,
-      windowDays: options.days,
     });
-    await initSqlParser();
-    const facts = new Map<string, SqlFacts | undefined>();
-    const snapshot = buildSnapshot({
-      window,
-      jobs: loaded.jobs.filter((job) => job.sqlText === null || !isOwnSql(job.sqlText)),
-      profiles: loaded.profiles,
-      facts: (fingerprint, sampleSql) => {
-        if (!facts.has(fingerprint))
-          facts.set(fingerprint, sampleSql === null ? undefined : extractSqlFacts(sampleSql));
-        return facts.get(fingerprint);
-      },
-      datasets: await loadDatasets(deps.store.db, cluster.id),
-      reflections,
-    });
-    const ledger = ledgerOf(snapshot, await measuredSavings(deps, cluster, reflections));
+    const { window } = snapshot;
+    const ledger = ledgerOf(snapshot, await measuredSavings(deps, cluster, snapshot.reflections));
     return {
       cluster: cluster.name,
       from: iso(window.from),

@@ -90,6 +90,8 @@ export function parseServiceInput<I extends z.ZodType>(
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;
   for (const key of path) {
+    // Text a schema split before checking (`a,b` for a list): the problem is with that text.
+    if (typeof current === 'string' && current !== root) return current;
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<PropertyKey, unknown>)[key];
   }

@@ -1,16 +1,26 @@
 import { measureRecords } from '../app/measure.js';
+import {
+  getMeasurement,
+  listMeasurements,
+  measurementSummary as summaryService,
+} from '../app/measurements.js';
 import { stringifyWire } from '../app/wire-json.js';
 import { InputError } from '../errors.js';
 import { listStoredMeasurements, measurementSummary, showMeasurement } from '../measure/index.js';
 import { measurementDetail, measurementsTable, summaryText } from '../measure/measurement-text.js';
+import { allPages } from './all-pages.js';
 import type { CliCommand } from './command.js';
 import { formatOption, type OutputFormat } from './format-option.js';
 import { abortOnSignals } from './signals.js';
-import { withStore } from './with-store.js';
+import { withServices, withStore } from './with-store.js';
 
 interface CommonInput {
   readonly cluster?: string;
   readonly format: OutputFormat;
+}
+
+function clusterField(input: CommonInput) {
+  return input.cluster === undefined ? {} : { cluster: input.cluster };
 }
 
 function cluster(input: CommonInput) {
@@ -60,10 +70,18 @@ export const measureCommand: CliCommand = {
       .option('--cluster <name>', 'the cluster (default: the only one)')
       .addOption(formatOption())
       .action(async (input: CommonInput) => {
+        if (input.format === 'json') {
+          // The JSON form is the service's, item for item what `GET /api/v1/measurements` pages.
+          const items = await withServices(context, { command: 'measure list' }, (deps) =>
+            allPages(listMeasurements, deps, clusterField(input)),
+          );
+          context.print(stringifyWire(items, 2));
+          return;
+        }
         const ms = await withStore(context, { command: 'measure list' }, (store) =>
           listStoredMeasurements(store, cluster(input)),
         );
-        context.print(input.format === 'json' ? stringifyWire(ms, 2) : measurementsTable(ms));
+        context.print(measurementsTable(ms));
       });
     parent
       .command('show <id>')
@@ -71,10 +89,17 @@ export const measureCommand: CliCommand = {
       .option('--cluster <name>', 'the cluster (default: the only one)')
       .addOption(formatOption())
       .action(async (id: string, input: CommonInput) => {
+        if (input.format === 'json') {
+          const m = await withServices(context, { command: 'measure show' }, (deps) =>
+            getMeasurement(deps, { ...clusterField(input), id }),
+          );
+          context.print(stringifyWire(m, 2));
+          return;
+        }
         const m = await withStore(context, { command: 'measure show' }, (store) =>
           showMeasurement(store, { ...cluster(input), id }),
         );
-        context.print(input.format === 'json' ? stringifyWire(m, 2) : measurementDetail(m));
+        context.print(measurementDetail(m));
       });
     parent
       .command('summary')
@@ -85,10 +110,17 @@ export const measureCommand: CliCommand = {
       .option('--cluster <name>', 'the cluster (default: the only one)')
       .addOption(formatOption())
       .action(async (input: CommonInput & { days: number }) => {
+        if (input.format === 'json') {
+          const s = await withServices(context, { command: 'measure summary' }, (deps) =>
+            summaryService(deps, { ...clusterField(input), days: input.days }),
+          );
+          context.print(stringifyWire(s, 2));
+          return;
+        }
         const s = await withStore(context, { command: 'measure summary' }, (store) =>
           measurementSummary(store, { ...cluster(input), days: input.days }),
         );
-        context.print(input.format === 'json' ? stringifyWire(s, 2) : summaryText(s));
+        context.print(summaryText(s));
       });
   },
 };

@@ -7,6 +7,7 @@ import {
   setStatusDetail,
   verifyDetail,
 } from '../app/recommendation-actions.js';
+import { getRecommendation, listRecommendations } from '../app/recommendations.js';
 import type { AppDeps } from '../app/service.js';
 import { stringifyWire } from '../app/wire-json.js';
 import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendation.js';
@@ -20,11 +21,12 @@ import {
 } from '../recommend/recommend-service.js';
 import { recommendationDetail, recommendationsTable } from '../recommend/recommendation-text.js';
 import type { Store } from '../store/index.js';
+import { allPages } from './all-pages.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
 import { formatOption, type OutputFormat } from './format-option.js';
 import { parseSince } from './time-argument.js';
-import { withStore } from './with-store.js';
+import { withServices, withStore } from './with-store.js';
 
 interface CommonInput {
   readonly cluster?: string;
@@ -230,10 +232,21 @@ export const recommendationsCommand: CliCommand = {
       .addOption(formatOption())
       .action(async (input: CommonInput & { status?: string }) => {
         const statuses = parseStatuses(input.status);
+        if (input.format === 'json') {
+          // The JSON form is the service's, item for item what `GET /api/v1/recommendations` pages.
+          const items = await withServices(context, { command: 'recommendations list' }, (deps) =>
+            allPages(listRecommendations, deps, {
+              ...clusterField(input),
+              ...(statuses ? { status: statuses } : {}),
+            }),
+          );
+          context.print(stringifyWire(items, 2));
+          return;
+        }
         const recs = await withStore(context, { command: 'recommendations list' }, (store) =>
           listStoredRecommendations(store, { ...cluster(input), ...(statuses ? { statuses } : {}) }),
         );
-        context.print(input.format === 'json' ? stringifyWire(recs, 2) : recommendationsTable(recs));
+        context.print(recommendationsTable(recs));
       });
     parent
       .command('show <id>')
@@ -241,6 +254,13 @@ export const recommendationsCommand: CliCommand = {
       .option('--cluster <name>', 'the cluster (default: the only one)')
       .addOption(formatOption())
       .action(async (id: string, input: CommonInput) => {
+        if (input.format === 'json') {
+          const detail = await withServices(context, { command: 'recommendations show' }, (deps) =>
+            getRecommendation(deps, { ...clusterField(input), id }),
+          );
+          context.print(stringifyWire(detail, 2));
+          return;
+        }
         const detail = await withStore(context, { command: 'recommendations show' }, (store) =>
           showRecommendation(store, { ...cluster(input), id }),
         );

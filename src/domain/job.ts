@@ -71,3 +71,14 @@ export interface JobRecord {
   /** The record as the source gave it, for audit and for fields we do not model yet. */
   readonly raw: unknown;
 }
+
+/** A job as a reader produced it, before the product's own derivations. */
+export type JobDraft = Omit<
+  JobRecord,
+  'fingerprint' | 'sqlText' | 'sqlRedacted' | 'phases' | 'durationMs'
+> & {
+  readonly sql: string | null;
+  /** Set when the source reports durations itself (queries.json); otherwise derived from timestamps. */
+  readonly phases?: JobPhaseDurations;
+  readonly durationMs?: number | null;
+};

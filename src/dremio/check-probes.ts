@@ -1,4 +1,5 @@
 import type { DremioDeployment } from '../domain/dremio-deployment.js';
+import { isOwnSql } from '../domain/sql-marker.js';
 import { isAppError } from '../errors.js';
 import { catalogListSchema } from './catalog-entity.js';
 import { walkCatalog } from './catalog-walker.js';
@@ -8,7 +9,6 @@ import { listJobsPage } from './jobs-listing.js';
 import { parseResponse } from './parse-response.js';
 import { fetchProfile } from './profile-fetch.js';
 import { listReflections } from './reflections.js';
-import { isOwnSql } from './sql-marker.js';
 import { collectSql } from './sql-runner.js';
 
 /** Fix text for any failure: the DremioError hint names the variable at fault. */

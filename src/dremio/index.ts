@@ -1,6 +1,7 @@
 // The Dremio REST client: connection, retries and auth, SQL runner, profiles, catalog, reflections,
 // deployment detection and the `check` report. Everything it returns is parsed, typed domain data.
 export type { DremioDeployment, HistoryTable } from '../domain/dremio-deployment.js';
+export { isOwnSql, markSql, SQL_MARKER } from '../domain/sql-marker.js';
 export type { CatalogDataset, DatasetField } from './catalog-entity.js';
 export { type WalkCatalogOptions, walkCatalog } from './catalog-walker.js';
 export { type CheckOptions, checkConnection } from './check.js';
@@ -26,5 +27,4 @@ export type { ReflectionRecord } from './reflection-record.js';
 export { listReflections } from './reflections.js';
 export { MAX_PAGE_SIZE, type ResultColumn, type ResultRow } from './results-page.js';
 export { getServerInfo, getServerStatus, type ServerInfo } from './server-info.js';
-export { isOwnSql, markSql, SQL_MARKER } from './sql-marker.js';
 export { collectSql, type RunSqlOptions, runSql, type SqlResult, submitSql } from './sql-runner.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { markSql } from '../domain/sql-marker.js';
 import { DremioError } from '../errors.js';
 import type { DremioConnection } from './dremio-connection.js';
 import { DeadlineExceeded, isStoppedError, stoppedError, waitForJob } from './job-wait.js';
@@ -7,7 +8,6 @@ import { isReadOnlySql } from './read-only-sql.js';
 import { clampPageSize, fetchResultsPage, type ResultColumn, type ResultRow } from './results-page.js';
 import { isQueryRejected } from './retry-policy.js';
 import { retryStep } from './retry-step.js';
-import { markSql } from './sql-marker.js';
 
 export interface RunSqlOptions<Row = ResultRow> {
   readonly signal?: AbortSignal;

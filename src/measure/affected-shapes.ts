@@ -1,6 +1,7 @@
 import type { Dataset } from '../domain/dataset.js';
+import { datasetPathKey } from '../domain/dataset-path.js';
 import { extractSqlFacts } from '../sql/index.js';
-import { canonicalPath, datasetPathKey } from '../sql/table-path.js';
+import { canonicalPath } from '../sql/table-path.js';
 import type { ShapeActivity } from '../store/index.js';
 
 /**

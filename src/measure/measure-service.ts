@@ -1,9 +1,9 @@
 import type { StoredChange } from '../domain/change.js';
 import type { Dataset } from '../domain/dataset.js';
+import { datasetPathKey } from '../domain/dataset-path.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { clusterIdOf } from '../recommend/recommend-service.js';
-import { datasetPathKey } from '../sql/table-path.js';
 import { jobTimeRange } from '../store/analysis-snapshot-repository.js';
 import {
   type Db,

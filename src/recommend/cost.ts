@@ -1,8 +1,8 @@
 import type { JobContext, WorkloadSnapshot } from '../analysis/detector.js';
 import type { Dataset } from '../domain/dataset.js';
+import { datasetPathKey } from '../domain/dataset-path.js';
 import type { EstimatedCost } from '../domain/recommendation.js';
 import type { Reflection } from '../domain/reflection.js';
-import { datasetPathKey } from '../sql/table-path.js';
 import { datasetBytes } from './dataset-columns.js';
 import { median, runningMsOf } from './job-time.js';
 

@@ -1,6 +1,7 @@
 import type { Dataset } from '../domain/dataset.js';
+import { datasetPathKey } from '../domain/dataset-path.js';
 import type { SqlColumnRef, SqlFacts } from '../domain/sql-facts.js';
-import { canonicalPath, datasetPathKey, sameName } from '../sql/table-path.js';
+import { canonicalPath, sameName } from '../sql/table-path.js';
 
 export function findDataset(datasets: ReadonlyMap<string, Dataset>, path: string): Dataset | undefined {
   const direct = datasets.get(path);

@@ -1,6 +1,6 @@
 import type { JobContext } from '../analysis/detector.js';
+import { datasetPathKey } from '../domain/dataset-path.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
-import { datasetPathKey } from '../sql/table-path.js';
 
 const AGGREGATE_TYPES: ReadonlySet<string> = new Set(['HASH_AGGREGATE', 'STREAMING_AGGREGATE']);
 

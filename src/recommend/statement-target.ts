@@ -1,6 +1,7 @@
 import type { Dataset } from '../domain/dataset.js';
+import { datasetPathKey } from '../domain/dataset-path.js';
 import type { Recommendation } from '../domain/recommendation.js';
-import { datasetPathKey, sameName, splitDottedPath } from '../sql/table-path.js';
+import { sameName, splitDottedPath } from '../sql/table-path.js';
 import { validateDdl } from './ddl-validator.js';
 import { recommendationId } from './recommendation-id.js';
 import { quotePath } from './sql-identifier.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { finishJob } from './finish-job.js';
+import { finishJob } from '../sql/finish-job.js';
 import { jobFromHistoryRow } from './history-row.js';
 
 /** A `sys.project.history.jobs` row as a real Cloud project returns it (dremio-diagnostic-collector test data). */

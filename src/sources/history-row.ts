@@ -1,7 +1,6 @@
-import type { JobSource, JobTimestamps } from '../domain/job.js';
+import type { JobDraft, JobSource, JobTimestamps } from '../domain/job.js';
 import { datasetList } from './dataset-list.js';
 import { decimal, epoch, type Fields, flag, integer, stringList, text, timestamp } from './field-values.js';
-import type { JobDraft } from './finish-job.js';
 
 export type RowResult =
   | { readonly ok: true; readonly job: JobDraft }

@@ -1,10 +1,11 @@
 import { setImmediate } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
-import type { JobRecord } from '../domain/job.js';
+import type { JobDraft, JobRecord } from '../domain/job.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 import type { ArchiveLimits } from '../profile/archive-limits.js';
 import { MISSING_JOB_ID } from '../profile/job-id.js';
+import { finishJob } from '../sql/finish-job.js';
 import { redact } from '../sql/redact.js';
 import {
   ensureCluster,
@@ -17,7 +18,6 @@ import {
   upsertProfile,
 } from '../store/index.js';
 import { textSafeJson } from '../store/text-safe-json.js';
-import { finishJob, type JobDraft } from './finish-job.js';
 import { type ImportProblem, ImportState, type ImportSummary } from './offline/import-state.js';
 import {
   type InputFile,
@@ -30,8 +30,8 @@ import { checkJobDraft } from './offline/record-checks.js';
 
 export type { ImportProblem, ImportSummary };
 
+import { jobFromProfileSummary } from '../profile/profile-job.js';
 import { type AttemptInput, type OrderedAttempt, orderAttempts } from './profile-attempts.js';
-import { jobFromProfileSummary } from './profile-job.js';
 import { recordDetectedChanges } from './record-changes.js';
 
 export interface ImportOptions {

@@ -1,6 +1,5 @@
-import type { JobSource } from '../domain/job.js';
+import type { JobDraft, JobSource } from '../domain/job.js';
 import type { JobsListingEntry } from '../dremio/jobs-listing.js';
-import type { JobDraft } from './finish-job.js';
 import type { RowResult } from './history-row.js';
 
 const at = (ms: number | undefined) => (ms === undefined || ms <= 0 ? null : new Date(ms));

@@ -1,6 +1,5 @@
-import type { JobPhaseDurations, ReflectionRelationship } from '../domain/job.js';
+import type { JobDraft, JobPhaseDurations, ReflectionRelationship } from '../domain/job.js';
 import { decimal, epoch, type Fields, flag, integer, isRecord, text } from './field-values.js';
-import type { JobDraft } from './finish-job.js';
 import type { RowResult } from './history-row.js';
 
 const OUTCOME_STATES: Readonly<Record<string, string>> = { CANCELLED: 'CANCELED' };

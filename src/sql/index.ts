@@ -1,6 +1,7 @@
 /**
  * SQL reading for Dremio's Calcite dialect: lexer, normalisation and fingerprints, redaction, and
- * structural facts (sqlparser-ts AST with a token fallback). Pure: nothing here logs or does I/O.
+ * structural facts (sqlparser-ts AST with a token fallback), and finishing a job record with them.
+ * Pure: nothing here logs or does I/O.
  */
 
 export { extractSqlFacts } from './facts.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { SQL_MARKER } from '../dremio/sql-marker.js';
+import { SQL_MARKER } from '../domain/sql-marker.js';
 import type { Db } from './db-handle.js';
 
 /** One run of a query shape as a measurement compares it. */

@@ -322,6 +322,11 @@ describe.each(testBackends())('read services [$name]', (backend) => {
     expect(items.map((r) => r.reflectionId).sort()).toEqual(reflections.map((r) => r.reflectionId).sort());
     const ledger = await reflectionLedger(deps, {});
     reflectionLedger.output.parse(ledger);
+    const verdict = ledger.items[0]!.verdict;
+    const kept = await reflectionLedger(deps, { verdict, days: '30' });
+    expect(kept.items).toEqual(ledger.items.filter((e) => e.verdict === verdict));
+    expect(kept.items.length).toBeGreaterThan(0);
+    expect(Date.parse(ledger.to!) - Date.parse(ledger.from!)).toBe(30 * 86_400_000);
     expect(ledger.items.map((e) => e.reflectionId).sort()).toEqual(
       reflections.map((r) => r.reflectionId).sort(),
     );

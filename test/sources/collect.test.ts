@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderSummary } from '../../src/cli/collect.js';
+import { datasetPathKey } from '../../src/domain/dataset-path.js';
 import type { ProfileSummary } from '../../src/domain/profile-summary.js';
 import { createDremioClient, DEFAULT_CONNECTION_TUNING, type DremioAuth } from '../../src/dremio/index.js';
 import { createLogger } from '../../src/log/index.js';
@@ -21,7 +22,6 @@ import {
 import { collect } from '../../src/sources/collect-service.js';
 import type { CollectSettings } from '../../src/sources/live/live-context.js';
 import { UNFINISHED_REREAD_BOUND_MS } from '../../src/sources/live/unfinished-jobs.js';
-import { datasetPathKey } from '../../src/sql/table-path.js';
 import {
   countProfiles,
   findCluster,

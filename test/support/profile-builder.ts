@@ -15,8 +15,8 @@ import type {
 } from '../../src/domain/profile-summary.js';
 import { readProfileBytes } from '../../src/profile/read-profile-file.js';
 import { summarizeProfile } from '../../src/profile/summarize.js';
-import { finishJob } from '../../src/sources/finish-job.js';
 import { parseDocument } from '../../src/sources/offline/parse-document.js';
+import { finishJob } from '../../src/sql/finish-job.js';
 import { realFixture } from './fixtures.js';
 import { buildJob } from './job-builder.js';
 

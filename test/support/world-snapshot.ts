@@ -15,10 +15,10 @@ import { createWorld } from '../../src/simulator/create-world.js';
 import { FLAVOR_SPECS, FLAVORS, type Flavor } from '../../src/simulator/flavor.js';
 import type { GroundTruth, SimWorld } from '../../src/simulator/world.js';
 import { datasetFromCatalog, fileStatsFromTableFiles } from '../../src/sources/dataset-rows.js';
-import { finishJob } from '../../src/sources/finish-job.js';
 import { jobFromHistoryRow } from '../../src/sources/history-row.js';
 import { reflectionFromSysRow, refreshFromMaterializationRow } from '../../src/sources/reflection-rows.js';
 import { extractSqlFacts } from '../../src/sql/facts.js';
+import { finishJob } from '../../src/sql/finish-job.js';
 import { initSqlParser } from '../../src/sql/sql-parser.js';
 
 export interface WorldSnapshot {

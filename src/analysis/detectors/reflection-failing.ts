@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { Reflection } from '../../domain/reflection.js';
-import { datasetPathKey } from '../../sql/table-path.js';
 import type {
   DetectorThresholds,
   FindingDraft,
@@ -10,8 +10,8 @@ import type {
   WorkloadSnapshot,
 } from '../detector.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
+import { hasFailingStatus, refreshJobsByReflection } from '../reflection-health.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
-import { hasFailingStatus, refreshJobsByReflection } from './reflection-unused.js';
 
 export interface ReflectionFailingThresholds extends DetectorThresholds {
   /** Refresh failures: sys.reflections' count, or the failed refreshes seen, whichever is larger. */

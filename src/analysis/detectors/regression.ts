@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Dataset } from '../../domain/dataset.js';
+import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { Reflection } from '../../domain/reflection.js';
-import { datasetPathKey } from '../../sql/table-path.js';
 import { describeDistribution } from '../baseline.js';
 import type {
   DetectorThresholds,
@@ -13,10 +13,10 @@ import type {
   WorkloadSnapshot,
 } from '../detector.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
+import { hasFailingStatus } from '../reflection-health.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
 import { median } from '../stats/percentile.js';
 import { findStepUp } from '../stats/step-up.js';
-import { hasFailingStatus } from './reflection-unused.js';
 
 export interface RegressionThresholds extends DetectorThresholds {
   /** Median duration after the change over the median before it. */

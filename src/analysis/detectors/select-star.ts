@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Dataset } from '../../domain/dataset.js';
+import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { ProfileSummary } from '../../domain/profile-summary.js';
-import { datasetPathKey } from '../../sql/table-path.js';
 import type {
   DetectorThresholds,
   FindingDraft,

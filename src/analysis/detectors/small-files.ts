@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Dataset, FileStats } from '../../domain/dataset.js';
+import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
-import { datasetPathKey } from '../../sql/table-path.js';
 import type {
   DetectorThresholds,
   FindingDraft,

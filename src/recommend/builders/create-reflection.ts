@@ -1,7 +1,8 @@
 import type { FingerprintGroup, JobContext, WorkloadSnapshot } from '../../analysis/detector.js';
 import type { Dataset } from '../../domain/dataset.js';
+import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { Finding } from '../../domain/finding.js';
-import { canonicalPath, datasetPathKey } from '../../sql/table-path.js';
+import { canonicalPath } from '../../sql/table-path.js';
 import { reflectionCost } from '../cost.js';
 import { findDatasetByParts } from '../dataset-columns.js';
 import { type BuildContext, type RecommendationDraft, reflectionName, windowDays } from '../draft.js';

@@ -1,7 +1,7 @@
 import type { JobRecord } from '../../domain/job.js';
-import { isOwnSql } from '../../dremio/sql-marker.js';
+import { isOwnSql } from '../../domain/sql-marker.js';
+import { finishJob } from '../../sql/finish-job.js';
 import { upsertJobs, writeWatermark } from '../../store/index.js';
-import { finishJob } from '../finish-job.js';
 import type { RowResult } from '../history-row.js';
 import type { LiveContext } from './live-context.js';
 

@@ -1,4 +1,5 @@
 import type { Dataset } from '../../domain/dataset.js';
+import type { JobDraft } from '../../domain/job.js';
 import type { ProfileSummary } from '../../domain/profile-summary.js';
 import { catalogEntitySchema, toCatalogDataset } from '../../dremio/catalog-entity.js';
 import { parseLosslessJson } from '../../json/lossless-json.js';
@@ -6,7 +7,6 @@ import { looksLikeProfile } from '../../profile/archive-entries.js';
 import { summarizeProfile } from '../../profile/summarize.js';
 import { datasetFromCatalog } from '../dataset-rows.js';
 import { isRecord } from '../field-values.js';
-import type { JobDraft } from '../finish-job.js';
 import { jobFromHistoryRow, type RowResult } from '../history-row.js';
 import { jobFromQueriesJsonLine } from '../queries-json-line.js';
 import { type DocumentFormat, detectFormat } from './detect-format.js';

@@ -1,6 +1,5 @@
-import type { JobPhaseDurations, JobTimestamps } from '../../domain/job.js';
+import type { JobDraft, JobPhaseDurations, JobTimestamps } from '../../domain/job.js';
 import { hasUnstorableText } from '../../store/text-safe-json.js';
-import type { JobDraft } from '../finish-job.js';
 
 /**
  * Values a file can hold but the store cannot (or should not) keep, found before anything is written so

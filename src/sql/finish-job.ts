@@ -1,25 +1,17 @@
-import type { JobPhaseDurations, JobRecord } from '../domain/job.js';
-import { fingerprintSql } from '../sql/fingerprint.js';
-import { redact } from '../sql/redact.js';
-import { durationBetween, phasesFromTimestamps } from './job-phases.js';
-
-/** A job as a reader produced it, before the product's own derivations. */
-export type JobDraft = Omit<
-  JobRecord,
-  'fingerprint' | 'sqlText' | 'sqlRedacted' | 'phases' | 'durationMs'
-> & {
-  readonly sql: string | null;
-  /** Set when the source reports durations itself (queries.json); otherwise derived from timestamps. */
-  readonly phases?: JobPhaseDurations;
-  readonly durationMs?: number | null;
-};
+import type { JobDraft, JobRecord } from '../domain/job.js';
+import { durationBetween, phasesFromTimestamps } from '../domain/job-phases.js';
+import { fingerprintSql } from './fingerprint.js';
+import { redact } from './redact.js';
 
 export interface FinishOptions {
   /** Store only SQL with literals replaced (REDACT_SQL). The fingerprint is the same either way. */
   readonly redactSql: boolean;
 }
 
-/** Adds the fingerprint, phase durations and (when configured) redaction every source needs alike. */
+/**
+ * Adds the fingerprint, phase durations and (when configured) redaction every job record needs alike:
+ * the sources' and the one `analyze-profile` derives from a profile.
+ */
 export function finishJob(draft: JobDraft, options: FinishOptions): JobRecord {
   const { sql, phases, durationMs, ...rest } = draft;
   const fingerprint = sql === null || sql.trim() === '' ? null : fingerprintSql(sql).fingerprint;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobTimestamps } from '../domain/job.js';
+import type { JobTimestamps } from './job.js';
 import { phasesFromTimestamps } from './job-phases.js';
 
 const at = (ms: number) => new Date(1_700_000_000_000 + ms);

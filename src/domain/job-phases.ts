@@ -1,4 +1,4 @@
-import type { JobPhaseDurations, JobTimestamps } from '../domain/job.js';
+import type { JobPhaseDurations, JobTimestamps } from './job.js';
 
 // Listed in the order a tie is broken: ENGINE_START before QUEUED, because Enterprise stamps both at the
 // same instant and the wait that follows is the queue's (it ends at EXECUTION_PLANNING, with

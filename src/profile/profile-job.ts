@@ -1,6 +1,5 @@
-import type { JobTimestamps } from '../domain/job.js';
+import type { JobDraft, JobTimestamps } from '../domain/job.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
-import type { JobDraft } from './finish-job.js';
 
 const STATE_STARTS: readonly [keyof JobTimestamps, string][] = [
   ['metadataRetrievalAt', 'METADATA_RETRIEVAL'],
