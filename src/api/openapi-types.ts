@@ -5092,7 +5092,7 @@ export interface operations {
                         measured: {
                             measurements: number;
                             verified: number;
-                            /** @description By verified changes that took effect in the window */
+                            /** @description By verified changes that took effect in the last days of measured data (measurements.summary) */
                             timeSavedMsPerDay: number;
                             timeSavedMs: number;
                         };
