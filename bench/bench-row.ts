@@ -10,6 +10,7 @@ export const BENCH_NAMES = [
   'simulate-page-ms',
   'simulate-profile-ms',
   'analyze-1m-s',
+  'api-list-p95-ms',
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 

@@ -1,3 +1,4 @@
+import { benchApi } from './api-bench.js';
 import type { BenchContext } from './bench-context.js';
 import type { BenchName, BenchRow } from './bench-row.js';
 import { benchFingerprint } from './fingerprint-bench.js';
@@ -53,5 +54,10 @@ export const BENCHMARKS: readonly Benchmark[] = [
       { name: 'simulate-1m-rss-mb', unit: 'MB peak RSS' },
     ],
     run: benchScalePglite,
+  },
+  {
+    id: 'api',
+    rows: [{ name: 'api-list-p95-ms', unit: 'ms p95' }],
+    run: benchApi,
   },
 ];
