@@ -44,7 +44,10 @@ export function parseWaiverTarget(text: string): WaiverTarget {
 }
 
 /** The first rule that hides this finding, or undefined. */
-export function matchWaiver<R extends WaiverRule>(finding: Finding, rules: readonly R[]): R | undefined {
+export function matchWaiver<R extends WaiverRule>(
+  finding: Pick<Finding, 'id' | 'detector' | 'subject'>,
+  rules: readonly R[],
+): R | undefined {
   const key = subjectKey(finding.subject);
   const bare = key.slice(key.indexOf(':') + 1);
   return rules.find((rule) => {

@@ -9,7 +9,7 @@ import {
 } from '../domain/recommendation.js';
 import { maxSeverity, SEVERITIES, type Severity } from '../domain/severity.js';
 import { NotFoundError } from '../errors.js';
-import { listFindings as listStoredFindings } from '../store/findings-repository.js';
+import { listFindingListings } from '../store/findings-repository.js';
 import {
   getRecommendation as getStoredRecommendation,
   listMeasurements,
@@ -82,7 +82,7 @@ async function severities(
   deps: Parameters<typeof clustersInScope>[0],
   cluster: Cluster,
 ): Promise<ReadonlyMap<string, Severity>> {
-  const findings = await listStoredFindings(deps.store.db, cluster.id);
+  const findings = await listFindingListings(deps.store.db, cluster.id);
   return new Map(findings.map((f) => [f.id, f.severity]));
 }
 

@@ -1,4 +1,5 @@
 import { dremioOptionsFromConfig } from '../app/options-from-config.js';
+import { stringifyWire } from '../app/wire-json.js';
 import { type CheckReport, checkConnection } from '../dremio/index.js';
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
@@ -15,7 +16,7 @@ export const checkCommand: CliCommand = {
       .addOption(formatOption())
       .action(async (options: { format: OutputFormat }) => {
         const report = await checkConnection(dremioOptionsFromConfig(context.config(), context.logger()));
-        context.print(options.format === 'json' ? JSON.stringify(report, null, 2) : renderCheck(report));
+        context.print(options.format === 'json' ? stringifyWire(report, 2) : renderCheck(report));
         // History is the one source nothing works without.
         const history = report.lines.find((l) => l.item === 'job-history');
         if (history === undefined || !history.ok) setExitCode(EXIT.dremio);

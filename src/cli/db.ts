@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { stringifyWire } from '../app/wire-json.js';
 import { ConfigError } from '../errors.js';
 import { currentHolder, forceUnlockDataDir } from '../store/data-dir-lock.js';
 import { loadMigrations, migrate, readStoreStatus, type StoreStatus } from '../store/index.js';
@@ -76,7 +77,7 @@ function statusText(status: StoreStatus): string {
 }
 
 function statusJson(status: StoreStatus): string {
-  return JSON.stringify(
+  return stringifyWire(
     {
       backend: status.backend,
       location: status.location,
@@ -84,9 +85,8 @@ function statusJson(status: StoreStatus): string {
         applied: status.migrations.applied,
         pending: status.migrations.pending.map((m) => ({ version: m.version, name: m.name })),
       },
-      rowCounts: Object.fromEntries(Object.entries(status.rowCounts).map(([k, v]) => [k, Number(v)])),
+      rowCounts: status.rowCounts,
     },
-    null,
     2,
   );
 }

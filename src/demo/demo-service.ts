@@ -59,7 +59,7 @@ export async function runDemo(
   });
   try {
     const config = simulatorConfig(
-      deps.config ?? configSchema.parse({ dremio: {}, database: {}, log: {}, profiles: {} }),
+      deps.config ?? configSchema.parse({ dremio: {}, database: {}, log: {}, profiles: {}, api: {} }),
       sim,
       options.flavor,
     );

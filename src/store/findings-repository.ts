@@ -142,6 +142,54 @@ export interface ListFindingsOptions {
   readonly detector?: DetectorId;
 }
 
+/** A finding as a list shows it: without its evidence, and with the number of its jobs instead of their ids. */
+export type FindingListing = Omit<StoredFinding, 'jobIds' | 'evidence'> & { readonly jobCount: number };
+
+/**
+ * Stored findings of a cluster for a list, the largest impact first. Reading the evidence (lossless
+ * JSON) and every job link costs most of a full read, and a list needs neither.
+ */
+export async function listFindingListings(db: Db, clusterId: bigint): Promise<readonly FindingListing[]> {
+  const rows = await db
+    .selectFrom('findings as f')
+    .select([
+      'f.id',
+      'f.detector',
+      'f.severity',
+      'f.confidence',
+      'f.title',
+      'f.subject',
+      'f.impact_ms_per_day',
+      'f.status',
+      'f.first_seen_at',
+      'f.last_seen_at',
+      'f.occurrences',
+      'f.resolved_at',
+      sql<bigint>`(SELECT count(*) FROM finding_jobs j WHERE j.cluster_id = f.cluster_id AND j.finding_id = f.id)`.as(
+        'job_count',
+      ),
+    ])
+    .where('f.cluster_id', '=', clusterId)
+    .orderBy('f.impact_ms_per_day', 'desc')
+    .orderBy('f.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    detector: r.detector as DetectorId,
+    severity: r.severity,
+    confidence: r.confidence,
+    title: r.title,
+    subject: r.subject as FindingSubject,
+    impactMsPerDay: r.impact_ms_per_day,
+    status: r.status,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    occurrences: r.occurrences,
+    resolvedAt: r.resolved_at,
+    jobCount: Number(r.job_count),
+  }));
+}
+
 /** Stored findings of a cluster, the largest impact first, each with its affected job ids. */
 export async function listFindings(
   db: Db,

@@ -25,6 +25,7 @@ export function simulatorConfig(sim: RunningSimulator, flavor: Flavor = 'softwar
     database: {},
     log: { level: 'silent' },
     profiles: {},
+    api: {},
   });
 }
 
