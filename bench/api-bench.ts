@@ -82,7 +82,7 @@ async function seedJobs(store: Store, clusterId: bigint, jobs: number): Promise<
            (i * 7919) % 60000, (i * 31) % 500, (i * 17) % 900, (i * 7919) % 58000, i * 10, i * 1000,
            CASE WHEN i % 3 = 0 THEN 'High Cost User Queries' ELSE 'Low Cost User Queries' END,
            'default', ARRAY['lakehouse.sales.orders'], 'live'
-    FROM generate_series(1, ${jobs}) AS i`.execute(store.db);
+    FROM generate_series(1::bigint, ${jobs}) AS i`.execute(store.db);
   await sql`ANALYZE jobs`.execute(store.db);
 }
 
