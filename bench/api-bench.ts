@@ -121,6 +121,8 @@ async function seedFindingsAndRecommendations(store: Store, clusterId: bigint, j
     confidence: 0.7,
     method: 'accelerated-runs',
     rationale: 'bench',
+    risk: { level: 'low', note: 'test' },
+    evidence: {},
     status: 'pending',
   }));
   await saveRecommendations(store.db, { clusterId, recommendations, at: seenAt, actor: 'bench' });

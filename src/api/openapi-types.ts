@@ -1785,10 +1785,10 @@ export interface operations {
                         recommendations: {
                             id: string;
                             /** @enum {string} */
-                            kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management";
+                            kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management" | "cluster-table" | "set-option" | "refresh-metadata" | "metadata-refresh-policy" | "compute-statistics" | "adjust-client" | "flatten-view" | "reverse-regression";
                             title: string;
                             /** @enum {string} */
-                            status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed";
                             netBenefitMsPerDay: number;
                         }[];
                     };
@@ -1874,10 +1874,10 @@ export interface operations {
                 /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
                 cluster?: string;
                 /** @description One status or several (default: all) */
-                status?: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed") | ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed")[];
+                status?: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed") | ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed")[];
                 /** @description Only those whose highest finding severity is this */
                 severity?: "low" | "medium" | "high" | "critical";
-                kind?: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management";
+                kind?: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management" | "cluster-table" | "set-option" | "refresh-metadata" | "metadata-refresh-policy" | "compute-statistics" | "adjust-client" | "flatten-view" | "reverse-regression";
                 limit?: number;
                 cursor?: string;
             };
@@ -1898,9 +1898,9 @@ export interface operations {
                             id: string;
                             cluster: string;
                             /** @enum {string} */
-                            kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management";
+                            kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management" | "cluster-table" | "set-option" | "refresh-metadata" | "metadata-refresh-policy" | "compute-statistics" | "adjust-client" | "flatten-view" | "reverse-regression";
                             title: string;
-                            /** @description The statement to run; null for workload-management */
+                            /** @description The statement to run; null where the change is a setting or a client change */
                             sql: string | null;
                             action: string;
                             target: {
@@ -1921,10 +1921,19 @@ export interface operations {
                             netBenefitMsPerDay: number;
                             confidence: number;
                             /** @enum {string} */
-                            method: "accelerated-runs" | "operator-time-share" | "refresh-time-freed" | "queue-time";
+                            method: "accelerated-runs" | "operator-time-share" | "refresh-time-freed" | "queue-time" | "phase-time" | "regression-excess" | "measured-change";
                             rationale: string;
+                            risk: {
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                note: string;
+                            };
+                            /** @description The measured facts it rests on, units in the names */
+                            evidence: {
+                                [key: string]: string | number | boolean | null;
+                            };
                             /** @enum {string} */
-                            status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed";
                             /** @description The highest severity of the findings it answers */
                             severity: ("low" | "medium" | "high" | "critical") | null;
                             appliedAt: string | null;
@@ -2024,9 +2033,9 @@ export interface operations {
                         id: string;
                         cluster: string;
                         /** @enum {string} */
-                        kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management";
+                        kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management" | "cluster-table" | "set-option" | "refresh-metadata" | "metadata-refresh-policy" | "compute-statistics" | "adjust-client" | "flatten-view" | "reverse-regression";
                         title: string;
-                        /** @description The statement to run; null for workload-management */
+                        /** @description The statement to run; null where the change is a setting or a client change */
                         sql: string | null;
                         action: string;
                         target: {
@@ -2047,19 +2056,28 @@ export interface operations {
                         netBenefitMsPerDay: number;
                         confidence: number;
                         /** @enum {string} */
-                        method: "accelerated-runs" | "operator-time-share" | "refresh-time-freed" | "queue-time";
+                        method: "accelerated-runs" | "operator-time-share" | "refresh-time-freed" | "queue-time" | "phase-time" | "regression-excess" | "measured-change";
                         rationale: string;
+                        risk: {
+                            /** @enum {string} */
+                            level: "low" | "medium" | "high";
+                            note: string;
+                        };
+                        /** @description The measured facts it rests on, units in the names */
+                        evidence: {
+                            [key: string]: string | number | boolean | null;
+                        };
                         /** @enum {string} */
-                        status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                        status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed";
                         /** @description The highest severity of the findings it answers */
                         severity: ("low" | "medium" | "high" | "critical") | null;
                         appliedAt: string | null;
                         createdAt: string;
                         updatedAt: string;
                         history: {
-                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed") | null;
+                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed") | null;
                             /** @enum {string} */
-                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed";
                             actor: string | null;
                             reason: string | null;
                             at: string;
@@ -2167,10 +2185,10 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management";
+                            kind: "create-aggregate-reflection" | "create-raw-reflection" | "drop-reflection" | "refresh-reflection" | "optimize-table" | "add-partition-field" | "rewrite-query" | "workload-management" | "cluster-table" | "set-option" | "refresh-metadata" | "metadata-refresh-policy" | "compute-statistics" | "adjust-client" | "flatten-view" | "reverse-regression";
                             title: string;
                             /** @enum {string} */
-                            status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            status: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed";
                             appliedAt: string | null;
                             estimatedSavingsMsPerDay: number;
                             /** @description From the latest measurement; null before one */
@@ -2279,7 +2297,7 @@ export interface operations {
                      * @description accepted, rejected, dismissed, or pending again; applied and verified have their own services
                      * @enum {string}
                      */
-                    to: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                    to: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed";
                     /** @description why (kept in the history); required to reject */
                     reason?: string;
                     /** @description the cluster; may be omitted when the store holds one */
@@ -2312,9 +2330,9 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         history: {
-                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed") | null;
+                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed") | null;
                             /** @enum {string} */
-                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed";
                             actor: string | null;
                             reason: string | null;
                             at: string;
@@ -2458,9 +2476,9 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         history: {
-                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed") | null;
+                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed") | null;
                             /** @enum {string} */
-                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed";
                             actor: string | null;
                             reason: string | null;
                             at: string;
@@ -2623,9 +2641,9 @@ export interface operations {
                         createdAt: string;
                         updatedAt: string;
                         history: {
-                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed") | null;
+                            fromStatus: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed") | null;
                             /** @enum {string} */
-                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed";
+                            toStatus: "pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed";
                             actor: string | null;
                             reason: string | null;
                             at: string;

@@ -6,6 +6,7 @@ import {
   RECOMMENDATION_KINDS,
   RECOMMENDATION_STATUSES,
   type RecommendationStatus,
+  RISK_LEVELS,
 } from '../domain/recommendation.js';
 import { maxSeverity, SEVERITIES, type Severity } from '../domain/severity.js';
 import { NotFoundError } from '../errors.js';
@@ -29,7 +30,10 @@ export const recommendationOutput = z.object({
   cluster: z.string(),
   kind: z.enum(RECOMMENDATION_KINDS),
   title: z.string(),
-  sql: z.string().nullable().describe('The statement to run; null for workload-management'),
+  sql: z
+    .string()
+    .nullable()
+    .describe('The statement to run; null where the change is a setting or a client change'),
   action: z.string(),
   target: z.looseObject({ kind: z.enum(['dataset', 'reflection', 'fingerprint', 'queue']) }),
   findingIds: z.array(z.string()),
@@ -45,6 +49,10 @@ export const recommendationOutput = z.object({
   confidence: z.number(),
   method: z.enum(PAYOFF_METHODS),
   rationale: z.string(),
+  risk: z.object({ level: z.enum(RISK_LEVELS), note: z.string() }),
+  evidence: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .describe('The measured facts it rests on, units in the names'),
   status: statusEnum,
   severity: z.enum(SEVERITIES).nullable().describe('The highest severity of the findings it answers'),
   appliedAt: z.string().nullable(),

@@ -14,6 +14,22 @@ export const RECOMMENDATION_KINDS = [
   'add-partition-field',
   'rewrite-query',
   'workload-management',
+  /** `ALTER TABLE … CLUSTER BY (…)`: Dremio 26 recommends clustering before partitioning. */
+  'cluster-table',
+  /** A support or system option (`ALTER SYSTEM SET "…" = …`), Dremio's option name and value. */
+  'set-option',
+  /** `ALTER TABLE … REFRESH METADATA` now, for stale or expired metadata. */
+  'refresh-metadata',
+  /** The source's or dataset's metadata refresh policy, so queries stop refreshing inline. */
+  'metadata-refresh-policy',
+  /** `ANALYZE TABLE … COMPUTE STATISTICS`, for the planner's row estimates. */
+  'compute-statistics',
+  /** A change on the client side (fetch size, result limit), with the client named; no SQL. */
+  'adjust-client',
+  /** Replace a chain of views with one that reads the tables directly. */
+  'flatten-view',
+  /** What changed around a regression's change point, and the change that reverses it. */
+  'reverse-regression',
 ] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 
@@ -24,6 +40,8 @@ export const RECOMMENDATION_STATUSES = [
   'verified',
   'rejected',
   'dismissed',
+  /** Closed by the product, with the reason: its finding resolved, or a later analysis no longer makes it. */
+  'closed',
 ] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
@@ -31,13 +49,19 @@ export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
  * How the saving was estimated: `accelerated-runs` compares accelerated with non-accelerated runs of the
  * same fingerprints; `operator-time-share` removes the time share of the operators the change removes;
  * `refresh-time-freed` counts refresh work a dropped reflection no longer does; `queue-time` the
- * admission wait a queue change removes.
+ * admission wait a queue change removes; the others are described where they are declared.
  */
 export const PAYOFF_METHODS = [
   'accelerated-runs',
   'operator-time-share',
   'refresh-time-freed',
   'queue-time',
+  /** The share of a job phase (planning, metadata retrieval, client wait) the change removes. */
+  'phase-time',
+  /** The extra time per run since a regression's change point, times its runs. */
+  'regression-excess',
+  /** From before/after measurements of earlier changes of the same kind. */
+  'measured-change',
 ] as const;
 export type PayoffMethod = (typeof PAYOFF_METHODS)[number];
 
@@ -74,7 +98,7 @@ export interface Recommendation {
   readonly id: string;
   readonly kind: RecommendationKind;
   readonly title: string;
-  /** The statement to run; null for `workload-management`, whose change is stated in `action`. */
+  /** The statement to run; null where the change is a setting, a client change or an investigation, stated in `action`. */
   readonly sql: string | null;
   /** What to do, in one precise sentence (the queue or rule change for workload-management). */
   readonly action: string;
@@ -90,17 +114,34 @@ export interface Recommendation {
   readonly method: PayoffMethod;
   /** The numbers behind the estimate, in words. */
   readonly rationale: string;
+  /** What can go wrong when it is applied, and how likely. */
+  readonly risk: RecommendationRisk;
+  /** The measured facts it rests on, named with their units (`spilledBytes`, `planningMsMedian`). */
+  readonly evidence: RecommendationEvidence;
   readonly status: RecommendationStatus;
 }
 
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export interface RecommendationRisk {
+  readonly level: RiskLevel;
+  /** What could get worse, in one sentence. */
+  readonly note: string;
+}
+
+export type RecommendationEvidence = Readonly<Record<string, string | number | boolean | null>>;
+
 /** Who moves a recommendation along; the lifecycle refuses any other step. */
 const NEXT: Readonly<Record<RecommendationStatus, readonly RecommendationStatus[]>> = {
-  pending: ['accepted', 'rejected', 'dismissed'],
-  accepted: ['applied', 'rejected', 'dismissed', 'pending'],
+  pending: ['accepted', 'rejected', 'dismissed', 'closed'],
+  accepted: ['applied', 'rejected', 'dismissed', 'pending', 'closed'],
   applied: ['verified', 'rejected'],
   verified: [],
-  rejected: ['pending'],
-  dismissed: ['pending'],
+  rejected: ['pending', 'closed'],
+  dismissed: ['pending', 'closed'],
+  // Made again by a later analysis: it reopens.
+  closed: ['pending'],
 };
 
 export function canTransition(from: RecommendationStatus, to: RecommendationStatus): boolean {

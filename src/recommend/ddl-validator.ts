@@ -12,6 +12,10 @@ export const DDL_SHAPES = [
   'refresh-reflections',
   'add-partition-field',
   'optimize-table',
+  'cluster-table',
+  'set-option',
+  'refresh-metadata',
+  'compute-statistics',
 ] as const;
 export type DdlShape = (typeof DDL_SHAPES)[number];
 

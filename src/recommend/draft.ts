@@ -1,6 +1,12 @@
 import type { WorkloadSnapshot } from '../analysis/detector.js';
 import type { Finding } from '../domain/finding.js';
-import type { EstimatedCost, RecommendationKind, RecommendationTarget } from '../domain/recommendation.js';
+import type {
+  EstimatedCost,
+  RecommendationEvidence,
+  RecommendationKind,
+  RecommendationRisk,
+  RecommendationTarget,
+} from '../domain/recommendation.js';
 import type { Payoff } from './payoff.js';
 
 /** A recommendation before it gets its id, status, net benefit and rank. */
@@ -13,6 +19,9 @@ export interface RecommendationDraft {
   readonly findings: readonly Finding[];
   readonly payoff: Payoff;
   readonly cost: EstimatedCost;
+  readonly risk: RecommendationRisk;
+  /** The measured facts the change rests on, with units in the names. */
+  readonly evidence: RecommendationEvidence;
 }
 
 export interface RecommendSettings {
@@ -20,6 +29,24 @@ export interface RecommendSettings {
   readonly optimizeTargetFileMb: number;
   /** Whether the cluster has Workload Management (Enterprise, Cloud); undefined when not detected. */
   readonly workloadManagement: boolean | undefined;
+  /** What collection detected about the cluster; version-specific advice reads it. */
+  readonly cluster: RecommendCluster;
+  /** Storage and refresh-time budget for the workload's reflection set; absent = unlimited. */
+  readonly budget: ReflectionBudget;
+}
+
+export interface RecommendCluster {
+  /** `software` or `cloud`; null when unknown (an import without server facts). */
+  readonly kind: string | null;
+  /** Dremio's version string (`25.1.1-2024…`); null when unknown. */
+  readonly version: string | null;
+  /** `oss`, `enterprise`, or null when not detected. */
+  readonly edition: string | null;
+}
+
+export interface ReflectionBudget {
+  readonly storageBytes?: number;
+  readonly refreshMsPerDay?: number;
 }
 
 export interface BuildContext {

@@ -49,6 +49,9 @@ export async function recommendAndSave(
     ...options,
     statuses,
     ...(workloadManagement === undefined ? {} : { workloadManagement }),
+    ...(cluster === undefined
+      ? {}
+      : { cluster: { kind: cluster.kind, version: cluster.version, edition: cluster.edition } }),
   });
   if (options.dryRun !== true) {
     await store.db.transaction().execute((trx) =>

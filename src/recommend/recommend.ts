@@ -3,7 +3,7 @@ import { DETECTOR_IDS } from '../domain/detector-id.js';
 import type { Finding } from '../domain/finding.js';
 import type { Recommendation, RecommendationStatus } from '../domain/recommendation.js';
 import { BUILDERS } from './builders/index.js';
-import type { RecommendationDraft, RecommendSettings } from './draft.js';
+import type { RecommendationDraft, RecommendCluster, RecommendSettings, ReflectionBudget } from './draft.js';
 import { recommendationId } from './recommendation-id.js';
 
 export interface RecommendOptions {
@@ -13,6 +13,10 @@ export interface RecommendOptions {
   readonly optimizeTargetFileMb?: number;
   /** Whether the cluster has Workload Management; when unknown, judged from its queue names. */
   readonly workloadManagement?: boolean;
+  /** What collection detected about the cluster (kind, version, edition); unknown when absent. */
+  readonly cluster?: Partial<RecommendCluster>;
+  /** Storage and refresh-time budget for the workload's reflection set; unlimited when absent. */
+  readonly budget?: ReflectionBudget;
 }
 
 export const DEFAULT_OPTIMIZE_TARGET_FILE_MB = 256;
@@ -34,12 +38,18 @@ export function recommend(
   const settings: RecommendSettings = {
     optimizeTargetFileMb: options.optimizeTargetFileMb ?? DEFAULT_OPTIMIZE_TARGET_FILE_MB,
     workloadManagement: options.workloadManagement,
+    cluster: {
+      kind: options.cluster?.kind ?? null,
+      version: options.cluster?.version ?? null,
+      edition: options.cluster?.edition ?? null,
+    },
+    budget: options.budget ?? {},
   };
   const drafts: RecommendationDraft[] = [];
   for (const detector of DETECTOR_IDS) {
-    const builder = BUILDERS[detector];
     const own = findings.filter((f) => f.detector === detector);
-    if (builder !== null && own.length > 0) drafts.push(...builder({ snapshot, findings: own, settings }));
+    if (own.length === 0) continue;
+    for (const builder of BUILDERS[detector]) drafts.push(...builder({ snapshot, findings: own, settings }));
   }
   const byId = new Map<string, Recommendation>();
   for (const draft of drafts) {
@@ -85,6 +95,8 @@ function finish(
     confidence: round(Math.min(1, findingConfidence * draft.payoff.methodConfidence), 100),
     method: draft.payoff.method,
     rationale: `${draft.payoff.basis}. Cost: ${draft.cost.basis}.`,
+    risk: draft.risk,
+    evidence: draft.evidence,
     status: statuses?.get(id) ?? 'pending',
   };
 }

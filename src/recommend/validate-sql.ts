@@ -5,7 +5,7 @@ import { type DdlShape, validateDdl } from './ddl-validator.js';
 
 export type SqlValidation = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
-/** The DDL shape each kind must emit; rewrite-query emits a SELECT, workload-management no SQL. */
+/** The DDL shape each kind must emit; rewrite-query emits a SELECT, settings and client changes no SQL. */
 const SHAPE_OF: Readonly<Record<RecommendationKind, DdlShape | 'select' | 'none'>> = {
   'create-aggregate-reflection': 'create-aggregate-reflection',
   'create-raw-reflection': 'create-raw-reflection',
@@ -15,6 +15,14 @@ const SHAPE_OF: Readonly<Record<RecommendationKind, DdlShape | 'select' | 'none'
   'add-partition-field': 'add-partition-field',
   'rewrite-query': 'select',
   'workload-management': 'none',
+  'cluster-table': 'cluster-table',
+  'set-option': 'set-option',
+  'refresh-metadata': 'refresh-metadata',
+  'metadata-refresh-policy': 'none',
+  'compute-statistics': 'compute-statistics',
+  'adjust-client': 'none',
+  'flatten-view': 'none',
+  'reverse-regression': 'none',
 };
 
 /**

@@ -18,6 +18,14 @@ const KIND_OF: Readonly<Record<RecommendationKind, ChangeKind>> = {
   'add-partition-field': 'partition-spec-changed',
   'rewrite-query': 'query-rewritten',
   'workload-management': 'setting-changed',
+  'cluster-table': 'partition-spec-changed',
+  'set-option': 'setting-changed',
+  'refresh-metadata': 'setting-changed',
+  'metadata-refresh-policy': 'setting-changed',
+  'compute-statistics': 'setting-changed',
+  'adjust-client': 'setting-changed',
+  'flatten-view': 'query-rewritten',
+  'reverse-regression': 'setting-changed',
 };
 
 type Source = Pick<Recommendation, 'id' | 'kind' | 'sql' | 'target'>;

@@ -3,7 +3,9 @@ import type {
   EstimatedCost,
   PayoffMethod,
   Recommendation,
+  RecommendationEvidence,
   RecommendationKind,
+  RecommendationRisk,
   RecommendationStatus,
   RecommendationStatusChange,
   RecommendationTarget,
@@ -101,7 +103,12 @@ function toRow(rec: Recommendation) {
     net_benefit_ms_per_day: rec.netBenefitMsPerDay,
     confidence: rec.confidence,
     method: rec.method,
-    details: JSON.stringify({ action: rec.action, rationale: rec.rationale }),
+    details: JSON.stringify({
+      action: rec.action,
+      rationale: rec.rationale,
+      risk: rec.risk,
+      evidence: rec.evidence,
+    }),
   };
 }
 
@@ -202,7 +209,12 @@ function jsonOf<T>(value: unknown): T {
 }
 
 function fromRow(row: Selectable<RecommendationsTable>): StoredRecommendation {
-  const details = jsonOf<{ action?: string; rationale?: string }>(row.details);
+  const details = jsonOf<{
+    action?: string;
+    rationale?: string;
+    risk?: RecommendationRisk;
+    evidence?: RecommendationEvidence;
+  }>(row.details);
   return {
     id: row.id,
     kind: row.kind as RecommendationKind,
@@ -218,6 +230,9 @@ function fromRow(row: Selectable<RecommendationsTable>): StoredRecommendation {
     confidence: row.confidence,
     method: (row.method ?? 'operator-time-share') as PayoffMethod,
     rationale: details.rationale ?? '',
+    // Rows written before risk and evidence were recorded carry neither.
+    risk: details.risk ?? { level: 'low', note: 'not recorded when this recommendation was made' },
+    evidence: details.evidence ?? {},
     status: row.status,
     appliedAt: row.applied_at === null ? null : new Date(row.applied_at),
     createdAt: new Date(row.created_at),

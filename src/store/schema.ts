@@ -173,7 +173,7 @@ export interface RecommendationsTable {
   confidence: WithDefault<number>;
   method: string | null;
   details: DefaultJson;
-  status: WithDefault<'pending' | 'accepted' | 'applied' | 'verified' | 'rejected' | 'dismissed'>;
+  status: WithDefault<'pending' | 'accepted' | 'applied' | 'verified' | 'rejected' | 'dismissed' | 'closed'>;
   applied_at: NullableTimestamp;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;

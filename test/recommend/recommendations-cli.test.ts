@@ -35,6 +35,8 @@ const OPTIMIZE: Recommendation = {
   confidence: 0.7,
   method: 'operator-time-share',
   rationale: 'r',
+  risk: { level: 'low', note: 'test' },
+  evidence: {},
   status: 'pending',
 };
 

@@ -194,6 +194,8 @@ describe.each(testBackends())('change detection at collection [$name]', (backend
       confidence: 0.5,
       method: 'accelerated-runs',
       rationale: 'test',
+      risk: { level: 'low', note: 'test' },
+      evidence: {},
       status: 'pending',
     };
     await saveRecommendations(h.store.db, {

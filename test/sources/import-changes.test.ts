@@ -41,6 +41,8 @@ const OPTIMIZE: Recommendation = {
   confidence: 0.5,
   method: 'operator-time-share',
   rationale: 'r',
+  risk: { level: 'low', note: 'test' },
+  evidence: {},
   status: 'pending',
 };
 const line = (id: string, offsetMs: number, queryText: string, outcome = 'COMPLETED') =>

@@ -4,7 +4,7 @@ import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { Finding } from '../../domain/finding.js';
 import { canonicalPath } from '../../sql/table-path.js';
 import { reflectionCost } from '../cost.js';
-import { findDatasetByParts } from '../dataset-columns.js';
+import { datasetBytes, findDatasetByParts } from '../dataset-columns.js';
 import { type BuildContext, type RecommendationDraft, reflectionName, windowDays } from '../draft.js';
 import { scanAndAggregateShare, scanShare } from '../job-time.js';
 import { reflectionPayoff } from '../payoff.js';
@@ -121,6 +121,16 @@ function draftFor(candidates: readonly Candidate[], context: BuildContext): Reco
     findings: candidates.map((c) => c.finding),
     payoff,
     cost,
+    risk: {
+      level: 'low',
+      note: 'adds storage and refresh work; queries keep their results, served from the reflection',
+    },
+    evidence: {
+      fingerprints: candidates.length,
+      unacceleratedJobs: payoff.jobIds.length,
+      columns: columnCount,
+      datasetBytes: datasetBytes(dataset) ?? null,
+    },
   };
 }
 

@@ -1,5 +1,5 @@
-// One builder per detector whose findings a concrete change fixes; null where no change of ours can
-// (a regression or skew needs a person to look, and the finding says so).
+// The builders each detector's findings go through; a finding kind with no builder gets no advice,
+// which the acceptance test on the simulator's worlds refuses.
 import type { DetectorId } from '../../domain/detector-id.js';
 import type { RecommendationBuilder } from '../draft.js';
 import { buildReflections } from './create-reflection.js';
@@ -8,20 +8,20 @@ import { buildStarRewrites } from './rewrite-query.js';
 import { buildOptimizes, buildPartitionFields } from './table-layout.js';
 import { buildQueueChanges } from './workload-management.js';
 
-export const BUILDERS: Readonly<Record<DetectorId, RecommendationBuilder | null>> = {
-  'partition-pruning': buildPartitionFields,
-  'reflection-missing': buildReflections,
-  'reflection-unused': buildDrops,
-  'reflection-failing': buildRefreshes,
-  'join-fanout': null,
-  'select-star': buildStarRewrites,
-  'small-files': buildOptimizes,
-  regression: null,
-  spill: null,
-  skew: null,
-  'queue-wait': buildQueueChanges,
-  'planning-time': null,
-  'row-estimate': null,
-  'client-blocking': null,
-  'nested-loop-join': null,
+export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilder[]>> = {
+  'partition-pruning': [buildPartitionFields],
+  'reflection-missing': [buildReflections],
+  'reflection-unused': [buildDrops],
+  'reflection-failing': [buildRefreshes],
+  'join-fanout': [],
+  'select-star': [buildStarRewrites],
+  'small-files': [buildOptimizes],
+  regression: [],
+  spill: [],
+  skew: [],
+  'queue-wait': [buildQueueChanges],
+  'planning-time': [],
+  'row-estimate': [],
+  'client-blocking': [],
+  'nested-loop-join': [],
 };

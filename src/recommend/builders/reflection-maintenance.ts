@@ -62,6 +62,16 @@ export function buildDrops(context: BuildContext): RecommendationDraft[] {
           storageBytes: -footprint,
           basis: `frees ${footprint} bytes; no job loses acceleration`,
         },
+        risk: {
+          level: 'low',
+          note: 'a query that would have matched it later runs on the source; it can be created again',
+        },
+        evidence: {
+          refreshes: r.reflection.refreshes.length,
+          refreshMsPerDay: Math.round(savings),
+          storageBytes: footprint,
+          chosenJobs: 0,
+        },
       },
     ];
   });
@@ -102,6 +112,11 @@ export function buildRefreshes(context: BuildContext): RecommendationDraft[] {
         findings: [finding],
         payoff: { ...payoff, jobIds: [...new Set([...finding.jobIds, ...payoff.jobIds])] },
         cost: { ...NO_COST, oneOffMs, basis: 'one refresh, as long as its last one' },
+        risk: {
+          level: 'low',
+          note: 'a refresh reads the source once; it fails again until the cause is fixed',
+        },
+        evidence: { lastFailure: cause, unacceleratedJobs: jobs.length, lastRefreshMs: oneOffMs },
       },
     ];
   });

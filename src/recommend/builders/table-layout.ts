@@ -64,6 +64,11 @@ export function buildOptimizes(context: BuildContext): RecommendationDraft[] {
           ...cost,
           basis: 'one rewrite ≈ reading and writing the table once; repeated monthly as new small files land',
         },
+        risk: {
+          level: 'low',
+          note: 'a rewrite commits a new snapshot; concurrent writers may have to retry',
+        },
+        evidence: { files, bytes, targetFileMb: settings.optimizeTargetFileMb, filesAfter: newFiles },
       },
     ];
   });
@@ -168,6 +173,18 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
         oneOffMs: cost.oneOffMs,
         refreshMsPerDay: 0,
         basis: 'one rewrite of the table',
+      },
+      risk: {
+        level: 'medium',
+        note: 'every write now splits by the new field: a column with many values makes many small files',
+      },
+      evidence: {
+        column: best.column,
+        transform: best.transform,
+        currentPartitionFields: dataset.partitionFields.length,
+        files: datasetFileCount(dataset) ?? null,
+        bytes: datasetBytes(dataset) ?? null,
+        jobs: jobs.length,
       },
     };
   });

@@ -85,6 +85,18 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
         methodConfidence: 0.6,
       },
       cost: { ...NO_COST, basis: 'more concurrent queries share the engine: memory per query drops' },
+      risk: {
+        level: 'medium',
+        note: 'more queries at once share the same memory: large ones may spill or fail on memory',
+      },
+      evidence: {
+        queue,
+        peakRunning: running,
+        peakWaiting: waiting,
+        waitedMs: Math.round(waitedMs),
+        medianWaitMs: Math.round(median(entry.jobs.map(queuedMs))),
+        jobs: entry.jobs.length,
+      },
     };
   });
 }
