@@ -49,10 +49,12 @@ function actionOf(finding: Finding, key: SkewKey): string {
  * queries and our reflection grammar none either, so this is a query change stated in words (no SQL).
  */
 export function buildSkewChanges(context: BuildContext): RecommendationDraft[] {
-  return context.findings.map((finding) => {
+  return context.findings.flatMap((finding) => {
+    // Without the fragment it was measured on there is nothing to name (a finding stored by another version).
+    if (numberOf(finding.evidence.processMaxOverMedian) === null) return [];
     const key = skewKey(finding, context);
     const e = finding.evidence;
-    return {
+    const draft: RecommendationDraft = {
       kind: 'adjust-client',
       target: targetOf(finding),
       title: key.key === null ? 'Spread a skewed phase' : `Spread the hot values of ${key.key}`,
@@ -85,5 +87,6 @@ export function buildSkewChanges(context: BuildContext): RecommendationDraft[] {
         runs: finding.jobIds.length,
       },
     };
+    return [draft];
   });
 }
