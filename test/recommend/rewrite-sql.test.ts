@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/domain/dataset.js';
-import { rewriteDayRanges } from '../../src/recommend/rewrite/day-range-predicate.js';
 import { sharedKey } from '../../src/recommend/rewrite/join-advice.js';
 import { addJoinEquality, nonEquiJoins } from '../../src/recommend/rewrite/join-equality.js';
+import { rewriteTruncatedRanges } from '../../src/recommend/rewrite/truncated-column-range.js';
 import { initSqlParser } from '../../src/sql/sql-parser.js';
 
 beforeAll(async () => {
@@ -11,9 +11,9 @@ beforeAll(async () => {
 
 const ts = { columns: ['ts'], qualifiers: [], typeOf: () => 'TIMESTAMP' };
 
-describe('rewriteDayRanges', () => {
+describe('rewriteTruncatedRanges', () => {
   it('turns CAST, TO_DATE and DATE_TRUNC(DAY) equalities into half-open ranges, keeping the rest', () => {
-    const out = rewriteDayRanges(
+    const out = rewriteTruncatedRanges(
       "SELECT a FROM t\nWHERE x = 1 AND (TO_DATE(ts) = DATE '2026-02-28') AND DATE_TRUNC('day', \"ts\") = '2026-12-31'",
       ts,
     );
@@ -27,8 +27,24 @@ describe('rewriteDayRanges', () => {
     ]);
   });
 
+  it('turns EXTRACT(YEAR FROM c) and YEAR(c) equalities into a year range', () => {
+    const out = rewriteTruncatedRanges(
+      'SELECT a FROM t WHERE EXTRACT(YEAR FROM t.ts) = 2026 AND YEAR(d) = 2025',
+      {
+        columns: ['ts', 'd'],
+        qualifiers: ['t'],
+        typeOf: (c) => (c === 'd' ? 'DATE' : 'TIMESTAMP'),
+      },
+    );
+    expect(out?.sql).toBe(
+      "SELECT a FROM t WHERE t.ts >= TIMESTAMP '2026-01-01 00:00:00' AND t.ts < TIMESTAMP '2027-01-01 00:00:00' " +
+        "AND d >= DATE '2025-01-01' AND d < DATE '2026-01-01'",
+    );
+    expect(out?.oneDay).toBe(false);
+  });
+
   it('writes a DATE column as an equality on the column', () => {
-    const out = rewriteDayRanges("SELECT a FROM t WHERE CAST(d AS DATE) = '2026-01-05'", {
+    const out = rewriteTruncatedRanges("SELECT a FROM t WHERE CAST(d AS DATE) = '2026-01-05'", {
       columns: ['D'],
       qualifiers: [],
       typeOf: () => 'DATE',
@@ -45,7 +61,7 @@ describe('rewriteDayRanges', () => {
       "SELECT a FROM t WHERE CAST(ts AS DATE) = '2026-01'",
       "SELECT a FROM t WHERE DATE_TRUNC('MONTH', ts) = '2026-01-01'",
     ])
-      expect(rewriteDayRanges(sql, { ...ts, qualifiers: ['t'] }), sql).toBeUndefined();
+      expect(rewriteTruncatedRanges(sql, { ...ts, qualifiers: ['t'] }), sql).toBeUndefined();
   });
 });
 

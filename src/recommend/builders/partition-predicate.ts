@@ -4,10 +4,10 @@ import type { Finding } from '../../domain/finding.js';
 import { columnType, findDataset } from '../dataset-columns.js';
 import type { BuildContext, RecommendationDraft } from '../draft.js';
 import { NO_COST } from '../draft.js';
-import { type DayRangeRewrite, rewriteDayRanges } from '../rewrite/day-range-predicate.js';
 import { durationText, numberOf, stringOf } from '../rewrite/duration-text.js';
 import { targetOf } from '../rewrite/finding-target.js';
 import { factsOf, sampleSqlOf } from '../rewrite/join-keys.js';
+import { rewriteTruncatedRanges, type TruncatedRangeRewrite } from '../rewrite/truncated-column-range.js';
 
 /** Without per-partition file statistics, the share of the scan a pruned read is assumed to skip. */
 export const UNKNOWN_PRUNED_SHARE = 0.5;
@@ -20,14 +20,19 @@ function qualifiersOf(finding: Finding, context: BuildContext, dataset: Dataset)
 }
 
 /** The share of the scan pruning skips: all partitions but the one the day range keeps. */
-function prunedShare(dataset: Dataset): { share: number; partitions: number | null } {
+function prunedShare(
+  dataset: Dataset,
+  rewrite: TruncatedRangeRewrite,
+): { share: number; partitions: number | null } {
   const partitions = dataset.files.filter((f) => f.partition !== '').length;
-  if (partitions < 2) return { share: UNKNOWN_PRUNED_SHARE, partitions: null };
+  const daily = dataset.partitionFields.some((f) => f.transform === 'day' || f.transform === 'hour');
+  // A year range keeps many partitions, and a month or identity spec keeps some unknown number of them.
+  if (partitions < 2 || !rewrite.oneDay || !daily) return { share: UNKNOWN_PRUNED_SHARE, partitions: null };
   return { share: 1 - 1 / partitions, partitions };
 }
 
-function draftOf(finding: Finding, dataset: Dataset, rewrite: DayRangeRewrite): RecommendationDraft {
-  const { share, partitions } = prunedShare(dataset);
+function draftOf(finding: Finding, dataset: Dataset, rewrite: TruncatedRangeRewrite): RecommendationDraft {
+  const { share, partitions } = prunedShare(dataset, rewrite);
   const e = finding.evidence;
   return {
     kind: 'rewrite-query',
@@ -44,7 +49,7 @@ function draftOf(finding: Finding, dataset: Dataset, rewrite: DayRangeRewrite): 
       jobIds: finding.jobIds,
       basis:
         partitions === null
-          ? `${UNKNOWN_PRUNED_SHARE * 100}% of the ${durationText(finding.impactMsPerDay)} a day of unpruned scan (partition count unknown)`
+          ? `${UNKNOWN_PRUNED_SHARE * 100}% of the ${durationText(finding.impactMsPerDay)} a day of unpruned scan (how many partitions the range keeps is not known)`
           : `the scan's ${durationText(finding.impactMsPerDay)} a day, less the 1 of ${partitions} partitions a one-day range still reads`,
       methodConfidence: partitions === null ? 0.5 : 0.75,
     },
@@ -77,7 +82,7 @@ export function buildPartitionPredicateRewrites(context: BuildContext): Recommen
     const table = stringOf(finding.evidence.table);
     const dataset = table === null ? undefined : findDataset(context.snapshot.datasets, table);
     if (sql === null || dataset === undefined || dataset.partitionFields.length === 0) return [];
-    const rewrite = rewriteDayRanges(sql, {
+    const rewrite = rewriteTruncatedRanges(sql, {
       columns: dataset.partitionFields.map((f) => f.column),
       qualifiers: qualifiersOf(finding, context, dataset),
       typeOf: (column) => columnType(dataset, column),
