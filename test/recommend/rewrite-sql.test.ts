@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/domain/dataset.js';
 import { sharedKey } from '../../src/recommend/rewrite/join-advice.js';
 import { addJoinEquality, nonEquiJoins } from '../../src/recommend/rewrite/join-equality.js';
+import { preAggregateJoin } from '../../src/recommend/rewrite/pre-aggregate-join.js';
 import { rewriteTruncatedRanges } from '../../src/recommend/rewrite/truncated-column-range.js';
 import { initSqlParser } from '../../src/sql/sql-parser.js';
 
@@ -92,5 +93,32 @@ describe('join equality', () => {
     expect(sharedKey(ds('Site', 'ts'), ds('site', 'lo'))).toBe('Site');
     expect(sharedKey(ds('customer_id', 'region', 'x'), ds('customer_id', 'region', 'y'))).toBe('customer_id');
     expect(sharedKey(ds('site', 'line'), ds('site', 'line'))).toBeUndefined();
+  });
+});
+
+describe('preAggregateJoin', () => {
+  it('moves the aggregated side and its own filters into a subquery grouped by the join key', () => {
+    const out = preAggregateJoin(
+      "SELECT b.g, COUNT(*) AS n, SUM(a.x) AS x, MAX(a.y) AS y\nFROM s.a a JOIN s.b b ON a.k = b.k\nWHERE a.f = 'v' AND b.h > 2\nGROUP BY b.g ORDER BY n DESC",
+      'a',
+    );
+    expect(out?.sql).toBe(
+      'SELECT b.g, SUM(a.row_count) AS n, SUM(a.x_sum) AS x, MAX(a.y_max) AS y\n' +
+        "FROM (SELECT a.k, COUNT(*) AS row_count, SUM(a.x) AS x_sum, MAX(a.y) AS y_max FROM s.a a WHERE a.f = 'v' GROUP BY a.k) a JOIN s.b b ON a.k = b.k WHERE b.h > 2\n" +
+        'GROUP BY b.g ORDER BY n DESC',
+    );
+  });
+
+  it('refuses shapes where it would change the result', () => {
+    for (const sql of [
+      'SELECT b.g, SUM(b.v) AS n FROM s.a a JOIN s.b b ON a.k = b.k GROUP BY b.g',
+      'SELECT b.g, COUNT(DISTINCT a.x) AS n FROM s.a a JOIN s.b b ON a.k = b.k GROUP BY b.g',
+      'SELECT b.g, COUNT(*) AS n FROM s.a a JOIN s.b b ON a.k = b.k WHERE a.x + b.y > 1 GROUP BY b.g',
+      'SELECT b.g, COUNT(*) AS n FROM s.a a LEFT JOIN s.b b ON a.k = b.k GROUP BY b.g',
+      'SELECT b.g, COUNT(*) AS n FROM s.a a JOIN s.b b ON a.k < b.k GROUP BY b.g',
+      'SELECT a.g, COUNT(*) AS n FROM s.a a JOIN s.b b ON a.k = b.k GROUP BY a.g',
+      'SELECT b.g, COUNT(*) AS n FROM s.a a JOIN s.b b ON a.k = b.k GROUP BY b.g HAVING COUNT(*) > 1',
+    ])
+      expect(preAggregateJoin(sql, 'a'), sql).toBeUndefined();
   });
 });

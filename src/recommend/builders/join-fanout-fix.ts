@@ -14,6 +14,7 @@ export function buildJoinFanoutFixes(context: BuildContext): RecommendationDraft
     return joinAdvice({
       finding,
       context,
+      preAggregate: true,
       symptom: `returns ${countText(out)} rows, ${ratio.toFixed(1)}× its larger input`,
       advice: (keys) =>
         keys === null

@@ -12,6 +12,7 @@ export function buildNestedLoopFixes(context: BuildContext): RecommendationDraft
     return joinAdvice({
       finding,
       context,
+      preAggregate: false,
       symptom: `is a nested loop that compares ${countText(pairs)} row pairs`,
       advice: (keys) =>
         keys === null

@@ -3,7 +3,8 @@ import type { BuildContext, RecommendationDraft } from '../draft.js';
 import { NO_COST } from '../draft.js';
 import { durationText, numberOf, stringOf } from '../rewrite/duration-text.js';
 import { targetOf } from '../rewrite/finding-target.js';
-import { describeJoins, factsOf } from '../rewrite/join-keys.js';
+import { describeJoins, factsOf, sampleSqlOf } from '../rewrite/join-keys.js';
+import { preAggregateEitherSide } from '../rewrite/pre-aggregate-join.js';
 
 /**
  * Removing a hot key's straggler brings the phase back near its median; half the excess is what we
@@ -45,8 +46,9 @@ function actionOf(finding: Finding, key: SkewKey): string {
 }
 
 /**
- * skew → the key the phase is hashed on and the change that spreads it. Dremio has no DISTRIBUTE BY for
- * queries and our reflection grammar none either, so this is a query change stated in words (no SQL).
+ * skew → the key the phase is hashed on and the change that spreads it: for a join feeding an aggregate,
+ * the query with the large side aggregated by the key first (full SQL); otherwise words, no SQL (Dremio
+ * has no DISTRIBUTE BY for queries, and our reflection grammar none either).
  */
 export function buildSkewChanges(context: BuildContext): RecommendationDraft[] {
   return context.findings.flatMap((finding) => {
@@ -87,6 +89,25 @@ export function buildSkewChanges(context: BuildContext): RecommendationDraft[] {
         runs: finding.jobIds.length,
       },
     };
-    return [draft];
+    const sql = sampleSqlOf(finding);
+    const pre = key.where === 'join' && sql !== null ? preAggregateEitherSide(sql) : undefined;
+    if (pre === undefined) return [draft];
+    const keys = pre.keys.map((k) => `${pre.alias}.${k}`).join(', ');
+    return [
+      {
+        ...draft,
+        kind: 'rewrite-query',
+        title: `Aggregate ${pre.alias} by ${keys} before the skewed join`,
+        sql: pre.sql,
+        action:
+          `${actionOf(finding, key).split(':')[0]}. Aggregating ${pre.alias} by ${keys} first turns each hot key ` +
+          'into one row, so no fragment gets most of the rows; the outer aggregates add the partial counts and sums up.',
+        risk: {
+          level: 'low',
+          note: 'the same groups and totals; a SUM over floating-point values can differ in its last digits',
+        },
+        payoff: { ...draft.payoff, methodConfidence: 0.5 },
+      },
+    ];
   });
 }

@@ -7,9 +7,12 @@ import { durationText, numberOf, stringOf } from './duration-text.js';
 import { targetOf } from './finding-target.js';
 import { addJoinEquality, type JoinEqualityTarget, nonEquiJoins } from './join-equality.js';
 import { describeJoins, factsOf, sampleSqlOf } from './join-keys.js';
+import { type PreAggregateRewrite, preAggregateEitherSide } from './pre-aggregate-join.js';
 
 /** Share of the join's time a hash join on the added key removes (the pairs compared fall to the matches). */
 export const EQUI_JOIN_REMOVED_SHARE = 0.9;
+/** Share of the join's time aggregating one side by the key first removes: the join sees one row per key. */
+export const PRE_AGGREGATE_REMOVED_SHARE = 0.8;
 /** Share of the join's time an explained, not rewritten, fix is credited with: the user still has to act. */
 export const ADVICE_REMOVED_SHARE = 0.5;
 
@@ -52,17 +55,67 @@ export interface JoinAdviceOptions {
   readonly symptom: string;
   /** What to do when no equality can be added, given the join's keys as written. */
   readonly advice: (keys: string | null) => string;
+  /** Whether aggregating one side by the join key first fixes this join (fan-out: yes; a loop: no). */
+  readonly preAggregate: boolean;
+}
+
+function preAggregateDraft(options: JoinAdviceOptions, rewrite: PreAggregateRewrite): RecommendationDraft {
+  const { finding } = options;
+  const operator = stringOf(finding.evidence.operatorKey) ?? '?';
+  const keys = rewrite.keys.map((k) => `${rewrite.alias}.${k}`).join(', ');
+  return {
+    kind: 'rewrite-query',
+    target: targetOf(finding),
+    title: `Aggregate ${rewrite.alias} by ${keys} before join ${operator}`,
+    sql: rewrite.sql,
+    action:
+      `Join ${operator} ${options.symptom}. Aggregating ${rewrite.alias} by ${keys} first gives the join one row ` +
+      'per key value, and the outer aggregates add the partial counts and sums up: the same result.',
+    findings: [finding],
+    payoff: {
+      savingsMsPerDay: finding.impactMsPerDay * PRE_AGGREGATE_REMOVED_SHARE,
+      method: 'operator-time-share',
+      jobIds: finding.jobIds,
+      basis: `${PRE_AGGREGATE_REMOVED_SHARE * 100}% of join ${operator}'s ${durationText(finding.impactMsPerDay)} a day (the pre-aggregation keeps the rest)`,
+      methodConfidence: 0.6,
+    },
+    cost: NO_COST,
+    risk: {
+      level: 'low',
+      note: 'the same groups and totals; a SUM over floating-point values can differ in its last digits',
+    },
+    evidence: { ...evidenceOf(finding, null), preAggregatedSide: rewrite.alias, joinKeys: keys },
+  };
+}
+
+function evidenceOf(finding: Finding, keys: string | null): Record<string, string | number | null> {
+  const e = finding.evidence;
+  return {
+    operatorKey: stringOf(e.operatorKey),
+    joinCondition: stringOf(e.condition),
+    joinKeys: keys,
+    probeRecords: numberOf(e.probeRecords),
+    buildRecords: numberOf(e.buildRecords),
+    outputRecords: numberOf(e.outputRecords),
+    comparedPairs: numberOf(e.comparedPairs),
+    joinTimeShare: numberOf(e.timeShare),
+    runs: finding.jobIds.length,
+  };
 }
 
 /**
  * A join that compares or produces far more rows than it should: a rewrite with the equality the
- * catalog says both sides share, when the ON clause has none; otherwise the condition to add, in words.
+ * catalog says both sides share, when the ON clause has none; or, where asked, the query with one side
+ * aggregated by the join key first; otherwise the condition to add, in words.
  */
 export function joinAdvice(options: JoinAdviceOptions): RecommendationDraft {
   const { finding, context } = options;
   const e = finding.evidence;
   const sql = sampleSqlOf(finding);
   const rewrite = sql === null ? undefined : equiRewrite(sql, context);
+  const preAggregated =
+    rewrite !== undefined || sql === null || !options.preAggregate ? undefined : preAggregateEitherSide(sql);
+  if (preAggregated !== undefined) return preAggregateDraft(options, preAggregated);
   const keys = describeJoins(factsOf(finding, context)).find((j) => j.keys !== null)?.keys ?? null;
   const share = rewrite === undefined ? ADVICE_REMOVED_SHARE : EQUI_JOIN_REMOVED_SHARE;
   const operator = stringOf(e.operatorKey) ?? '?';
@@ -76,18 +129,7 @@ export function joinAdvice(options: JoinAdviceOptions): RecommendationDraft {
       methodConfidence: rewrite === undefined ? 0.4 : 0.7,
     },
     cost: NO_COST,
-    evidence: {
-      operatorKey: operator,
-      joinCondition: stringOf(e.condition),
-      joinKeys: keys,
-      probeRecords: numberOf(e.probeRecords),
-      buildRecords: numberOf(e.buildRecords),
-      outputRecords: numberOf(e.outputRecords),
-      comparedPairs: numberOf(e.comparedPairs),
-      joinTimeShare: numberOf(e.timeShare),
-      addedEquality: rewrite?.column ?? null,
-      runs: finding.jobIds.length,
-    },
+    evidence: { ...evidenceOf(finding, keys), addedEquality: rewrite?.column ?? null },
   };
   if (rewrite !== undefined)
     return {
