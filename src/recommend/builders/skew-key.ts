@@ -29,20 +29,27 @@ function skewKey(finding: Finding, context: BuildContext): SkewKey {
   return { key: null, where: null };
 }
 
-function actionOf(finding: Finding, key: SkewKey): string {
+/** What the profile shows: the fragment, its straggler ratio, the operator and the key it hashes on. */
+function symptomOf(finding: Finding, key: SkewKey): string {
   const e = finding.evidence;
   const ratio = numberOf(e.processMaxOverMedian) ?? 0;
   const head =
     `In major fragment ${e.majorFragmentId}, the slowest of ${e.minorFragmentCount} minor fragments worked ` +
     `${ratio.toFixed(1)}× the median (operator ${e.operatorKey ?? '?'}, ${e.operatorType ?? 'unknown'})`;
+  if (key.key === null) return head;
+  return `${head} on ${key.where === 'join' ? 'join key' : 'GROUP BY'} ${key.key}`;
+}
+
+function actionOf(finding: Finding, key: SkewKey): string {
+  const symptom = symptomOf(finding, key);
   if (key.key === null)
-    return `${head}. Find the value that dominates the key this phase hashes on and filter it or handle it apart.`;
+    return `${symptom}. Find the value that dominates the key this phase hashes on and filter it or handle it apart.`;
   const fix =
     key.where === 'join'
       ? 'a few key values carry most rows: filter those values (e.g. a guest or unknown id) out of the join and ' +
         'union their result back, or aggregate the large side by the key before joining so each value is one row'
       : 'a few group values carry most rows: pre-aggregate on a finer key first, or filter the dominant value apart';
-  return `${head} on ${key.where === 'join' ? 'join key' : 'GROUP BY'} ${key.key}: ${fix}.`;
+  return `${symptom}: ${fix}.`;
 }
 
 /**
@@ -100,7 +107,7 @@ export function buildSkewChanges(context: BuildContext): RecommendationDraft[] {
         title: `Aggregate ${pre.alias} by ${keys} before the skewed join`,
         sql: pre.sql,
         action:
-          `${actionOf(finding, key).split(':')[0]}. Aggregating ${pre.alias} by ${keys} first turns each hot key ` +
+          `${symptomOf(finding, key)}. Aggregating ${pre.alias} by ${keys} first turns each hot key ` +
           'into one row, so no fragment gets most of the rows; the outer aggregates add the partial counts and sums up.',
         risk: {
           level: 'low',
