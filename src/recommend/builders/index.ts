@@ -2,26 +2,31 @@
 // which the acceptance test on the simulator's worlds refuses.
 import type { DetectorId } from '../../domain/detector-id.js';
 import type { RecommendationBuilder } from '../draft.js';
+import { buildClientFetchChanges } from './client-fetch.js';
 import { buildReflections } from './create-reflection.js';
+import { buildJoinFanoutFixes } from './join-fanout-fix.js';
+import { buildNestedLoopFixes } from './nested-loop-join-fix.js';
+import { buildPartitionPredicateRewrites } from './partition-predicate.js';
 import { buildDrops, buildRefreshes } from './reflection-maintenance.js';
 import { buildStarRewrites } from './rewrite-query.js';
+import { buildSkewChanges } from './skew-key.js';
 import { buildOptimizes, buildPartitionFields } from './table-layout.js';
 import { buildQueueChanges } from './workload-management.js';
 
 export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilder[]>> = {
-  'partition-pruning': [buildPartitionFields],
+  'partition-pruning': [buildPartitionFields, buildPartitionPredicateRewrites],
   'reflection-missing': [buildReflections],
   'reflection-unused': [buildDrops],
   'reflection-failing': [buildRefreshes],
-  'join-fanout': [],
+  'join-fanout': [buildJoinFanoutFixes],
   'select-star': [buildStarRewrites],
   'small-files': [buildOptimizes],
   regression: [],
   spill: [],
-  skew: [],
+  skew: [buildSkewChanges],
   'queue-wait': [buildQueueChanges],
   'planning-time': [],
   'row-estimate': [],
-  'client-blocking': [],
-  'nested-loop-join': [],
+  'client-blocking': [buildClientFetchChanges],
+  'nested-loop-join': [buildNestedLoopFixes],
 };
