@@ -8,6 +8,7 @@ import {
   type Db,
   findCluster,
   getRecommendation,
+  listChanges,
   listClusters,
   listRecommendations,
   loadClosableRecommendations,
@@ -47,7 +48,8 @@ export async function recommendAndSave(
   const statuses = reopened(await loadRecommendationStatuses(store.db, options.clusterId));
   const cluster = (await listClusters(store.db)).find((c) => c.id === options.clusterId);
   const workloadManagement = cluster === undefined ? undefined : workloadManagementOf(cluster);
-  const recs = recommend(options.findings, options.snapshot, {
+  const snapshot = await withStoredChanges(store.db, options);
+  const recs = recommend(options.findings, snapshot, {
     ...options,
     statuses,
     ...(workloadManagement === undefined ? {} : { workloadManagement }),
@@ -59,6 +61,12 @@ export async function recommendAndSave(
     await store.db.transaction().execute((trx) => saveAndClose(trx, { ...options, recommendations: recs }));
   }
   return recs;
+}
+
+/** The snapshot with the changes the store recorded, so advice on a regression can name them. */
+async function withStoredChanges(db: Db, options: RecommendAndSaveOptions): Promise<WorkloadSnapshot> {
+  if (options.snapshot.changes !== undefined) return options.snapshot;
+  return { ...options.snapshot, changes: await listChanges(db, { clusterId: options.clusterId }) };
 }
 
 /** A closed recommendation that the analysis makes again comes back as pending (saveRecommendations records it). */

@@ -4,6 +4,7 @@ import type { DetectorId } from '../../domain/detector-id.js';
 import type { RecommendationBuilder } from '../draft.js';
 import { buildReflections } from './create-reflection.js';
 import { buildDrops, buildRefreshes } from './reflection-maintenance.js';
+import { buildRegressionReversals } from './reverse-regression.js';
 import { buildStarRewrites } from './rewrite-query.js';
 import { buildOptimizes, buildPartitionFields } from './table-layout.js';
 import { buildQueueChanges } from './workload-management.js';
@@ -16,7 +17,7 @@ export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilde
   'join-fanout': [],
   'select-star': [buildStarRewrites],
   'small-files': [buildOptimizes],
-  regression: [],
+  regression: [buildRegressionReversals],
   spill: [],
   skew: [],
   'queue-wait': [buildQueueChanges],

@@ -1,0 +1,156 @@
+import type { RegressionEvidence } from '../../analysis/detectors/regression.js';
+import type { Finding } from '../../domain/finding.js';
+import type { RecommendationEvidence } from '../../domain/recommendation.js';
+import { describeImpact } from '../../format/finding-text.js';
+import { fullScanMs, OPTIMIZE_RUNS_PER_DAY } from '../cost.js';
+import { datasetBytes, datasetFileCount, datasetTarget, findDataset } from '../dataset-columns.js';
+import { type BuildContext, NO_COST, type RecommendationDraft } from '../draft.js';
+import type { Payoff } from '../payoff.js';
+import { type RegressionFactor, regressionFactors } from '../regression-factors.js';
+import { quotePath } from '../sql-identifier.js';
+
+const DAY_MS = 86_400_000;
+const MIB = 1024 * 1024;
+
+/**
+ * The extra time a run takes since the change point, times the runs a day since then: what reversing
+ * the cause gives back (method regression-excess).
+ */
+export function regressionExcess(
+  evidence: RegressionEvidence,
+  windowEnd: Date,
+): { readonly excessMsPerRun: number; readonly runsPerDay: number; readonly savingsMsPerDay: number } {
+  const sinceDays = (windowEnd.getTime() - Date.parse(evidence.startedAt)) / DAY_MS;
+  const runsPerDay = evidence.recentRuns / Math.max(sinceDays, 1 / 24);
+  const excessMsPerRun = Math.max(0, evidence.recentMedianMs - evidence.baselineMedianMs);
+  return { excessMsPerRun, runsPerDay, savingsMsPerDay: excessMsPerRun * runsPerDay };
+}
+
+/**
+ * regression → what changed around the change point and the change that reverses it: OPTIMIZE when the
+ * table's file count is all that changed, otherwise a reverse-regression that names each change with
+ * its numbers (no SQL: the reversal is the user's to choose, or an investigation when nothing changed).
+ */
+export function buildRegressionReversals(context: BuildContext): RecommendationDraft[] {
+  return context.findings.flatMap((finding) => {
+    if (finding.subject.kind !== 'fingerprint') return [];
+    const evidence = finding.evidence as unknown as RegressionEvidence;
+    if (evidence.changes === undefined || typeof evidence.startedAt !== 'string') return [];
+    const group = context.snapshot.fingerprints.get(finding.subject.fingerprint);
+    const factors = regressionFactors({
+      evidence,
+      group,
+      reflections: context.snapshot.reflections,
+      changes: context.snapshot.changes,
+    });
+    const excess = regressionExcess(evidence, context.snapshot.window.to);
+    const payoff: Payoff = {
+      savingsMsPerDay: excess.savingsMsPerDay,
+      method: 'regression-excess',
+      jobIds: finding.jobIds,
+      basis:
+        `median ${Math.round(evidence.baselineMedianMs)} → ${Math.round(evidence.recentMedianMs)} ms a run since ` +
+        `${evidence.startedAt}: ${Math.round(excess.excessMsPerRun)} ms extra × ${excess.runsPerDay.toFixed(1)} runs a day`,
+      methodConfidence: factors.length > 0 ? 0.8 : 0.4,
+    };
+    const base: RecommendationEvidence = {
+      changePointAt: evidence.startedAt,
+      firstRegressedJobId: evidence.firstRegressedJobId,
+      medianMsBefore: evidence.baselineMedianMs,
+      medianMsAfter: evidence.recentMedianMs,
+      runsBefore: evidence.baselineRuns,
+      runsAfter: evidence.recentRuns,
+      runsPerDayAfter: Number(excess.runsPerDay.toFixed(2)),
+      ...Object.assign({}, ...factors.map((f) => f.evidence)),
+    };
+    const optimize = onlyFilesGrew(factors)
+      ? optimizeDraft(context, { finding, payoff, base, factors })
+      : undefined;
+    return [optimize ?? reverseDraft(context, { finding, payoff, base, factors, evidence })];
+  });
+}
+
+function onlyFilesGrew(factors: readonly RegressionFactor[]): boolean {
+  return (
+    factors.length === 1 &&
+    factors[0]!.name === 'file-count' &&
+    Number(factors[0]!.evidence.fileCountAfter) > Number(factors[0]!.evidence.fileCountBefore)
+  );
+}
+
+interface DraftInput {
+  readonly finding: Finding;
+  readonly payoff: Payoff;
+  readonly base: RecommendationEvidence;
+  readonly factors: readonly RegressionFactor[];
+}
+
+function optimizeDraft(context: BuildContext, input: DraftInput): RecommendationDraft | undefined {
+  const { snapshot, settings } = context;
+  const dataset = findDataset(snapshot.datasets, String(input.factors[0]!.evidence.fileCountDataset));
+  // Dremio Cloud's catalog compacts its tables itself.
+  if (dataset === undefined || dataset.kind !== 'table' || settings.cluster.kind === 'cloud')
+    return undefined;
+  const jobs = snapshot.jobs.filter((c) => input.finding.jobIds.includes(c.job.jobId));
+  const oneOffMs = 2 * fullScanMs({ jobs, bytes: datasetBytes(dataset) });
+  const files = datasetFileCount(dataset) ?? Number(input.factors[0]!.evidence.fileCountAfter);
+  const bytes = datasetBytes(dataset);
+  return {
+    kind: 'optimize-table',
+    target: datasetTarget(dataset),
+    title: `Compact ${dataset.path}: its files grew when the query slowed`,
+    sql:
+      `OPTIMIZE TABLE ${quotePath(dataset.pathParts)} REWRITE DATA USING BIN_PACK ` +
+      `(TARGET_FILE_SIZE_MB = ${settings.optimizeTargetFileMb})`,
+    action: `Since ${input.base.changePointAt} ${input.factors[0]!.what}; rewrite it into ${settings.optimizeTargetFileMb} MB files.`,
+    findings: [input.finding],
+    payoff: input.payoff,
+    cost: {
+      storageBytes: 0,
+      oneOffMs,
+      refreshMsPerDay: oneOffMs * OPTIMIZE_RUNS_PER_DAY,
+      basis: 'one rewrite ≈ reading and writing the table once; repeated monthly as new small files land',
+    },
+    risk: { level: 'low', note: 'a rewrite commits a new snapshot; concurrent writers may have to retry' },
+    evidence: {
+      ...input.base,
+      files,
+      bytes: bytes ?? null,
+      targetFileMb: settings.optimizeTargetFileMb,
+      filesAfter: Math.max(1, Math.ceil((bytes ?? 0) / (settings.optimizeTargetFileMb * MIB))),
+    },
+  };
+}
+
+function reverseDraft(
+  context: BuildContext,
+  input: DraftInput & { readonly evidence: RegressionEvidence },
+): RecommendationDraft {
+  const { finding, factors, evidence } = input;
+  const subject = finding.subject.kind === 'fingerprint' ? finding.subject : undefined;
+  const group = subject === undefined ? undefined : context.snapshot.fingerprints.get(subject.fingerprint);
+  const datasetPath = group?.jobs[0]?.job.queriedDatasets[0] ?? null;
+  const slower = `runs went from a median ${describeImpact(evidence.baselineMedianMs)} to ${describeImpact(evidence.recentMedianMs)} (${evidence.medianRatio.toFixed(1)}×) from ${evidence.startedAt} (job ${evidence.firstRegressedJobId})`;
+  const action =
+    factors.length === 0
+      ? `Its ${slower}, and nothing we hold changed then (data volume, plan operators, acceleration, files, Dremio version, queue, recorded changes): compare the profile of job ${evidence.firstRegressedJobId} with one before it to find the cause.`
+      : `Its ${slower}: ${factors.map((f) => f.what).join('; ')}. To reverse it: ${factors.map((f) => f.reverse).join('; ')}.`;
+  return {
+    kind: 'reverse-regression',
+    target: { kind: 'fingerprint', fingerprint: subject?.fingerprint ?? '', datasetPath },
+    title: `Reverse the ${evidence.medianRatio.toFixed(1)}× slowdown of fingerprint ${(subject?.fingerprint ?? '').slice(0, 8)}`,
+    sql: null,
+    action,
+    findings: [finding],
+    payoff: input.payoff,
+    cost: { ...NO_COST, basis: 'reverting restores the earlier state; what that change bought is given up' },
+    risk: {
+      level: factors.length === 0 ? 'low' : 'medium',
+      note:
+        factors.length === 0
+          ? 'an investigation changes nothing by itself'
+          : 'reversing a change gives up whatever it was made for',
+    },
+    evidence: { ...input.base, factorsFound: factors.map((f) => f.name).join(',') || null },
+  };
+}
