@@ -181,3 +181,9 @@ export function bytesText(value: number): string {
   }
   return `${v.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
+
+export function msText(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
+}

@@ -1,12 +1,11 @@
 import type { RegressionEvidence } from '../../analysis/detectors/regression.js';
 import type { Finding } from '../../domain/finding.js';
 import type { RecommendationEvidence } from '../../domain/recommendation.js';
-import { describeImpact } from '../../format/finding-text.js';
 import { fullScanMs, OPTIMIZE_RUNS_PER_DAY } from '../cost.js';
 import { datasetBytes, datasetFileCount, datasetTarget, findDataset } from '../dataset-columns.js';
 import { type BuildContext, NO_COST, type RecommendationDraft } from '../draft.js';
 import type { Payoff } from '../payoff.js';
-import { type RegressionFactor, regressionFactors } from '../regression-factors.js';
+import { msText, type RegressionFactor, regressionFactors } from '../regression-factors.js';
 import { quotePath } from '../sql-identifier.js';
 
 const DAY_MS = 86_400_000;
@@ -130,7 +129,7 @@ function reverseDraft(
   const subject = finding.subject.kind === 'fingerprint' ? finding.subject : undefined;
   const group = subject === undefined ? undefined : context.snapshot.fingerprints.get(subject.fingerprint);
   const datasetPath = group?.jobs[0]?.job.queriedDatasets[0] ?? null;
-  const slower = `runs went from a median ${describeImpact(evidence.baselineMedianMs)} to ${describeImpact(evidence.recentMedianMs)} (${evidence.medianRatio.toFixed(1)}×) from ${evidence.startedAt} (job ${evidence.firstRegressedJobId})`;
+  const slower = `runs went from a median ${msText(evidence.baselineMedianMs)} to ${msText(evidence.recentMedianMs)} (${evidence.medianRatio.toFixed(1)}×) from ${evidence.startedAt} (job ${evidence.firstRegressedJobId})`;
   const action =
     factors.length === 0
       ? `Its ${slower}, and nothing we hold changed then (data volume, plan operators, acceleration, files, Dremio version, queue, recorded changes): compare the profile of job ${evidence.firstRegressedJobId} with one before it to find the cause.`
