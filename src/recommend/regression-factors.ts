@@ -1,10 +1,41 @@
 import type { FingerprintGroup } from '../analysis/detector.js';
-import type { RegressionEvidence } from '../analysis/detectors/regression.js';
 import { hasFailingStatus } from '../analysis/reflection-health.js';
 import type { Change } from '../domain/change.js';
 import { datasetPathKey } from '../domain/dataset-path.js';
 import type { RecommendationEvidence } from '../domain/recommendation.js';
 import type { Reflection } from '../domain/reflection.js';
+
+interface Before<T> {
+  readonly before: T;
+  readonly after: T;
+}
+
+/**
+ * The part of the regression detector's evidence advice reads (recommend does not import detectors;
+ * the evidence is the finding's public JSON).
+ */
+export interface RegressionEvidence {
+  readonly firstRegressedJobId: string;
+  readonly startedAt: string;
+  readonly baselineRuns: number;
+  readonly recentRuns: number;
+  readonly baselineMedianMs: number;
+  readonly recentMedianMs: number;
+  readonly medianRatio: number;
+  readonly baselineMedianBytesScanned: number | null;
+  readonly recentMedianBytesScanned: number | null;
+  readonly changes: {
+    readonly planOperators?: Before<readonly string[]> & {
+      readonly added: readonly string[];
+      readonly removed: readonly string[];
+    };
+    readonly acceleratedShare?: Before<number>;
+    readonly dremioVersion?: Before<string>;
+    readonly queueName?: Before<string>;
+    readonly failingReflectionIds?: readonly string[];
+    readonly fileCount?: Before<number> & { readonly datasetPath: string };
+  };
+}
 
 /** Scans this much larger or smaller count as a change in data volume (the detector's file-count step). */
 export const VOLUME_RATIO = 1.5;

@@ -1,11 +1,15 @@
-import type { RegressionEvidence } from '../../analysis/detectors/regression.js';
 import type { Finding } from '../../domain/finding.js';
 import type { RecommendationEvidence } from '../../domain/recommendation.js';
 import { fullScanMs, OPTIMIZE_RUNS_PER_DAY } from '../cost.js';
 import { datasetBytes, datasetFileCount, datasetTarget, findDataset } from '../dataset-columns.js';
 import { type BuildContext, NO_COST, type RecommendationDraft } from '../draft.js';
 import type { Payoff } from '../payoff.js';
-import { msText, type RegressionFactor, regressionFactors } from '../regression-factors.js';
+import {
+  msText,
+  type RegressionEvidence,
+  type RegressionFactor,
+  regressionFactors,
+} from '../regression-factors.js';
 import { quotePath } from '../sql-identifier.js';
 
 const DAY_MS = 86_400_000;
