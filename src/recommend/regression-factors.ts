@@ -218,3 +218,49 @@ export function msText(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${(ms / 60_000).toFixed(1)} min`;
 }
+
+const PHASES = [
+  'metadataRetrievalMs',
+  'planningMs',
+  'queuedMs',
+  'engineStartMs',
+  'executionPlanningMs',
+  'runningMs',
+] as const;
+/** Runs each side of the change point compared (the detector's default `compareRuns`). */
+const COMPARE_RUNS = 10;
+
+/** Where the extra time went: the job phase whose median grew most, and the last run before the change. */
+export interface PhaseShift {
+  readonly lastBaselineJobId: string | null;
+  readonly phase: (typeof PHASES)[number] | null;
+  readonly beforeMs: number | null;
+  readonly afterMs: number | null;
+}
+
+export function phaseShift(group: FingerprintGroup | undefined, startedAt: string): PhaseShift {
+  const changeAtMs = Date.parse(startedAt);
+  const done = (group?.jobs ?? []).filter((c) => c.job.state === 'COMPLETED');
+  const before = done.filter((c) => c.job.timestamps.submittedAt.getTime() < changeAtMs).slice(-COMPARE_RUNS);
+  const after = done
+    .filter((c) => c.job.timestamps.submittedAt.getTime() >= changeAtMs)
+    .slice(0, COMPARE_RUNS);
+  const med = (list: typeof done, phase: (typeof PHASES)[number]) => {
+    const values = list.flatMap((c) => c.job.phases[phase] ?? []).sort((a, b) => a - b);
+    return values.length === 0 ? null : values[Math.floor((values.length - 1) / 2)]!;
+  };
+  let best: PhaseShift = {
+    lastBaselineJobId: before.at(-1)?.job.jobId ?? null,
+    phase: null,
+    beforeMs: null,
+    afterMs: null,
+  };
+  for (const phase of PHASES) {
+    const b = med(before, phase);
+    const a = med(after, phase);
+    if (b === null || a === null || a <= b) continue;
+    if (best.phase === null || a - b > (best.afterMs ?? 0) - (best.beforeMs ?? 0))
+      best = { ...best, phase, beforeMs: b, afterMs: a };
+  }
+  return best;
+}

@@ -135,10 +135,20 @@ describe('reverse-regression builder', () => {
   });
 
   it('names a recorded change around the change point, and says so when nothing changed', () => {
-    const plain = series({});
+    const phases = { ...buildJob({ jobId: 'x' }).phases, runningMs: 2_900 };
+    const plain = series({ after: { phases } });
     const nothing = build(plain);
     expect(nothing.kind).toBe('reverse-regression');
     expect(nothing.action).toContain('nothing we hold changed then');
+    // Every run before spent 1 000 ms running, every run after 2 900 ms; the rest stayed as it was.
+    expect(nothing.evidence).toMatchObject({
+      grownPhase: 'runningMs',
+      grownPhaseMsBefore: 1_000,
+      grownPhaseMsAfter: 2_900,
+      lastBaselineJobId: 'job-029',
+    });
+    expect(nothing.action).toContain('the extra time is in running (median 1.0 s → 2.9 s)');
+    expect(nothing.action).toContain('with job job-029, the last run before');
     expect(nothing.payoff.methodConfidence).toBe(0.4);
     const at = new Date(END.getTime() - 15.5 * HOUR_MS);
     const dropped: Change = {

@@ -6,6 +6,7 @@ import { type BuildContext, NO_COST, type RecommendationDraft } from '../draft.j
 import type { Payoff } from '../payoff.js';
 import {
   msText,
+  phaseShift,
   type RegressionEvidence,
   type RegressionFactor,
   regressionFactors,
@@ -56,9 +57,14 @@ export function buildRegressionReversals(context: BuildContext): RecommendationD
         `${evidence.startedAt}: ${Math.round(excess.excessMsPerRun)} ms extra × ${excess.runsPerDay.toFixed(1)} runs a day`,
       methodConfidence: factors.length > 0 ? 0.8 : 0.4,
     };
+    const shift = phaseShift(group, evidence.startedAt);
     const base: RecommendationEvidence = {
       changePointAt: evidence.startedAt,
       firstRegressedJobId: evidence.firstRegressedJobId,
+      lastBaselineJobId: shift.lastBaselineJobId,
+      grownPhase: shift.phase,
+      grownPhaseMsBefore: shift.beforeMs,
+      grownPhaseMsAfter: shift.afterMs,
       medianMsBefore: evidence.baselineMedianMs,
       medianMsAfter: evidence.recentMedianMs,
       runsBefore: evidence.baselineRuns,
@@ -133,10 +139,18 @@ function reverseDraft(
   const subject = finding.subject.kind === 'fingerprint' ? finding.subject : undefined;
   const group = subject === undefined ? undefined : context.snapshot.fingerprints.get(subject.fingerprint);
   const datasetPath = group?.jobs[0]?.job.queriedDatasets[0] ?? null;
-  const slower = `runs went from a median ${msText(evidence.baselineMedianMs)} to ${msText(evidence.recentMedianMs)} (${evidence.medianRatio.toFixed(1)}×) from ${evidence.startedAt} (job ${evidence.firstRegressedJobId})`;
+  const where =
+    input.base.grownPhase === null
+      ? ''
+      : `; the extra time is in ${String(input.base.grownPhase).replace(/Ms$/, '')} (median ${msText(Number(input.base.grownPhaseMsBefore))} → ${msText(Number(input.base.grownPhaseMsAfter))})`;
+  const before =
+    input.base.lastBaselineJobId === null
+      ? 'one before it'
+      : `job ${input.base.lastBaselineJobId}, the last run before`;
+  const slower = `runs went from a median ${msText(evidence.baselineMedianMs)} to ${msText(evidence.recentMedianMs)} (${evidence.medianRatio.toFixed(1)}×) from ${evidence.startedAt} (job ${evidence.firstRegressedJobId})${where}`;
   const action =
     factors.length === 0
-      ? `Its ${slower}, and nothing we hold changed then (data volume, plan operators, acceleration, files, Dremio version, queue, recorded changes): compare the profile of job ${evidence.firstRegressedJobId} with one before it to find the cause.`
+      ? `Its ${slower}, and nothing we hold changed then (data volume, plan operators, acceleration, files, Dremio version, queue, recorded changes): compare the profile of job ${evidence.firstRegressedJobId} with ${before} to find the cause.`
       : `Its ${slower}: ${factors.map((f) => f.what).join('; ')}. To reverse it: ${factors.map((f) => f.reverse).join('; ')}.`;
   return {
     kind: 'reverse-regression',
