@@ -104,6 +104,39 @@ describe('reverse-regression builder', () => {
     });
   });
 
+  it('creates the dropped reflection again with the statement the store recorded for it', () => {
+    const snapshot = series({
+      before: {
+        accelerated: true,
+        reflectionRelationships: [{ reflectionId: 'r-orders-agg', datasetId: null, relationship: 'CHOSEN' }],
+      },
+      after: { accelerated: false },
+    });
+    const statement =
+      'ALTER TABLE src.sales.orders CREATE AGGREGATE REFLECTION orders_agg USING DIMENSIONS (status) MEASURES (amount (SUM))';
+    const at = new Date(END.getTime() - 30 * 24 * HOUR_MS);
+    const created: Change = {
+      kind: 'reflection-created',
+      subject: 'src.sales.orders::orders_agg',
+      datasetPath: 'src.sales.orders',
+      effectiveFrom: at,
+      effectiveTo: at,
+      origin: 'product',
+      statement,
+      jobId: 'ddl-1',
+      recommendationId: null,
+      details: { reflectionId: 'r-orders-agg' },
+    };
+    const d = build({ ...snapshot, changes: [created] });
+    expect(d.kind).toBe('create-aggregate-reflection');
+    expect(d.sql).toBe(statement);
+    expect(validateRecommendationSql(d.kind, d.sql)).toEqual({ ok: true });
+    expect(d.target).toEqual({ kind: 'dataset', path: 'src.sales.orders' });
+    expect(d.payoff.savingsMsPerDay).toBeCloseTo(48_000, 6);
+    // Without the recorded statement there is nothing to run: the reversal is stated in words.
+    expect(build(snapshot).kind).toBe('reverse-regression');
+  });
+
   it('compacts the table when its file count is all that changed', () => {
     const files = (count: number, at: number) => ({
       observedAt: new Date(at),

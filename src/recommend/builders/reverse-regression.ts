@@ -1,7 +1,8 @@
 import type { Finding } from '../../domain/finding.js';
 import type { RecommendationEvidence } from '../../domain/recommendation.js';
-import { fullScanMs, OPTIMIZE_RUNS_PER_DAY } from '../cost.js';
+import { fullScanMs, OPTIMIZE_RUNS_PER_DAY, reflectionCost } from '../cost.js';
 import { datasetBytes, datasetFileCount, datasetTarget, findDataset } from '../dataset-columns.js';
+import { validateDdl } from '../ddl-validator.js';
 import { type BuildContext, NO_COST, type RecommendationDraft } from '../draft.js';
 import type { Payoff } from '../payoff.js';
 import {
@@ -72,10 +73,13 @@ export function buildRegressionReversals(context: BuildContext): RecommendationD
       runsPerDayAfter: Number(excess.runsPerDay.toFixed(2)),
       ...Object.assign({}, ...factors.map((f) => f.evidence)),
     };
-    const optimize = onlyFilesGrew(factors)
-      ? optimizeDraft(context, { finding, payoff, base, factors })
-      : undefined;
-    return [optimize ?? reverseDraft(context, { finding, payoff, base, factors, evidence })];
+    const input = { finding, payoff, base, factors };
+    const concrete = onlyFilesGrew(factors)
+      ? optimizeDraft(context, input)
+      : onlyReflectionDropped(factors)
+        ? recreateDraft(context, input)
+        : undefined;
+    return [concrete ?? reverseDraft(context, { ...input, evidence })];
   });
 }
 
@@ -85,6 +89,57 @@ function onlyFilesGrew(factors: readonly RegressionFactor[]): boolean {
     factors[0]!.name === 'file-count' &&
     Number(factors[0]!.evidence.fileCountAfter) > Number(factors[0]!.evidence.fileCountBefore)
   );
+}
+
+function onlyReflectionDropped(factors: readonly RegressionFactor[]): boolean {
+  return (
+    factors.length === 1 &&
+    factors[0]!.name === 'reflection-lost' &&
+    factors[0]!.evidence.lostReflectionState === 'dropped'
+  );
+}
+
+/**
+ * The dropped reflection created again with the statement that created it, when the store recorded it
+ * (an applied recommendation or a DDL job in the history) and our validator reads it as a CREATE.
+ */
+function recreateDraft(context: BuildContext, input: DraftInput): RecommendationDraft | undefined {
+  const id = input.factors[0]!.evidence.lostReflectionId;
+  const created = (context.snapshot.changes ?? [])
+    .filter(
+      (ch) => ch.kind === 'reflection-created' && ch.details.reflectionId === id && ch.statement !== null,
+    )
+    .at(-1);
+  if (created?.statement == null || created.datasetPath === null) return undefined;
+  const parsed = validateDdl(created.statement);
+  if (
+    !parsed.ok ||
+    (parsed.shape !== 'create-aggregate-reflection' && parsed.shape !== 'create-raw-reflection')
+  )
+    return undefined;
+  const dataset = findDataset(context.snapshot.datasets, created.datasetPath);
+  const jobs = context.snapshot.jobs.filter((c) => input.finding.jobIds.includes(c.job.jobId));
+  const aggregate = parsed.shape === 'create-aggregate-reflection';
+  const cost = reflectionCost({
+    snapshot: context.snapshot,
+    datasetPath: created.datasetPath,
+    dataset,
+    type: aggregate ? 'aggregate' : 'raw',
+    columnCount: dataset?.columns.length ?? 1,
+    jobs,
+  });
+  return {
+    kind: parsed.shape,
+    target: { kind: 'dataset', path: created.datasetPath },
+    title: `Create again the reflection on ${created.datasetPath} whose drop slowed the query`,
+    sql: created.statement,
+    action: `Since ${input.base.changePointAt} ${input.factors[0]!.what}; create it again with the statement that created it.`,
+    findings: [input.finding],
+    payoff: input.payoff,
+    cost,
+    risk: { level: 'low', note: 'it refreshes and holds storage again, as it did before it was dropped' },
+    evidence: { ...input.base, createdAt: created.effectiveTo.toISOString() },
+  };
 }
 
 interface DraftInput {
