@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Change } from '../domain/change.js';
 import type { Dataset } from '../domain/dataset.js';
 import type { DetectorId } from '../domain/detector-id.js';
 import type { Evidence, FindingSubject } from '../domain/finding.js';
@@ -55,6 +56,11 @@ export interface WorkloadSnapshot {
   readonly fingerprints: ReadonlyMap<string, FingerprintGroup>;
   readonly datasets: ReadonlyMap<string, Dataset>;
   readonly reflections: readonly Reflection[];
+  /**
+   * Changes the store recorded (applied, marked applied, detected), oldest first. Analysis does not load
+   * them; the recommend service adds them so advice on a regression can name what changed.
+   */
+  readonly changes?: readonly Change[];
 }
 
 /** What a job-level detector reports about one job; the framework groups hits per fingerprint. */

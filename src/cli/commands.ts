@@ -55,6 +55,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./recommendations.js')).recommendationsCommand,
   },
   {
+    name: 'reflections',
+    summary: "the reflection ledger: each reflection's refresh cost and storage against the time it saves",
+    load: async () => (await import('./reflections.js')).reflectionsCommand,
+  },
+  {
     name: 'measure',
     summary: 'measure what applied and detected changes did to the queries they affect (before vs after)',
     load: async () => (await import('./measure.js')).measureCommand,

@@ -10,7 +10,11 @@ import {
 import { getRecommendation, listRecommendations } from '../app/recommendations.js';
 import type { AppDeps } from '../app/service.js';
 import { stringifyWire } from '../app/wire-json.js';
-import { isRecommendationStatus, type RecommendationStatus } from '../domain/recommendation.js';
+import {
+  isRecommendationStatus,
+  RECOMMENDATION_STATUSES,
+  type RecommendationStatus,
+} from '../domain/recommendation.js';
 import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import { InputError } from '../errors.js';
 import { measurementDetail } from '../measure/measurement-text.js';
@@ -33,6 +37,11 @@ interface CommonInput {
   readonly format: OutputFormat;
 }
 
+/** What `list` shows without `--status`: every status but closed (the analysis closed those, with the reason). */
+export const LISTED_BY_DEFAULT: readonly RecommendationStatus[] = RECOMMENDATION_STATUSES.filter(
+  (s) => s !== 'closed',
+);
+
 /** The pure step of `list`: `--status accepted,applied` → statuses, rejecting unknown names. */
 export function parseStatuses(text: string | undefined): RecommendationStatus[] | undefined {
   if (text === undefined) return undefined;
@@ -41,7 +50,7 @@ export function parseStatuses(text: string | undefined): RecommendationStatus[] 
     if (!isRecommendationStatus(status))
       throw new InputError(`unknown status "${status}"`, {
         code: 'RECOMMENDATION_STATUS',
-        hint: 'use pending, accepted, applied, verified, rejected or dismissed',
+        hint: `use ${RECOMMENDATION_STATUSES.join(', ')}`,
       });
     return status;
   });
@@ -226,12 +235,14 @@ export const recommendationsCommand: CliCommand = {
       );
     parent
       .command('list')
-      .description('recommendations of the last analysis, largest net benefit first')
-      .option('--status <list>', 'only these statuses, comma-separated')
+      .description(
+        'recommendations of the last analysis, largest net benefit first (closed ones only with --status)',
+      )
+      .option('--status <list>', 'only these statuses, comma-separated (default: all but closed)')
       .option('--cluster <name>', 'the cluster (default: the only one)')
       .addOption(formatOption())
       .action(async (input: CommonInput & { status?: string }) => {
-        const statuses = parseStatuses(input.status);
+        const statuses = parseStatuses(input.status) ?? [...LISTED_BY_DEFAULT];
         if (input.format === 'json') {
           // The JSON form is the service's, item for item what `GET /api/v1/recommendations` pages.
           const items = await withServices(context, { command: 'recommendations list' }, (deps) =>

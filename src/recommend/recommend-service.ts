@@ -8,8 +8,10 @@ import {
   type Db,
   findCluster,
   getRecommendation,
+  listChanges,
   listClusters,
   listRecommendations,
+  loadClosableRecommendations,
   loadDatasets,
   loadRecommendationStatuses,
   recommendationHistory,
@@ -21,6 +23,7 @@ import {
   setRecommendationStatus,
 } from '../store/index.js';
 import { type RecommendOptions, recommend } from './recommend.js';
+import { type Closing, staleRecommendations } from './stale-recommendations.js';
 import { checkCatalogPath, checkStatementTarget } from './statement-target.js';
 import { validateRecommendationSql } from './validate-sql.js';
 import { workloadManagementOf } from './workload-management-edition.js';
@@ -42,10 +45,11 @@ export async function recommendAndSave(
   store: Store,
   options: RecommendAndSaveOptions,
 ): Promise<Recommendation[]> {
-  const statuses = await loadRecommendationStatuses(store.db, options.clusterId);
+  const statuses = reopened(await loadRecommendationStatuses(store.db, options.clusterId));
   const cluster = (await listClusters(store.db)).find((c) => c.id === options.clusterId);
   const workloadManagement = cluster === undefined ? undefined : workloadManagementOf(cluster);
-  const recs = recommend(options.findings, options.snapshot, {
+  const snapshot = await withStoredChanges(store.db, options);
+  const recs = recommend(options.findings, snapshot, {
     ...options,
     statuses,
     ...(workloadManagement === undefined ? {} : { workloadManagement }),
@@ -54,16 +58,54 @@ export async function recommendAndSave(
       : { cluster: { kind: cluster.kind, version: cluster.version, edition: cluster.edition } }),
   });
   if (options.dryRun !== true) {
-    await store.db.transaction().execute((trx) =>
-      saveRecommendations(trx, {
-        clusterId: options.clusterId,
-        recommendations: recs,
-        at: options.at,
-        actor: 'analyze',
-      }),
-    );
+    await store.db.transaction().execute((trx) => saveAndClose(trx, { ...options, recommendations: recs }));
   }
   return recs;
+}
+
+/** The snapshot with the changes the store recorded, so advice on a regression can name them. */
+async function withStoredChanges(db: Db, options: RecommendAndSaveOptions): Promise<WorkloadSnapshot> {
+  if (options.snapshot.changes !== undefined) return options.snapshot;
+  return { ...options.snapshot, changes: await listChanges(db, { clusterId: options.clusterId }) };
+}
+
+/** A closed recommendation that the analysis makes again comes back as pending (saveRecommendations records it). */
+function reopened(statuses: Map<string, RecommendationStatus>): Map<string, RecommendationStatus> {
+  return new Map([...statuses].map(([id, s]) => [id, s === 'closed' ? 'pending' : s]));
+}
+
+/**
+ * Stores what the analysis made, then closes, with the reason, the stored recommendations it no longer
+ * makes although it covered what they rest on (see staleRecommendations). The findings of this analysis
+ * are already stored and resolved by then, so their status is this run's verdict.
+ */
+async function saveAndClose(
+  db: Db,
+  options: RecommendAndSaveOptions & { readonly recommendations: readonly Recommendation[] },
+): Promise<readonly Closing[]> {
+  const { clusterId, at } = options;
+  await saveRecommendations(db, {
+    clusterId,
+    recommendations: options.recommendations,
+    at,
+    actor: 'analyze',
+  });
+  const closings = staleRecommendations({
+    candidates: await loadClosableRecommendations(db, clusterId),
+    madeIds: new Set(options.recommendations.map((r) => r.id)),
+    reportedFindingIds: new Set(options.findings.map((f) => f.id)),
+  });
+  for (const c of closings)
+    await setRecommendationStatus(db, {
+      clusterId,
+      id: c.id,
+      from: c.from,
+      to: 'closed',
+      actor: 'analyze',
+      reason: c.reason,
+      at,
+    });
+  return closings;
 }
 
 /**

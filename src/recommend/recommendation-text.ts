@@ -41,6 +41,13 @@ export function recommendationDetail(
     `Why:        ${rec.rationale}`,
     `Findings:   ${rec.findingIds.join(', ')}`,
   ];
+  const closing = rec.status === 'closed' ? history.findLast((h) => h.toStatus === 'closed') : undefined;
+  if (closing !== undefined)
+    lines.splice(
+      2,
+      0,
+      `Closed:     ${closing.at.toISOString()} by ${closing.actor ?? 'unknown'}: ${closing.reason ?? 'no reason recorded'}`,
+    );
   for (const h of history)
     lines.push(
       `History:    ${h.at.toISOString()} ${h.fromStatus ?? '—'} → ${h.toStatus} by ${h.actor ?? 'unknown'}${h.reason ? `: ${h.reason}` : ''}`,

@@ -96,8 +96,11 @@ export {
   statusStepsPerDay,
 } from './read-queries.js';
 export {
+  CLOSABLE_STATUSES,
+  type ClosableRecommendation,
   getRecommendation,
   listRecommendations,
+  loadClosableRecommendations,
   loadRecommendationStatuses,
   recommendationHistory,
   type StatusChange,

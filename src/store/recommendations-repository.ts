@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type {
   EstimatedCost,
   PayoffMethod,
@@ -44,8 +44,9 @@ export async function loadRecommendationStatuses(
 }
 
 /**
- * Inserts new recommendations (with a `pending` history row) and refreshes the estimates of known ones;
- * a known recommendation's status is never changed here. Returns how many were new.
+ * Inserts new recommendations (with a `pending` history row) and refreshes the estimates of known ones.
+ * A known recommendation keeps the status the user gave it, except a `closed` one: the analysis makes it
+ * again, so it reopens as `pending` (with a history row). Returns how many were new.
  */
 export async function saveRecommendations(db: Db, options: SaveRecommendationsOptions): Promise<number> {
   if (options.recommendations.length === 0) return 0;
@@ -60,6 +61,16 @@ export async function saveRecommendations(db: Db, options: SaveRecommendationsOp
         .where('cluster_id', '=', options.clusterId)
         .where('id', '=', rec.id)
         .execute();
+      if (known.get(rec.id) === 'closed')
+        await setRecommendationStatus(db, {
+          clusterId: options.clusterId,
+          id: rec.id,
+          from: 'closed',
+          to: 'pending',
+          actor: options.actor,
+          reason: 'recommended again by analysis',
+          at: options.at,
+        });
       continue;
     }
     await db
@@ -238,4 +249,48 @@ function fromRow(row: Selectable<RecommendationsTable>): StoredRecommendation {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
+}
+
+/** Statuses an analysis may close; applied and verified ones are judged by their measurement instead. */
+export const CLOSABLE_STATUSES = [
+  'pending',
+  'accepted',
+  'rejected',
+  'dismissed',
+] as const satisfies readonly RecommendationStatus[];
+
+/** A closable recommendation with the store's status of each finding it rests on (null: not stored). */
+export interface ClosableRecommendation {
+  readonly id: string;
+  readonly status: (typeof CLOSABLE_STATUSES)[number];
+  readonly findings: readonly { readonly id: string; readonly status: 'open' | 'resolved' | null }[];
+}
+
+export async function loadClosableRecommendations(
+  db: Db,
+  clusterId: bigint,
+): Promise<ClosableRecommendation[]> {
+  const recs = await db
+    .selectFrom('recommendations')
+    .select(['id', 'status', 'finding_ids'])
+    .where('cluster_id', '=', clusterId)
+    .where('status', 'in', [...CLOSABLE_STATUSES])
+    .orderBy('id')
+    .execute();
+  const ids = [...new Set(recs.flatMap((r) => r.finding_ids))];
+  const findings =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('findings')
+          .select(['id', 'status'])
+          .where('cluster_id', '=', clusterId)
+          .where(sql<boolean>`id = ANY(${sql.val(ids)}::text[])`)
+          .execute();
+  const statusOf = new Map(findings.map((f) => [f.id, f.status as 'open' | 'resolved']));
+  return recs.map((r) => ({
+    id: r.id,
+    status: r.status as ClosableRecommendation['status'],
+    findings: r.finding_ids.map((id) => ({ id, status: statusOf.get(id) ?? null })),
+  }));
 }

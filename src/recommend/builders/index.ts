@@ -8,6 +8,7 @@ import { buildJoinFanoutFixes } from './join-fanout-fix.js';
 import { buildNestedLoopFixes } from './nested-loop-join-fix.js';
 import { buildPartitionPredicateRewrites } from './partition-predicate.js';
 import { buildDrops, buildRefreshes } from './reflection-maintenance.js';
+import { buildRegressionReversals } from './reverse-regression.js';
 import { buildStarRewrites } from './rewrite-query.js';
 import { buildSkewChanges } from './skew-key.js';
 import { buildOptimizes, buildPartitionFields } from './table-layout.js';
@@ -21,7 +22,7 @@ export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilde
   'join-fanout': [buildJoinFanoutFixes],
   'select-star': [buildStarRewrites],
   'small-files': [buildOptimizes],
-  regression: [],
+  regression: [buildRegressionReversals],
   spill: [],
   skew: [buildSkewChanges],
   'queue-wait': [buildQueueChanges],
