@@ -24,4 +24,5 @@ export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilde
   'row-estimate': [],
   'client-blocking': [],
   'nested-loop-join': [],
+  'metadata-retrieval': [],
 };
