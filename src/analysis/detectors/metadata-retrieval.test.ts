@@ -59,8 +59,9 @@ describe('metadata-retrieval detector', () => {
     it(`rates ${rung.ms} ms from the job row alone as ${rung.severity}`, () => {
       const hit = metadataRetrievalDetector.detect(metadataJob(rung.ms, rung.ms * 2), defaults);
       expect(hit?.severity).toBe(rung.severity);
-      expect((hit?.evidence as MetadataRetrievalEvidence).source).toBe('job');
-      expect((hit?.evidence as MetadataRetrievalEvidence).tables).toEqual(['s3.sales.orders']);
+      const evidence = hit?.evidence as MetadataRetrievalEvidence | undefined;
+      expect(evidence?.source).toBe('job');
+      expect(evidence?.tables).toEqual(['s3.sales.orders']);
     });
   }
 
