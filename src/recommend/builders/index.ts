@@ -2,9 +2,13 @@
 // which the acceptance test on the simulator's worlds refuses.
 import type { DetectorId } from '../../domain/detector-id.js';
 import type { RecommendationBuilder } from '../draft.js';
+import { buildStatistics } from './compute-statistics.js';
 import { buildReflections } from './create-reflection.js';
+import { buildMetadataRefreshes } from './metadata-refresh.js';
+import { buildPlanningAdvice } from './planning-advice.js';
 import { buildDrops, buildRefreshes } from './reflection-maintenance.js';
 import { buildStarRewrites } from './rewrite-query.js';
+import { buildSpillMemory } from './spill-memory.js';
 import { buildOptimizes, buildPartitionFields } from './table-layout.js';
 import { buildQueueChanges } from './workload-management.js';
 
@@ -17,12 +21,12 @@ export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilde
   'select-star': [buildStarRewrites],
   'small-files': [buildOptimizes],
   regression: [],
-  spill: [],
+  spill: [buildSpillMemory],
   skew: [],
   'queue-wait': [buildQueueChanges],
-  'planning-time': [],
-  'row-estimate': [],
+  'planning-time': [buildPlanningAdvice],
+  'row-estimate': [buildStatistics],
   'client-blocking': [],
   'nested-loop-join': [],
-  'metadata-retrieval': [],
+  'metadata-retrieval': [buildMetadataRefreshes],
 };
