@@ -67,6 +67,12 @@ describe('spill builder', () => {
     const [draft] = buildSpillMemory(contextFor('High Cost User Queries', true));
     expect(draft?.kind).toBe('workload-management');
     expect(draft?.sql).toBeNull();
+    // Not keyed by the queue, where queue-wait's concurrency advice would share its id and replace it.
+    expect(draft?.target).toEqual({
+      kind: 'fingerprint',
+      fingerprint: 'spill:f-spill-j1',
+      datasetPath: null,
+    });
     expect(validateRecommendationSql('workload-management', null)).toEqual({ ok: true });
     expect(draft?.action).toContain('queue "High Cost User Queries" to 10.0 GiB (10737418240 bytes)');
   });

@@ -1,5 +1,6 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Finding } from '../../domain/finding.js';
+import type { RecommendationTarget } from '../../domain/recommendation.js';
 import { formatBytes } from '../../profile/archive-limits.js';
 import { type BuildContext, type RecommendationDraft, windowDays } from '../draft.js';
 import { operatorSharePayoff } from '../payoff.js';
@@ -24,6 +25,14 @@ function optionFor(queue: string | null): 'exec.queue.memory.large' | 'exec.queu
 function neededBytes(c: JobContext, spilledBytes: number): number {
   const held = c.job.memoryAllocatedBytes === null ? 0 : Number(c.job.memoryAllocatedBytes);
   return Math.max(1, Math.ceil((held + spilledBytes) / GIB)) * GIB;
+}
+
+function spillTarget(findings: readonly Finding[]): RecommendationTarget {
+  const worst = findings.reduce((a, b) => (b.impactMsPerDay > a.impactMsPerDay ? b : a));
+  const subject = worst.subject;
+  if (subject.kind === 'fingerprint')
+    return { kind: 'fingerprint', fingerprint: subject.fingerprint, datasetPath: null };
+  return { kind: 'fingerprint', fingerprint: `spill:${worst.id}`, datasetPath: null };
 }
 
 /**
@@ -85,7 +94,9 @@ export function buildSpillMemory(context: BuildContext): RecommendationDraft[] {
       return {
         ...common,
         kind: 'workload-management' as const,
-        target: { kind: 'queue' as const, queueName: queue },
+        // Keyed by the spilling query shape, not the queue: queue-wait's concurrency advice on the same
+        // queue is a different change and must not replace this one.
+        target: spillTarget(g.findings),
         title: `Let queue "${queue}" give spilling queries ${formatBytes(g.need)} per node`,
         sql: null,
         action:
