@@ -1588,7 +1588,7 @@ export interface operations {
             query?: {
                 /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
                 cluster?: string;
-                detector?: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                detector?: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
                 /** @description Only findings of this severity */
                 severity?: "low" | "medium" | "high" | "critical";
                 /** @description open, resolved or waived (default: all) */
@@ -1617,7 +1617,7 @@ export interface operations {
                             id: string;
                             cluster: string;
                             /** @enum {string} */
-                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high" | "critical";
                             confidence: number;
@@ -1745,7 +1745,7 @@ export interface operations {
                         id: string;
                         cluster: string;
                         /** @enum {string} */
-                        detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                        detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
                         /** @enum {string} */
                         severity: "low" | "medium" | "high" | "critical";
                         confidence: number;
@@ -2967,7 +2967,7 @@ export interface operations {
                     /** @description days back from the window end when since is not given (default 30) */
                     windowDays?: number;
                     /** @description run only these detectors; default every registered one */
-                    detectors?: ("partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join")[];
+                    detectors?: ("partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval")[];
                     /**
                      * @description turn the findings into recommendations and store them (default true)
                      * @default true
@@ -3125,7 +3125,7 @@ export interface operations {
                     /** @description days back from the window end when since is not given (default 30) */
                     windowDays?: number;
                     /** @description run only these detectors; default every registered one */
-                    detectors?: ("partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join")[];
+                    detectors?: ("partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval")[];
                     /**
                      * @description analyse and report, but store nothing
                      * @default false
@@ -3893,7 +3893,7 @@ export interface operations {
                             id: string;
                             cluster: string;
                             /** @enum {string} */
-                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high" | "critical";
                             confidence: number;
@@ -4025,7 +4025,7 @@ export interface operations {
                         /** @description The largest time at stake first */
                         items: {
                             /** @enum {string} */
-                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high" | "critical";
                             count: number;
@@ -5204,7 +5204,7 @@ export interface operations {
                         cluster: string;
                         items: {
                             /** @enum {string} */
-                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                            detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
                             /** @description Open findings, not waived */
                             findings: number;
                             bySeverity: {
@@ -5529,7 +5529,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            id: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join";
+                            id: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
                             title: string;
                             /** @description The rule in words */
                             summary: string;

@@ -15,6 +15,7 @@ export const DETECTOR_IDS = [
   'row-estimate',
   'client-blocking',
   'nested-loop-join',
+  'metadata-retrieval',
 ] as const;
 
 export type DetectorId = (typeof DETECTOR_IDS)[number];

@@ -41,6 +41,31 @@ const VALID: readonly { readonly name: string; readonly sql: string; readonly sh
   },
   { name: 'optimize manifests', sql: 'OPTIMIZE TABLE a.b REWRITE MANIFESTS', shape: 'optimize-table' },
   { name: 'bare optimize with comment', sql: '-- compact\nOPTIMIZE TABLE a.b', shape: 'optimize-table' },
+  {
+    name: 'refresh metadata',
+    sql: 'ALTER TABLE datalake.raw.spend REFRESH METADATA',
+    shape: 'refresh-metadata',
+  },
+  {
+    name: 'refresh metadata with every optional clause, in order',
+    sql: 'ALTER TABLE "s3"."a b".t REFRESH METADATA FOR ALL FILES AUTO PROMOTION FORCE UPDATE MAINTAIN WHEN MISSING;',
+    shape: 'refresh-metadata',
+  },
+  {
+    name: 'analyze all columns',
+    sql: 'ANALYZE TABLE lake.sales.orders FOR ALL COLUMNS COMPUTE STATISTICS',
+    shape: 'compute-statistics',
+  },
+  {
+    name: 'analyze named columns',
+    sql: 'analyze table lake.sales.orders for columns (customer_id, "region") compute statistics',
+    shape: 'compute-statistics',
+  },
+  {
+    name: 'set a system option',
+    sql: 'ALTER SYSTEM SET "exec.queue.memory.large" = 8589934592',
+    shape: 'set-option',
+  },
 ];
 
 const MALFORMED: readonly { readonly name: string; readonly sql: string; readonly says: RegExp }[] = [
@@ -117,6 +142,43 @@ const MALFORMED: readonly { readonly name: string; readonly sql: string; readonl
   },
   { name: 'empty quoted identifier', sql: 'ALTER TABLE "" DROP REFLECTION r', says: /dataset path/ },
   { name: 'dangling dot in path', sql: 'ALTER TABLE a. DROP REFLECTION r', says: /path part/ },
+  {
+    name: 'refresh metadata on a view',
+    sql: 'ALTER VIEW a.v REFRESH METADATA',
+    says: /REFRESH METADATA is emitted on ALTER TABLE only/,
+  },
+  {
+    name: 'refresh metadata with clauses out of order',
+    sql: 'ALTER TABLE a.b REFRESH METADATA FORCE UPDATE AUTO PROMOTION',
+    says: /expected the end/,
+  },
+  {
+    name: 'refresh metadata for a file list',
+    sql: 'ALTER TABLE a.b REFRESH METADATA FOR FILES (x)',
+    says: /expected ALL/,
+  },
+  { name: 'analyze without FOR', sql: 'ANALYZE TABLE a.b COMPUTE STATISTICS', says: /expected FOR/ },
+  {
+    name: 'analyze that deletes',
+    sql: 'ANALYZE TABLE a.b FOR ALL COLUMNS DELETE STATISTICS',
+    says: /expected COMPUTE/,
+  },
+  { name: 'session option', sql: 'ALTER SESSION SET "exec.queue.memory.large" = 1', says: /expected TABLE/ },
+  {
+    name: 'unknown option',
+    sql: 'ALTER SYSTEM SET "planner.memory.max_query_memory_per_node" = 1',
+    says: /unknown or unsupported option/,
+  },
+  {
+    name: 'negative option value',
+    sql: 'ALTER SYSTEM SET "exec.queue.memory.small" = -1',
+    says: /a whole number/,
+  },
+  {
+    name: 'fractional option value',
+    sql: 'ALTER SYSTEM SET "exec.queue.memory.small" = 1.5',
+    says: /at least 0/,
+  },
 ];
 
 describe('validateDdl', () => {

@@ -1,4 +1,5 @@
 import { DdlCursor, DdlSyntaxError } from './ddl-cursor.js';
+import { dremioOption } from './dremio-options.js';
 
 /**
  * A recursive-descent checker for exactly the statement shapes recommendations emit, following the
@@ -27,6 +28,8 @@ export type DdlValidation =
       readonly path: readonly string[];
       /** The reflection a DROP names (its name or id). */
       readonly reflection?: string;
+      /** The support option an `ALTER SYSTEM SET` changes, and its value. */
+      readonly option?: { readonly name: string; readonly value: number | boolean };
     }
   | { readonly ok: false; readonly message: string; readonly offset: number };
 
@@ -40,7 +43,7 @@ const OPTIMIZE_OPTIONS = ['MIN_INPUT_FILES', 'TARGET_FILE_SIZE_MB', 'MIN_FILE_SI
 export function validateDdl(sql: string): DdlValidation {
   const c = new DdlCursor(sql);
   try {
-    const result = c.isWord('OPTIMIZE') ? optimize(c) : alter(c);
+    const result = c.isWord('OPTIMIZE') ? optimize(c) : c.isWord('ANALYZE') ? analyze(c) : alter(c);
     c.acceptPunct(';');
     if (!c.atEnd()) throw c.error('expected the end of the statement');
     return { ok: true, ...result };
@@ -54,6 +57,7 @@ interface Parsed {
   readonly shape: DdlShape;
   readonly path: readonly string[];
   readonly reflection?: string;
+  readonly option?: { readonly name: string; readonly value: number | boolean };
 }
 
 function path(c: DdlCursor): string[] {
@@ -64,6 +68,7 @@ function path(c: DdlCursor): string[] {
 
 function alter(c: DdlCursor): Parsed {
   c.expectWord('ALTER');
+  if (c.acceptWord('SYSTEM')) return setOption(c);
   const target = c.expectWord(...TARGET_WORDS);
   const parts = path(c);
   if (c.acceptWord('CREATE')) return { shape: createReflection(c), path: parts };
@@ -73,6 +78,11 @@ function alter(c: DdlCursor): Parsed {
     return { shape: 'drop-reflection', path: parts, reflection };
   }
   if (c.acceptWord('REFRESH')) {
+    if (c.acceptWord('METADATA')) {
+      if (target !== 'TABLE') throw c.error('REFRESH METADATA is emitted on ALTER TABLE only');
+      refreshMetadataOptions(c);
+      return { shape: 'refresh-metadata', path: parts };
+    }
     c.expectWord('REFLECTIONS');
     return { shape: 'refresh-reflections', path: parts };
   }
@@ -222,4 +232,56 @@ function optimizeOptions(c: DdlCursor): void {
     throw c.error('MIN_FILE_SIZE_MB must not exceed TARGET_FILE_SIZE_MB');
   if (max !== undefined && target !== undefined && max < target)
     throw c.error('MAX_FILE_SIZE_MB must not be below TARGET_FILE_SIZE_MB');
+}
+
+/**
+ * `REFRESH METADATA [FOR ALL FILES|FOR ALL PARTITIONS] [AUTO|AVOID PROMOTION] [FORCE|LAZY UPDATE]
+ * [DELETE|MAINTAIN WHEN MISSING]`, in that order (alter.ftl). File and partition lists are never emitted.
+ */
+function refreshMetadataOptions(c: DdlCursor): void {
+  if (c.acceptWord('FOR')) {
+    c.expectWord('ALL');
+    c.expectWord('FILES', 'PARTITIONS');
+  }
+  if (c.acceptWord('AUTO') || c.acceptWord('AVOID')) c.expectWord('PROMOTION');
+  if (c.acceptWord('FORCE') || c.acceptWord('LAZY')) c.expectWord('UPDATE');
+  if (c.acceptWord('DELETE') || c.acceptWord('MAINTAIN')) {
+    c.expectWord('WHEN');
+    c.expectWord('MISSING');
+  }
+}
+
+/** `ANALYZE TABLE <t> FOR ALL COLUMNS | FOR COLUMNS (…) COMPUTE STATISTICS` (parserImpls.ftl, Dremio 24.0+). */
+function analyze(c: DdlCursor): Parsed {
+  c.expectWord('ANALYZE');
+  c.expectWord('TABLE');
+  const parts = path(c);
+  c.expectWord('FOR');
+  if (c.acceptWord('ALL')) c.expectWord('COLUMNS');
+  else {
+    c.expectWord('COLUMNS');
+    columnList(c, (x) => x.expectIdentifier('a column'));
+  }
+  c.expectWord('COMPUTE');
+  c.expectWord('STATISTICS');
+  return { shape: 'compute-statistics', path: parts };
+}
+
+/** `ALTER SYSTEM SET "<option>" = <value>` for an option in DREMIO_OPTIONS, with a value of its type. */
+function setOption(c: DdlCursor): Parsed {
+  c.expectWord('SET');
+  const at = c.offset;
+  const name = c.expectIdentifier('a quoted option name');
+  const option = dremioOption(name);
+  if (option === undefined)
+    throw new DdlSyntaxError(`unknown or unsupported option "${name}" at offset ${at}`, at);
+  c.expectPunct('=');
+  if (option.type === 'boolean') {
+    const word = c.expectWord('TRUE', 'FALSE');
+    return { shape: 'set-option', path: [], option: { name, value: word === 'TRUE' } };
+  }
+  const value = c.expectNumber(`a whole number for ${name}`);
+  if (!Number.isSafeInteger(value) || value < option.min)
+    throw c.error(`${name} needs a whole number of at least ${option.min}`);
+  return { shape: 'set-option', path: [], option: { name, value } };
 }

@@ -347,6 +347,10 @@ const CHANGE_OF_COMMAND: Readonly<Record<DdlCommand['kind'], ChangeKind | undefi
   'refresh-reflections': undefined,
   optimize: 'optimize',
   'add-partition-field': 'add-partition-field',
+  // Metadata, statistics and options change no simulated run's time: the simulator models neither.
+  'refresh-metadata': undefined,
+  'analyze-table': undefined,
+  'set-option': undefined,
 };
 
 function countWorkload(kinds: Uint16Array, templateCount: number): number {

@@ -83,7 +83,7 @@ describe.each(testBackends())('analysis service [$name]', (backend) => {
     for (const since of [undefined, new Date('2000-01-01T00:00:00Z')]) {
       const report = await analyzeWorkload(store, { ...(since ? { since } : {}), now: NOW });
       expect(report.findings).toEqual([]);
-      expect(report.detectors).toHaveLength(15);
+      expect(report.detectors).toHaveLength(16);
       expect(report.notEvaluated.map((n) => `${n.detector}: ${n.reason}`)).toEqual(
         expect.arrayContaining(['reflection-unused: no reflections', 'small-files: no dataset metadata']),
       );

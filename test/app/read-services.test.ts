@@ -354,7 +354,7 @@ describe.each(testBackends())('read services [$name]', (backend) => {
   it('lists detectors with thresholds resolved from the configuration', async () => {
     const plain = await listDetectors(deps, {});
     listDetectors.output.parse(plain);
-    expect(plain.items).toHaveLength(15);
+    expect(plain.items).toHaveLength(16);
     const config = { ...deps.config, detectors: { spill: { minTimeShare: 0.2 } } };
     const tuned = await listDetectors({ ...deps, config }, {});
     const spill = tuned.items.find((d) => d.id === 'spill')!;

@@ -4,6 +4,7 @@ import type { DetectorId } from '../../domain/detector-id.js';
 import type { Detector } from '../detector.js';
 import { clientBlockingDetector } from './client-blocking.js';
 import { joinFanoutDetector } from './join-fanout.js';
+import { metadataRetrievalDetector } from './metadata-retrieval.js';
 import { nestedLoopJoinDetector } from './nested-loop-join.js';
 import { partitionPruningDetector } from './partition-pruning.js';
 import { planningTimeDetector } from './planning-time.js';
@@ -35,4 +36,5 @@ export const DETECTORS: Readonly<Record<DetectorId, Detector>> = {
   'reflection-failing': reflectionFailingDetector,
   'small-files': smallFilesDetector,
   regression: regressionDetector,
+  'metadata-retrieval': metadataRetrievalDetector,
 };

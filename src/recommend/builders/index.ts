@@ -3,14 +3,18 @@
 import type { DetectorId } from '../../domain/detector-id.js';
 import type { RecommendationBuilder } from '../draft.js';
 import { buildClientFetchChanges } from './client-fetch.js';
+import { buildStatistics } from './compute-statistics.js';
 import { buildReflections } from './create-reflection.js';
 import { buildJoinFanoutFixes } from './join-fanout-fix.js';
+import { buildMetadataRefreshes } from './metadata-refresh.js';
 import { buildNestedLoopFixes } from './nested-loop-join-fix.js';
 import { buildPartitionPredicateRewrites } from './partition-predicate.js';
+import { buildPlanningAdvice } from './planning-advice.js';
 import { buildDrops, buildRefreshes } from './reflection-maintenance.js';
 import { buildRegressionReversals } from './reverse-regression.js';
 import { buildStarRewrites } from './rewrite-query.js';
 import { buildSkewChanges } from './skew-key.js';
+import { buildSpillMemory } from './spill-memory.js';
 import { buildOptimizes, buildPartitionFields } from './table-layout.js';
 import { buildQueueChanges } from './workload-management.js';
 
@@ -23,11 +27,12 @@ export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilde
   'select-star': [buildStarRewrites],
   'small-files': [buildOptimizes],
   regression: [buildRegressionReversals],
-  spill: [],
+  spill: [buildSpillMemory],
   skew: [buildSkewChanges],
   'queue-wait': [buildQueueChanges],
-  'planning-time': [],
-  'row-estimate': [],
+  'planning-time': [buildPlanningAdvice],
+  'row-estimate': [buildStatistics],
   'client-blocking': [buildClientFetchChanges],
   'nested-loop-join': [buildNestedLoopFixes],
+  'metadata-retrieval': [buildMetadataRefreshes],
 };

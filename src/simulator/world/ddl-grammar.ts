@@ -1,6 +1,6 @@
 /**
  * Dremio's grammar for the DDL the simulator runs (`ALTER … CREATE|DROP REFLECTION`, `REFRESH
- * REFLECTIONS`, `ADD PARTITION FIELD`, `OPTIMIZE TABLE`), read token by token so that what Dremio's
+ * REFLECTIONS|METADATA`, `ADD PARTITION FIELD`, `OPTIMIZE TABLE`, `ANALYZE TABLE`, `ALTER SYSTEM SET`), read token by token so that what Dremio's
  * parser refuses is refused here too (fidelity-gaps #7) instead of being matched loosely.
  */
 import { tokenize } from '../../sql/lexer.js';
@@ -21,6 +21,20 @@ export type DdlCommand =
   | { readonly kind: 'drop-reflection'; readonly path: string[]; readonly name: string }
   | { readonly kind: 'refresh-reflections'; readonly path: string[] }
   | { readonly kind: 'optimize'; readonly path: string[]; readonly targetFileMb?: number }
+  | { readonly kind: 'refresh-metadata'; readonly path: string[] }
+  | {
+      readonly kind: 'analyze-table';
+      readonly path: string[];
+      /** Empty for `FOR ALL COLUMNS`. */
+      readonly columns: string[];
+      readonly compute: boolean;
+    }
+  | {
+      readonly kind: 'set-option';
+      readonly scope: 'SYSTEM' | 'SESSION';
+      readonly name: string;
+      readonly value: number | boolean;
+    }
   | {
       readonly kind: 'add-partition-field';
       readonly path: string[];
@@ -159,8 +173,70 @@ function createReflection(c: TokenCursor, target: string[]): DdlCommand {
   };
 }
 
+/** Calcite's `SqlSetOption` after `ALTER SYSTEM|SESSION`: `SET <name> = <literal>` (strings are not emitted here). */
+function setOption(c: TokenCursor, scope: 'SYSTEM' | 'SESSION'): DdlCommand {
+  c.expectWord('SET');
+  const name = path(c).join('.');
+  c.expectSymbol('=');
+  if (c.acceptWord('TRUE')) return { kind: 'set-option', scope, name, value: true };
+  if (c.acceptWord('FALSE')) return { kind: 'set-option', scope, name, value: false };
+  const negative = c.acceptSymbol('-');
+  const token = c.next('a literal value');
+  if (token.kind !== 'number') throw new SqlSubsetError('expected a literal value', token.start);
+  const value = Number(token.text);
+  return { kind: 'set-option', scope, name, value: negative ? -value : value };
+}
+
+/** `REFRESH METADATA [FOR ALL FILES|PARTITIONS] [AUTO|AVOID PROMOTION] [FORCE|LAZY UPDATE] [DELETE|MAINTAIN WHEN MISSING]`. */
+function refreshMetadata(c: TokenCursor, target: string[]): DdlCommand {
+  if (c.acceptWord('FOR')) {
+    if (c.acceptWord('ALL')) wordOf(c, ['FILES', 'PARTITIONS'], 'FILES or PARTITIONS');
+    else {
+      // `FOR FILES ('a', …)` and `FOR PARTITIONS ("k" = 'v', …)`: Dremio parses them; we only skip the list.
+      wordOf(c, ['FILES', 'PARTITIONS'], 'ALL, FILES or PARTITIONS');
+      skipParenthesised(c);
+    }
+  }
+  if (c.acceptWord('AUTO') || c.acceptWord('AVOID')) c.expectWord('PROMOTION');
+  if (c.acceptWord('FORCE') || c.acceptWord('LAZY')) c.expectWord('UPDATE');
+  if (c.acceptWord('DELETE') || c.acceptWord('MAINTAIN')) {
+    c.expectWord('WHEN');
+    c.expectWord('MISSING');
+  }
+  return { kind: 'refresh-metadata', path: target };
+}
+
+function skipParenthesised(c: TokenCursor): void {
+  c.expectSymbol('(');
+  let depth = 1;
+  while (depth > 0) {
+    if (c.acceptSymbol('(')) depth++;
+    else if (c.acceptSymbol(')')) depth--;
+    else c.next("')'");
+  }
+}
+
+/** `ANALYZE TABLE <t> FOR ALL COLUMNS | FOR COLUMNS (…) COMPUTE | DELETE STATISTICS` (Dremio 24.0+). */
+function analyze(c: TokenCursor): DdlCommand {
+  c.expectWord('ANALYZE');
+  c.expectWord('TABLE');
+  const target = path(c);
+  c.expectWord('FOR');
+  let columns: string[] = [];
+  if (c.acceptWord('ALL')) c.expectWord('COLUMNS');
+  else {
+    c.expectWord('COLUMNS');
+    columns = list(c, column);
+  }
+  const compute = wordOf(c, ['COMPUTE', 'DELETE'], 'COMPUTE or DELETE') === 'COMPUTE';
+  c.expectWord('STATISTICS');
+  return { kind: 'analyze-table', path: target, columns, compute };
+}
+
 function alter(c: TokenCursor): DdlCommand {
   c.expectWord('ALTER');
+  if (c.acceptWord('SYSTEM')) return setOption(c, 'SYSTEM');
+  if (c.acceptWord('SESSION')) return setOption(c, 'SESSION');
   wordOf(c, TARGET_WORDS, 'TABLE, VIEW or DATASET');
   const target = path(c);
   if (c.acceptWord('CREATE')) return createReflection(c, target);
@@ -169,6 +245,7 @@ function alter(c: TokenCursor): DdlCommand {
     return { kind: 'drop-reflection', path: target, name: c.name('a reflection name').text };
   }
   if (c.acceptWord('REFRESH')) {
+    if (c.acceptWord('METADATA')) return refreshMetadata(c, target);
     c.expectWord('REFLECTIONS');
     return { kind: 'refresh-reflections', path: target };
   }
@@ -206,9 +283,9 @@ function optimize(c: TokenCursor): DdlCommand {
  */
 export function parseDdlStatement(sql: string): DdlParse {
   const c = new TokenCursor(tokenize(sql));
-  if (!c.isWord('ALTER') && !c.isWord('OPTIMIZE')) return { kind: 'not-ddl' };
+  if (!c.isWord('ALTER') && !c.isWord('OPTIMIZE') && !c.isWord('ANALYZE')) return { kind: 'not-ddl' };
   try {
-    const command = c.isWord('OPTIMIZE') ? optimize(c) : alter(c);
+    const command = c.isWord('OPTIMIZE') ? optimize(c) : c.isWord('ANALYZE') ? analyze(c) : alter(c);
     c.acceptSymbol(';');
     if (!c.atEnd()) throw c.error('expected the end of the statement');
     return { kind: 'command', command };

@@ -73,6 +73,41 @@ describe('parseDdl', () => {
         width: 16,
       },
     },
+    {
+      name: 'refresh metadata with its optional clauses',
+      sql: 'ALTER TABLE datalake.raw.marketing_spend REFRESH METADATA FOR ALL FILES AVOID PROMOTION LAZY UPDATE',
+      expected: { kind: 'refresh-metadata', path: ['datalake', 'raw', 'marketing_spend'] },
+    },
+    {
+      name: 'refresh metadata for named partitions',
+      sql: `ALTER TABLE datalake.raw.clickstream REFRESH METADATA FOR PARTITIONS ("dt" = '2026-11-01')`,
+      expected: { kind: 'refresh-metadata', path: ['datalake', 'raw', 'clickstream'] },
+    },
+    {
+      name: 'analyze table for all columns',
+      sql: 'ANALYZE TABLE lakehouse.sales.orders FOR ALL COLUMNS COMPUTE STATISTICS',
+      expected: { kind: 'analyze-table', path: ['lakehouse', 'sales', 'orders'], columns: [], compute: true },
+    },
+    {
+      name: 'analyze table deleting named columns',
+      sql: 'analyze table lakehouse.sales.orders for columns (region, "channel") delete statistics',
+      expected: {
+        kind: 'analyze-table',
+        path: ['lakehouse', 'sales', 'orders'],
+        columns: ['region', 'channel'],
+        compute: false,
+      },
+    },
+    {
+      name: 'a quoted system option',
+      sql: 'ALTER SYSTEM SET "exec.queue.memory.large" = 8589934592',
+      expected: { kind: 'set-option', scope: 'SYSTEM', name: 'exec.queue.memory.large', value: 8589934592 },
+    },
+    {
+      name: 'an unquoted session option set to a boolean',
+      sql: 'alter session set exec.queue.enable = false',
+      expected: { kind: 'set-option', scope: 'SESSION', name: 'exec.queue.enable', value: false },
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

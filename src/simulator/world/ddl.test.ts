@@ -195,6 +195,43 @@ describe('reflections over REST', () => {
   });
 });
 
+describe('metadata, statistics and option statements', () => {
+  it('runs REFRESH METADATA, ANALYZE TABLE and ALTER SYSTEM SET as Dremio does', () => {
+    const world = createWorld(testWorldOptions({ jobs: 50 }));
+    for (const sql of [
+      'ALTER TABLE datalake.raw.marketing_spend REFRESH METADATA',
+      'ALTER TABLE datalake.raw.marketing_spend REFRESH METADATA FOR ALL FILES FORCE UPDATE',
+      'ANALYZE TABLE lakehouse.sales.orders FOR ALL COLUMNS COMPUTE STATISTICS',
+      'ANALYZE TABLE lakehouse.sales.orders FOR COLUMNS (customer_id) COMPUTE STATISTICS',
+      'ALTER SYSTEM SET "exec.queue.memory.large" = 8589934592',
+    ]) {
+      const { job, result } = world.submitSql(sql, USER);
+      expect(job.finalState, sql).toBe('COMPLETED');
+      expect(result?.rows(0, 1)[0]?.ok, sql).toBe(true);
+    }
+  });
+
+  it('fails them on views, unknown columns, unknown options and values of the wrong type', () => {
+    const world = createWorld(testWorldOptions({ jobs: 50 }));
+    const cases = [
+      ['ALTER TABLE analytics.daily_revenue REFRESH METADATA', /needs a table/],
+      [
+        'ANALYZE TABLE lakehouse.sales.orders FOR COLUMNS (no_such) COMPUTE STATISTICS',
+        /Column 'no_such' not found/,
+      ],
+      ['ALTER TABLE lakehouse.nowhere.t REFRESH METADATA', /Object 't' not found within 'lakehouse.nowhere'/],
+      ['ALTER SYSTEM SET "planner.memory.max_query_memory_per_node" = 1', /does not exist/],
+      ['ALTER SYSTEM SET "exec.queue.memory.large" = true', /must be of type LONG/],
+      ['ALTER SYSTEM SET "exec.queue.memory.large" = -1', /must be between 0/],
+    ] as const;
+    for (const [sql, says] of cases) {
+      const { job } = world.submitSql(sql, USER);
+      expect(job.finalState, sql).toBe('FAILED');
+      expect(job.errorMessage, sql).toMatch(says);
+    }
+  });
+});
+
 describe('unsupported statements', () => {
   it("fidelity-gaps #7: DDL that breaks Dremio's grammar fails with PARSE ERROR and changes nothing", () => {
     const world = createWorld(testWorldOptions({ jobs: 50 }));
@@ -207,6 +244,12 @@ describe('unsupported statements', () => {
       'OPTIMIZE TABLE lakehouse.web.events WHERE event_ts > 0',
       'OPTIMIZE TABLE lakehouse.web.events (TARGET_FILE_SIZE = 512)',
       'ALTER TABLE lakehouse.sales.orders ADD PARTITION FIELD month(order_ts',
+      'ALTER TABLE datalake.raw.marketing_spend REFRESH METADATA FORCE',
+      'ALTER TABLE datalake.raw.marketing_spend REFRESH METADATA LAZY UPDATE AUTO PROMOTION',
+      'ANALYZE TABLE lakehouse.sales.orders COMPUTE STATISTICS',
+      'ANALYZE TABLE lakehouse.sales.orders FOR ALL COLUMNS COMPUTE',
+      'ALTER SYSTEM SET "exec.queue.memory.large"',
+      'ALTER SYSTEM "exec.queue.memory.large" = 1',
     ]) {
       const { job } = world.submitSql(sql, USER);
       expect(job.finalState, sql).toBe('FAILED');

@@ -10,6 +10,7 @@ import { entityUuid } from './job-id.js';
 import type { PartitionField, SimReflectionDef, TableColumn } from './model.js';
 import { partitionCountFor, splitFileCount } from './partition-split.js';
 import { estimatedReflectionSize } from './reflection-entities.js';
+import { optionError } from './system-options.js';
 import type { WorldState } from './world-state.js';
 import { baseTableOf } from './world-state.js';
 
@@ -131,6 +132,27 @@ export function applyDdl(options: {
         },
       });
       return { summary: `Partition field ${command.transform}(${command.column}) added.` };
+    }
+    case 'refresh-metadata': {
+      if (!base || base.path !== datasetPath)
+        throw new RangeError(`REFRESH METADATA needs a table; ${datasetPath} is a view.`);
+      return { summary: `Metadata for table '${datasetPath}' refreshed.` };
+    }
+    case 'analyze-table': {
+      if (!base || base.path !== datasetPath)
+        throw new RangeError(`ANALYZE TABLE needs a table; ${datasetPath} is a view.`);
+      const missing = command.columns.find((name) => !base.columns.some((c) => c.name === name));
+      if (missing !== undefined) throw new RangeError(`Column '${missing}' not found in ${datasetPath}.`);
+      const what = command.columns.length === 0 ? 'all columns' : command.columns.join(', ');
+      return {
+        summary: `Statistics ${command.compute ? 'computed' : 'deleted'} for ${what} of ${datasetPath}.`,
+      };
+    }
+    case 'set-option': {
+      const error = optionError(command.name, command.value);
+      if (error !== undefined) throw new RangeError(error);
+      if (command.scope === 'SYSTEM') state.options.set(command.name, command.value);
+      return { summary: `${command.name} updated.` };
     }
   }
 }

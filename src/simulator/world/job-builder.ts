@@ -155,6 +155,9 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
     clientFetchMs,
     stoppedInPlanning: outcome?.stage === 'planning',
     recordsEngineStart: world.flavor.workloadManagement,
+    ...(template.timing?.metadataRetrievalMs
+      ? { metadataRetrievalMs: template.timing.metadataRetrievalMs }
+      : {}),
   });
   const relationships = relationshipsFor({
     seed: world.seed,

@@ -16,6 +16,8 @@ export interface PhaseDurations {
   readonly stoppedInPlanning: boolean;
   /** Enterprise and Cloud stamp an engine start (at the enqueue instant); OSS leaves it unset. */
   readonly recordsEngineStart: boolean;
+  /** Range of the METADATA_RETRIEVAL state when the template's metadata has expired; a few ms otherwise. */
+  readonly metadataRetrievalMs?: readonly [number, number];
 }
 
 /** The true queue wait in Dremio's own terms: from QUEUED until EXECUTION_PLANNING, whatever the edition. */
@@ -43,6 +45,15 @@ export function clientFetchDuration(rng: Rng, rowsReturned: number, timing?: Tim
   return Math.min(400, Math.round(rowsReturned / 50_000 + rng.int(0, 15)));
 }
 
+/**
+ * Maps the usual 1–25 ms draw into the anomaly's range, so an expired-metadata template takes no
+ * extra draw and every other job of the seed stays as it was.
+ */
+function metadataDuration(drawnMs: number, range?: readonly [number, number]): number {
+  if (range === undefined) return drawnMs;
+  return Math.round(range[0] + ((drawnMs - 1) / 24) * (range[1] - range[0]));
+}
+
 export function phaseTimestamps(
   rng: Rng,
   submittedMs: number,
@@ -58,7 +69,7 @@ export function phaseTimestamps(
   readonly finalState: number;
 } {
   const metadataRetrieval = submittedMs + rng.int(0, 2);
-  const planningStart = metadataRetrieval + rng.int(1, 25);
+  const planningStart = metadataRetrieval + metadataDuration(rng.int(1, 25), d.metadataRetrievalMs);
   if (d.stoppedInPlanning) {
     return {
       attemptStarted: submittedMs,

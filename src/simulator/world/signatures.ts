@@ -25,6 +25,10 @@ export const JOB_SIGNATURES: Readonly<Partial<Record<DetectorId, Signature>>> = 
   },
   'queue-wait': { labelled: (s) => s.queueWaitMs >= 90_000, clean: (s) => s.queueWaitMs <= 1_000 },
   'planning-time': { labelled: (s) => s.planningMs >= 15_000, clean: (s) => s.planningMs <= 2_000 },
+  'metadata-retrieval': {
+    labelled: (s) => s.metadataRetrievalMs >= 4_000,
+    clean: (s) => s.metadataRetrievalMs <= 25,
+  },
   'row-estimate': { labelled: (s) => s.estimateError >= 50, clean: (s) => s.estimateError <= 5 },
   'client-blocking': { labelled: (s) => s.clientBlockedMs >= 60_000, clean: (s) => s.clientBlockedMs <= 500 },
   'nested-loop-join': { labelled: (s) => s.nestedLoopJoins > 0, clean: (s) => s.nestedLoopJoins === 0 },

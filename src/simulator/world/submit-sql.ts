@@ -94,8 +94,9 @@ export interface SubmitContext {
   readonly refreshNow: (reflectionId: string, atMs: number) => void;
 }
 
-function ddlTarget(command: DdlCommand): readonly string[] {
-  return command.path;
+/** The dataset a command acts on; `ALTER SYSTEM SET` acts on none. */
+function ddlTarget(command: DdlCommand): readonly string[] | undefined {
+  return command.kind === 'set-option' ? undefined : command.path;
 }
 
 function finish(record: JobRecord, result?: SubmitResult['result']): SubmitResult {
@@ -132,8 +133,10 @@ export function submitSql(
   if (ddl.kind === 'invalid') return fail(PARSE_FAILURE);
   if (ddl.kind === 'command') {
     const command = ddl.command;
-    const target = resolveDataset(ctx.state, ddlTarget(command));
-    if (!target) return fail(notFoundMessage(ddlTarget(command)));
+    const segments = ddlTarget(command);
+    const target = segments === undefined ? '' : resolveDataset(ctx.state, segments);
+    if (segments !== undefined && !target) return fail(notFoundMessage(segments));
+    if (target === undefined) return fail(PARSE_FAILURE);
     try {
       let summary = '';
       const record = ctx.store.append((jobId, submittedMs, index) => {
@@ -154,7 +157,7 @@ export function submitSql(
           finalState: 'COMPLETED',
           errorMessage: '',
           rowsReturned: 1,
-          queried: [target],
+          queried: target === '' ? [] : [target],
           durationMs: 40,
         });
       }, context.at);
@@ -182,13 +185,16 @@ export function submitSql(
         rows: (offset, limit) => (offset === 0 && limit > 0 ? [{ ok: true, summary }] : []),
       });
     } catch (error) {
-      return fail(`VALIDATION ERROR: ${error instanceof Error ? error.message : String(error)}`, [target]);
+      return fail(
+        `VALIDATION ERROR: ${error instanceof Error ? error.message : String(error)}`,
+        target === '' ? [] : [target],
+      );
     }
   }
   if (/^\s*(VACUUM|CREATE|DROP|INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY)\b/i.test(normalizeSql(sql))) {
     const first = normalizeSql(sql).split(' ').slice(0, 3).join(' ');
     return fail(
-      `UNSUPPORTED_OPERATION ERROR: The simulator does not run '${first} …'. It runs queries, reflection DDL, OPTIMIZE TABLE and ADD PARTITION FIELD.`,
+      `UNSUPPORTED_OPERATION ERROR: The simulator does not run '${first} …'. It runs queries, reflection DDL, OPTIMIZE TABLE, ADD PARTITION FIELD, REFRESH METADATA, ANALYZE TABLE and ALTER SYSTEM SET.`,
     );
   }
   const refs = referencedPaths(sql);

@@ -5,11 +5,14 @@
 import { INITIAL_VIEWS, initialTables } from './datasets.js';
 import type { SimReflectionDef, SimTableDef, SimViewDef } from './model.js';
 import { initialReflections } from './reflections-seed.js';
+import type { OptionValue } from './system-options.js';
 
 export interface WorldState {
   readonly tables: Map<string, SimTableDef>;
   readonly views: Map<string, SimViewDef>;
   readonly reflections: Map<string, SimReflectionDef>;
+  /** System options set by `ALTER SYSTEM SET`; absent = Dremio's default. */
+  readonly options: Map<string, OptionValue>;
 }
 
 export function initialState(seed: number, endAtMs: number): WorldState {
@@ -17,6 +20,7 @@ export function initialState(seed: number, endAtMs: number): WorldState {
     tables: new Map(initialTables(endAtMs).map((t) => [t.path, t])),
     views: new Map(INITIAL_VIEWS.map((v) => [v.path, v])),
     reflections: new Map(initialReflections(seed, endAtMs).map((r) => [r.id, r])),
+    options: new Map(),
   };
 }
 
@@ -25,6 +29,7 @@ export function cloneState(state: WorldState): WorldState {
     tables: new Map(state.tables),
     views: new Map(state.views),
     reflections: new Map(state.reflections),
+    options: new Map(state.options),
   };
 }
 

@@ -41,6 +41,7 @@ export interface ProfileSignals {
   readonly skewExcessMs: number;
   readonly queueWaitMs: number;
   readonly planningMs: number;
+  readonly metadataRetrievalMs: number;
   /** Worst estimate error (either direction) on an operator holding ≥ 30% of process time. */
   readonly estimateError: number;
   readonly clientBlockedMs: number;
@@ -159,6 +160,7 @@ export function profileSignals(job: SimJob, profileText: string | undefined): Pr
     skewExcessMs,
     queueWaitMs: queueWaitMs(job.phases),
     planningMs: (job.phases.queryEnqueued || job.phases.finalState) - job.phases.planningStart,
+    metadataRetrievalMs: job.phases.planningStart - job.phases.metadataRetrieval,
     estimateError,
     clientBlockedMs: Math.max(
       0,

@@ -86,8 +86,10 @@ export const OPS_TEMPLATES: readonly Template[] = [
     client: 'tableau',
     users: USERS.analysts,
     templateLabels: [],
-    injected: [],
+    injected: ['metadata-retrieval'],
     queried: ['datalake.raw.marketing_spend'],
+    // A Parquet folder whose metadata expires between the dashboard's monthly looks: each run lists files first.
+    timing: { metadataRetrievalMs: [4_000, 12_000] },
     basePlanningMs: 90,
     run: () => ({
       sql:

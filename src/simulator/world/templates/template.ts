@@ -22,6 +22,8 @@ export interface AccelerationNeed {
 export interface TimingAnomaly {
   readonly queueWaitMs?: readonly [number, number];
   readonly planningMs?: readonly [number, number];
+  /** Expired metadata on a file source, refreshed inline before planning. */
+  readonly metadataRetrievalMs?: readonly [number, number];
   readonly clientFetchMs?: readonly [number, number];
 }
 
