@@ -43,10 +43,7 @@ const FIXES: Readonly<Record<DetectorId, readonly RecommendationKind[]>> = {
   'row-estimate': ['compute-statistics', 'refresh-metadata'],
   'client-blocking': ['adjust-client', ...REFLECTIONS],
   'nested-loop-join': ['rewrite-query', 'adjust-client'],
-  ...({ 'metadata-retrieval': ['refresh-metadata', 'metadata-refresh-policy'] } as Record<
-    string,
-    readonly RecommendationKind[]
-  >),
+  'metadata-retrieval': ['refresh-metadata', 'metadata-refresh-policy'],
 };
 
 const TABLE_WIDE: ReadonlySet<RecommendationKind> = new Set([
