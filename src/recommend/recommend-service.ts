@@ -20,7 +20,8 @@ import {
   saveRecommendations,
   setRecommendationStatus,
 } from '../store/index.js';
-import { type RecommendOptions, recommend } from './recommend.js';
+import { type RecommendOptions, recommendWithReflectionSet } from './recommend.js';
+import type { LeftOutReflection } from './reflection-set/plan.js';
 import { checkCatalogPath, checkStatementTarget } from './statement-target.js';
 import { validateRecommendationSql } from './validate-sql.js';
 import { workloadManagementOf } from './workload-management-edition.js';
@@ -32,6 +33,8 @@ export interface RecommendAndSaveOptions extends Omit<RecommendOptions, 'statuse
   readonly at: Date;
   /** Compute with the stored statuses but write nothing. */
   readonly dryRun?: boolean;
+  /** Told which reflections the workload's set left out (budget, not worth it, already served). */
+  readonly onReflectionsLeftOut?: (leftOut: readonly LeftOutReflection[]) => void;
 }
 
 /**
@@ -45,14 +48,19 @@ export async function recommendAndSave(
   const statuses = await loadRecommendationStatuses(store.db, options.clusterId);
   const cluster = (await listClusters(store.db)).find((c) => c.id === options.clusterId);
   const workloadManagement = cluster === undefined ? undefined : workloadManagementOf(cluster);
-  const recs = recommend(options.findings, options.snapshot, {
-    ...options,
-    statuses,
-    ...(workloadManagement === undefined ? {} : { workloadManagement }),
-    ...(cluster === undefined
-      ? {}
-      : { cluster: { kind: cluster.kind, version: cluster.version, edition: cluster.edition } }),
-  });
+  const { recommendations: recs, reflectionsLeftOut } = recommendWithReflectionSet(
+    options.findings,
+    options.snapshot,
+    {
+      ...options,
+      statuses,
+      ...(workloadManagement === undefined ? {} : { workloadManagement }),
+      ...(cluster === undefined
+        ? {}
+        : { cluster: { kind: cluster.kind, version: cluster.version, edition: cluster.edition } }),
+    },
+  );
+  options.onReflectionsLeftOut?.(reflectionsLeftOut);
   if (options.dryRun !== true) {
     await store.db.transaction().execute((trx) =>
       saveRecommendations(trx, {

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildJob } from '../../test/support/job-builder.js';
+import { buildReflection, buildRefresh } from '../../test/support/reflection-builder.js';
 import type { FingerprintGroup, JobContext, WorkloadSnapshot } from '../analysis/detector.js';
 import type { Dataset } from '../domain/dataset.js';
 import type { Finding } from '../domain/finding.js';
+import type { Reflection } from '../domain/reflection.js';
 import { extractSqlFacts } from '../sql/facts.js';
 import { initSqlParser } from '../sql/sql-parser.js';
 import { recommend } from './recommend.js';
@@ -64,14 +66,29 @@ function group(options: {
   };
 }
 
-function snapshotOf(groups: readonly FingerprintGroup[]): WorkloadSnapshot {
-  const to = new Date('2026-11-01T00:00:00Z');
+const WINDOW_END = new Date('2026-11-01T00:00:00Z');
+
+/**
+ * A reflection on the dataset refreshed once in the window in 200 ms: a new one there is costed at
+ * 200 ms × 0.5 refreshes a day = 100 ms a day, so these statement tests are about reflections worth making.
+ */
+function cheapRefreshOn(datasetPath: string): Reflection {
+  const startedAt = new Date(WINDOW_END.getTime() - DAY_MS);
+  return buildReflection({
+    reflectionId: `r-${datasetPath}`,
+    datasetPath,
+    refreshes: [buildRefresh({ startedAt, durationMs: 200 })],
+  });
+}
+
+function snapshotOf(groups: readonly FingerprintGroup[], refreshedPaths = [ORDERS.path]): WorkloadSnapshot {
+  const to = WINDOW_END;
   return {
     window: { from: new Date(to.getTime() - 2 * DAY_MS), to, days: 2 },
     jobs: groups.flatMap((g) => g.jobs),
     fingerprints: new Map(groups.map((g) => [g.fingerprint, g])),
     datasets: new Map([[ORDERS.path, ORDERS]]),
-    reflections: [],
+    reflections: refreshedPaths.map(cheapRefreshOn),
   };
 }
 
@@ -152,7 +169,8 @@ describe('recommend', () => {
     const odd = 'SELECT "order id", COUNT(*) FROM lake."o""brien"."order lines" GROUP BY "order id"';
     const a = group({ fingerprint: 'a', sql: zips, durationsMs: [4000, 6000] });
     const b = group({ fingerprint: 'b', sql: odd, durationsMs: [4000, 6000] });
-    const recs = recommend([missing(a), missing(b)], { ...snapshotOf([a, b]), datasets: new Map() });
+    const paths = ['Samples."samples.dremio.com"."zips.json"', 'lake."o""brien"."order lines"'];
+    const recs = recommend([missing(a), missing(b)], { ...snapshotOf([a, b], paths), datasets: new Map() });
     expect(recs.map((r) => r.sql).sort()).toEqual([
       'ALTER DATASET Samples."samples.dremio.com"."zips.json" CREATE AGGREGATE REFLECTION zips_json_agg_opt ' +
         'USING DIMENSIONS (state) MEASURES (pop (SUM, COUNT))',
@@ -180,7 +198,10 @@ describe('recommend', () => {
     };
     const sql = 'SELECT state, SUM(pop) FROM samples."samples.dremio.com"."zips.json" GROUP BY state';
     const a = group({ fingerprint: 'a', sql, durationsMs: [4000, 6000] });
-    const [rec] = recommend([missing(a)], { ...snapshotOf([a]), datasets: new Map([[zips.path, zips]]) });
+    const [rec] = recommend([missing(a)], {
+      ...snapshotOf([a], [zips.path]),
+      datasets: new Map([[zips.path, zips]]),
+    });
     expect(rec!.sql).toMatch(/^ALTER TABLE Samples\."samples\.dremio\.com"\."zips\.json" CREATE AGGREGATE/);
     expect(checkStatementTarget(rec!)).toEqual({ ok: true });
   });

@@ -9,7 +9,7 @@ import { buildOptimizes, buildPartitionFields } from './table-layout.js';
 import { buildQueueChanges } from './workload-management.js';
 
 export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilder[]>> = {
-  'partition-pruning': [buildPartitionFields],
+  'partition-pruning': [buildPartitionFields, buildReflections],
   'reflection-missing': [buildReflections],
   'reflection-unused': [buildDrops],
   'reflection-failing': [buildRefreshes],
@@ -17,11 +17,11 @@ export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilde
   'select-star': [buildStarRewrites],
   'small-files': [buildOptimizes],
   regression: [],
-  spill: [],
+  spill: [buildReflections],
   skew: [],
   'queue-wait': [buildQueueChanges],
   'planning-time': [],
   'row-estimate': [],
-  'client-blocking': [],
+  'client-blocking': [buildReflections],
   'nested-loop-join': [],
 };
