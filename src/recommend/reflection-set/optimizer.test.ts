@@ -114,24 +114,30 @@ describe('chooseReflectionSet', () => {
         ],
       },
       { refreshMsPerDay: 100, members: [{ savingsMsPerDay: 500, storageBytes: 20 }] },
+      { refreshMsPerDay: 0, members: [{ savingsMsPerDay: 1000, storageBytes: 10 }] },
     ];
     const options = optionsOf(groups);
     // g0:1 = shape 1 alone (net 700), g0:2 = shape 2 alone (net 500), g0:3 = both merged: saves
-    // 1800, one refresh of 300 → net 1500, storage 10 + 10/2 = 15; g1:1 = net 400, storage 20.
+    // 1800, one refresh of 300 → net 1500, storage 10 + 10/2 = 15; g1:1 = net 400, storage 20;
+    // g2:1 = net 1000, storage 10.
     expect(options.map((o) => [o.key, netOf(o), o.storageBytes])).toEqual([
       ['g0:1', 700, 10],
       ['g0:2', 500, 10],
       ['g0:3', 1500, 15],
       ['g1:1', 400, 20],
+      ['g2:1', 1000, 10],
     ]);
     const keys = (b: SetBudget) => chooseReflectionSet(options, b).map((i) => options[i]!.key);
-    // Unlimited: the merged one and g1 → 1900 a day; one per shape would refresh orders twice: 1600.
-    expect(keys({})).toEqual(['g0:3', 'g1:1']);
-    expect(onePerFindingNet(groups, {})).toBe(1600);
-    // 30 bytes: 15 + 20 no longer fits; the merged one alone (1500) beats shape 1 + g1 (700 + 400).
-    expect(keys({ storageBytes: 30 })).toEqual(['g0:3']);
-    // 350 ms of refresh a day: one of the orders reflections (300) and g1 (100) do not both fit.
-    expect(keys({ refreshMsPerDay: 350 })).toEqual(['g0:3']);
+    // Unlimited: merged g0, g1 and g2 → 2900 a day; one per shape refreshes g0 twice: 2600.
+    expect(keys({})).toEqual(['g0:3', 'g1:1', 'g2:1']);
+    expect(onePerFindingNet(groups, {})).toBe(2600);
+    // 30 bytes: g0:3 + g2 (25 bytes, 2500) beats anything with g1 (20 bytes).
+    expect(keys({ storageBytes: 30 })).toEqual(['g0:3', 'g2:1']);
+    // 20 bytes: taking the best net first (g0:3, 15 bytes) leaves no room for g2 → 1500; shape 1 alone
+    // and g2 fill the 20 bytes for 700 + 1000 = 1700.
+    expect(keys({ storageBytes: 20 })).toEqual(['g0:1', 'g2:1']);
+    // 350 ms of refresh a day: g0 (300) and g1 (100) do not both fit; g2 refreshes for free.
+    expect(keys({ refreshMsPerDay: 350 })).toEqual(['g0:3', 'g2:1']);
     expect(keys({ storageBytes: 0 })).toEqual([]);
   });
 
