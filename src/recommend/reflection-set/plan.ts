@@ -69,14 +69,19 @@ export function planReflectionSet(context: BuildContext, draftOf: ReflectionDraf
       },
     ];
   });
-  const chosen = chooseReflectionSet(options, context.settings.budget).map((i) => options[i]!);
+  const budget = context.settings.budget;
+  const chosen = chooseReflectionSet(options, budget).map((i) => options[i]!);
   const served = new Set(chosen.flatMap((o) => o.candidates.map((c) => c.group.fingerprint)));
   for (const candidate of open) {
     if (served.has(candidate.group.fingerprint)) continue;
     // The shape's own reflection tells why it was left out: its net, or the budget.
     const alone = options.find((o) => o.size === 1 && o.candidates[0] === candidate);
     if (alone === undefined) continue;
-    leftOut.push(leftOutOf([candidate], alone, netOf(alone) > 0 ? 'budget' : 'not-worth-it', null));
+    // Worth it alone yet unserved: the budget when there is one, else merging it cost more than it saved.
+    const limited = budget.storageBytes !== undefined || budget.refreshMsPerDay !== undefined;
+    leftOut.push(
+      leftOutOf([candidate], alone, netOf(alone) > 0 && limited ? 'budget' : 'not-worth-it', null),
+    );
   }
   const drafts = chosen.map((o) => withExtension(o, snapshot.reflections));
   return { drafts, leftOut };
