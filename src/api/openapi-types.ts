@@ -2978,6 +2978,10 @@ export interface operations {
                      * @default false
                      */
                     dryRun?: boolean;
+                    /** @description storage the workload's new reflections may take, in GB (10^9 bytes); default unlimited */
+                    budgetGb?: number;
+                    /** @description refresh time the workload's new reflections may take, in minutes a day; default unlimited */
+                    budgetRefreshMinPerDay?: number;
                     /**
                      * Format: date-time
                      * @description the report time, stamped on findings and compared with waiver expiry (default now)
@@ -3131,6 +3135,10 @@ export interface operations {
                      * @default false
                      */
                     dryRun?: boolean;
+                    /** @description storage the workload's new reflections may take, in GB (10^9 bytes); default unlimited */
+                    budgetGb?: number;
+                    /** @description refresh time the workload's new reflections may take, in minutes a day; default unlimited */
+                    budgetRefreshMinPerDay?: number;
                     /**
                      * Format: date-time
                      * @description the report time, stamped on findings and compared with waiver expiry (default now)

@@ -3,7 +3,9 @@ import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { type AnalyzeWorkloadOptions, analyzeWorkload } from '../analysis/analysis-service.js';
 import { DETECTOR_IDS } from '../domain/detector-id.js';
 import { findingJsonSchema } from '../format/analysis-json.js';
+import type { ReflectionBudget } from '../recommend/draft.js';
 import { recommendAndSave } from '../recommend/recommend-service.js';
+import type { LeftOutReflection } from '../recommend/reflection-set/plan.js';
 import { type AppDeps, defineService, parseServiceInput } from './service.js';
 import { toWire } from './wire-json.js';
 
@@ -34,6 +36,16 @@ export const analyzeInput = z.object({
     .default(true)
     .describe('turn the findings into recommendations and store them (default true)'),
   dryRun: z.boolean().default(false).describe('analyse and report, but store nothing'),
+  budgetGb: z.coerce
+    .number()
+    .nonnegative()
+    .optional()
+    .describe("storage the workload's new reflections may take, in GB (10^9 bytes); default unlimited"),
+  budgetRefreshMinPerDay: z.coerce
+    .number()
+    .nonnegative()
+    .optional()
+    .describe("refresh time the workload's new reflections may take, in minutes a day; default unlimited"),
   at: isoTime
     .optional()
     .describe('the report time, stamped on findings and compared with waiver expiry (default now)'),
@@ -85,18 +97,63 @@ export const analysisReportOutput = z.object({
 
 export type AnalyzeInput = z.input<typeof analyzeInput>;
 
+/** A reflection the workload's set left out, in JSON form. */
+export const leftOutReflectionOutput = z.object({
+  datasetPath: z.string(),
+  type: z.enum(['aggregate', 'raw']),
+  fingerprints: z.array(z.string()),
+  reason: z.enum(['budget', 'not-worth-it', 'existing']),
+  savingsMsPerDay: z.number(),
+  refreshMsPerDay: z.number(),
+  storageBytes: z.number(),
+  existingReflection: z.string().nullable(),
+});
+
+/** The analysis with the reflections its recommendations left out (empty when not recommending). */
+export interface AnalysisWithReflectionSet extends AnalysisReport {
+  readonly reflectionsLeftOut: readonly LeftOutReflection[];
+}
+
+/** The service's budget fields as the recommender's budget: GB → bytes, minutes a day → ms a day. */
+export function budgetOf(input: {
+  readonly budgetGb?: number | undefined;
+  readonly budgetRefreshMinPerDay?: number | undefined;
+}): ReflectionBudget {
+  return {
+    ...(input.budgetGb === undefined ? {} : { storageBytes: input.budgetGb * 1e9 }),
+    ...(input.budgetRefreshMinPerDay === undefined
+      ? {}
+      : { refreshMsPerDay: input.budgetRefreshMinPerDay * 60_000 }),
+  };
+}
+
 /**
  * The analysis as a domain report, for callers that render it themselves (the CLI's table, Markdown
  * and SARIF); the `analyze` service is this in JSON form. Threshold overrides come from
  * `config.detectors`; the window ends at the newest stored job, never at the wall clock.
  */
-export async function analyzeReport(deps: AppDeps, options: AnalyzeInput): Promise<AnalysisReport> {
+export async function analyzeReport(
+  deps: AppDeps,
+  options: AnalyzeInput,
+): Promise<AnalysisWithReflectionSet> {
   const input = parseServiceInput('analyze', analyzeInput, options);
-  return analyzeWorkload(deps.store, analysisOptions(deps, input));
+  let reflectionsLeftOut: readonly LeftOutReflection[] = [];
+  const report = await analyzeWorkload(
+    deps.store,
+    analysisOptions(deps, input, (l) => {
+      reflectionsLeftOut = l;
+    }),
+  );
+  return { ...report, reflectionsLeftOut };
 }
 
-function analysisOptions(deps: AppDeps, input: z.output<typeof analyzeInput>): AnalyzeWorkloadOptions {
+function analysisOptions(
+  deps: AppDeps,
+  input: z.output<typeof analyzeInput>,
+  onReflectionsLeftOut?: (leftOut: readonly LeftOutReflection[]) => void,
+): AnalyzeWorkloadOptions {
   const dryRun = input.dryRun;
+  const budget = budgetOf(input);
   return {
     ...(input.cluster === undefined ? {} : { clusterName: input.cluster }),
     ...(input.since === undefined ? {} : { since: new Date(input.since) }),
@@ -107,7 +164,16 @@ function analysisOptions(deps: AppDeps, input: z.output<typeof analyzeInput>): A
     ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     detectorOverrides: deps.config.detectors,
     dryRun,
-    ...(input.recommend ? { recommender: (r) => recommendAndSave(deps.store, r) } : {}),
+    ...(input.recommend
+      ? {
+          recommender: (r) =>
+            recommendAndSave(deps.store, {
+              ...r,
+              budget,
+              ...(onReflectionsLeftOut === undefined ? {} : { onReflectionsLeftOut }),
+            }),
+        }
+      : {}),
   };
 }
 

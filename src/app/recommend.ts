@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { analysisRecommendationOutput, analyzeInput, analyzeReport } from './analyze.js';
+import {
+  analysisRecommendationOutput,
+  analyzeInput,
+  analyzeReport,
+  leftOutReflectionOutput,
+} from './analyze.js';
 import { defineService } from './service.js';
 import { toWire } from './wire-json.js';
 
@@ -11,6 +16,8 @@ export const recommendOutput = z.object({
   /** How many findings the recommendations were drawn from (waived ones left out). */
   findingCount: z.number(),
   recommendations: z.array(analysisRecommendationOutput),
+  /** Reflections the workload's set left out: for the budget, not worth their refresh, or already served. */
+  reflectionsLeftOut: z.array(leftOutReflectionOutput),
 });
 
 /**
@@ -31,6 +38,7 @@ export const generateRecommendations = defineService({
       clusterName: report.clusterName,
       findingCount: report.findings.length,
       recommendations: report.recommendations,
+      reflectionsLeftOut: report.reflectionsLeftOut,
     }) as z.input<typeof recommendOutput>;
   },
 });

@@ -5,6 +5,7 @@ import { type AnalyzeInput, analyzeReport } from '../app/analyze.js';
 import { DETECTOR_IDS, type DetectorId } from '../domain/detector-id.js';
 import { SEVERITIES, type Severity, severityRank } from '../domain/severity.js';
 import { ANALYSIS_FORMATS, ANALYSIS_FORMATTERS, type AnalysisFormat } from '../format/analysis-formats.js';
+import { describeReflectionsLeftOut } from '../format/reflections-left-out.js';
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { abortOnSignals } from './signals.js';
@@ -19,6 +20,8 @@ export interface AnalyzeCliInput {
   readonly format: AnalysisFormat;
   readonly failOn?: Severity;
   readonly dryRun: boolean;
+  readonly budgetGb?: string;
+  readonly budgetRefreshMinPerDay?: string;
 }
 
 export interface AnalyzePlan {
@@ -37,6 +40,11 @@ export function planAnalyze(input: AnalyzeCliInput): AnalyzePlan {
       ...(since?.kind === 'span' ? { windowDays: since.days } : {}),
       ...(input.detector === undefined ? {} : { detectors: [...new Set(input.detector)] }),
       dryRun: input.dryRun,
+      // As typed: the service reads the number, and names the field when it is not one.
+      ...(input.budgetGb === undefined ? {} : { budgetGb: input.budgetGb }),
+      ...(input.budgetRefreshMinPerDay === undefined
+        ? {}
+        : { budgetRefreshMinPerDay: input.budgetRefreshMinPerDay }),
     },
     format: input.format,
     failOn: input.failOn,
@@ -72,6 +80,11 @@ export const analyzeCommand: CliCommand = {
         ),
       )
       .option('--dry-run', 'analyse and print, but store no findings or baselines', false)
+      .option('--budget-gb <n>', "storage the workload's new reflections may take, in GB (default unlimited)")
+      .option(
+        '--budget-refresh-min-per-day <n>',
+        "refresh time the workload's new reflections may take, in minutes a day (default unlimited)",
+      )
       .action(async (options: AnalyzeCliInput) => {
         const plan = planAnalyze(options);
         const config = context.config();
@@ -86,6 +99,11 @@ export const analyzeCommand: CliCommand = {
         ).finally(() => stop.dispose());
         const render = ANALYSIS_FORMATTERS[plan.format];
         context.print(render(report, { widthColumns: 100, toolVersion: program.version() ?? 'unknown' }));
+        // The machine formats stay one document; the table tells what the reflection set left out.
+        if (plan.format === 'table') {
+          const leftOut = describeReflectionsLeftOut(report.reflectionsLeftOut);
+          if (leftOut.length > 0) context.print(leftOut.join('\n'));
+        }
         setExitCode(exitCodeFor(report, plan.failOn));
       });
   },

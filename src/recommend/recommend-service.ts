@@ -22,7 +22,8 @@ import {
   saveRecommendations,
   setRecommendationStatus,
 } from '../store/index.js';
-import { type RecommendOptions, recommend } from './recommend.js';
+import { type RecommendOptions, recommendWithReflectionSet } from './recommend.js';
+import type { LeftOutReflection } from './reflection-set/plan.js';
 import { type Closing, staleRecommendations } from './stale-recommendations.js';
 import { checkCatalogPath, checkStatementTarget } from './statement-target.js';
 import { validateRecommendationSql } from './validate-sql.js';
@@ -35,6 +36,8 @@ export interface RecommendAndSaveOptions extends Omit<RecommendOptions, 'statuse
   readonly at: Date;
   /** Compute with the stored statuses but write nothing. */
   readonly dryRun?: boolean;
+  /** Told which reflections the workload's set left out (budget, not worth it, already served). */
+  readonly onReflectionsLeftOut?: (leftOut: readonly LeftOutReflection[]) => void;
 }
 
 /**
@@ -49,14 +52,19 @@ export async function recommendAndSave(
   const cluster = (await listClusters(store.db)).find((c) => c.id === options.clusterId);
   const workloadManagement = cluster === undefined ? undefined : workloadManagementOf(cluster);
   const snapshot = await withStoredChanges(store.db, options);
-  const recs = recommend(options.findings, snapshot, {
-    ...options,
-    statuses,
-    ...(workloadManagement === undefined ? {} : { workloadManagement }),
-    ...(cluster === undefined
-      ? {}
-      : { cluster: { kind: cluster.kind, version: cluster.version, edition: cluster.edition } }),
-  });
+  const { recommendations: recs, reflectionsLeftOut } = recommendWithReflectionSet(
+    options.findings,
+    snapshot,
+    {
+      ...options,
+      statuses,
+      ...(workloadManagement === undefined ? {} : { workloadManagement }),
+      ...(cluster === undefined
+        ? {}
+        : { cluster: { kind: cluster.kind, version: cluster.version, edition: cluster.edition } }),
+    },
+  );
+  options.onReflectionsLeftOut?.(reflectionsLeftOut);
   if (options.dryRun !== true) {
     await store.db.transaction().execute((trx) => saveAndClose(trx, { ...options, recommendations: recs }));
   }

@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildJob } from '../../test/support/job-builder.js';
+import { buildReflection, buildRefresh } from '../../test/support/reflection-builder.js';
 import type { FingerprintGroup, JobContext, WorkloadSnapshot } from '../analysis/detector.js';
 import type { Dataset } from '../domain/dataset.js';
 import type { Finding } from '../domain/finding.js';
+import type { Recommendation } from '../domain/recommendation.js';
+import type { Reflection } from '../domain/reflection.js';
 import { extractSqlFacts } from '../sql/facts.js';
 import { initSqlParser } from '../sql/sql-parser.js';
-import { recommend } from './recommend.js';
+import { recommend, recommendWithReflectionSet } from './recommend.js';
 import { recommendationId } from './recommendation-id.js';
 import { checkStatementTarget } from './statement-target.js';
 import { validateRecommendationSql } from './validate-sql.js';
@@ -64,14 +67,29 @@ function group(options: {
   };
 }
 
-function snapshotOf(groups: readonly FingerprintGroup[]): WorkloadSnapshot {
-  const to = new Date('2026-11-01T00:00:00Z');
+const WINDOW_END = new Date('2026-11-01T00:00:00Z');
+
+/**
+ * A reflection on the dataset refreshed once in the window in 200 ms: a new one there is costed at
+ * 200 ms × 0.5 refreshes a day = 100 ms a day, so these statement tests are about reflections worth making.
+ */
+function cheapRefreshOn(datasetPath: string): Reflection {
+  const startedAt = new Date(WINDOW_END.getTime() - DAY_MS);
+  return buildReflection({
+    reflectionId: `r-${datasetPath}`,
+    datasetPath,
+    refreshes: [buildRefresh({ startedAt, durationMs: 200 })],
+  });
+}
+
+function snapshotOf(groups: readonly FingerprintGroup[], refreshedPaths = [ORDERS.path]): WorkloadSnapshot {
+  const to = WINDOW_END;
   return {
     window: { from: new Date(to.getTime() - 2 * DAY_MS), to, days: 2 },
     jobs: groups.flatMap((g) => g.jobs),
     fingerprints: new Map(groups.map((g) => [g.fingerprint, g])),
     datasets: new Map([[ORDERS.path, ORDERS]]),
-    reflections: [],
+    reflections: refreshedPaths.map(cheapRefreshOn),
   };
 }
 
@@ -152,7 +170,8 @@ describe('recommend', () => {
     const odd = 'SELECT "order id", COUNT(*) FROM lake."o""brien"."order lines" GROUP BY "order id"';
     const a = group({ fingerprint: 'a', sql: zips, durationsMs: [4000, 6000] });
     const b = group({ fingerprint: 'b', sql: odd, durationsMs: [4000, 6000] });
-    const recs = recommend([missing(a), missing(b)], { ...snapshotOf([a, b]), datasets: new Map() });
+    const paths = ['Samples."samples.dremio.com"."zips.json"', 'lake."o""brien"."order lines"'];
+    const recs = recommend([missing(a), missing(b)], { ...snapshotOf([a, b], paths), datasets: new Map() });
     expect(recs.map((r) => r.sql).sort()).toEqual([
       'ALTER DATASET Samples."samples.dremio.com"."zips.json" CREATE AGGREGATE REFLECTION zips_json_agg_opt ' +
         'USING DIMENSIONS (state) MEASURES (pop (SUM, COUNT))',
@@ -180,7 +199,10 @@ describe('recommend', () => {
     };
     const sql = 'SELECT state, SUM(pop) FROM samples."samples.dremio.com"."zips.json" GROUP BY state';
     const a = group({ fingerprint: 'a', sql, durationsMs: [4000, 6000] });
-    const [rec] = recommend([missing(a)], { ...snapshotOf([a]), datasets: new Map([[zips.path, zips]]) });
+    const [rec] = recommend([missing(a)], {
+      ...snapshotOf([a], [zips.path]),
+      datasets: new Map([[zips.path, zips]]),
+    });
     expect(rec!.sql).toMatch(/^ALTER TABLE Samples\."samples\.dremio\.com"\."zips\.json" CREATE AGGREGATE/);
     expect(checkStatementTarget(rec!)).toEqual({ ok: true });
   });
@@ -189,5 +211,89 @@ describe('recommend', () => {
     const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000] });
     expect(recommend([{ ...missing(a), detector: 'skew' }], snapshotOf([a]))).toEqual([]);
     expect(recommend([], snapshotOf([a]))).toEqual([]);
+  });
+});
+
+describe('the workload reflection set', () => {
+  const RAW_SQL = "SELECT region, amount FROM lake.sales.orders WHERE region = 'EU'";
+
+  it('leaves out, under a storage budget, the reflection that does not fit, with its numbers', () => {
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000] });
+    const r = group({ fingerprint: 'r', sql: RAW_SQL, durationsMs: [8000, 8000] });
+    const snapshot = snapshotOf([a, r]);
+    const all = recommendWithReflectionSet([missing(a), missing(r)], snapshot);
+    expect(all.recommendations.map((x) => x.kind).sort()).toEqual([
+      'create-aggregate-reflection',
+      'create-raw-reflection',
+    ]);
+    // Aggregate: 2% of 1 GB = 20 MB. Raw: 2 of the 6 columns of 1 GB = 333 MB. 100 MB holds only the first.
+    const tight = recommendWithReflectionSet([missing(a), missing(r)], snapshot, {
+      budget: { storageBytes: 100_000_000 },
+    });
+    expect(tight.recommendations.map((x) => [x.kind, x.estimatedCost.storageBytes])).toEqual([
+      ['create-aggregate-reflection', 20_000_000],
+    ]);
+    // Without profiles half of each run is taken as the scan: 2 × 8000 / 2 / 2 days = 4000 ms a day;
+    // one refresh of 200 ms every other day (the dataset's history) = 100 ms a day.
+    expect(tight.reflectionsLeftOut).toEqual([
+      {
+        datasetPath: 'lake.sales.orders',
+        type: 'raw',
+        fingerprints: ['r'],
+        reason: 'budget',
+        savingsMsPerDay: 4000,
+        refreshMsPerDay: 100,
+        storageBytes: 333_333_333,
+        existingReflection: null,
+      },
+    ]);
+  });
+
+  it('proposes an aggregate reflection for an aggregate query that prunes badly, below the reflection-missing floor', () => {
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000] });
+    const reflections = (recs: readonly Recommendation[]) =>
+      recs.filter((x) => x.kind.endsWith('-reflection'));
+    const recs = recommend([{ ...missing(a), detector: 'partition-pruning' }], snapshotOf([a]));
+    expect(reflections(recs).map((x) => [x.kind, x.evidence.matchingReflection])).toEqual([
+      ['create-aggregate-reflection', 'orders_agg_opt'],
+    ]);
+    // A pattern filter would make a free-text column a dimension: no reflection for that shape.
+    const like = group({
+      fingerprint: 'l',
+      sql: "SELECT region, COUNT(*) FROM lake.sales.orders WHERE channel LIKE '%bot%' GROUP BY region",
+      durationsMs: [4000, 6000],
+    });
+    expect(
+      reflections(recommend([{ ...missing(like), detector: 'partition-pruning' }], snapshotOf([like]))),
+    ).toEqual([]);
+  });
+
+  it('says which existing reflection serves a shape, and which one a new reflection extends', () => {
+    const served = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [], acceleratedMs: [500, 600] });
+    const existing = buildReflection({
+      reflectionId: 'r-agg',
+      name: 'orders_by_region',
+      type: 'AGGREGATION',
+      datasetPath: 'lake.sales.orders',
+      dimensions: ['region'],
+      measures: ['amount (SUM, COUNT)'],
+    });
+    const withExisting = (g: FingerprintGroup) => ({
+      ...snapshotOf([g]),
+      reflections: [...snapshotOf([g]).reflections, existing],
+    });
+    const result = recommendWithReflectionSet(
+      [{ ...missing(served), detector: 'spill' }],
+      withExisting(served),
+    );
+    expect(result.recommendations).toEqual([]);
+    expect(result.reflectionsLeftOut.map((l) => [l.reason, l.existingReflection])).toEqual([
+      ['existing', 'orders_by_region'],
+    ]);
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000] });
+    const [rec] = recommend([missing(a)], withExisting(a));
+    // SQL_A needs order_ts (by day), region and SUM(amount): the existing one plus order_ts.
+    expect(rec!.evidence).toMatchObject({ extendsReflection: 'orders_by_region', addedColumns: 1 });
+    expect(rec!.action).toMatch(/drop orders_by_region once the new one is available/);
   });
 });

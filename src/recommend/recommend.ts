@@ -2,9 +2,11 @@ import type { WorkloadSnapshot } from '../analysis/detector.js';
 import { DETECTOR_IDS } from '../domain/detector-id.js';
 import type { Finding } from '../domain/finding.js';
 import type { Recommendation, RecommendationStatus } from '../domain/recommendation.js';
+import { buildReflections, reflectionDraft } from './builders/create-reflection.js';
 import { BUILDERS } from './builders/index.js';
 import type { RecommendationDraft, RecommendCluster, RecommendSettings, ReflectionBudget } from './draft.js';
 import { recommendationId } from './recommendation-id.js';
+import { type LeftOutReflection, planReflectionSet } from './reflection-set/plan.js';
 
 export interface RecommendOptions {
   /** Statuses recorded earlier, by recommendation id; new ones start `pending`. */
@@ -35,6 +37,25 @@ export function recommend(
   snapshot: WorkloadSnapshot,
   options: RecommendOptions = {},
 ): Recommendation[] {
+  return recommendWithReflectionSet(findings, snapshot, options).recommendations;
+}
+
+export interface RecommendResult {
+  readonly recommendations: Recommendation[];
+  /** Reflections the set left out (budget, not worth it, already served), with their numbers. */
+  readonly reflectionsLeftOut: LeftOutReflection[];
+}
+
+/**
+ * `recommend`, also telling which reflections the workload's set left out. The reflection builder is
+ * listed under several detectors but runs once, over all their findings: a set is chosen for the whole
+ * workload, not one per detector, or the budget would be spent once per row.
+ */
+export function recommendWithReflectionSet(
+  findings: readonly Finding[],
+  snapshot: WorkloadSnapshot,
+  options: RecommendOptions = {},
+): RecommendResult {
   const settings: RecommendSettings = {
     optimizeTargetFileMb: options.optimizeTargetFileMb ?? DEFAULT_OPTIMIZE_TARGET_FILE_MB,
     workloadManagement: options.workloadManagement,
@@ -46,11 +67,17 @@ export function recommend(
     budget: options.budget ?? {},
   };
   const drafts: RecommendationDraft[] = [];
+  const forReflections: Finding[] = [];
   for (const detector of DETECTOR_IDS) {
     const own = findings.filter((f) => f.detector === detector);
     if (own.length === 0) continue;
-    for (const builder of BUILDERS[detector]) drafts.push(...builder({ snapshot, findings: own, settings }));
+    for (const builder of BUILDERS[detector]) {
+      if (builder === buildReflections) forReflections.push(...own);
+      else drafts.push(...builder({ snapshot, findings: own, settings }));
+    }
   }
+  const plan = planReflectionSet({ snapshot, findings: forReflections, settings }, reflectionDraft);
+  drafts.push(...plan.drafts);
   const byId = new Map<string, Recommendation>();
   for (const draft of drafts) {
     const rec = finish(draft, options.statuses);
@@ -58,7 +85,7 @@ export function recommend(
     const seen = byId.get(rec.id);
     if (seen === undefined || seen.netBenefitMsPerDay < rec.netBenefitMsPerDay) byId.set(rec.id, rec);
   }
-  return rankRecommendations([...byId.values()]);
+  return { recommendations: rankRecommendations([...byId.values()]), reflectionsLeftOut: plan.leftOut };
 }
 
 /** Largest net benefit first; ties by id so the order is deterministic. */

@@ -1,13 +1,13 @@
-import type { FingerprintGroup, JobContext, WorkloadSnapshot } from '../../analysis/detector.js';
+import type { JobContext } from '../../analysis/detector.js';
 import type { Dataset } from '../../domain/dataset.js';
-import { datasetPathKey } from '../../domain/dataset-path.js';
-import type { Finding } from '../../domain/finding.js';
 import { canonicalPath } from '../../sql/table-path.js';
 import { reflectionCost } from '../cost.js';
 import { datasetBytes, findDatasetByParts } from '../dataset-columns.js';
 import { type BuildContext, type RecommendationDraft, reflectionName, windowDays } from '../draft.js';
 import { scanAndAggregateShare, scanShare } from '../job-time.js';
 import { reflectionPayoff } from '../payoff.js';
+import type { ReflectionCandidate } from '../reflection-set/candidates.js';
+import { planReflectionSet } from '../reflection-set/plan.js';
 import {
   type AggregateShape,
   aggregateShape,
@@ -17,26 +17,6 @@ import {
   rawShape,
 } from '../reflection-shape.js';
 import { quoteIdentifier, quotePath } from '../sql-identifier.js';
-
-interface Candidate {
-  readonly finding: Finding;
-  readonly group: FingerprintGroup;
-  /** The dataset's parts as the query names them; a part may hold dots or quotes. */
-  readonly parts: readonly string[];
-  readonly datasetPath: string;
-  readonly type: 'aggregate' | 'raw';
-}
-
-function candidateOf(finding: Finding, snapshot: WorkloadSnapshot): Candidate | undefined {
-  if (finding.subject.kind !== 'fingerprint') return undefined;
-  const group = snapshot.fingerprints.get(finding.subject.fingerprint);
-  const facts = group?.facts;
-  if (group === undefined || facts === undefined || facts.tables.length === 0) return undefined;
-  // A reflection sits on one dataset: the first the query reads (its FROM), which joins hang off.
-  const parts = facts.tables[0]!.path;
-  const type = facts.aggregates.length > 0 || facts.groupBy.length > 0 ? 'aggregate' : 'raw';
-  return { finding, group, parts, datasetPath: canonicalPath(parts), type };
-}
 
 /**
  * `ALTER TABLE` for tables, `ALTER VIEW` for views, `ALTER DATASET` when the catalog does not say.
@@ -77,13 +57,17 @@ export function rawSql(options: { head: string; name: string; shape: RawShape })
   );
 }
 
-function draftFor(candidates: readonly Candidate[], context: BuildContext): RecommendationDraft | undefined {
+/** One reflection serving the candidates (one dataset, one type): its statement, saving and cost. */
+export function reflectionDraft(
+  candidates: readonly ReflectionCandidate[],
+  context: BuildContext,
+): RecommendationDraft | undefined {
   const first = candidates[0]!;
   const { snapshot } = context;
   const dataset = findDatasetByParts(snapshot.datasets, first.parts);
   const parts = dataset?.pathParts ?? first.parts;
   const datasetPath = canonicalPath(parts);
-  const input = (c: Candidate) => ({ facts: c.group.facts!, datasetPath: c.datasetPath, dataset });
+  const input = (c: ReflectionCandidate) => ({ facts: c.group.facts!, datasetPath: c.datasetPath, dataset });
   const head = alterTarget(dataset, parts);
   const aggregate = first.type === 'aggregate';
   const name = reflectionName(parts, aggregate ? 'agg' : 'raw');
@@ -106,19 +90,27 @@ function draftFor(candidates: readonly Candidate[], context: BuildContext): Reco
     removedShare,
     what: aggregate ? 'scan and aggregation' : 'scan',
   });
-  const columnCount = aggShape
-    ? aggShape.dimensions.length + aggShape.measures.length
-    : (raw?.display.length ?? 0);
+  const columns = aggShape
+    ? [...aggShape.dimensions.map((d) => d.name), ...aggShape.measures.map((m) => m.name)]
+    : (raw?.display ?? []);
   const jobs = groups.flatMap((g) => g.jobs);
-  const cost = reflectionCost({ snapshot, datasetPath, dataset, type: first.type, columnCount, jobs });
+  const cost = reflectionCost({
+    snapshot,
+    datasetPath,
+    dataset,
+    type: first.type,
+    columnCount: columns.length,
+    jobs,
+  });
   const queries = candidates.length === 1 ? '1 query' : `${candidates.length} queries`;
+  const shapes = groups.map((g) => g.fingerprint).join(', ');
   return {
     kind: aggregate ? 'create-aggregate-reflection' : 'create-raw-reflection',
     target: { kind: 'dataset', path: datasetPath },
     title: `Create ${aggregate ? 'an aggregate' : 'a raw'} reflection on ${datasetPath} for ${queries}`,
     sql,
-    action: `Run the statement to create reflection ${name}; Dremio then serves the ${queries} from it.`,
-    findings: candidates.map((c) => c.finding),
+    action: `Run the statement to create reflection ${name}; Dremio then serves the ${queries} from it (query shapes ${shapes}).`,
+    findings: candidates.flatMap((c) => c.findings),
     payoff,
     cost,
     risk: {
@@ -127,24 +119,20 @@ function draftFor(candidates: readonly Candidate[], context: BuildContext): Reco
     },
     evidence: {
       fingerprints: candidates.length,
+      servedFingerprints: shapes,
+      matchingReflection: name,
       unacceleratedJobs: payoff.jobIds.length,
-      columns: columnCount,
+      columns: columns.length,
+      reflectionColumns: columns.join(', '),
       datasetBytes: datasetBytes(dataset) ?? null,
     },
   };
 }
 
 /**
- * reflection-missing → one reflection per dataset and shape, whatever the number of fingerprints: the
- * union of their dimensions and measures (or display columns) serves them all.
+ * reflection-missing, and the aggregate queries that prune badly, spill or keep a client waiting → the
+ * workload's best set of reflections under the budget (reflection-set/plan.ts).
  */
 export function buildReflections(context: BuildContext): RecommendationDraft[] {
-  const byKey = new Map<string, Candidate[]>();
-  for (const finding of context.findings) {
-    const candidate = candidateOf(finding, context.snapshot);
-    if (candidate === undefined) continue;
-    const key = `${candidate.type}:${datasetPathKey(candidate.datasetPath)}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), candidate]);
-  }
-  return [...byKey.values()].flatMap((candidates) => draftFor(candidates, context) ?? []);
+  return planReflectionSet(context, reflectionDraft).drafts;
 }

@@ -19,7 +19,7 @@ import { buildOptimizes, buildPartitionFields } from './table-layout.js';
 import { buildQueueChanges } from './workload-management.js';
 
 export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilder[]>> = {
-  'partition-pruning': [buildPartitionFields, buildPartitionPredicateRewrites],
+  'partition-pruning': [buildPartitionFields, buildPartitionPredicateRewrites, buildReflections],
   'reflection-missing': [buildReflections],
   'reflection-unused': [buildDrops],
   'reflection-failing': [buildRefreshes],
@@ -27,12 +27,12 @@ export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilde
   'select-star': [buildStarRewrites],
   'small-files': [buildOptimizes],
   regression: [buildRegressionReversals],
-  spill: [buildSpillMemory],
+  spill: [buildSpillMemory, buildReflections],
   skew: [buildSkewChanges],
   'queue-wait': [buildQueueChanges],
   'planning-time': [buildPlanningAdvice],
   'row-estimate': [buildStatistics],
-  'client-blocking': [buildClientFetchChanges],
+  'client-blocking': [buildClientFetchChanges, buildReflections],
   'nested-loop-join': [buildNestedLoopFixes],
   'metadata-retrieval': [buildMetadataRefreshes],
 };

@@ -1,0 +1,33 @@
+import type { LeftOutReflection } from '../recommend/reflection-set/plan.js';
+import { describeImpact } from './finding-text.js';
+
+/** Storage in decimal units, as `--budget-gb` counts it: `850 MB`, `61.0 GB`, `1.2 TB`. */
+function describeStorage(bytes: number): string {
+  if (bytes < 1e9) return `${Math.round(bytes / 1e6)} MB`;
+  if (bytes < 1e12) return `${(bytes / 1e9).toFixed(1)} GB`;
+  return `${(bytes / 1e12).toFixed(1)} TB`;
+}
+
+const WHY: Readonly<Record<LeftOutReflection['reason'], string>> = {
+  budget: 'left out for the budget',
+  'not-worth-it': 'not worth it: refreshing costs more than it saves',
+  existing: 'already served',
+};
+
+/**
+ * The lines after the report that say which reflections the set did not create and the numbers that
+ * decided it; none when nothing was left out.
+ */
+export function describeReflectionsLeftOut(leftOut: readonly LeftOutReflection[]): string[] {
+  if (leftOut.length === 0) return [];
+  const lines = leftOut.map((l) => {
+    const shapes = l.fingerprints.length === 1 ? '1 query shape' : `${l.fingerprints.length} query shapes`;
+    const numbers =
+      l.reason === 'existing'
+        ? `by reflection ${l.existingReflection ?? '?'}`
+        : `saves ${describeImpact(l.savingsMsPerDay)}/day, refresh ${describeImpact(l.refreshMsPerDay)}/day, ` +
+          `storage ${describeStorage(l.storageBytes)}`;
+    return `  ${l.type} reflection on ${l.datasetPath} (${shapes}): ${WHY[l.reason]}, ${numbers}`;
+  });
+  return ['Reflections not recommended:', ...lines];
+}
