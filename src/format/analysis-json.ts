@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { DETECTOR_IDS } from '../domain/detector-id.js';
 import type { Finding } from '../domain/finding.js';
-import { PAYOFF_METHODS, RECOMMENDATION_KINDS, RECOMMENDATION_STATUSES } from '../domain/recommendation.js';
+import {
+  PAYOFF_METHODS,
+  RECOMMENDATION_KINDS,
+  RECOMMENDATION_STATUSES,
+  RISK_LEVELS,
+} from '../domain/recommendation.js';
 import { SEVERITIES } from '../domain/severity.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 
@@ -62,6 +67,8 @@ const recommendationJsonSchema = z.strictObject({
   confidence: z.number().min(0).max(1),
   method: z.enum(PAYOFF_METHODS),
   rationale: z.string(),
+  risk: z.strictObject({ level: z.enum(RISK_LEVELS), note: z.string() }),
+  evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   status: z.enum(RECOMMENDATION_STATUSES),
 });
 

@@ -140,7 +140,7 @@ describe('analyze and waive commands', () => {
     const sarif = await runCli(['analyze', '--format', 'sarif'], { env, cwd });
     expect(JSON.parse(sarif.stdout)).toMatchObject({ version: '2.1.0', runs: [{ results: [] }] });
     const table = await runCli(['analyze', '--cluster', 'real'], { env, cwd });
-    expect(table.stdout).toContain('No findings from 15 detectors.');
+    expect(table.stdout).toContain('No findings from 16 detectors.');
     expect(table.stdout).toContain('Not evaluated');
   });
 

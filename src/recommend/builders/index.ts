@@ -30,7 +30,7 @@ export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilde
   spill: [buildSpillMemory, buildReflections],
   skew: [buildSkewChanges],
   'queue-wait': [buildQueueChanges],
-  'planning-time': [buildPlanningAdvice],
+  'planning-time': [buildPlanningAdvice, buildReflections],
   'row-estimate': [buildStatistics],
   'client-blocking': [buildClientFetchChanges, buildReflections],
   'nested-loop-join': [buildNestedLoopFixes],

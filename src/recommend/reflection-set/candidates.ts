@@ -18,13 +18,16 @@ export interface ReflectionCandidate {
 /**
  * Which findings a reflection answers, by detector: a missing reflection of either type; an aggregate
  * query that prunes badly or spills (the reflection holds it pre-aggregated, so neither the scan nor the
- * aggregation runs again); a dashboard query whose client waits on it.
+ * aggregation runs again); a dashboard query whose client waits on it; an aggregate query whose
+ * planning is long.
  */
 const SERVES: Partial<Record<DetectorId, 'any' | 'aggregate'>> = {
   'reflection-missing': 'any',
   'partition-pruning': 'aggregate',
   spill: 'aggregate',
   'client-blocking': 'aggregate',
+  // Dremio matches a reflection on the view the query names before it expands the view chain.
+  'planning-time': 'aggregate',
 };
 
 function candidateOf(finding: Finding, snapshot: WorkloadSnapshot): ReflectionCandidate | undefined {
