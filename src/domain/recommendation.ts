@@ -79,7 +79,16 @@ export type RecommendationTarget =
       /** The name a DROP uses; not part of the id, which a rename must not change. */
       readonly reflectionName?: string;
     }
-  | { readonly kind: 'fingerprint'; readonly fingerprint: string; readonly datasetPath: string | null }
+  | {
+      readonly kind: 'fingerprint';
+      readonly fingerprint: string;
+      readonly datasetPath: string | null;
+      /**
+       * The detectors whose findings the change answers, `+`-joined, for kinds where one query can get
+       * different advice of the same kind (a skew rewrite and a fan-out rewrite): part of the id.
+       */
+      readonly concern?: string;
+    }
   | { readonly kind: 'queue'; readonly queueName: string };
 
 export interface EstimatedCost {

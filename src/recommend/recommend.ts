@@ -1,7 +1,12 @@
 import type { WorkloadSnapshot } from '../analysis/detector.js';
 import { DETECTOR_IDS } from '../domain/detector-id.js';
 import type { Finding } from '../domain/finding.js';
-import type { Recommendation, RecommendationStatus } from '../domain/recommendation.js';
+import type {
+  Recommendation,
+  RecommendationKind,
+  RecommendationStatus,
+  RecommendationTarget,
+} from '../domain/recommendation.js';
 import { buildReflections, reflectionDraft } from './builders/create-reflection.js';
 import { BUILDERS } from './builders/index.js';
 import type { RecommendationDraft, RecommendCluster, RecommendSettings, ReflectionBudget } from './draft.js';
@@ -93,11 +98,21 @@ export function rankRecommendations(recs: readonly Recommendation[]): Recommenda
   return [...recs].sort((a, b) => b.netBenefitMsPerDay - a.netBenefitMsPerDay || a.id.localeCompare(b.id));
 }
 
+/** Kinds whose advice on one query differs by the problem it answers; see `concern` on the target. */
+const PER_CONCERN: ReadonlySet<RecommendationKind> = new Set(['rewrite-query', 'adjust-client']);
+
+function withConcern(draft: RecommendationDraft): RecommendationTarget {
+  if (draft.target.kind !== 'fingerprint' || !PER_CONCERN.has(draft.kind)) return draft.target;
+  const concern = [...new Set(draft.findings.map((f) => f.detector))].sort().join('+');
+  return { ...draft.target, concern };
+}
+
 function finish(
   draft: RecommendationDraft,
   statuses: ReadonlyMap<string, RecommendationStatus> | undefined,
 ): Recommendation {
-  const id = recommendationId(draft.kind, draft.target);
+  const target = withConcern(draft);
+  const id = recommendationId(draft.kind, target);
   const weights = draft.findings.map((f) => Math.max(f.impactMsPerDay, 1));
   const total = weights.reduce((a, b) => a + b, 0);
   const findingConfidence = draft.findings.reduce((sum, f, i) => sum + f.confidence * weights[i]!, 0) / total;
@@ -108,7 +123,7 @@ function finish(
     title: draft.title,
     sql: draft.sql,
     action: draft.action,
-    target: draft.target,
+    target,
     findingIds: [...new Set(draft.findings.map((f) => f.id))].sort(),
     jobIds: [...new Set(draft.payoff.jobIds)].sort(),
     estimatedSavingsMsPerDay: savings,

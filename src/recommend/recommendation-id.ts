@@ -10,7 +10,9 @@ export function targetKey(target: RecommendationTarget): string {
     case 'reflection':
       return `reflection:${target.reflectionId}`;
     case 'fingerprint':
-      return `fingerprint:${target.fingerprint}`;
+      return target.concern === undefined
+        ? `fingerprint:${target.fingerprint}`
+        : `fingerprint:${target.fingerprint}:${target.concern}`;
     case 'queue':
       return `queue:${target.queueName}`;
   }
