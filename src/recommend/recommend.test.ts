@@ -45,6 +45,8 @@ function group(options: {
       sqlText: options.sql,
       durationMs: ms,
       accelerated,
+      // Each run reads the whole table, as a GROUP BY without a partition filter does.
+      bytesScanned: 1_000_000_000n,
       phases: { ...buildJob({ jobId: 'x' }).phases, runningMs: ms },
     }),
     profile: undefined,
@@ -95,8 +97,13 @@ beforeAll(async () => {
 
 describe('recommend', () => {
   it('merges two fingerprints on one dataset into one aggregate reflection with every column they need', () => {
-    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000] });
-    const b = group({ fingerprint: 'b', sql: SQL_B, durationsMs: [3000] });
+    // Five runs a day of a and two of b: a daily refresh (one table scan, ≈ 4–5 s) costs less than they save.
+    const a = group({
+      fingerprint: 'a',
+      sql: SQL_A,
+      durationsMs: [4000, 6000, 4000, 6000, 4000, 6000, 4000, 6000, 4000, 6000],
+    });
+    const b = group({ fingerprint: 'b', sql: SQL_B, durationsMs: [3000, 3000, 3000, 3000] });
     const recs = recommend([missing(a), missing(b)], snapshotOf([a, b]));
     expect(recs).toHaveLength(1);
     const rec = recs[0]!;
@@ -108,7 +115,7 @@ describe('recommend', () => {
     );
     expect(validateRecommendationSql(rec.kind, rec.sql)).toEqual({ ok: true });
     expect(rec.findingIds).toEqual(['f-a', 'f-b']);
-    expect(rec.jobIds).toHaveLength(3);
+    expect(rec.jobIds).toHaveLength(14);
     expect(rec.id).toBe(
       recommendationId('create-aggregate-reflection', { kind: 'dataset', path: 'lake.sales.orders' }),
     );
@@ -119,26 +126,34 @@ describe('recommend', () => {
     const a = group({
       fingerprint: 'a',
       sql: SQL_A,
-      durationsMs: [4000, 6000],
+      durationsMs: [4000, 6000, 4000, 6000],
       acceleratedMs: [500, 700, 900],
     });
     const [rec] = recommend([missing(a)], snapshotOf([a]));
     expect(rec!.method).toBe('accelerated-runs');
-    // (4000 − 700) + (6000 − 700) over 2 days.
-    expect(rec!.estimatedSavingsMsPerDay).toBe(4300);
-    expect(rec!.netBenefitMsPerDay).toBeCloseTo(4300 - rec!.estimatedCost.refreshMsPerDay, 0);
+    // 2 × ((4000 − 700) + (6000 − 700)) over 2 days.
+    expect(rec!.estimatedSavingsMsPerDay).toBe(8600);
+    // One refresh a day (none observed) ≈ one scan of the table: the median run, 4000 ms.
+    expect(rec!.estimatedCost.refreshMsPerDay).toBe(4000);
+    expect(rec!.netBenefitMsPerDay).toBe(4600);
   });
 
   it('falls back to the operator time share (assumed without profiles) and says so', () => {
-    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000], acceleratedMs: [500] });
+    const a = group({
+      fingerprint: 'a',
+      sql: SQL_A,
+      durationsMs: [4000, 6000, 4000, 6000, 4000, 6000],
+      acceleratedMs: [500],
+    });
     const [rec] = recommend([missing(a)], snapshotOf([a]));
     expect(rec!.method).toBe('operator-time-share');
-    expect(rec!.estimatedSavingsMsPerDay).toBe(2500);
-    expect(rec!.rationale).toMatch(/0 of 2 from their profiles, the rest assumed 50%/);
+    // 50% of 30 s of runs over 2 days.
+    expect(rec!.estimatedSavingsMsPerDay).toBe(7500);
+    expect(rec!.rationale).toMatch(/0 of 6 from their profiles, the rest assumed 50%/);
   });
 
   it('keeps a recorded status', () => {
-    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000] });
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 4000, 4000, 4000, 4000, 4000] });
     const id = recommendationId('create-aggregate-reflection', {
       kind: 'dataset',
       path: 'lake.sales.orders',
@@ -150,8 +165,8 @@ describe('recommend', () => {
   it('keeps a dataset whose names hold dots, quotes and spaces as parts, from the query to the statement', () => {
     const zips = 'SELECT state, SUM(pop) AS pop FROM Samples."samples.dremio.com"."zips.json" GROUP BY state';
     const odd = 'SELECT "order id", COUNT(*) FROM lake."o""brien"."order lines" GROUP BY "order id"';
-    const a = group({ fingerprint: 'a', sql: zips, durationsMs: [4000, 6000] });
-    const b = group({ fingerprint: 'b', sql: odd, durationsMs: [4000, 6000] });
+    const a = group({ fingerprint: 'a', sql: zips, durationsMs: [4000, 6000, 4000, 6000, 4000, 6000] });
+    const b = group({ fingerprint: 'b', sql: odd, durationsMs: [4000, 6000, 4000, 6000, 4000, 6000] });
     const recs = recommend([missing(a), missing(b)], { ...snapshotOf([a, b]), datasets: new Map() });
     expect(recs.map((r) => r.sql).sort()).toEqual([
       'ALTER DATASET Samples."samples.dremio.com"."zips.json" CREATE AGGREGATE REFLECTION zips_json_agg_opt ' +
@@ -179,10 +194,16 @@ describe('recommend', () => {
       ],
     };
     const sql = 'SELECT state, SUM(pop) FROM samples."samples.dremio.com"."zips.json" GROUP BY state';
-    const a = group({ fingerprint: 'a', sql, durationsMs: [4000, 6000] });
+    const a = group({ fingerprint: 'a', sql, durationsMs: [4000, 6000, 4000, 6000, 4000, 6000] });
     const [rec] = recommend([missing(a)], { ...snapshotOf([a]), datasets: new Map([[zips.path, zips]]) });
     expect(rec!.sql).toMatch(/^ALTER TABLE Samples\."samples\.dremio\.com"\."zips\.json" CREATE AGGREGATE/);
     expect(checkStatementTarget(rec!)).toEqual({ ok: true });
+  });
+
+  it('lists no change that costs more than it saves', () => {
+    // One 4 s run in 2 days saves 50% × 4000 / 2 = 1000 ms a day; a daily refresh scans the table: 4000 ms.
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000] });
+    expect(recommend([missing(a)], snapshotOf([a]))).toEqual([]);
   });
 
   it('recommends nothing for detectors without a builder, or without findings', () => {

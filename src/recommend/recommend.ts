@@ -4,12 +4,13 @@ import type { Finding } from '../domain/finding.js';
 import type { Recommendation, RecommendationStatus } from '../domain/recommendation.js';
 import { BUILDERS } from './builders/index.js';
 import type { RecommendationDraft, RecommendCluster, RecommendSettings, ReflectionBudget } from './draft.js';
+import { defaultOptimizeTargetFileMb } from './file-layout.js';
 import { recommendationId } from './recommendation-id.js';
 
 export interface RecommendOptions {
   /** Statuses recorded earlier, by recommendation id; new ones start `pending`. */
   readonly statuses?: ReadonlyMap<string, RecommendationStatus>;
-  /** OPTIMIZE's TARGET_FILE_SIZE_MB (default 256: half Dremio's 512 keeps mid-size tables parallel). */
+  /** OPTIMIZE's TARGET_FILE_SIZE_MB (default by version: 512 from 26.x as Dremio's own, 256 before). */
   readonly optimizeTargetFileMb?: number;
   /** Whether the cluster has Workload Management; when unknown, judged from its queue names. */
   readonly workloadManagement?: boolean;
@@ -36,7 +37,8 @@ export function recommend(
   options: RecommendOptions = {},
 ): Recommendation[] {
   const settings: RecommendSettings = {
-    optimizeTargetFileMb: options.optimizeTargetFileMb ?? DEFAULT_OPTIMIZE_TARGET_FILE_MB,
+    optimizeTargetFileMb:
+      options.optimizeTargetFileMb ?? defaultOptimizeTargetFileMb(options.cluster?.version),
     workloadManagement: options.workloadManagement,
     cluster: {
       kind: options.cluster?.kind ?? null,
@@ -58,7 +60,8 @@ export function recommend(
     const seen = byId.get(rec.id);
     if (seen === undefined || seen.netBenefitMsPerDay < rec.netBenefitMsPerDay) byId.set(rec.id, rec);
   }
-  return rankRecommendations([...byId.values()]);
+  // A change that costs more than it saves is not worth it: never pending, so not listed at all.
+  return rankRecommendations([...byId.values()].filter((r) => r.netBenefitMsPerDay >= 0));
 }
 
 /** Largest net benefit first; ties by id so the order is deterministic. */
