@@ -4,6 +4,7 @@ import type { Dataset, FileStats } from '../../src/domain/dataset.js';
 import { buildOptimizes, buildPartitionFields } from '../../src/recommend/builders/table-layout.js';
 import { defaultOptimizeTargetFileMb } from '../../src/recommend/file-layout.js';
 import { recommend } from '../../src/recommend/recommend.js';
+import { validateRecommendationSql } from '../../src/recommend/validate-sql.js';
 import { extractSqlFacts } from '../../src/sql/facts.js';
 import { initSqlParser } from '../../src/sql/sql-parser.js';
 import { buildJob } from '../support/job-builder.js';
@@ -78,6 +79,23 @@ describe('add-partition-field weighed against the files it would create', () => 
       files({ files: 3650, bytes: 451_087_707_729 }, 730),
     );
     expect(buildPartitionFields(partitionContext(orders))).toEqual([]);
+  });
+
+  it('clusters instead on Dremio 26 Enterprise, which keeps file sizes', () => {
+    const orders = table(
+      'lake.sales.orders',
+      [{ column: 'order_ts', transform: 'day' }],
+      files({ files: 3650, bytes: 451_087_707_729 }, 730),
+    );
+    const base = partitionContext(orders);
+    const cluster = { kind: 'software', version: '26.0.1-202506', edition: 'enterprise' };
+    const [draft] = buildPartitionFields({ ...base, settings: { ...base.settings, cluster } });
+    expect(draft!.kind).toBe('cluster-table');
+    expect(draft!.sql).toBe('ALTER TABLE lake.sales.orders CLUSTER BY (status)');
+    expect(validateRecommendationSql(draft!.kind, draft!.sql)).toEqual({ ok: true });
+    // OSS 26 has no clustering: the partition field stays refused.
+    const oss = { ...cluster, edition: 'oss' };
+    expect(buildPartitionFields({ ...base, settings: { ...base.settings, cluster: oss } })).toEqual([]);
   });
 
   it('proposes it where the split files stay large', () => {

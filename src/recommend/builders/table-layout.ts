@@ -2,6 +2,7 @@ import type { JobContext } from '../../analysis/detector.js';
 import type { Dataset } from '../../domain/dataset.js';
 import type { Finding } from '../../domain/finding.js';
 import { formatBytes } from '../../profile/archive-limits.js';
+import { canClusterOn, clusteringAvailable } from '../clustering.js';
 import { fullScanMs, OPTIMIZE_RUNS_PER_DAY } from '../cost.js';
 import {
   belongsTo,
@@ -22,6 +23,7 @@ import {
 import { fileWaitShare, filterSelectivity, readsDataset, scanShare } from '../job-time.js';
 import { operatorSharePayoff } from '../payoff.js';
 import { quoteIdentifier, quotePath } from '../sql-identifier.js';
+import { clusterTableDraft } from './cluster-table.js';
 
 const MIB = 1024 * 1024;
 /** Share of the scan a range filter on a day partition is assumed to skip (its span is not known). */
@@ -172,8 +174,9 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
     const { dataset } = best;
     // An identity field splits every partition by its values: refuse when that leaves small files (the
     // small-files detector would flag them); an aggregate reflection serves such filters instead.
+    const clustered = clusteringAvailable(context.settings.cluster) && canClusterOn(dataset, best.column);
     const split = best.transform.startsWith('day(') ? undefined : splitEstimate(dataset, 0);
-    if (split !== undefined && split.averageFileBytesAfter < SMALL_FILE_BYTES) return [];
+    if (!clustered && split !== undefined && split.averageFileBytesAfter < SMALL_FILE_BYTES) return [];
     const payoff = operatorSharePayoff({
       jobs,
       days: windowDays(context.snapshot),
@@ -189,13 +192,23 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
         : `pruned part (${best.prunedShare * 100}% assumed) of the ${dataset.path} scan,`,
     });
     const cost = scanCost(jobs, dataset);
+    const findings = served.map((c) => c.finding);
+    if (clustered)
+      return clusterTableDraft({
+        dataset,
+        column: best.column,
+        findings,
+        payoff,
+        oneOffMs: cost.oneOffMs,
+        jobs: jobs.length,
+      });
     return {
       kind: 'add-partition-field' as const,
       target: datasetTarget(dataset),
       title: `Partition ${dataset.path} by ${best.transform}`,
       sql: `ALTER TABLE ${quotePath(dataset.pathParts)} ADD PARTITION FIELD ${best.transform}`,
       action: `Add partition field ${best.transform}; run OPTIMIZE afterwards so existing files take the new layout.`,
-      findings: served.map((c) => c.finding),
+      findings,
       payoff,
       cost: {
         storageBytes: 0,

@@ -21,6 +21,7 @@ export type DdlCommand =
   | { readonly kind: 'drop-reflection'; readonly path: string[]; readonly name: string }
   | { readonly kind: 'refresh-reflections'; readonly path: string[] }
   | { readonly kind: 'optimize'; readonly path: string[]; readonly targetFileMb?: number }
+  | { readonly kind: 'cluster-table'; readonly path: string[]; readonly columns: string[] }
   | {
       readonly kind: 'add-partition-field';
       readonly path: string[];
@@ -161,7 +162,7 @@ function createReflection(c: TokenCursor, target: string[]): DdlCommand {
 
 function alter(c: TokenCursor): DdlCommand {
   c.expectWord('ALTER');
-  wordOf(c, TARGET_WORDS, 'TABLE, VIEW or DATASET');
+  const targetWord = wordOf(c, TARGET_WORDS, 'TABLE, VIEW or DATASET');
   const target = path(c);
   if (c.acceptWord('CREATE')) return createReflection(c, target);
   if (c.acceptWord('DROP')) {
@@ -172,10 +173,18 @@ function alter(c: TokenCursor): DdlCommand {
     c.expectWord('REFLECTIONS');
     return { kind: 'refresh-reflections', path: target };
   }
+  if (c.acceptWord('CLUSTER')) return clusterBy(c, targetWord, target);
   c.expectWord('ADD');
   c.expectWord('PARTITION');
   c.expectWord('FIELD');
   return { kind: 'add-partition-field', path: target, ...partitionItem(c) };
+}
+
+/** Dremio 26: `ALTER TABLE t CLUSTER BY (c1, …)` sets the Iceberg table's clustering keys. */
+function clusterBy(c: TokenCursor, targetWord: string, target: string[]): DdlCommand {
+  if (targetWord !== 'TABLE') throw c.error('CLUSTER BY needs ALTER TABLE');
+  c.expectWord('BY');
+  return { kind: 'cluster-table', path: target, columns: list(c, column) };
 }
 
 function optimizeOption(c: TokenCursor): { name: string; value: number } {
