@@ -9,6 +9,7 @@ import {
   findCluster,
   getRecommendation,
   listClusters,
+  listMeasurements,
   listRecommendations,
   loadDatasets,
   loadRecommendationStatuses,
@@ -20,6 +21,7 @@ import {
   saveRecommendations,
   setRecommendationStatus,
 } from '../store/index.js';
+import { measuredHistoryOf } from './measured-history.js';
 import { type RecommendOptions, recommend } from './recommend.js';
 import { checkCatalogPath, checkStatementTarget } from './statement-target.js';
 import { validateRecommendationSql } from './validate-sql.js';
@@ -45,9 +47,13 @@ export async function recommendAndSave(
   const statuses = await loadRecommendationStatuses(store.db, options.clusterId);
   const cluster = (await listClusters(store.db)).find((c) => c.id === options.clusterId);
   const workloadManagement = cluster === undefined ? undefined : workloadManagementOf(cluster);
+  const measuredHistory = measuredHistoryOf(
+    await listMeasurements(store.db, { clusterId: options.clusterId }),
+  );
   const recs = recommend(options.findings, options.snapshot, {
     ...options,
     statuses,
+    measuredHistory,
     ...(workloadManagement === undefined ? {} : { workloadManagement }),
     ...(cluster === undefined
       ? {}

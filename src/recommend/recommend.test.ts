@@ -200,6 +200,18 @@ describe('recommend', () => {
     expect(checkStatementTarget(rec!)).toEqual({ ok: true });
   });
 
+  it('uses the speedup measured on earlier changes of the same kind instead of the estimate', () => {
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000, 4000, 6000, 4000, 6000] });
+    const measuredHistory = new Map([['create-aggregate-reflection' as const, { speedup: 4, changes: 3 }]]);
+    const [rec] = recommend([missing(a)], snapshotOf([a]), { measuredHistory });
+    expect(rec!.method).toBe('measured-change');
+    // 30 000 ms of running × (1 − 1/4) over 2 days.
+    expect(rec!.estimatedSavingsMsPerDay).toBe(11_250);
+    expect(rec!.rationale).toMatch(
+      /3 earlier create-aggregate-reflection changes on this cluster measured a median speedup of ×4\.00/,
+    );
+  });
+
   it('lists no change that costs more than it saves', () => {
     // One 4 s run in 2 days saves 50% × 4000 / 2 = 1000 ms a day; a daily refresh scans the table: 4000 ms.
     const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000] });

@@ -5,6 +5,7 @@ import type { Recommendation, RecommendationStatus } from '../domain/recommendat
 import { BUILDERS } from './builders/index.js';
 import type { RecommendationDraft, RecommendCluster, RecommendSettings, ReflectionBudget } from './draft.js';
 import { defaultOptimizeTargetFileMb } from './file-layout.js';
+import { type MeasuredHistory, withMeasuredSaving } from './measured-history.js';
 import { recommendationId } from './recommendation-id.js';
 
 export interface RecommendOptions {
@@ -18,6 +19,8 @@ export interface RecommendOptions {
   readonly cluster?: Partial<RecommendCluster>;
   /** Storage and refresh-time budget for the workload's reflection set; unlimited when absent. */
   readonly budget?: ReflectionBudget;
+  /** Measured speedups of earlier changes on this cluster, by kind; their savings replace the estimates. */
+  readonly measuredHistory?: MeasuredHistory;
 }
 
 export const DEFAULT_OPTIMIZE_TARGET_FILE_MB = 256;
@@ -55,7 +58,7 @@ export function recommend(
   }
   const byId = new Map<string, Recommendation>();
   for (const draft of drafts) {
-    const rec = finish(draft, options.statuses);
+    const rec = finish(withMeasuredSaving(draft, snapshot, options.measuredHistory), options.statuses);
     // Two detectors can ask for the same change on the same target; keep the larger estimate.
     const seen = byId.get(rec.id);
     if (seen === undefined || seen.netBenefitMsPerDay < rec.netBenefitMsPerDay) byId.set(rec.id, rec);
