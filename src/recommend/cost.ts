@@ -1,4 +1,5 @@
 import type { JobContext, WorkloadSnapshot } from '../analysis/detector.js';
+import { refreshJobsByReflection } from '../analysis/reflection-health.js';
 import type { Dataset } from '../domain/dataset.js';
 import { datasetPathKey } from '../domain/dataset-path.js';
 import type { EstimatedCost } from '../domain/recommendation.js';
@@ -12,8 +13,26 @@ export const AGGREGATE_STORAGE_RATIO = 0.02;
 export const DEFAULT_REFRESHES_PER_DAY = 1;
 /** Small files come back as data keeps landing; OPTIMIZE is costed as a monthly job. */
 export const OPTIMIZE_RUNS_PER_DAY = 1 / 30;
+/**
+ * The exchange rate that lets storage weigh against time: one GiB kept for a day counts as 1 s of query
+ * time. Object storage costs about $0.023 per GB-month (0.08 ¢ per GiB-day); an executor-hour costs
+ * about $1, so a GiB-day buys ≈ 2.7 s of one executor. Query time here is wall-clock over several
+ * threads, so we take the lower 1 s.
+ */
+export const STORAGE_MS_PER_GIB_DAY = 1000;
+const GIB = 1024 ** 3;
 
-/** Refreshes per day the snapshot's reflections actually ran (median), else the default. */
+/** Storage held, in the query time it is worth per day at STORAGE_MS_PER_GIB_DAY. */
+export function storageMsPerDay(bytes: number): number {
+  return (bytes / GIB) * STORAGE_MS_PER_GIB_DAY;
+}
+
+/**
+ * Refreshes per day the snapshot's reflections' histories show (median), else the default. Known gap: the
+ * history may hold only the latest materialization, so this undercounts; counting refresh jobs instead
+ * (as refreshWorkOf does) makes new reflections on large tables cost a full scan per real refresh, which
+ * needs an incremental-refresh model first (left to the reflection-set work).
+ */
 export function observedRefreshesPerDay(snapshot: WorkloadSnapshot): { perDay: number; observed: boolean } {
   const days = Math.max(snapshot.window.days, 1 / 24);
   const from = snapshot.window.from.getTime();
@@ -47,13 +66,38 @@ function refreshHistoryMs(reflections: readonly Reflection[], datasetPath: strin
   return durations.length === 0 ? undefined : median(durations);
 }
 
-/** Refresh work one reflection did per day in the window, else its last refresh at the observed rate. */
-export function refreshMsPerDayOf(snapshot: WorkloadSnapshot, reflection: Reflection): number {
+export interface RefreshWork {
+  readonly msPerDay: number;
+  readonly refreshes: number;
+  /** Where the count comes from: the refresh jobs of the window, the materialization history, or a guess. */
+  readonly source: 'refresh-jobs' | 'history' | 'last-refresh';
+}
+
+/**
+ * Refresh work one reflection did per day in the window. The refresh jobs come first: sys.reflections and
+ * the materialization list keep only the latest materialization, so the history alone counts one refresh
+ * per window however often it ran.
+ */
+export function refreshWorkOf(snapshot: WorkloadSnapshot, reflection: Reflection): RefreshWork {
+  const days = Math.max(snapshot.window.days, 1 / 24);
+  const jobs = refreshJobsByReflection(snapshot).get(reflection.reflectionId) ?? [];
+  const jobsMs = jobs.reduce((sum, c) => sum + (c.job.durationMs ?? 0), 0);
+  if (jobsMs > 0) return { msPerDay: jobsMs / days, refreshes: jobs.length, source: 'refresh-jobs' };
   const from = snapshot.window.from.getTime();
   const inWindow = reflection.refreshes.filter((f) => f.startedAt === null || f.startedAt.getTime() >= from);
   const total = inWindow.reduce((sum, f) => sum + (f.durationMs ?? 0), 0);
-  if (total > 0) return total / Math.max(snapshot.window.days, 1 / 24);
-  return (reflection.lastRefreshDurationMs ?? 0) * observedRefreshesPerDay(snapshot).perDay;
+  if (total > 0) return { msPerDay: total / days, refreshes: inWindow.length, source: 'history' };
+  const rate = observedRefreshesPerDay(snapshot).perDay;
+  return {
+    msPerDay: (reflection.lastRefreshDurationMs ?? 0) * rate,
+    refreshes: rate * days,
+    source: 'last-refresh',
+  };
+}
+
+/** Refresh work one reflection did per day in the window (see refreshWorkOf). */
+export function refreshMsPerDayOf(snapshot: WorkloadSnapshot, reflection: Reflection): number {
+  return refreshWorkOf(snapshot, reflection).msPerDay;
 }
 
 export interface ReflectionCostOptions {

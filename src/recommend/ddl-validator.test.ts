@@ -23,6 +23,11 @@ const VALID: readonly { readonly name: string; readonly sql: string; readonly sh
     shape: 'create-raw-reflection',
   },
   { name: 'drop reflection', sql: 'ALTER TABLE a.b DROP REFLECTION old_agg', shape: 'drop-reflection' },
+  {
+    name: 'clustering keys (Dremio 26)',
+    sql: 'ALTER TABLE a.b CLUSTER BY (status, "region")',
+    shape: 'cluster-table',
+  },
   { name: 'refresh reflections', sql: 'ALTER TABLE a.b REFRESH REFLECTIONS', shape: 'refresh-reflections' },
   {
     name: 'add partition field with day transform',
@@ -90,12 +95,22 @@ const MALFORMED: readonly { readonly name: string; readonly sql: string; readonl
   {
     name: 'a double quote inside an unquoted part',
     sql: 'ALTER TABLE lake.acme"gold" REFRESH REFLECTIONS',
-    says: /expected CREATE, DROP, REFRESH or ADD/,
+    says: /expected CREATE, DROP, REFRESH, CLUSTER or ADD/,
   },
   {
     name: 'a quoted part left open',
     sql: 'ALTER TABLE lake."acme gold REFRESH REFLECTIONS',
     says: /expected a path part/,
+  },
+  {
+    name: 'clustering a view',
+    sql: 'ALTER VIEW a.v CLUSTER BY (status)',
+    says: /CLUSTER BY needs ALTER TABLE/,
+  },
+  {
+    name: 'clustering keys without parentheses',
+    sql: 'ALTER TABLE a.b CLUSTER BY status',
+    says: /expected '\('/,
   },
   {
     name: 'duplicate dimension',

@@ -86,6 +86,7 @@ function alter(c: DdlCursor): Parsed {
     c.expectWord('REFLECTIONS');
     return { shape: 'refresh-reflections', path: parts };
   }
+  if (c.acceptWord('CLUSTER')) return { shape: clusterBy(c, target), path: parts };
   if (c.acceptWord('ADD')) {
     if (target !== 'TABLE') throw c.error('ADD PARTITION FIELD needs ALTER TABLE');
     c.expectWord('PARTITION');
@@ -93,7 +94,15 @@ function alter(c: DdlCursor): Parsed {
     transform(c);
     return { shape: 'add-partition-field', path: parts };
   }
-  throw c.error('expected CREATE, DROP, REFRESH or ADD');
+  throw c.error('expected CREATE, DROP, REFRESH, CLUSTER or ADD');
+}
+
+/** `ALTER TABLE t CLUSTER BY (c1, …)`: Dremio 26's Iceberg clustering keys, bare columns only. */
+function clusterBy(c: DdlCursor, target: string): DdlShape {
+  if (target !== 'TABLE') throw c.error('CLUSTER BY needs ALTER TABLE');
+  c.expectWord('BY');
+  columnList(c, (x) => x.expectIdentifier('a clustering column'));
+  return 'cluster-table';
 }
 
 function createReflection(c: DdlCursor): DdlShape {

@@ -10,6 +10,7 @@ import {
   getRecommendation,
   listChanges,
   listClusters,
+  listMeasurements,
   listRecommendations,
   loadClosableRecommendations,
   loadDatasets,
@@ -22,6 +23,7 @@ import {
   saveRecommendations,
   setRecommendationStatus,
 } from '../store/index.js';
+import { measuredHistoryOf } from './measured-history.js';
 import { type RecommendOptions, recommendWithReflectionSet } from './recommend.js';
 import type { LeftOutReflection } from './reflection-set/plan.js';
 import { type Closing, staleRecommendations } from './stale-recommendations.js';
@@ -52,12 +54,16 @@ export async function recommendAndSave(
   const cluster = (await listClusters(store.db)).find((c) => c.id === options.clusterId);
   const workloadManagement = cluster === undefined ? undefined : workloadManagementOf(cluster);
   const snapshot = await withStoredChanges(store.db, options);
+  const measuredHistory = measuredHistoryOf(
+    await listMeasurements(store.db, { clusterId: options.clusterId }),
+  );
   const { recommendations: recs, reflectionsLeftOut } = recommendWithReflectionSet(
     options.findings,
     snapshot,
     {
       ...options,
       statuses,
+      measuredHistory,
       ...(workloadManagement === undefined ? {} : { workloadManagement }),
       ...(cluster === undefined
         ? {}

@@ -48,6 +48,8 @@ function group(options: {
       sqlText: options.sql,
       durationMs: ms,
       accelerated,
+      // Each run reads the whole table, as a GROUP BY without a partition filter does.
+      bytesScanned: 1_000_000_000n,
       phases: { ...buildJob({ jobId: 'x' }).phases, runningMs: ms },
     }),
     profile: undefined,
@@ -113,8 +115,13 @@ beforeAll(async () => {
 
 describe('recommend', () => {
   it('merges two fingerprints on one dataset into one aggregate reflection with every column they need', () => {
-    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000] });
-    const b = group({ fingerprint: 'b', sql: SQL_B, durationsMs: [3000] });
+    // Five runs a day of a and two of b: a daily refresh (one table scan, ≈ 4–5 s) costs less than they save.
+    const a = group({
+      fingerprint: 'a',
+      sql: SQL_A,
+      durationsMs: [4000, 6000, 4000, 6000, 4000, 6000, 4000, 6000, 4000, 6000],
+    });
+    const b = group({ fingerprint: 'b', sql: SQL_B, durationsMs: [3000, 3000, 3000, 3000] });
     const recs = recommend([missing(a), missing(b)], snapshotOf([a, b]));
     expect(recs).toHaveLength(1);
     const rec = recs[0]!;
@@ -126,7 +133,7 @@ describe('recommend', () => {
     );
     expect(validateRecommendationSql(rec.kind, rec.sql)).toEqual({ ok: true });
     expect(rec.findingIds).toEqual(['f-a', 'f-b']);
-    expect(rec.jobIds).toHaveLength(3);
+    expect(rec.jobIds).toHaveLength(14);
     expect(rec.id).toBe(
       recommendationId('create-aggregate-reflection', { kind: 'dataset', path: 'lake.sales.orders' }),
     );
@@ -137,26 +144,34 @@ describe('recommend', () => {
     const a = group({
       fingerprint: 'a',
       sql: SQL_A,
-      durationsMs: [4000, 6000],
+      durationsMs: [4000, 6000, 4000, 6000],
       acceleratedMs: [500, 700, 900],
     });
     const [rec] = recommend([missing(a)], snapshotOf([a]));
     expect(rec!.method).toBe('accelerated-runs');
-    // (4000 − 700) + (6000 − 700) over 2 days.
-    expect(rec!.estimatedSavingsMsPerDay).toBe(4300);
-    expect(rec!.netBenefitMsPerDay).toBeCloseTo(4300 - rec!.estimatedCost.refreshMsPerDay, 0);
+    // 2 × ((4000 − 700) + (6000 − 700)) over 2 days.
+    expect(rec!.estimatedSavingsMsPerDay).toBe(8600);
+    // One refresh a day (none observed) ≈ one scan of the table: the median run, 4000 ms.
+    expect(rec!.estimatedCost.refreshMsPerDay).toBe(4000);
+    expect(rec!.netBenefitMsPerDay).toBe(4600);
   });
 
   it('falls back to the operator time share (assumed without profiles) and says so', () => {
-    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000], acceleratedMs: [500] });
+    const a = group({
+      fingerprint: 'a',
+      sql: SQL_A,
+      durationsMs: [4000, 6000, 4000, 6000, 4000, 6000],
+      acceleratedMs: [500],
+    });
     const [rec] = recommend([missing(a)], snapshotOf([a]));
     expect(rec!.method).toBe('operator-time-share');
-    expect(rec!.estimatedSavingsMsPerDay).toBe(2500);
-    expect(rec!.rationale).toMatch(/0 of 2 from their profiles, the rest assumed 50%/);
+    // 50% of 30 s of runs over 2 days.
+    expect(rec!.estimatedSavingsMsPerDay).toBe(7500);
+    expect(rec!.rationale).toMatch(/0 of 6 from their profiles, the rest assumed 50%/);
   });
 
   it('keeps a recorded status', () => {
-    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000] });
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 4000, 4000, 4000, 4000, 4000] });
     const id = recommendationId('create-aggregate-reflection', {
       kind: 'dataset',
       path: 'lake.sales.orders',
@@ -205,6 +220,24 @@ describe('recommend', () => {
     });
     expect(rec!.sql).toMatch(/^ALTER TABLE Samples\."samples\.dremio\.com"\."zips\.json" CREATE AGGREGATE/);
     expect(checkStatementTarget(rec!)).toEqual({ ok: true });
+  });
+
+  it('uses the speedup measured on earlier changes of the same kind instead of the estimate', () => {
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000, 6000, 4000, 6000, 4000, 6000] });
+    const measuredHistory = new Map([['create-aggregate-reflection' as const, { speedup: 4, changes: 3 }]]);
+    const [rec] = recommend([missing(a)], snapshotOf([a]), { measuredHistory });
+    expect(rec!.method).toBe('measured-change');
+    // 30 000 ms of running × (1 − 1/4) over 2 days.
+    expect(rec!.estimatedSavingsMsPerDay).toBe(11_250);
+    expect(rec!.rationale).toMatch(
+      /3 earlier create-aggregate-reflection changes on this cluster measured a median speedup of ×4\.00/,
+    );
+  });
+
+  it('lists no change that costs more than it saves', () => {
+    // One 4 s run in 2 days saves 50% × 4000 / 2 = 1000 ms a day; a daily refresh scans the table: 4000 ms.
+    const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000] });
+    expect(recommend([missing(a)], snapshotOf([a]))).toEqual([]);
   });
 
   it('recommends nothing for detectors without a builder, or without findings', () => {

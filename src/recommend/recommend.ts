@@ -10,13 +10,15 @@ import type {
 import { buildReflections, reflectionDraft } from './builders/create-reflection.js';
 import { BUILDERS } from './builders/index.js';
 import type { RecommendationDraft, RecommendCluster, RecommendSettings, ReflectionBudget } from './draft.js';
+import { defaultOptimizeTargetFileMb } from './file-layout.js';
+import { type MeasuredHistory, withMeasuredSaving } from './measured-history.js';
 import { recommendationId } from './recommendation-id.js';
 import { type LeftOutReflection, planReflectionSet } from './reflection-set/plan.js';
 
 export interface RecommendOptions {
   /** Statuses recorded earlier, by recommendation id; new ones start `pending`. */
   readonly statuses?: ReadonlyMap<string, RecommendationStatus>;
-  /** OPTIMIZE's TARGET_FILE_SIZE_MB (default 256: half Dremio's 512 keeps mid-size tables parallel). */
+  /** OPTIMIZE's TARGET_FILE_SIZE_MB (default by version: 512 from 26.x as Dremio's own, 256 before). */
   readonly optimizeTargetFileMb?: number;
   /** Whether the cluster has Workload Management; when unknown, judged from its queue names. */
   readonly workloadManagement?: boolean;
@@ -24,6 +26,8 @@ export interface RecommendOptions {
   readonly cluster?: Partial<RecommendCluster>;
   /** Storage and refresh-time budget for the workload's reflection set; unlimited when absent. */
   readonly budget?: ReflectionBudget;
+  /** Measured speedups of earlier changes on this cluster, by kind; their savings replace the estimates. */
+  readonly measuredHistory?: MeasuredHistory;
 }
 
 export const DEFAULT_OPTIMIZE_TARGET_FILE_MB = 256;
@@ -62,7 +66,8 @@ export function recommendWithReflectionSet(
   options: RecommendOptions = {},
 ): RecommendResult {
   const settings: RecommendSettings = {
-    optimizeTargetFileMb: options.optimizeTargetFileMb ?? DEFAULT_OPTIMIZE_TARGET_FILE_MB,
+    optimizeTargetFileMb:
+      options.optimizeTargetFileMb ?? defaultOptimizeTargetFileMb(options.cluster?.version),
     workloadManagement: options.workloadManagement,
     cluster: {
       kind: options.cluster?.kind ?? null,
@@ -85,12 +90,14 @@ export function recommendWithReflectionSet(
   drafts.push(...plan.drafts);
   const byId = new Map<string, Recommendation>();
   for (const draft of drafts) {
-    const rec = finish(draft, options.statuses);
+    const rec = finish(withMeasuredSaving(draft, snapshot, options.measuredHistory), options.statuses);
     // Two detectors can ask for the same change on the same target; keep the larger estimate.
     const seen = byId.get(rec.id);
     if (seen === undefined || seen.netBenefitMsPerDay < rec.netBenefitMsPerDay) byId.set(rec.id, rec);
   }
-  return { recommendations: rankRecommendations([...byId.values()]), reflectionsLeftOut: plan.leftOut };
+  // A change that costs more than it saves is not worth it: never pending, so not listed at all.
+  const worthIt = [...byId.values()].filter((r) => r.netBenefitMsPerDay >= 0);
+  return { recommendations: rankRecommendations(worthIt), reflectionsLeftOut: plan.leftOut };
 }
 
 /** Largest net benefit first; ties by id so the order is deterministic. */

@@ -25,6 +25,9 @@ const SHAPE_OF: Readonly<Record<RecommendationKind, DdlShape | 'select' | 'none'
   'reverse-regression': 'none',
 };
 
+/** Kinds whose statement some Dremio versions lack: there the action names the REST call instead. */
+const SQL_BY_VERSION: ReadonlySet<RecommendationKind> = new Set(['refresh-reflection']);
+
 /**
  * Checks the SQL a recommendation of this kind carries: DDL against our §6.6 grammar, rewritten queries
  * with the SQL parser (which must be initialised: `await initSqlParser()`). Never throws.
@@ -33,6 +36,7 @@ export function validateRecommendationSql(kind: RecommendationKind, sql: string 
   const shape = SHAPE_OF[kind];
   if (shape === 'none')
     return sql === null ? { ok: true } : { ok: false, message: `${kind} carries no SQL, found some` };
+  if (sql === null && SQL_BY_VERSION.has(kind)) return { ok: true };
   if (sql === null) return { ok: false, message: `${kind} needs a SQL statement, found none` };
   if (shape === 'select') return validateSelect(sql);
   const result = validateDdl(sql);

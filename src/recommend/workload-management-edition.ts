@@ -8,7 +8,10 @@ const OSS_QUEUES: ReadonlySet<string> = new Set(['SMALL', 'LARGE', 'REFLECTION_S
  * Whether the cluster has Workload Management (queues with limits and rules), from what collection
  * detected: Cloud and Enterprise do, OSS does not. Undefined when nothing was detected (an import).
  */
-export function workloadManagementOf(cluster: Pick<Cluster, 'kind' | 'edition'>): boolean | undefined {
+export function workloadManagementOf(cluster: {
+  readonly kind: Cluster['kind'] | string | null;
+  readonly edition: Cluster['edition'] | string | null;
+}): boolean | undefined {
   if (cluster.kind === 'cloud' || cluster.edition === 'enterprise') return true;
   if (cluster.edition === 'oss') return false;
   return undefined;

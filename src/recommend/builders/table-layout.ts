@@ -1,6 +1,7 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Dataset } from '../../domain/dataset.js';
 import type { Finding } from '../../domain/finding.js';
+import { canClusterOn, clusteringAvailable } from '../clustering.js';
 import { fullScanMs, OPTIMIZE_RUNS_PER_DAY } from '../cost.js';
 import {
   belongsTo,
@@ -12,9 +13,17 @@ import {
   findDataset,
 } from '../dataset-columns.js';
 import { type BuildContext, type RecommendationDraft, windowDays } from '../draft.js';
+import {
+  filesAfterCompaction,
+  monthlyRewriteShare,
+  SMALL_FILE_BYTES,
+  splitEstimate,
+} from '../file-layout.js';
+import { humanBytes } from '../humanize.js';
 import { fileWaitShare, filterSelectivity, readsDataset, scanShare } from '../job-time.js';
 import { operatorSharePayoff } from '../payoff.js';
 import { quoteIdentifier, quotePath } from '../sql-identifier.js';
+import { clusterTableDraft } from './cluster-table.js';
 
 const MIB = 1024 * 1024;
 /** Share of the scan a range filter on a day partition is assumed to skip (its span is not known). */
@@ -22,9 +31,14 @@ export const RANGE_PRUNED_SHARE = 0.5;
 /** An equality on an identity partition keeps one value; a column worth partitioning has five or more. */
 export const EQUALITY_PRUNED_SHARE = 0.8;
 
+/**
+ * One rewrite ≈ reading and writing the table once. Later monthly runs rewrite only the data landed since
+ * (BIN_PACK skips files already in range): a month of partitions on a time-partitioned table.
+ */
 function scanCost(jobs: readonly JobContext[], dataset: Dataset) {
   const oneOffMs = 2 * fullScanMs({ jobs, bytes: datasetBytes(dataset) });
-  return { oneOffMs, refreshMsPerDay: oneOffMs * OPTIMIZE_RUNS_PER_DAY };
+  const share = monthlyRewriteShare(dataset);
+  return { oneOffMs, refreshMsPerDay: oneOffMs * share * OPTIMIZE_RUNS_PER_DAY, share };
 }
 
 /** small-files → OPTIMIZE the table once; it fixes every query that scans it. */
@@ -37,7 +51,7 @@ export function buildOptimizes(context: BuildContext): RecommendationDraft[] {
     const files = datasetFileCount(dataset) ?? 0;
     const bytes = datasetBytes(dataset) ?? 0;
     const targetBytes = settings.optimizeTargetFileMb * MIB;
-    const newFiles = Math.max(1, Math.ceil(bytes / targetBytes));
+    const newFiles = filesAfterCompaction(dataset, targetBytes);
     const fewer = files > 0 ? Math.max(0, 1 - newFiles / files) : 0;
     const jobs = snapshot.jobs.filter((c) => readsDataset(c, dataset.path));
     const payoff = operatorSharePayoff({
@@ -61,14 +75,27 @@ export function buildOptimizes(context: BuildContext): RecommendationDraft[] {
         payoff: { ...payoff, jobIds: [...new Set([...finding.jobIds, ...payoff.jobIds])] },
         cost: {
           storageBytes: 0,
-          ...cost,
-          basis: 'one rewrite ≈ reading and writing the table once; repeated monthly as new small files land',
+          oneOffMs: cost.oneOffMs,
+          refreshMsPerDay: cost.refreshMsPerDay,
+          basis:
+            'one rewrite ≈ reading and writing the table once; repeated monthly on the data landed since ' +
+            `(${Math.round(cost.share * 100)}% of the table${cost.share < 1 ? ': a month of its time partitions' : ''})`,
         },
         risk: {
           level: 'low',
-          note: 'a rewrite commits a new snapshot; concurrent writers may have to retry',
+          note:
+            'a rewrite commits a new snapshot; concurrent writers may have to retry' +
+            (settings.cluster.kind === 'cloud'
+              ? '; on Dremio Cloud check first whether the catalog already optimizes this table automatically'
+              : ''),
         },
-        evidence: { files, bytes, targetFileMb: settings.optimizeTargetFileMb, filesAfter: newFiles },
+        evidence: {
+          files,
+          bytes,
+          targetFileMb: settings.optimizeTargetFileMb,
+          filesAfter: newFiles,
+          monthlyRewriteShare: cost.share,
+        },
       },
     ];
   });
@@ -134,7 +161,7 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
     if (choice !== undefined)
       byTable.set(choice.dataset.path, [...(byTable.get(choice.dataset.path) ?? []), choice]);
   }
-  return [...byTable.values()].map((choices) => {
+  return [...byTable.values()].flatMap((choices) => {
     const counts = new Map<string, number>();
     for (const c of choices)
       counts.set(c.transform, (counts.get(c.transform) ?? 0) + c.finding.jobIds.length);
@@ -145,6 +172,11 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
     const ids = new Set(served.flatMap((c) => c.finding.jobIds));
     const jobs = context.snapshot.jobs.filter((c) => ids.has(c.job.jobId));
     const { dataset } = best;
+    // An identity field splits every partition by its values: refuse when that leaves small files (the
+    // small-files detector would flag them); an aggregate reflection serves such filters instead.
+    const clustered = clusteringAvailable(context.settings.cluster) && canClusterOn(dataset, best.column);
+    const split = best.transform.startsWith('day(') ? undefined : splitEstimate(dataset, 0);
+    if (!clustered && split !== undefined && split.averageFileBytesAfter < SMALL_FILE_BYTES) return [];
     const payoff = operatorSharePayoff({
       jobs,
       days: windowDays(context.snapshot),
@@ -160,13 +192,23 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
         : `pruned part (${best.prunedShare * 100}% assumed) of the ${dataset.path} scan,`,
     });
     const cost = scanCost(jobs, dataset);
+    const findings = served.map((c) => c.finding);
+    if (clustered)
+      return clusterTableDraft({
+        dataset,
+        column: best.column,
+        findings,
+        payoff,
+        oneOffMs: cost.oneOffMs,
+        jobs: jobs.length,
+      });
     return {
-      kind: 'add-partition-field',
+      kind: 'add-partition-field' as const,
       target: datasetTarget(dataset),
       title: `Partition ${dataset.path} by ${best.transform}`,
       sql: `ALTER TABLE ${quotePath(dataset.pathParts)} ADD PARTITION FIELD ${best.transform}`,
       action: `Add partition field ${best.transform}; run OPTIMIZE afterwards so existing files take the new layout.`,
-      findings: served.map((c) => c.finding),
+      findings,
       payoff,
       cost: {
         storageBytes: 0,
@@ -175,8 +217,12 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
         basis: 'one rewrite of the table',
       },
       risk: {
-        level: 'medium',
-        note: 'every write now splits by the new field: a column with many values makes many small files',
+        level: 'medium' as const,
+        note:
+          'every write now splits by the new field: a column with many values makes many small files' +
+          (split === undefined
+            ? ''
+            : ` (at ${split.valuesAssumed} values, files of about ${humanBytes(split.averageFileBytesAfter)})`),
       },
       evidence: {
         column: best.column,
@@ -185,6 +231,7 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
         files: datasetFileCount(dataset) ?? null,
         bytes: datasetBytes(dataset) ?? null,
         jobs: jobs.length,
+        averageFileBytesAfter: split === undefined ? null : Math.round(split.averageFileBytesAfter),
       },
     };
   });

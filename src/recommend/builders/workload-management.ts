@@ -1,12 +1,10 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Finding } from '../../domain/finding.js';
 import { type BuildContext, NO_COST, type RecommendationDraft, windowDays } from '../draft.js';
-import { median } from '../job-time.js';
-import { hasWorkloadManagement } from '../workload-management-edition.js';
-
-function queuedMs(c: JobContext): number {
-  return c.job.phases.queuedMs ?? c.profile?.stateDurationsMs.queued ?? 0;
-}
+import { humanBytes, humanMs } from '../humanize.js';
+import { median, runningMsOf } from '../job-time.js';
+import { absorbedWait, memoryPerQueryBytes, queuedMs, waitingInterval } from '../queue-capacity.js';
+import { hasWorkloadManagement, workloadManagementOf } from '../workload-management-edition.js';
 
 interface Interval {
   readonly start: number;
@@ -35,19 +33,15 @@ function runningInterval(c: JobContext): Interval | undefined {
   return start === null || end === null ? undefined : { start: start.getTime(), end: end.getTime() };
 }
 
-function waitingInterval(c: JobContext): Interval | undefined {
-  const start = c.job.timestamps.queryEnqueuedAt;
-  const ms = queuedMs(c);
-  return start === null || ms <= 0 ? undefined : { start: start.getTime(), end: start.getTime() + ms };
-}
-
 /**
  * queue-wait → per queue: raise its concurrency by the peak number of waiting jobs, stated with numbers.
  * Only where Workload Management exists: OSS's fixed queues cannot be changed (fidelity-gaps #4).
  */
 export function buildQueueChanges(context: BuildContext): RecommendationDraft[] {
   const { snapshot } = context;
-  if (!hasWorkloadManagement(context.settings.workloadManagement, snapshot)) return [];
+  const { settings } = context;
+  const fact = settings.workloadManagement ?? workloadManagementOf(settings.cluster);
+  if (!hasWorkloadManagement(fact, snapshot)) return [];
   const byId = new Map(snapshot.jobs.map((c) => [c.job.jobId, c]));
   const byQueue = new Map<string, { findings: Finding[]; jobs: JobContext[] }>();
   for (const finding of context.findings) {
@@ -63,9 +57,25 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
     const inQueue = snapshot.jobs.filter((c) => c.job.queueName === queue);
     const running = peakOverlap(inQueue.flatMap((c) => runningInterval(c) ?? []));
     const waiting = peakOverlap(inQueue.flatMap((c) => waitingInterval(c) ?? []));
-    const limit = running + Math.max(1, waiting);
-    const waitedMs = entry.jobs.reduce((sum, c) => sum + queuedMs(c), 0);
+    const added = Math.max(1, waiting);
+    const limit = running + added;
+    const windowMs = snapshot.window.to.getTime() - snapshot.window.from.getTime();
+    const absorbed = absorbedWait({
+      waiting: entry.jobs,
+      queueJobs: inQueue,
+      slots: Math.max(1, running),
+      addedSlots: added,
+      windowMs,
+      runningMsOf,
+    });
+    const waitedMs = absorbed.waitedMs;
     const medianWaitS = Math.round(median(entry.jobs.map(queuedMs)) / 1000);
+    const perQuery = memoryPerQueryBytes(inQueue);
+    const memory =
+      perQuery === null
+        ? 'memory per query not reported'
+        : `${added} more slots × ${humanBytes(perQuery)} per query (median allocated) = ` +
+          `${humanBytes(added * perQuery)} more memory at peak`;
     return {
       kind: 'workload-management',
       target: { kind: 'queue', queueName: queue },
@@ -74,17 +84,20 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
       action:
         `In Workload Management, raise the concurrency limit of queue "${queue}" to ${limit} (it ran at most ` +
         `${running} queries at once while up to ${waiting} waited, ${medianWaitS} s at the median), and raise ` +
-        `its memory limit in proportion; or add a rule routing the ${entry.findings.length} affected queries ` +
-        `to a queue with spare slots.`,
+        `its memory limit by ${perQuery === null ? 'the memory per query times the added slots' : humanBytes(added * perQuery)}; ` +
+        `or add a rule routing the ${entry.findings.length} affected queries to a queue with spare slots.`,
       findings: entry.findings,
       payoff: {
-        savingsMsPerDay: waitedMs / windowDays(snapshot),
+        savingsMsPerDay: absorbed.absorbedMs / windowDays(snapshot),
         method: 'queue-time',
         jobIds: entry.jobs.map((c) => c.job.jobId),
-        basis: `${entry.jobs.length} jobs waited ${Math.round(waitedMs)} ms in the queue over the window`,
+        basis:
+          `${entry.jobs.length} jobs waited ${humanMs(waitedMs)} in the window; the ${added} added slots ` +
+          `start at once only the jobs within the first ${added} of the wait line, and the existing slots ` +
+          `were busy ${Math.round(absorbed.busyShare * 100)}% of the window, time the new ones cannot free`,
         methodConfidence: 0.6,
       },
-      cost: { ...NO_COST, basis: 'more concurrent queries share the engine: memory per query drops' },
+      cost: { ...NO_COST, basis: `${memory}; more concurrent queries share the engine` },
       risk: {
         level: 'medium',
         note: 'more queries at once share the same memory: large ones may spill or fail on memory',
@@ -94,6 +107,10 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
         peakRunning: running,
         peakWaiting: waiting,
         waitedMs: Math.round(waitedMs),
+        absorbedMs: Math.round(absorbed.absorbedMs),
+        busyShare: Math.round(absorbed.busyShare * 1000) / 1000,
+        memoryPerQueryBytes: perQuery,
+        addedMemoryBytes: perQuery === null ? null : added * perQuery,
         medianWaitMs: Math.round(median(entry.jobs.map(queuedMs))),
         jobs: entry.jobs.length,
       },

@@ -35,6 +35,7 @@ export type DdlCommand =
       readonly name: string;
       readonly value: number | boolean;
     }
+  | { readonly kind: 'cluster-table'; readonly path: string[]; readonly columns: string[] }
   | {
       readonly kind: 'add-partition-field';
       readonly path: string[];
@@ -237,7 +238,7 @@ function alter(c: TokenCursor): DdlCommand {
   c.expectWord('ALTER');
   if (c.acceptWord('SYSTEM')) return setOption(c, 'SYSTEM');
   if (c.acceptWord('SESSION')) return setOption(c, 'SESSION');
-  wordOf(c, TARGET_WORDS, 'TABLE, VIEW or DATASET');
+  const targetWord = wordOf(c, TARGET_WORDS, 'TABLE, VIEW or DATASET');
   const target = path(c);
   if (c.acceptWord('CREATE')) return createReflection(c, target);
   if (c.acceptWord('DROP')) {
@@ -249,10 +250,18 @@ function alter(c: TokenCursor): DdlCommand {
     c.expectWord('REFLECTIONS');
     return { kind: 'refresh-reflections', path: target };
   }
+  if (c.acceptWord('CLUSTER')) return clusterBy(c, targetWord, target);
   c.expectWord('ADD');
   c.expectWord('PARTITION');
   c.expectWord('FIELD');
   return { kind: 'add-partition-field', path: target, ...partitionItem(c) };
+}
+
+/** Dremio 26: `ALTER TABLE t CLUSTER BY (c1, …)` sets the Iceberg table's clustering keys. */
+function clusterBy(c: TokenCursor, targetWord: string, target: string[]): DdlCommand {
+  if (targetWord !== 'TABLE') throw c.error('CLUSTER BY needs ALTER TABLE');
+  c.expectWord('BY');
+  return { kind: 'cluster-table', path: target, columns: list(c, column) };
 }
 
 function optimizeOption(c: TokenCursor): { name: string; value: number } {

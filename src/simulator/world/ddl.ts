@@ -109,6 +109,8 @@ export function applyDdl(options: {
       });
       return { summary: `${base.layout.fileCount} data files rewritten into ${fileCount}.` };
     }
+    case 'cluster-table':
+      return clusterTable(base, command, options);
     case 'add-partition-field': {
       if (!base || base.path !== datasetPath)
         throw new RangeError(`ADD PARTITION FIELD needs a table; ${datasetPath} is a view.`);
@@ -155,4 +157,33 @@ export function applyDdl(options: {
       return { summary: `${command.name} updated.` };
     }
   }
+}
+
+/**
+ * Records the clustering keys: Dremio 26 sorts files by them as it writes and optimizes. Only Iceberg
+ * tables cluster; the query planner here does not yet prune on clustering keys (a known gap).
+ */
+function clusterTable(
+  base: ReturnType<typeof baseTableOf>,
+  command: Extract<DdlCommand, { kind: 'cluster-table' }>,
+  options: { readonly state: WorldState; readonly datasetPath: string; readonly atMs: number },
+): DdlEffect {
+  const { state, datasetPath, atMs } = options;
+  if (!base || base.path !== datasetPath)
+    throw new RangeError(`CLUSTER BY needs a table; ${datasetPath} is a view.`);
+  if (base.format !== 'Iceberg')
+    throw new RangeError(`CLUSTER BY needs an Iceberg table; ${datasetPath} is not.`);
+  for (const name of command.columns)
+    if (!base.columns.some((c) => c.name === name))
+      throw new RangeError(`Column '${name}' not found in ${datasetPath}.`);
+  state.tables.set(base.path, {
+    ...base,
+    layout: {
+      ...base.layout,
+      clusteringColumns: command.columns,
+      snapshotCount: base.layout.snapshotCount + 1,
+      lastChangeMs: atMs,
+    },
+  });
+  return { summary: `Clustering keys set to ${command.columns.join(', ')}.` };
 }

@@ -33,6 +33,8 @@ export interface TableLayout {
   readonly fileCount: number;
   readonly totalBytes: number;
   readonly partitionFields: readonly PartitionField[];
+  /** Dremio 26 clustering keys (`ALTER TABLE … CLUSTER BY`); absent when not clustered. */
+  readonly clusteringColumns?: readonly string[];
   readonly snapshotCount: number;
   readonly lastChangeMs: number;
 }

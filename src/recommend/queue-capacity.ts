@@ -1,0 +1,72 @@
+import type { JobContext } from '../analysis/detector.js';
+import { median } from './job-time.js';
+
+// What added queue slots can absorb: they start the first jobs of each wait line at once, but they run on
+// the same engine, so the time the existing slots were already busy is not freed.
+
+export interface Interval {
+  readonly start: number;
+  readonly end: number;
+}
+
+export function queuedMs(c: JobContext): number {
+  return c.job.phases.queuedMs ?? c.profile?.stateDurationsMs.queued ?? 0;
+}
+
+export function waitingInterval(c: JobContext): Interval | undefined {
+  const start = c.job.timestamps.queryEnqueuedAt;
+  const ms = queuedMs(c);
+  return start === null || ms <= 0 ? undefined : { start: start.getTime(), end: start.getTime() + ms };
+}
+
+/** Jobs already waiting when this one was queued: its place in the line (0 = first). */
+export function linePosition(job: Interval, all: readonly Interval[]): number {
+  return all.filter((o) => o !== job && o.start < job.start && o.end > job.start).length;
+}
+
+export interface AbsorbedWait {
+  /** Waits the added slots remove, per the window. */
+  readonly absorbedMs: number;
+  readonly waitedMs: number;
+  /** Share of the existing slots' time that was busy in the window: it stays busy. */
+  readonly busyShare: number;
+}
+
+/**
+ * The wait of each job whose place in the line is below the added slots, less the busy share: the
+ * existing slots' running time over (slots × window). Other waits are assumed to stay.
+ */
+export function absorbedWait(options: {
+  readonly waiting: readonly JobContext[];
+  readonly queueJobs: readonly JobContext[];
+  readonly slots: number;
+  readonly addedSlots: number;
+  readonly windowMs: number;
+  readonly runningMsOf: (c: JobContext) => number;
+}): AbsorbedWait {
+  const lines = options.queueJobs.flatMap((c) => waitingInterval(c) ?? []);
+  let absorbed = 0;
+  let waitedMs = 0;
+  for (const c of options.waiting) {
+    const w = waitingInterval(c);
+    waitedMs += queuedMs(c);
+    if (w === undefined) continue;
+    const self = lines.find((l) => l.start === w.start && l.end === w.end) ?? w;
+    if (linePosition(self, lines) < options.addedSlots) absorbed += queuedMs(c);
+  }
+  const busyMs = options.queueJobs.reduce((sum, c) => sum + options.runningMsOf(c), 0);
+  const busyShare = Math.min(1, busyMs / Math.max(1, options.slots * options.windowMs));
+  return { absorbedMs: absorbed * (1 - busyShare), waitedMs, busyShare };
+}
+
+/** Memory one query of the queue takes (median allocated), null when no job reports it. */
+export function memoryPerQueryBytes(jobs: readonly JobContext[]): number | null {
+  const bytes = jobs.flatMap((c) => {
+    const allocated = c.job.memoryAllocatedBytes === null ? null : Number(c.job.memoryAllocatedBytes);
+    // Fragments run at once, so their peaks add up to the query's.
+    const peak = c.profile?.fragments.reduce((sum, f) => sum + f.peakMemoryBytes, 0) ?? 0;
+    const value = allocated ?? (peak > 0 ? peak : null);
+    return value === null ? [] : [value];
+  });
+  return bytes.length === 0 ? null : median(bytes);
+}
