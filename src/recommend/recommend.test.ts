@@ -147,7 +147,8 @@ describe('recommend', () => {
       durationsMs: [4000, 6000, 4000, 6000],
       acceleratedMs: [500, 700, 900],
     });
-    const [rec] = recommend([missing(a)], snapshotOf([a]));
+    // No refresh history on the dataset: a refresh is costed as a full scan.
+    const [rec] = recommend([missing(a)], snapshotOf([a], []));
     expect(rec!.method).toBe('accelerated-runs');
     // 2 × ((4000 − 700) + (6000 − 700)) over 2 days.
     expect(rec!.estimatedSavingsMsPerDay).toBe(8600);
@@ -237,7 +238,7 @@ describe('recommend', () => {
   it('lists no change that costs more than it saves', () => {
     // One 4 s run in 2 days saves 50% × 4000 / 2 = 1000 ms a day; a daily refresh scans the table: 4000 ms.
     const a = group({ fingerprint: 'a', sql: SQL_A, durationsMs: [4000] });
-    expect(recommend([missing(a)], snapshotOf([a]))).toEqual([]);
+    expect(recommend([missing(a)], snapshotOf([a], []))).toEqual([]);
   });
 
   it('recommends nothing for detectors without a builder, or without findings', () => {

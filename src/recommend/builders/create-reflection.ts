@@ -1,11 +1,12 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Dataset } from '../../domain/dataset.js';
+import type { Finding } from '../../domain/finding.js';
 import { canonicalPath } from '../../sql/table-path.js';
 import { reflectionCost } from '../cost.js';
 import { datasetBytes, findDatasetByParts } from '../dataset-columns.js';
 import { type BuildContext, type RecommendationDraft, reflectionName, windowDays } from '../draft.js';
 import { scanAndAggregateShare, scanShare } from '../job-time.js';
-import { reflectionPayoff } from '../payoff.js';
+import { type Payoff, reflectionPayoff } from '../payoff.js';
 import type { ReflectionCandidate } from '../reflection-set/candidates.js';
 import { planReflectionSet } from '../reflection-set/plan.js';
 import {
@@ -57,6 +58,23 @@ export function rawSql(options: { head: string; name: string; shape: RawShape })
   );
 }
 
+/**
+ * Dremio matches a reflection on the view a query names before it plans the view's joins, so the
+ * planning the planning-time findings measured goes too. Accelerated runs already show it when the
+ * history has them; otherwise their impact (planning time per day) is added.
+ */
+function withPlanningSkipped(payoff: Payoff, findings: readonly Finding[]): Payoff {
+  const planningMsPerDay = findings
+    .filter((f) => f.detector === 'planning-time')
+    .reduce((sum, f) => sum + f.impactMsPerDay, 0);
+  if (planningMsPerDay <= 0 || payoff.method === 'accelerated-runs') return payoff;
+  return {
+    ...payoff,
+    savingsMsPerDay: payoff.savingsMsPerDay + planningMsPerDay,
+    basis: `${payoff.basis}; plus ${Math.round(planningMsPerDay)} ms a day of planning, which a reflection matched before the joins are planned skips`,
+  };
+}
+
 /** One reflection serving the candidates (one dataset, one type): its statement, saving and cost. */
 export function reflectionDraft(
   candidates: readonly ReflectionCandidate[],
@@ -84,12 +102,15 @@ export function reflectionDraft(
       : aggregate
         ? scanAndAggregateShare(c.profile, datasetPath)
         : scanShare(c.profile, datasetPath);
-  const payoff = reflectionPayoff({
-    groups,
-    days: windowDays(snapshot),
-    removedShare,
-    what: aggregate ? 'scan and aggregation' : 'scan',
-  });
+  const payoff = withPlanningSkipped(
+    reflectionPayoff({
+      groups,
+      days: windowDays(snapshot),
+      removedShare,
+      what: aggregate ? 'scan and aggregation' : 'scan',
+    }),
+    candidates.flatMap((c) => c.findings),
+  );
   const columns = aggShape
     ? [...aggShape.dimensions.map((d) => d.name), ...aggShape.measures.map((m) => m.name)]
     : (raw?.display ?? []);

@@ -26,7 +26,7 @@ const SERVES: Partial<Record<DetectorId, 'any' | 'aggregate'>> = {
   'partition-pruning': 'aggregate',
   spill: 'aggregate',
   'client-blocking': 'aggregate',
-  // Dremio matches a reflection on the view the query names before it expands the view chain.
+  // Dremio matches a reflection on the view a query names before it plans the view's joins.
   'planning-time': 'aggregate',
 };
 
