@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { type AnalyzeWorkloadOptions, analyzeWorkload } from '../analysis/analysis-service.js';
 import { DETECTOR_IDS } from '../domain/detector-id.js';
+import type { Recommendation } from '../domain/recommendation.js';
 import { findingJsonSchema } from '../format/analysis-json.js';
 import type { ReflectionBudget } from '../recommend/draft.js';
-import { recommendAndSave } from '../recommend/recommend-service.js';
+import { type RecommendAndSaveOptions, recommendAndSave } from '../recommend/recommend-service.js';
 import type { LeftOutReflection } from '../recommend/reflection-set/plan.js';
 import { type AppDeps, defineService, parseServiceInput } from './service.js';
 import { toWire } from './wire-json.js';
@@ -112,6 +113,8 @@ export const leftOutReflectionOutput = z.object({
 /** The analysis with the reflections its recommendations left out (empty when not recommending). */
 export interface AnalysisWithReflectionSet extends AnalysisReport {
   readonly reflectionsLeftOut: readonly LeftOutReflection[];
+  /** Changes not recommended because they cost more than they save, with their numbers. */
+  readonly notWorthIt: readonly Recommendation[];
 }
 
 /** The service's budget fields as the recommender's budget: GB → bytes, minutes a day → ms a day. */
@@ -138,19 +141,25 @@ export async function analyzeReport(
 ): Promise<AnalysisWithReflectionSet> {
   const input = parseServiceInput('analyze', analyzeInput, options);
   let reflectionsLeftOut: readonly LeftOutReflection[] = [];
+  let notWorthIt: readonly Recommendation[] = [];
   const report = await analyzeWorkload(
     deps.store,
-    analysisOptions(deps, input, (l) => {
-      reflectionsLeftOut = l;
+    analysisOptions(deps, input, {
+      onReflectionsLeftOut: (l) => {
+        reflectionsLeftOut = l;
+      },
+      onNotWorthIt: (r) => {
+        notWorthIt = r;
+      },
     }),
   );
-  return { ...report, reflectionsLeftOut };
+  return { ...report, reflectionsLeftOut, notWorthIt };
 }
 
 function analysisOptions(
   deps: AppDeps,
   input: z.output<typeof analyzeInput>,
-  onReflectionsLeftOut?: (leftOut: readonly LeftOutReflection[]) => void,
+  listeners: Pick<RecommendAndSaveOptions, 'onReflectionsLeftOut' | 'onNotWorthIt'> = {},
 ): AnalyzeWorkloadOptions {
   const dryRun = input.dryRun;
   const budget = budgetOf(input);
@@ -170,7 +179,7 @@ function analysisOptions(
             recommendAndSave(deps.store, {
               ...r,
               budget,
-              ...(onReflectionsLeftOut === undefined ? {} : { onReflectionsLeftOut }),
+              ...listeners,
             }),
         }
       : {}),

@@ -18,6 +18,8 @@ export const recommendOutput = z.object({
   recommendations: z.array(analysisRecommendationOutput),
   /** Reflections the workload's set left out: for the budget, not worth their refresh, or already served. */
   reflectionsLeftOut: z.array(leftOutReflectionOutput),
+  /** Changes left out because they would cost more than they save, with their numbers (net < 0). */
+  notWorthIt: z.array(analysisRecommendationOutput),
 });
 
 /**
@@ -39,6 +41,7 @@ export const generateRecommendations = defineService({
       findingCount: report.findings.length,
       recommendations: report.recommendations,
       reflectionsLeftOut: report.reflectionsLeftOut,
+      notWorthIt: report.notWorthIt,
     }) as z.input<typeof recommendOutput>;
   },
 });

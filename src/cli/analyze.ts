@@ -5,7 +5,7 @@ import { type AnalyzeInput, analyzeReport } from '../app/analyze.js';
 import { DETECTOR_IDS, type DetectorId } from '../domain/detector-id.js';
 import { SEVERITIES, type Severity, severityRank } from '../domain/severity.js';
 import { ANALYSIS_FORMATS, ANALYSIS_FORMATTERS, type AnalysisFormat } from '../format/analysis-formats.js';
-import { describeReflectionsLeftOut } from '../format/reflections-left-out.js';
+import { describeNotWorthIt, describeReflectionsLeftOut } from '../format/reflections-left-out.js';
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { abortOnSignals } from './signals.js';
@@ -103,6 +103,8 @@ export const analyzeCommand: CliCommand = {
         if (plan.format === 'table') {
           const leftOut = describeReflectionsLeftOut(report.reflectionsLeftOut);
           if (leftOut.length > 0) context.print(leftOut.join('\n'));
+          const notWorthIt = describeNotWorthIt(report.notWorthIt);
+          if (notWorthIt.length > 0) context.print(notWorthIt.join('\n'));
         }
         setExitCode(exitCodeFor(report, plan.failOn));
       });

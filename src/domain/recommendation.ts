@@ -89,7 +89,12 @@ export type RecommendationTarget =
        */
       readonly concern?: string;
     }
-  | { readonly kind: 'queue'; readonly queueName: string };
+  | {
+      readonly kind: 'queue';
+      readonly queueName: string;
+      /** As on a fingerprint target: one queue can get a concurrency and a memory option. */
+      readonly concern?: string;
+    };
 
 export interface EstimatedCost {
   /** Extra storage the change needs (negative when it frees storage). */

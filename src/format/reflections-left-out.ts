@@ -1,3 +1,4 @@
+import type { Recommendation } from '../domain/recommendation.js';
 import type { LeftOutReflection } from '../recommend/reflection-set/plan.js';
 import { describeImpact } from './finding-text.js';
 
@@ -30,4 +31,18 @@ export function describeReflectionsLeftOut(leftOut: readonly LeftOutReflection[]
     return `  ${l.type} reflection on ${l.datasetPath} (${shapes}): ${WHY[l.reason]}, ${numbers}`;
   });
   return ['Reflections not recommended:', ...lines];
+}
+
+/**
+ * The changes left out because they cost more than they save: what each would save and cost a day,
+ * so a user who disagrees with a cost can see exactly why it is absent.
+ */
+export function describeNotWorthIt(recs: readonly Recommendation[]): string[] {
+  if (recs.length === 0) return [];
+  const lines = recs.map(
+    (r) =>
+      `  ${r.title}: saves ${describeImpact(r.estimatedSavingsMsPerDay)}/day, costs ` +
+      `${describeImpact(r.estimatedCost.refreshMsPerDay)}/day (${r.estimatedCost.basis})`,
+  );
+  return ['Not worth it (costs more than it saves, so not recommended):', ...lines];
 }

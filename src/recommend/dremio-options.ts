@@ -13,6 +13,20 @@ export interface DremioOption {
 
 export const DREMIO_OPTIONS = [
   {
+    // BasicResourceConstants.LARGE_QUEUE_SIZE: PositiveLongValidator, at most 1000, default 10.
+    name: 'exec.queue.large',
+    type: 'long',
+    min: 1,
+    meaning: 'how many LARGE-queue queries run at once in the cluster',
+  },
+  {
+    // BasicResourceConstants.SMALL_QUEUE_SIZE: PositiveLongValidator, at most 100000, default 100.
+    name: 'exec.queue.small',
+    type: 'long',
+    min: 1,
+    meaning: 'how many SMALL-queue queries run at once in the cluster',
+  },
+  {
     // BasicResourceConstants.LARGE_QUEUE_MEMORY_LIMIT: caps a LARGE-queue query's memory per node when > 0.
     name: 'exec.queue.memory.large',
     type: 'long',

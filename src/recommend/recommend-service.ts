@@ -40,6 +40,8 @@ export interface RecommendAndSaveOptions extends Omit<RecommendOptions, 'statuse
   readonly dryRun?: boolean;
   /** Told which reflections the workload's set left out (budget, not worth it, already served). */
   readonly onReflectionsLeftOut?: (leftOut: readonly LeftOutReflection[]) => void;
+  /** Told which changes were left out because they cost more than they save, with their numbers. */
+  readonly onNotWorthIt?: (recs: readonly Recommendation[]) => void;
 }
 
 /**
@@ -57,20 +59,21 @@ export async function recommendAndSave(
   const measuredHistory = measuredHistoryOf(
     await listMeasurements(store.db, { clusterId: options.clusterId }),
   );
-  const { recommendations: recs, reflectionsLeftOut } = recommendWithReflectionSet(
-    options.findings,
-    snapshot,
-    {
-      ...options,
-      statuses,
-      measuredHistory,
-      ...(workloadManagement === undefined ? {} : { workloadManagement }),
-      ...(cluster === undefined
-        ? {}
-        : { cluster: { kind: cluster.kind, version: cluster.version, edition: cluster.edition } }),
-    },
-  );
+  const {
+    recommendations: recs,
+    reflectionsLeftOut,
+    notWorthIt,
+  } = recommendWithReflectionSet(options.findings, snapshot, {
+    ...options,
+    statuses,
+    measuredHistory,
+    ...(workloadManagement === undefined ? {} : { workloadManagement }),
+    ...(cluster === undefined
+      ? {}
+      : { cluster: { kind: cluster.kind, version: cluster.version, edition: cluster.edition } }),
+  });
   options.onReflectionsLeftOut?.(reflectionsLeftOut);
+  options.onNotWorthIt?.(notWorthIt);
   if (options.dryRun !== true) {
     await store.db.transaction().execute((trx) => saveAndClose(trx, { ...options, recommendations: recs }));
   }

@@ -53,6 +53,8 @@ export interface RecommendResult {
   readonly recommendations: Recommendation[];
   /** Reflections the set left out (budget, not worth it, already served), with their numbers. */
   readonly reflectionsLeftOut: LeftOutReflection[];
+  /** Changes that would cost more than they save: never pending, shown with their numbers. */
+  readonly notWorthIt: Recommendation[];
 }
 
 /**
@@ -96,8 +98,12 @@ export function recommendWithReflectionSet(
     if (seen === undefined || seen.netBenefitMsPerDay < rec.netBenefitMsPerDay) byId.set(rec.id, rec);
   }
   // A change that costs more than it saves is not worth it: never pending, so not listed at all.
-  const worthIt = [...byId.values()].filter((r) => r.netBenefitMsPerDay >= 0);
-  return { recommendations: rankRecommendations(worthIt), reflectionsLeftOut: plan.leftOut };
+  const all = [...byId.values()];
+  return {
+    recommendations: rankRecommendations(all.filter((r) => r.netBenefitMsPerDay >= 0)),
+    reflectionsLeftOut: plan.leftOut,
+    notWorthIt: rankRecommendations(all.filter((r) => r.netBenefitMsPerDay < 0)),
+  };
 }
 
 /** Largest net benefit first; ties by id so the order is deterministic. */
@@ -106,12 +112,18 @@ export function rankRecommendations(recs: readonly Recommendation[]): Recommenda
 }
 
 /** Kinds whose advice on one query differs by the problem it answers; see `concern` on the target. */
-const PER_CONCERN: ReadonlySet<RecommendationKind> = new Set(['rewrite-query', 'adjust-client']);
+const PER_CONCERN: ReadonlySet<RecommendationKind> = new Set([
+  'rewrite-query',
+  'adjust-client',
+  'set-option',
+]);
 
 function withConcern(draft: RecommendationDraft): RecommendationTarget {
-  if (draft.target.kind !== 'fingerprint' || !PER_CONCERN.has(draft.kind)) return draft.target;
+  const { target } = draft;
+  if ((target.kind !== 'fingerprint' && target.kind !== 'queue') || !PER_CONCERN.has(draft.kind))
+    return target;
   const concern = [...new Set(draft.findings.map((f) => f.detector))].sort().join('+');
-  return { ...draft.target, concern };
+  return { ...target, concern };
 }
 
 function finish(

@@ -14,7 +14,9 @@ export function targetKey(target: RecommendationTarget): string {
         ? `fingerprint:${target.fingerprint}`
         : `fingerprint:${target.fingerprint}:${target.concern}`;
     case 'queue':
-      return `queue:${target.queueName}`;
+      return target.concern === undefined
+        ? `queue:${target.queueName}`
+        : `queue:${target.queueName}:${target.concern}`;
   }
 }
 

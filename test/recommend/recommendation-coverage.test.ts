@@ -6,7 +6,7 @@ import { runDetectors } from '../../src/analysis/run-detectors.js';
 import type { DetectorId } from '../../src/domain/detector-id.js';
 import type { Finding } from '../../src/domain/finding.js';
 import type { Recommendation, RecommendationKind } from '../../src/domain/recommendation.js';
-import { recommend } from '../../src/recommend/recommend.js';
+import { recommendWithReflectionSet } from '../../src/recommend/recommend.js';
 import { validateRecommendationSql } from '../../src/recommend/validate-sql.js';
 import { FLAVOR_SPECS, type Flavor } from '../../src/simulator/flavor.js';
 import type { GroundTruth } from '../../src/simulator/world.js';
@@ -28,7 +28,13 @@ const REFLECTIONS: readonly RecommendationKind[] = ['create-aggregate-reflection
 
 /** The recommendation kinds that answer each detector's finding: a change of another kind does not fix it. */
 const FIXES: Readonly<Record<DetectorId, readonly RecommendationKind[]>> = {
-  'partition-pruning': ['add-partition-field', 'cluster-table', 'rewrite-query', ...REFLECTIONS],
+  'partition-pruning': [
+    'add-partition-field',
+    'cluster-table',
+    'rewrite-query',
+    'adjust-client',
+    ...REFLECTIONS,
+  ],
   'reflection-missing': REFLECTIONS,
   'reflection-unused': ['drop-reflection'],
   'reflection-failing': ['refresh-reflection'],
@@ -61,6 +67,8 @@ interface Run {
   readonly snapshot: WorkloadSnapshot;
   readonly findings: readonly Finding[];
   readonly recs: readonly Recommendation[];
+  /** Left out because they cost more than they save; shown to the user with their numbers. */
+  readonly notWorthIt: readonly Recommendation[];
   readonly templateOf: ReadonlyMap<string, string>;
 }
 
@@ -73,7 +81,7 @@ async function runWorld(flavor: Flavor, seed: number): Promise<Run> {
     snapshot,
   });
   const spec = FLAVOR_SPECS[flavor];
-  const recs = recommend(findings, snapshot, {
+  const { recommendations: recs, notWorthIt } = recommendWithReflectionSet(findings, snapshot, {
     cluster: {
       kind: spec.kind,
       version: spec.dremioVersion,
@@ -82,7 +90,7 @@ async function runWorld(flavor: Flavor, seed: number): Promise<Run> {
     workloadManagement: spec.workloadManagement,
   });
   const templateOf = new Map(truth.jobs.map((j) => [j.jobId, j.template]));
-  return { flavor, seed, truth, snapshot, findings, recs, templateOf };
+  return { flavor, seed, truth, snapshot, findings, recs, notWorthIt, templateOf };
 }
 
 const WORLDS = SNAPSHOT_FLAVORS.flatMap((flavor) => SEEDS.map((seed) => [flavor, seed] as const));
@@ -93,10 +101,15 @@ beforeAll(async () => {
   for (const [flavor, seed] of WORLDS) runs.set(keyOf(flavor, seed), await runWorld(flavor, seed));
 }, 600_000);
 
-/** The recommendations that answer a finding: they name it, or (merged across findings) share its jobs. */
+/**
+ * The recommendations that answer a finding: they name it, or (merged across findings) share its jobs;
+ * a change shown as not worth it, with its numbers, answers it too.
+ */
 function answers(run: Run, finding: Finding): Recommendation[] {
   const jobs = new Set(finding.jobIds);
-  return run.recs.filter((r) => r.findingIds.includes(finding.id) || r.jobIds.some((id) => jobs.has(id)));
+  return [...run.recs, ...run.notWorthIt].filter(
+    (r) => r.findingIds.includes(finding.id) || r.jobIds.some((id) => jobs.has(id)),
+  );
 }
 
 function labelledTemplates(truth: GroundTruth, detector: DetectorId): Set<string> {

@@ -8,6 +8,7 @@ import { buildReflections } from './create-reflection.js';
 import { buildJoinFanoutFixes } from './join-fanout-fix.js';
 import { buildMetadataRefreshes } from './metadata-refresh.js';
 import { buildNestedLoopFixes } from './nested-loop-join-fix.js';
+import { buildPartitionFilterAdvice } from './partition-filter-advice.js';
 import { buildPartitionPredicateRewrites } from './partition-predicate.js';
 import { buildPlanningAdvice } from './planning-advice.js';
 import { buildDrops, buildRefreshes } from './reflection-maintenance.js';
@@ -19,7 +20,12 @@ import { buildOptimizes, buildPartitionFields } from './table-layout.js';
 import { buildQueueChanges } from './workload-management.js';
 
 export const BUILDERS: Readonly<Record<DetectorId, readonly RecommendationBuilder[]>> = {
-  'partition-pruning': [buildPartitionFields, buildPartitionPredicateRewrites, buildReflections],
+  'partition-pruning': [
+    buildPartitionFields,
+    buildPartitionPredicateRewrites,
+    buildPartitionFilterAdvice,
+    buildReflections,
+  ],
   'reflection-missing': [buildReflections],
   'reflection-unused': [buildDrops],
   'reflection-failing': [buildRefreshes],

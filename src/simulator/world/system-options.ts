@@ -14,6 +14,8 @@ interface KnownOption {
 export const SYSTEM_OPTIONS: Readonly<Record<string, KnownOption>> = {
   'exec.queue.enable': { type: 'boolean', defaultValue: true },
   'exec.queue.memory.enable': { type: 'boolean', defaultValue: true },
+  'exec.queue.large': { type: 'long', defaultValue: 10, min: 1 },
+  'exec.queue.small': { type: 'long', defaultValue: 100, min: 1 },
   'exec.queue.memory.large': { type: 'long', defaultValue: 0, min: 0 },
   'exec.queue.memory.small': { type: 'long', defaultValue: 0, min: 0 },
   'planner.memory_limit': { type: 'long', defaultValue: 256 * 1024 * 1024, min: 0 },
