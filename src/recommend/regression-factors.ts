@@ -4,6 +4,7 @@ import type { Change } from '../domain/change.js';
 import { datasetPathKey } from '../domain/dataset-path.js';
 import type { RecommendationEvidence } from '../domain/recommendation.js';
 import type { Reflection } from '../domain/reflection.js';
+import { humanBytes } from './humanize.js';
 
 interface Before<T> {
   readonly before: T;
@@ -124,7 +125,7 @@ function volumeFactor(e: RegressionEvidence): RegressionFactor | undefined {
   if (ratio < VOLUME_RATIO && ratio > 1 / VOLUME_RATIO) return undefined;
   return {
     name: 'data-volume',
-    what: `each run scans ${ratio.toFixed(1)}× the data (median ${bytesText(before)} → ${bytesText(after)})`,
+    what: `each run scans ${ratio.toFixed(1)}× the data (median ${humanBytes(before)} → ${humanBytes(after)})`,
     reverse:
       ratio > 1
         ? 'filter it to the range it needs, or serve it from an aggregate reflection that reads the growth once a refresh'
@@ -200,23 +201,6 @@ function describeOperators(added: readonly string[], removed: readonly string[])
     removed.length > 0 ? `lost ${removed.join(', ')}` : '',
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' and ') : 'changed shape';
-}
-
-export function bytesText(value: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = value;
-  let unit = 0;
-  while (Math.abs(v) >= 1024 && unit < units.length - 1) {
-    v /= 1024;
-    unit++;
-  }
-  return `${v.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
-export function msText(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${(ms / 60_000).toFixed(1)} min`;
 }
 
 const PHASES = [

@@ -4,9 +4,9 @@ import { fullScanMs, OPTIMIZE_RUNS_PER_DAY, reflectionCost } from '../cost.js';
 import { datasetBytes, datasetFileCount, datasetTarget, findDataset } from '../dataset-columns.js';
 import { validateDdl } from '../ddl-validator.js';
 import { type BuildContext, NO_COST, type RecommendationDraft } from '../draft.js';
+import { humanMs } from '../humanize.js';
 import type { Payoff } from '../payoff.js';
 import {
-  msText,
   phaseShift,
   type RegressionEvidence,
   type RegressionFactor,
@@ -197,12 +197,12 @@ function reverseDraft(
   const where =
     input.base.grownPhase === null
       ? ''
-      : `; the extra time is in ${String(input.base.grownPhase).replace(/Ms$/, '')} (median ${msText(Number(input.base.grownPhaseMsBefore))} → ${msText(Number(input.base.grownPhaseMsAfter))})`;
+      : `; the extra time is in ${String(input.base.grownPhase).replace(/Ms$/, '')} (median ${humanMs(Number(input.base.grownPhaseMsBefore))} → ${humanMs(Number(input.base.grownPhaseMsAfter))})`;
   const before =
     input.base.lastBaselineJobId === null
       ? 'one before it'
       : `job ${input.base.lastBaselineJobId}, the last run before`;
-  const slower = `runs went from a median ${msText(evidence.baselineMedianMs)} to ${msText(evidence.recentMedianMs)} (${evidence.medianRatio.toFixed(1)}×) from ${evidence.startedAt} (job ${evidence.firstRegressedJobId})${where}`;
+  const slower = `runs went from a median ${humanMs(evidence.baselineMedianMs)} to ${humanMs(evidence.recentMedianMs)} (${evidence.medianRatio.toFixed(1)}×) from ${evidence.startedAt} (job ${evidence.firstRegressedJobId})${where}`;
   const action =
     factors.length === 0
       ? `Its ${slower}, and nothing we hold changed then (data volume, plan operators, acceleration, files, Dremio version, queue, recorded changes): compare the profile of job ${evidence.firstRegressedJobId} with ${before} to find the cause.`
