@@ -84,8 +84,12 @@ export function columnsUsedByConsumers(finding: Finding, context: BuildContext, 
 
 function consumerText(finding: Finding, context: BuildContext): string {
   const { clients, users } = consumersOf(finding, context);
-  const names = (set: Set<string>) => [...set].sort().join(', ') || 'unknown';
-  return `client ${names(clients)}, user ${names(users)}`;
+  // History without a client column names the users alone; "client unknown" tells a reader nothing.
+  const userText =
+    users.size === 0 ? '' : `${users.size === 1 ? 'user' : 'users'} ${[...users].sort().join(', ')}`;
+  if (clients.size === 0) return userText === '' ? 'its users' : userText;
+  const clientText = `${clients.size === 1 ? 'client' : 'clients'} ${[...clients].sort().join(', ')}`;
+  return userText === '' ? clientText : `${clientText} (${userText})`;
 }
 
 interface StarDraftParts {
