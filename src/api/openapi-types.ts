@@ -1873,7 +1873,7 @@ export interface operations {
             query?: {
                 /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
                 cluster?: string;
-                /** @description One status or several (default: all) */
+                /** @description One status or several (default: all but closed, which the analysis closed with a reason) */
                 status?: ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed") | ("pending" | "accepted" | "applied" | "verified" | "rejected" | "dismissed" | "closed")[];
                 /** @description Only those whose highest finding severity is this */
                 severity?: "low" | "medium" | "high" | "critical";

@@ -111,7 +111,7 @@ export const listRecommendations = defineService({
     status: z
       .union([statusEnum, z.array(statusEnum).min(1)])
       .optional()
-      .describe('One status or several (default: all)'),
+      .describe('One status or several (default: all but closed, which the analysis closed with a reason)'),
     severity: z.enum(SEVERITIES).optional().describe('Only those whose highest finding severity is this'),
     kind: z.enum(RECOMMENDATION_KINDS).optional(),
     ...pageInput,
@@ -119,9 +119,9 @@ export const listRecommendations = defineService({
   output: pageOf(recommendationOutput),
   async run(deps, options) {
     const clusters = await clustersInScope(deps, options.cluster);
-    const statuses: RecommendationStatus[] | undefined =
+    const statuses: RecommendationStatus[] =
       options.status === undefined
-        ? undefined
+        ? RECOMMENDATION_STATUSES.filter((x) => x !== 'closed')
         : Array.isArray(options.status)
           ? options.status
           : [options.status];
@@ -129,7 +129,7 @@ export const listRecommendations = defineService({
     for (const cluster of clusters) {
       const recs = await listStoredRecommendations(deps.store.db, {
         clusterId: cluster.id,
-        ...(statuses === undefined ? {} : { statuses }),
+        statuses,
       });
       const bySeverity = await severities(deps, cluster);
       for (const rec of recs) {

@@ -1,10 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../src/analysis/detectors/index.js';
 import { resolveThresholds } from '../../src/analysis/resolve-thresholds.js';
 import { runDetectors } from '../../src/analysis/run-detectors.js';
+import { listRecommendations } from '../../src/app/recommendations.js';
+import { loadConfig } from '../../src/config/index.js';
 import { DETECTOR_IDS, type DetectorId } from '../../src/domain/detector-id.js';
 import type { Finding } from '../../src/domain/finding.js';
 import type { Recommendation } from '../../src/domain/recommendation.js';
+import { createLogger } from '../../src/log/index.js';
 import {
   changeRecommendationStatus,
   listStoredRecommendations,
@@ -101,6 +107,21 @@ describe.each(testBackends())('recommendation lifecycle [$name]', (backend) => {
         reason: `its ${resolving!.findingIds.length === 1 ? 'finding' : `${resolving!.findingIds.length} findings`} resolved: ${resolving!.findingIds.join(', ')}`,
         at: t1,
       });
+      // The API's list, like the CLI's, leaves closed ones out unless asked for them.
+      const cwd = mkdtempSync(join(tmpdir(), 'do-lifecycle-'));
+      try {
+        const deps = {
+          store,
+          config: loadConfig({ env: {}, cwd }).config,
+          logger: createLogger({ level: 'silent' }),
+        };
+        const listed = await listRecommendations(deps, {});
+        expect(listed.items.map((r) => r.id)).not.toContain(resolving!.id);
+        const onlyClosed = await listRecommendations(deps, { status: 'closed' });
+        expect(onlyClosed.items.map((r) => r.id)).toEqual([resolving!.id]);
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
       expect((await showRecommendation(store, { id: applied!.id })).recommendation.status).toBe('applied');
       expect((await showRecommendation(store, { id: uncovered!.id })).recommendation.status).toBe('pending');
       const stillMade = first.filter((r) => r.findingIds.every((id) => !gone.has(id)));
