@@ -7,13 +7,16 @@ const START = WINDOW_TO.getTime() - 3 * DAY_MS;
 const GIB = 1024 ** 3;
 const HOURS_42 = 42 * 3_600_000;
 
-function queued(jobId: string, o: { enqueuedS: number; waitS: number; runMs: number; runS?: number }) {
+function queued(
+  jobId: string,
+  o: { enqueuedS: number; waitS: number; runMs: number; runS?: number; queue?: string },
+) {
   const enqueued = START + o.enqueuedS * 1000;
   const started = enqueued + o.waitS * 1000;
   const base = buildJob({ jobId });
   return buildJob({
     jobId,
-    queueName: 'High Cost User Queries',
+    queueName: o.queue ?? 'High Cost User Queries',
     memoryAllocatedBytes: BigInt(2 * GIB),
     timestamps: {
       ...base.timestamps,
@@ -67,5 +70,30 @@ describe('queue advice costs', () => {
       settings: { cluster: { kind: 'software', version: '25.1.1', edition: 'oss' } },
     });
     expect(buildQueueChanges(oss)).toEqual([]);
+  });
+
+  it('on OSS raises the fixed LARGE queue with its support option, with the same numbers', () => {
+    const large = jobs.map((j) =>
+      queued(j.jobId, {
+        enqueuedS: (j.timestamps.queryEnqueuedAt!.getTime() - START) / 1000,
+        waitS: (j.phases.queuedMs ?? 0) / 1000,
+        runMs: j.phases.runningMs ?? 0,
+        runS: (j.timestamps.finalStateAt!.getTime() - j.timestamps.executionStartAt!.getTime()) / 1000,
+        queue: 'LARGE',
+      }),
+    );
+    const [draft] = buildQueueChanges(
+      context(large, {
+        findings: [f],
+        settings: { cluster: { kind: 'software', version: '24.3.2', edition: 'oss' } },
+      }),
+    );
+    // Peak running 3 + peak waiting 3, as above; OSS has no WLM rule, only exec.queue.large (default 10).
+    expect(draft!.kind).toBe('set-option');
+    expect(draft!.sql).toBe('ALTER SYSTEM SET "exec.queue.large" = 6');
+    expect(draft!.target).toEqual({ kind: 'queue', queueName: 'LARGE' });
+    const busy = (2 * HOURS_42 + 3000) / (3 * WINDOW_DAYS * DAY_MS);
+    expect(draft!.payoff.savingsMsPerDay).toBeCloseTo((90_000 * (1 - busy)) / 7, 6);
+    expect(draft!.cost.basis).toContain('3 more slots × 2.0 GiB per query');
   });
 });
