@@ -347,7 +347,8 @@ const CHANGE_OF_COMMAND: Readonly<Record<DdlCommand['kind'], ChangeKind | undefi
   'refresh-reflections': undefined,
   optimize: 'optimize',
   'add-partition-field': 'add-partition-field',
-  // Metadata, statistics and options change no simulated run's time: the simulator models neither.
+  // Statistics and options change no simulated run's time; a metadata refresh spares later runs their
+  // inline refresh (world-state metadataFresh), which the truth's change log does not need to record.
   'refresh-metadata': undefined,
   'analyze-table': undefined,
   'set-option': undefined,

@@ -138,6 +138,7 @@ export function applyDdl(options: {
     case 'refresh-metadata': {
       if (!base || base.path !== datasetPath)
         throw new RangeError(`REFRESH METADATA needs a table; ${datasetPath} is a view.`);
+      state.metadataRefreshedAtMs.set(datasetPath, atMs);
       return { summary: `Metadata for table '${datasetPath}' refreshed.` };
     }
     case 'analyze-table': {

@@ -18,7 +18,7 @@ import type { BuiltPlan } from './plan/query-shapes.js';
 import type { Rng } from './prng.js';
 import type { Template, TemplateRun } from './templates/template.js';
 import type { WorldState } from './world-state.js';
-import { baseTableOf } from './world-state.js';
+import { baseTableOf, metadataFresh } from './world-state.js';
 
 export interface JobWorld {
   readonly seed: number;
@@ -161,7 +161,8 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
     clientFetchMs,
     stoppedInPlanning: outcome?.stage === 'planning',
     recordsEngineStart: world.flavor.workloadManagement,
-    ...(template.timing?.metadataRetrievalMs
+    ...(template.timing?.metadataRetrievalMs &&
+    !metadataFresh(world.state, baseTablesOf(world.state, template), submittedMs)
       ? { metadataRetrievalMs: template.timing.metadataRetrievalMs }
       : {}),
   });

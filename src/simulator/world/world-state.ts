@@ -13,7 +13,12 @@ export interface WorldState {
   readonly reflections: Map<string, SimReflectionDef>;
   /** System options set by `ALTER SYSTEM SET`; absent = Dremio's default. */
   readonly options: Map<string, OptionValue>;
+  /** When `ALTER TABLE … REFRESH METADATA` last ran on each table: queries within the expiry skip the inline refresh. */
+  readonly metadataRefreshedAtMs: Map<string, number>;
 }
+
+/** Dremio's default "Expire after" for a source's dataset metadata: 3 hours. */
+export const METADATA_EXPIRY_MS = 3 * 3_600_000;
 
 export function initialState(seed: number, endAtMs: number): WorldState {
   return {
@@ -21,6 +26,7 @@ export function initialState(seed: number, endAtMs: number): WorldState {
     views: new Map(INITIAL_VIEWS.map((v) => [v.path, v])),
     reflections: new Map(initialReflections(seed, endAtMs).map((r) => [r.id, r])),
     options: new Map(),
+    metadataRefreshedAtMs: new Map(),
   };
 }
 
@@ -30,7 +36,16 @@ export function cloneState(state: WorldState): WorldState {
     views: new Map(state.views),
     reflections: new Map(state.reflections),
     options: new Map(state.options),
+    metadataRefreshedAtMs: new Map(state.metadataRefreshedAtMs),
   };
+}
+
+/** Whether every table was refreshed within the metadata expiry before `atMs`, so none is refreshed inline. */
+export function metadataFresh(state: WorldState, tables: readonly string[], atMs: number): boolean {
+  return tables.every((t) => {
+    const at = state.metadataRefreshedAtMs.get(t);
+    return at !== undefined && at <= atMs && atMs - at < METADATA_EXPIRY_MS;
+  });
 }
 
 /** The table behind a dataset path: the table itself, or a view's first parent. */
