@@ -143,33 +143,10 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
           `its memory limit by ${perQuery === null ? 'the memory per query times the added slots' : humanBytes(added * perQuery)}; ` +
           `or add a rule routing the ${entry.findings.length} affected queries to a queue with spare slots.`,
         findings: entry.findings,
-        payoff: {
-          savingsMsPerDay: absorbed.absorbedMs / windowDays(snapshot),
-          method: 'queue-time',
-          jobIds: entry.jobs.map((c) => c.job.jobId),
-          basis:
-            `${entry.jobs.length} jobs waited ${humanMs(waitedMs)} in the window; the ${added} added slots ` +
-            `start at once only the jobs within the first ${added} of the wait line, and the existing slots ` +
-            `were busy ${Math.round(absorbed.busyShare * 100)}% of the window, time the new ones cannot free`,
-          methodConfidence: 0.6,
-        },
+        payoff,
         cost: { ...NO_COST, basis: `${memory}; more concurrent queries share the engine` },
-        risk: {
-          level: 'medium',
-          note: 'more queries at once share the same memory: large ones may spill or fail on memory',
-        },
-        evidence: {
-          queue,
-          peakRunning: running,
-          peakWaiting: waiting,
-          waitedMs: Math.round(waitedMs),
-          absorbedMs: Math.round(absorbed.absorbedMs),
-          busyShare: Math.round(absorbed.busyShare * 1000) / 1000,
-          memoryPerQueryBytes: perQuery,
-          addedMemoryBytes: perQuery === null ? null : added * perQuery,
-          medianWaitMs: Math.round(median(entry.jobs.map(queuedMs))),
-          jobs: entry.jobs.length,
-        },
+        risk,
+        evidence,
       },
     ];
   });
