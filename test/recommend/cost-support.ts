@@ -4,6 +4,7 @@ import type { Finding } from '../../src/domain/finding.js';
 import type { JobRecord } from '../../src/domain/job.js';
 import type { Reflection } from '../../src/domain/reflection.js';
 import type { BuildContext, RecommendSettings } from '../../src/recommend/draft.js';
+import { buildReflection } from '../support/reflection-builder.js';
 
 // Small snapshots for the cost tests: a 7-day window, jobs without profiles unless given.
 
@@ -47,31 +48,14 @@ export function context(
 }
 
 export function reflection(overrides: Partial<Reflection> & { readonly reflectionId: string }): Reflection {
-  return {
+  return buildReflection({
     name: 'r',
-    type: 'RAW',
-    datasetId: null,
     datasetPath: 'lake.ops.inventory',
-    enabled: true,
-    status: 'CAN_ACCELERATE',
     refreshStatus: null,
     availabilityStatus: null,
-    dimensions: [],
-    measures: [],
-    displayColumns: [],
-    partitionColumns: [],
-    currentSizeBytes: null,
-    consideredCount: null,
-    matchedCount: null,
-    chosenCount: null,
     failureCount: null,
-    lastFailureMessage: null,
-    lastRefreshAt: null,
-    lastRefreshDurationMs: null,
-    createdAt: null,
-    refreshes: [],
     ...overrides,
-  };
+  });
 }
 
 export function finding(overrides: Partial<Finding> & Pick<Finding, 'detector' | 'subject'>): Finding {
