@@ -63,7 +63,7 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
   const flavor = FLAVOR_SPECS[options.flavor];
   const seed = options.seed >>> 0;
   const endAtMs = options.endAt.getTime();
-  const initial = initialState(seed, endAtMs);
+  const initial = initialState(seed, endAtMs, flavor);
   const state = cloneState(initial);
   const refreshing = [...initial.reflections.values()];
   const arrivals = planArrivals({
@@ -347,15 +347,13 @@ const CHANGE_OF_COMMAND: Readonly<Record<DdlCommand['kind'], ChangeKind | undefi
   'refresh-reflections': undefined,
   optimize: 'optimize',
   'add-partition-field': 'add-partition-field',
-  // Statistics and options change no simulated run's time; a metadata refresh spares later runs their
-  // inline refresh (world-state metadataFresh), which the truth's change log does not need to record.
+  // A metadata refresh spares later runs their inline refresh only for the next 3 hours
+  // (world-state metadataFresh): not a lasting change the truth's effects could measure.
   'refresh-metadata': undefined,
-  'analyze-table': undefined,
-  'set-option': undefined,
-  // Clustering keys are recorded, but the simulated planner does not prune on them yet.
-  'cluster-table': undefined,
+  'analyze-table': 'compute-statistics',
+  'set-option': 'set-option',
+  'cluster-table': 'cluster-table',
 };
-
 function countWorkload(kinds: Uint16Array, templateCount: number): number {
   let n = 0;
   for (const kind of kinds) if (kind < templateCount) n++;

@@ -138,6 +138,9 @@ export const CHANGE_KINDS = [
   'disable-reflection',
   'optimize',
   'add-partition-field',
+  'compute-statistics',
+  'set-option',
+  'cluster-table',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

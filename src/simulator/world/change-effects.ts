@@ -60,11 +60,13 @@ export function changeEffects(options: {
 }): ChangeEffect[] {
   const { world, before, after, datasetPath, atMs } = options;
   const targets = new Set([datasetPath, baseTableOf(before, datasetPath)?.path ?? datasetPath]);
+  // A system option names no dataset: every template may feel it.
+  const systemWide = datasetPath === '';
   const effects: ChangeEffect[] = [];
   options.templates.forEach((template, index) => {
     if (template.outcome) return;
     const touched = touchedBy(before, template);
-    if (![...targets].some((t) => touched.has(t))) return;
+    if (!systemWide && ![...targets].some((t) => touched.has(t))) return;
     const seed = world.seed + index;
     const was = medianMeasuredMs({ ...world, state: before }, template, atMs, seed);
     const now = medianMeasuredMs({ ...world, state: after }, template, atMs, seed);

@@ -147,6 +147,9 @@ export function applyDdl(options: {
       const missing = command.columns.find((name) => !base.columns.some((c) => c.name === name));
       if (missing !== undefined) throw new RangeError(`Column '${missing}' not found in ${datasetPath}.`);
       const what = command.columns.length === 0 ? 'all columns' : command.columns.join(', ');
+      // The planner uses a table's statistics once they cover it; column subsets count as covering it here.
+      if (command.compute) state.statisticsAtMs.set(datasetPath, atMs);
+      else state.statisticsAtMs.delete(datasetPath);
       return {
         summary: `Statistics ${command.compute ? 'computed' : 'deleted'} for ${what} of ${datasetPath}.`,
       };
@@ -161,8 +164,9 @@ export function applyDdl(options: {
 }
 
 /**
- * Records the clustering keys: Dremio 26 sorts files by them as it writes and optimizes. Only Iceberg
- * tables cluster; the query planner here does not yet prune on clustering keys (a known gap).
+ * Records the clustering keys: Dremio 26 sorts files by them as it writes and optimizes, so each file
+ * holds a narrow range of them and a filter on them skips files by their column bounds (scan-chain).
+ * Only Iceberg tables cluster.
  */
 function clusterTable(
   base: ReturnType<typeof baseTableOf>,

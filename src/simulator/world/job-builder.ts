@@ -16,9 +16,10 @@ import type { PlanNode } from './plan/plan-node.js';
 import { planTotals, scalePlanTime, truncatePlan } from './plan/plan-stats.js';
 import type { BuiltPlan } from './plan/query-shapes.js';
 import type { Rng } from './prng.js';
+import { largeQueueWaitFactor, raisedQueryMemory } from './queue-control.js';
 import type { Template, TemplateRun } from './templates/template.js';
 import type { WorldState } from './world-state.js';
-import { baseTableOf, metadataFresh } from './world-state.js';
+import { baseTableOf, metadataFresh, statisticsCurrent } from './world-state.js';
 
 export interface JobWorld {
   readonly seed: number;
@@ -55,15 +56,26 @@ function baseTablesOf(state: WorldState, template: Template): readonly string[] 
 /** Run-to-run time noise: log-normal, σ = 0.15, clamped to ×0.69–1.45. */
 export const LOAD_SIGMA = 0.15;
 
-/** A job's labels: what its template injects (a reflection-served plan loses the plan-borne ones) plus unpruned scans. */
+/**
+ * A job's labels: what its template injects, less what this run's plan no longer has (a reflection-served
+ * plan loses the plan-borne ones; one planned with current statistics, its misestimate; one that no
+ * longer spills, its spill), plus unpruned scans.
+ */
 export function jobLabels(options: {
   readonly template: Template;
   readonly accelerated: boolean;
   readonly unprunedPartitionedScan: boolean;
+  readonly statisticsCurrent?: boolean;
+  readonly spilled?: boolean;
 }): DetectorId[] {
   const { template } = options;
   if (template.outcome) return [];
-  const labels = template.injected.filter((l) => !(options.accelerated && PLAN_LABELS.has(l)));
+  const labels = template.injected.filter(
+    (l) =>
+      !(options.accelerated && PLAN_LABELS.has(l)) &&
+      !(l === 'row-estimate' && options.statisticsCurrent === true) &&
+      !(l === 'spill' && options.spilled === false),
+  );
   if (options.unprunedPartitionedScan && !labels.includes('partition-pruning'))
     labels.push('partition-pruning');
   return labels;
@@ -115,6 +127,7 @@ function executedPlan(options: {
   readonly submittedMs: number;
 }): { readonly built: BuiltPlan | undefined; readonly plan: PlanNode | undefined } {
   const { world, template, rng } = options;
+  const raisedMemoryBytes = raisedQueryMemory(world.flavor, world.state);
   const ctx = {
     rng,
     width: world.engineWidth,
@@ -123,6 +136,8 @@ function executedPlan(options: {
       if (!table) throw new RangeError(`template ${template.name} names unknown table ${path}`);
       return table;
     },
+    statistics: (path: string) => statisticsCurrent(world.state, [path], options.submittedMs),
+    ...(raisedMemoryBytes === undefined ? {} : { raisedMemoryBytes }),
   };
   const outcome = template.outcome;
   const built = outcome?.stage === 'planning' ? undefined : options.run.plan(ctx, options.via);
@@ -151,7 +166,11 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
     template.basePlanningMs,
     chosen && template.timing?.planningMs ? { ...template.timing, planningMs: undefined } : template.timing,
   );
-  const queueMs = queueDuration(rng, template.timing);
+  // Only the injected waits are for a LARGE-queue slot; a raised concurrency limit shortens them.
+  const queueMs =
+    template.timing?.queueWaitMs === undefined
+      ? queueDuration(rng, template.timing)
+      : Math.round(queueDuration(rng, template.timing) * largeQueueWaitFactor(world.flavor, world.state));
   const rowsReturned = outcome ? 0 : (plan?.outRows ?? 0);
   const clientFetchMs = plan && !outcome ? clientFetchDuration(rng, rowsReturned, template.timing) : 0;
   const phases = phaseTimestamps(rng, submittedMs, {
@@ -189,6 +208,8 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
       template,
       accelerated: via !== undefined,
       unprunedPartitionedScan: built?.unprunedPartitionedScan ?? false,
+      statisticsCurrent: statisticsCurrent(world.state, baseTablesOf(world.state, template), submittedMs),
+      spilled: plan === undefined ? undefined : planSpills(plan),
     }),
     sql: request.sql ?? run.sql,
     user,
@@ -230,4 +251,8 @@ export function buildWorkloadJob(world: JobWorld, request: WorkloadJobRequest): 
       return view ? { path, viewSql: view.sql } : { path };
     }),
   };
+}
+
+function planSpills(node: PlanNode): boolean {
+  return node.spill !== undefined || node.children.some(planSpills);
 }

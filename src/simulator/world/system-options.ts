@@ -37,3 +37,31 @@ export function optionError(name: string, value: OptionValue): string | undefine
   }
   return undefined;
 }
+
+/** Dremio's default for a numeric option the simulator knows; 0 for one it does not. */
+export function optionDefault(name: string): number {
+  const value = SYSTEM_OPTIONS[name]?.defaultValue;
+  return typeof value === 'number' ? value : 0;
+}
+
+/**
+ * How the simulated cluster's administrator left Queue Control on editions without Workload
+ * Management: two LARGE queries at a time, each capped at 4 GiB per node (on executors with far more
+ * direct memory). That is why the history's big queries wait in the LARGE queue and its widest
+ * aggregations and sorts spill; raising either limit (`ALTER SYSTEM SET`) is what relieves them.
+ * Editions with Workload Management keep Dremio's defaults: their queues are rules, not options.
+ */
+export function initialOptions(flavor: {
+  readonly workloadManagement: boolean;
+}): ReadonlyMap<string, OptionValue> {
+  if (flavor.workloadManagement) return new Map();
+  return new Map<string, OptionValue>([
+    ['exec.queue.large', OSS_LARGE_QUEUE_CONCURRENCY],
+    ['exec.queue.memory.large', OSS_LARGE_QUEUE_MEMORY_BYTES],
+  ]);
+}
+
+export const OSS_LARGE_QUEUE_CONCURRENCY = 2;
+export const OSS_LARGE_QUEUE_MEMORY_BYTES = 4 * 1024 ** 3;
+/** Direct memory of one simulated executor: a queue cap above it gives a query no more than this. */
+export const EXECUTOR_DIRECT_MEMORY_BYTES = 96 * 1024 ** 3;

@@ -9,6 +9,23 @@ export interface PlanContext {
   table(path: string): SimTableDef;
   /** Maximum minor fragments per phase (executors × threads). */
   readonly width: number;
+  /**
+   * Memory per node a query may now hold, when a Queue Control change raised it above what the history
+   * ran with; a spilling operator whose spill and held memory fit in it no longer spills.
+   */
+  readonly raisedMemoryBytes?: number;
+  /** Whether the table has current column statistics (`ANALYZE TABLE … COMPUTE STATISTICS`). */
+  statistics?(path: string): boolean;
+}
+
+/** The operator's spill, unless a raised memory limit now holds everything it spilled. */
+export function spillUnlessItFits<T extends { readonly spilledBytes: number }>(
+  c: PlanContext,
+  spill: T | undefined,
+  heldBytes: number,
+): T | undefined {
+  if (spill === undefined || c.raisedMemoryBytes === undefined) return spill;
+  return spill.spilledBytes + heldBytes <= c.raisedMemoryBytes ? undefined : spill;
 }
 
 /**

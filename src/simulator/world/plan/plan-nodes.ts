@@ -2,7 +2,7 @@
 import type { TableColumn } from '../model.js';
 import { COST } from './cost-rates.js';
 import type { PlanContext } from './plan-context.js';
-import { estimate, rowBytesOf } from './plan-context.js';
+import { estimate, rowBytesOf, spillUnlessItFits } from './plan-context.js';
 import type { ExchangeKind, FragmentSpread, PlanNode, ScanFacts, SpillFacts } from './plan-node.js';
 
 export interface NodeInit {
@@ -125,14 +125,16 @@ export function hashAgg(c: PlanContext, child: PlanNode, init: AggInit): PlanNod
     return `HashAgg(group=[{${keys}}]${measures ? `, ${measures}` : ''})`;
   };
   const outRows = Math.min(child.outRows, init.groups);
-  const spillNs = (init.spill?.spilledBytes ?? 0) * COST.spillNsPerByte;
+  const peakMemoryBytes = Math.min(2 ** 31, 4_000_000 + outRows * 64);
+  const spill = spillUnlessItFits(c, init.spill, peakMemoryBytes);
+  const spillNs = (spill?.spilledBytes ?? 0) * COST.spillNsPerByte;
   return makeNode('hash-agg', text, [child], {
     outRows,
     estRows: estimate(c, outRows, init.estimateOffBy),
     columns: init.columns,
     processNs: child.outRows * (init.nsPerRow ?? COST.aggNsPerRow) + spillNs,
-    peakMemoryBytes: Math.min(2 ** 31, 4_000_000 + outRows * 64),
-    spill: init.spill,
+    peakMemoryBytes,
+    spill,
   });
 }
 
@@ -147,7 +149,9 @@ export interface JoinInit {
 }
 
 export function hashJoin(c: PlanContext, probe: PlanNode, build: PlanNode, init: JoinInit): PlanNode {
-  const spillNs = (init.spill?.spilledBytes ?? 0) * COST.spillNsPerByte;
+  const peakMemoryBytes = Math.min(2 ** 32, 8_000_000 + build.outRows * 48);
+  const spill = spillUnlessItFits(c, init.spill, peakMemoryBytes);
+  const spillNs = (spill?.spilledBytes ?? 0) * COST.spillNsPerByte;
   return makeNode('hash-join', `HashJoin(condition=[${init.condition}], joinType=[inner])`, [probe, build], {
     outRows: init.outRows,
     estRows: estimate(c, init.outRows, init.estimateOffBy),
@@ -156,8 +160,8 @@ export function hashJoin(c: PlanContext, probe: PlanNode, build: PlanNode, init:
       ((probe.outRows + build.outRows) * COST.joinNsPerInputRow + init.outRows * COST.joinNsPerOutputRow) *
         (init.workFactor ?? 1) +
       spillNs,
-    peakMemoryBytes: Math.min(2 ** 32, 8_000_000 + build.outRows * 48),
-    spill: init.spill,
+    peakMemoryBytes,
+    spill,
   });
 }
 
@@ -182,14 +186,16 @@ export function externalSort(
   init: { readonly sortKey: number; readonly spill?: SpillFacts },
 ): PlanNode {
   const n = Math.max(2, child.outRows);
-  const spillNs = (init.spill?.spilledBytes ?? 0) * COST.spillNsPerByte;
+  const peakMemoryBytes = Math.min(2 ** 31, 8_000_000 + child.outRows * child.rowBytes);
+  const spill = spillUnlessItFits(c, init.spill, peakMemoryBytes);
+  const spillNs = (spill?.spilledBytes ?? 0) * COST.spillNsPerByte;
   return makeNode('external-sort', `Sort(sort0=[$${init.sortKey}], dir0=[DESC])`, [child], {
     outRows: child.outRows,
     estRows: estimate(c, child.outRows),
     columns: child.columns,
     processNs: n * Math.log2(n) * COST.sortNsPerRowLog + spillNs,
-    peakMemoryBytes: Math.min(2 ** 31, 8_000_000 + child.outRows * child.rowBytes),
-    spill: init.spill,
+    peakMemoryBytes,
+    spill,
   });
 }
 

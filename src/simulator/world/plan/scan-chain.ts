@@ -54,8 +54,11 @@ export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
   const partitionColumns = new Set(table.layout.partitionFields.map((f) => f.column));
   const partitionFilters = request.filters.filter((f) => partitionColumns.has(f.column));
   const rowFilters = request.filters.filter((f) => !partitionColumns.has(f.column));
-  const keep = partitionFilters.reduce((k, f) => k * f.selectivity, 1);
-  const pruned = partitionFilters.length > 0;
+  const clusterFilters = clusteringFilters(table, rowFilters);
+  const keep =
+    partitionFilters.reduce((k, f) => k * f.selectivity, 1) *
+    clusterFilters.reduce((k, f) => k * clusteredKeep(table, f), 1);
+  const pruned = partitionFilters.length > 0 || clusterFilters.length > 0;
   const filesRead = Math.max(1, Math.round(table.layout.fileCount * keep));
   const manifests = Math.max(1, Math.ceil((table.layout.fileCount * keep) / MANIFEST_FILES_PER_MANIFEST));
   const rowsRead = Math.max(1, Math.round(table.rowCount * keep * c.rng.range(0.985, 1.015)));
@@ -70,10 +73,11 @@ export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
   const columnList = (): string => columns.map((col) => `\`${col.name}\``).join(', ');
   const manifestExpr = (): string =>
     partitionFilters.map((f) => `ref(name="${f.column}") ${f.op} ${f.literal}`).join(' and ');
+  const listPruned = partitionFilters.length > 0;
   const listText = (): string =>
     `IcebergManifestList(table=[${path()}], snapshot=[${snapshotId(table.path, table.layout.lastChangeMs)}], ` +
     `columns=[${columnList()}], splits=[${filesRead}], metadataFileLocation=[${metadataLocation(table.path)}]` +
-    (pruned
+    (listPruned
       ? table.format === 'Iceberg'
         ? `, ManifestList Filter Expression =[${manifestExpr()}]`
         : `, partitionFilters=[${manifestExpr()}]`
@@ -86,11 +90,14 @@ export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
     processNs: manifests * COST.manifestNs,
     waitNs: manifests * COST.fileOpenWaitNs,
   });
+  // File-level bounds filter manifests on any column with metrics, clustering keys included.
+  const fileExpr = (): string =>
+    [...partitionFilters, ...clusterFilters]
+      .map((f) => `ref(name="${f.column}") ${f.op} ${f.literal}`)
+      .join(' and ');
   const splitText =
     `TableFunction(columns=[${columnList()}], Table Function Type=[SPLIT_GEN_MANIFEST_SCAN]` +
-    (pruned && table.format === 'Iceberg'
-      ? `, ManifestFile Filter AnyColExpression=[(${manifestExpr()})]`
-      : '') +
+    (pruned && table.format === 'Iceberg' ? `, ManifestFile Filter AnyColExpression=[(${fileExpr()})]` : '') +
     ')';
   const splitGen = makeNode('split-gen', splitText, [manifestList], {
     outRows: filesRead,
@@ -128,6 +135,23 @@ export function scanChain(c: PlanContext, request: ScanRequest): ScanResult {
     pruned,
     unprunedPartitionedScan: partitionColumns.size > 0 && !pruned,
   };
+}
+
+/** Filters that can skip files of a clustered table: equality or range on a clustering key, not LIKE. */
+function clusteringFilters(table: SimTableDef, filters: readonly ScanFilter[]): ScanFilter[] {
+  const keys = table.layout.clusteringColumns ?? [];
+  return filters.filter((f) => keys.includes(f.column) && (f.op === '=' || f.op === '>=' || f.op === '<'));
+}
+
+/**
+ * Share of a clustered table's files a filter on one of its keys still reads. Clustering interleaves
+ * its keys (a space-filling curve), so files are tight on the first key and looser on later ones, and
+ * neighbouring values share boundary files: never better than the filter's own selectivity.
+ */
+function clusteredKeep(table: SimTableDef, f: ScanFilter): number {
+  const keys = table.layout.clusteringColumns ?? [];
+  const looseness = 1.25 * keys.indexOf(f.column) + 1.25;
+  return Math.min(1, f.selectivity * looseness + 1 / Math.max(1, table.layout.fileCount));
 }
 
 function snapshotId(path: string, lastChangeMs: number): string {

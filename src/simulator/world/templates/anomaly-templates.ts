@@ -317,27 +317,31 @@ export const ANOMALY_TEMPLATES: readonly Template[] = [
           'SELECT c.segment, COUNT(*) AS sessions, SUM(s.revenue) AS revenue\nFROM lakehouse.web.sessions s\n' +
           `JOIN lakehouse.sales.customers c ON c.customer_id = s.user_id\nWHERE s.session_start >= ${tsDaysBefore(at, 30)} ` +
           `AND s.referrer LIKE '%${tag}%'\nGROUP BY c.segment`,
-        plan: (c) =>
-          joinQuery(c, {
+        plan: (c) => {
+          // Statistics on sessions give the filter a real selectivity; the join's estimate also needs the
+          // customers side's, so only both together put the build side right.
+          const filterKnown = c.statistics?.('lakehouse.web.sessions') === true;
+          const joinKnown = filterKnown && c.statistics?.('lakehouse.sales.customers') === true;
+          const keeps = c.rng.range(0.85, 0.95);
+          const filterOffBy = c.rng.range(60, 300);
+          return joinQuery(c, {
             probe: {
               table: 'lakehouse.web.sessions',
               columns: ['user_id', 'session_start', 'referrer', 'revenue'],
-              filters: [
-                lastDays('session_start', at, 30, 365),
-                like('referrer', `%${tag}%`, c.rng.range(0.85, 0.95)),
-              ],
+              filters: [lastDays('session_start', at, 30, 365), like('referrer', `%${tag}%`, keeps)],
               // The planner assumes LIKE keeps 1% of rows; almost all sessions carry campaign tags.
-              filterEstimateOffBy: c.rng.range(60, 300),
+              ...(filterKnown ? {} : { filterEstimateOffBy: filterOffBy }),
             },
             build: { table: 'lakehouse.sales.customers', columns: ['customer_id', 'segment'], filters: [] },
             outRows: (probe) => probe,
             condition: '=($0, $4)',
             outColumns: ['segment', 'revenue'],
             agg: { groupKeys: ['segment'], measures: ['sessions', 'revenue'], groups: 4 },
-            joinEstimateOffBy: c.rng.range(60, 300),
+            ...(joinKnown ? {} : { joinEstimateOffBy: c.rng.range(60, 300) }),
             // With the estimate that low the planner hashes the wrong side and the join does 3× the work.
-            joinWorkFactor: 3,
-          }),
+            joinWorkFactor: joinKnown ? 1 : 3,
+          });
+        },
       };
     },
   },
