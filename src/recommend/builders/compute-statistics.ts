@@ -22,7 +22,11 @@ function timeShareOf(finding: Finding): number {
   return typeof share === 'number' ? share : 0;
 }
 
-/** row-estimate → per table the mis-planned jobs read: `ANALYZE TABLE … FOR ALL COLUMNS COMPUTE STATISTICS`. */
+/**
+ * row-estimate → per table the mis-planned jobs read: `ANALYZE TABLE … FOR ALL COLUMNS COMPUTE STATISTICS`.
+ * A join's estimate needs every side's statistics, so a run reading N tables credits each table's
+ * recommendation 1/N of its gain: together they claim it once.
+ */
 export function buildStatistics(context: BuildContext): RecommendationDraft[] {
   const major = majorVersion(context.settings.cluster.version);
   if (major !== undefined && major < FIRST_MAJOR_WITH_ANALYZE) return [];
@@ -49,9 +53,17 @@ export function buildStatistics(context: BuildContext): RecommendationDraft[] {
     const payoff = operatorSharePayoff({
       jobs,
       days,
-      removedShare: (c) => (shareOfJob.get(c.job.jobId) ?? 0) * RECOVERED_SHARE,
-      what: `mis-estimated (×${RECOVERED_SHARE} of their time, a better plan's usual gain)`,
+      removedShare: (c) =>
+        ((shareOfJob.get(c.job.jobId) ?? 0) * RECOVERED_SHARE) / Math.max(1, physicalTablesOf(c).length),
+      what:
+        `mis-estimated (×${RECOVERED_SHARE} of their time, a better plan's usual gain, ` +
+        'shared equally among the tables each run reads)',
     });
+    const others = [...new Set(jobs.flatMap((c) => physicalTablesOf(c)))].filter((t) => t !== table);
+    const together =
+      others.length === 0
+        ? ''
+        : ` Do the same for ${others.map((t) => quotePath(splitDottedPath(t))).join(', ')}: the join's estimate needs both sides' statistics.`;
     // ANALYZE reads the table's columns once: at least as long as the queries' own scans of it.
     const analyzeMs = median(jobs.map(runningMsOf));
     const worst = entry.findings.reduce((a, b) => (timeShareOf(b) > timeShareOf(a) ? b : a));
@@ -64,7 +76,7 @@ export function buildStatistics(context: BuildContext): RecommendationDraft[] {
         `Run ANALYZE TABLE ${path} FOR ALL COLUMNS COMPUTE STATISTICS, and again weekly as the data changes: ` +
         `the planner misjudged row counts on ${jobs.length} runs reading it (worst: ${String(worst.evidence.operatorType ?? 'an operator')} ` +
         `estimated ${String(worst.evidence.estimatedRows ?? '?')} rows, saw ${String(worst.evidence.actualRows ?? '?')}). ` +
-        'Fresh statistics may change the join order or build side; the gain is uncertain until measured.',
+        `Fresh statistics may change the join order or build side; the gain is uncertain until measured.${together}`,
       findings: entry.findings,
       payoff: { ...payoff, methodConfidence: Math.min(payoff.methodConfidence, 0.4) },
       cost: {
@@ -84,6 +96,7 @@ export function buildStatistics(context: BuildContext): RecommendationDraft[] {
         actualRows: typeof worst.evidence.actualRows === 'number' ? worst.evidence.actualRows : null,
         operatorTimeShare: Math.round(timeShareOf(worst) * 1000) / 1000,
         recoveredShare: RECOVERED_SHARE,
+        otherTables: others.join(', '),
       },
     };
   });

@@ -113,8 +113,10 @@ export function buildSpillMemory(context: BuildContext): RecommendationDraft[] {
       sql: `ALTER SYSTEM SET "${queue}" = ${g.need}`,
       action:
         `Set ${queue} to ${g.need} bytes (${formatBytes(g.need)}): ${g.jobs.length} runs spilled up to ` +
-        `${formatBytes(g.spilled)}. The cap applies only while exec.queue.memory.enable is on; when it is 0 ` +
-        "(no cap) the node's direct memory is the limit: add executor memory, or pre-aggregate with a reflection.",
+        `${formatBytes(g.spilled)}. Dremio gives a query the lower of this cap and the node's own limit, so ` +
+        `raising it helps only where it is set below that (check: SELECT num_val FROM sys.options WHERE name = '${queue}'); ` +
+        "at 0 (no cap, the default) or with exec.queue.memory.enable off, the node's direct memory is the limit: " +
+        'add executor memory, or pre-aggregate with a reflection.',
       evidence: { ...evidence, option: queue },
     };
   });
