@@ -50,6 +50,8 @@ const itemSchema = z.looseObject({
     .optional(),
 });
 
+const LISTING_PATH = '/apiv2/jobs-listing/v1.0';
+
 const pageSchema = z.looseObject({ jobs: z.array(itemSchema).optional(), next: z.string().nullish() });
 
 export interface JobsListingRequest {
@@ -67,8 +69,7 @@ export async function listJobsPage(
   connection: DremioConnection,
   request: JobsListingRequest,
 ): Promise<{ jobs: readonly JobsListingEntry[]; hasMore: boolean }> {
-  const path = '/apiv2/jobs-listing/v1.0';
-  const body = await connection.getJson(path, {
+  const body = await connection.getJson(LISTING_PATH, {
     query: {
       offset: request.offset,
       limit: Math.min(500, Math.max(1, Math.floor(request.limit))),
@@ -78,7 +79,15 @@ export async function listJobsPage(
     },
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  const page = parseResponse(pageSchema, { body, endpoint: `GET ${path}` });
+  return parseJobsListingPage(body);
+}
+
+/**
+ * A jobs-listing response body → its entries, exactly as `listJobsPage` reads one; exported so a
+ * listing body obtained another way (the simulator's items in tests) is read by the same code.
+ */
+export function parseJobsListingPage(body: unknown): { jobs: readonly JobsListingEntry[]; hasMore: boolean } {
+  const page = parseResponse(pageSchema, { body, endpoint: `GET ${LISTING_PATH}` });
   return { jobs: (page.jobs ?? []).map(toEntry), hasMore: Boolean(page.next) };
 }
 

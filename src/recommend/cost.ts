@@ -1,5 +1,6 @@
 import type { JobContext, WorkloadSnapshot } from '../analysis/detector.js';
 import { refreshJobsByReflection } from '../analysis/reflection-health.js';
+import { scannedBytesOf } from '../analysis/scanned-bytes.js';
 import type { Dataset } from '../domain/dataset.js';
 import { datasetPathKey } from '../domain/dataset-path.js';
 import type { EstimatedCost } from '../domain/recommendation.js';
@@ -51,7 +52,7 @@ export function fullScanMs(options: {
   readonly bytes: number | undefined;
 }): number {
   const scaled = options.jobs.flatMap((c) => {
-    const scanned = c.job.bytesScanned === null ? 0 : Number(c.job.bytesScanned);
+    const scanned = scannedBytesOf(c) ?? 0;
     const running = runningMsOf(c);
     if (options.bytes === undefined || scanned <= 0) return [running];
     return [running * Math.max(1, options.bytes / scanned)];

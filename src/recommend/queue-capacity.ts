@@ -1,5 +1,6 @@
 import type { JobContext } from '../analysis/detector.js';
 import { median } from './job-time.js';
+import { queryMemoryBytesOf } from './query-memory.js';
 
 // What added queue slots can absorb: they start the first jobs of each wait line at once, but they run on
 // the same engine, so the time the existing slots were already busy is not freed.
@@ -61,12 +62,6 @@ export function absorbedWait(options: {
 
 /** Memory one query of the queue takes (median allocated), null when no job reports it. */
 export function memoryPerQueryBytes(jobs: readonly JobContext[]): number | null {
-  const bytes = jobs.flatMap((c) => {
-    const allocated = c.job.memoryAllocatedBytes === null ? null : Number(c.job.memoryAllocatedBytes);
-    // Fragments run at once, so their peaks add up to the query's.
-    const peak = c.profile?.fragments.reduce((sum, f) => sum + f.peakMemoryBytes, 0) ?? 0;
-    const value = allocated ?? (peak > 0 ? peak : null);
-    return value === null ? [] : [value];
-  });
+  const bytes = jobs.flatMap((c) => queryMemoryBytesOf(c) ?? []);
   return bytes.length === 0 ? null : median(bytes);
 }

@@ -1,7 +1,7 @@
 import { buildSnapshot } from '../../src/analysis/build-snapshot.js';
 import type { WorkloadSnapshot } from '../../src/analysis/detector.js';
 import type { Dataset } from '../../src/domain/dataset.js';
-import type { JobRecord } from '../../src/domain/job.js';
+import type { JobDraft } from '../../src/domain/job.js';
 import type { ProfileSummary } from '../../src/domain/profile-summary.js';
 import type { SqlFacts } from '../../src/domain/sql-facts.js';
 import {
@@ -9,13 +9,17 @@ import {
   catalogEntitySchema,
   toCatalogDataset,
 } from '../../src/dremio/catalog-entity.js';
-import { parseLosslessJson } from '../../src/json/lossless-json.js';
+import { type JobsListingEntry, parseJobsListingPage } from '../../src/dremio/jobs-listing.js';
+import { parseLosslessJson, stringifyLosslessJson } from '../../src/json/lossless-json.js';
 import { summarizeProfile } from '../../src/profile/summarize.js';
 import { createWorld } from '../../src/simulator/create-world.js';
-import { FLAVOR_SPECS, FLAVORS, type Flavor } from '../../src/simulator/flavor.js';
+import { FLAVOR_SPECS, FLAVORS, type Flavor, type FlavorSpec } from '../../src/simulator/flavor.js';
+import { jobListingItem } from '../../src/simulator/server/jobs-listing-item.js';
+import { datasetTypeIn } from '../../src/simulator/server/jobs-listing-routes.js';
 import type { GroundTruth, SimWorld } from '../../src/simulator/world.js';
 import { datasetFromCatalog, fileStatsFromTableFiles } from '../../src/sources/dataset-rows.js';
 import { jobFromHistoryRow } from '../../src/sources/history-row.js';
+import { jobFromListingEntry } from '../../src/sources/jobs-listing-entry.js';
 import { reflectionFromSysRow, refreshFromMaterializationRow } from '../../src/sources/reflection-rows.js';
 import { extractSqlFacts } from '../../src/sql/facts.js';
 import { finishJob } from '../../src/sql/finish-job.js';
@@ -27,19 +31,23 @@ export interface WorldSnapshot {
   readonly snapshot: WorkloadSnapshot;
 }
 
+/** Where collection says a pre-24.3 job came from (listing-history-stage.ts). */
+const LISTING_SOURCE_REF = '/apiv2/jobs-listing/v1.0';
+
 export const SNAPSHOT_END = new Date('2026-11-01T00:00:00.000Z');
 
 /**
- * Flavors whose history is a system table the snapshot reads. Before 24.3 (software-24.2) history is
- * only the jobs listing, which has no bytes, CPU or memory, so detector precision is not measured
- * there; the collect tests cover that flavor's history.
+ * Flavors whose history has bytes, CPU and memory (a system table), for detector precision. Before
+ * 24.3 (software-24.2) history is only the jobs listing, which has none of them, so detectors that need
+ * them cannot be measured there; the snapshot still reads that flavor, as collection does.
  */
 export const SNAPSHOT_FLAVORS = FLAVORS.filter((f) => FLAVOR_SPECS[f].historyTable !== 'jobs-listing');
 
 /**
- * A WorkloadSnapshot built in memory from a simulated world, the way collection would see it: history
- * rows of the flavor's history table, each job's profile summary, SQL facts, catalog datasets with
- * table_files statistics, and the reflections system tables. For calibrating detectors against truth.
+ * A WorkloadSnapshot built in memory from a simulated world, the way collection would see it: the
+ * flavor's history (system-table rows, or the jobs listing before 24.3), each job's profile summary,
+ * SQL facts, catalog datasets with table_files statistics, and the reflections system tables. For
+ * calibrating detectors and recommendations against truth.
  */
 export async function buildWorldSnapshot(options: {
   readonly flavor: Flavor;
@@ -57,16 +65,9 @@ export async function buildWorldSnapshot(options: {
     projectId: 'test-project',
   });
   const spec = FLAVOR_SPECS[options.flavor];
-  const jobs: JobRecord[] = [];
+  const jobs = historyJobs(world, spec.historyTable).map((draft) => finishJob(draft, { redactSql: false }));
   const profiles = new Map<string, ProfileSummary>();
-  for (const row of world.table(spec.historyTable)!.scan([])) {
-    const result = jobFromHistoryRow(row as Record<string, unknown>, {
-      source: 'live',
-      sourceRef: spec.historyTable,
-    });
-    if (!result.ok) throw new Error(`history row unreadable: ${result.reason}`);
-    const job = finishJob(result.job, { redactSql: false });
-    jobs.push(job);
+  for (const job of jobs) {
     const text = world.jobById(job.jobId)?.hasProfile === true ? world.profileJson(job.jobId, 0) : undefined;
     if (text !== undefined)
       profiles.set(job.jobId, summarizeProfile(parseLosslessJson(text), { attempt: 0 }));
@@ -89,6 +90,33 @@ export async function buildWorldSnapshot(options: {
     reflections: worldReflections(world, spec.kind === 'cloud'),
   });
   return { world, truth: world.truth(), snapshot };
+}
+
+/**
+ * Every job of the world's history as collection maps it: rows of the flavor's history table, or
+ * before 24.3 the jobs-listing items, sent over the wire's JSON and read by the client's own parser.
+ * Collection fills nothing in from profiles, so neither does this: listing jobs keep bytes, CPU and
+ * memory unknown.
+ */
+function historyJobs(world: SimWorld, historyTable: FlavorSpec['historyTable']): JobDraft[] {
+  const mapped =
+    historyTable === 'jobs-listing'
+      ? listingEntries(world).map((entry) =>
+          jobFromListingEntry(entry, { source: 'live', sourceRef: LISTING_SOURCE_REF }),
+        )
+      : [...world.table(historyTable)!.scan([])].map((row) =>
+          jobFromHistoryRow(row as Record<string, unknown>, { source: 'live', sourceRef: historyTable }),
+        );
+  return mapped.map((result) => {
+    if (!result.ok) throw new Error(`${historyTable} job unreadable: ${result.reason}`);
+    return result.job;
+  });
+}
+
+function listingEntries(world: SimWorld): readonly JobsListingEntry[] {
+  const datasetType = datasetTypeIn(world);
+  const items = Array.from({ length: world.jobCount }, (_, i) => jobListingItem(world.job(i), datasetType));
+  return parseJobsListingPage(parseLosslessJson(stringifyLosslessJson({ jobs: items }))).jobs;
 }
 
 function worldDatasets(world: SimWorld): ReadonlyMap<string, Dataset> {

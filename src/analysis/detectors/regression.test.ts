@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildJob } from '../../../test/support/job-builder.js';
-import { buildProfileSummary, NO_STAKE } from '../../../test/support/profile-builder.js';
+import { buildProfileSummary, buildScan, NO_STAKE } from '../../../test/support/profile-builder.js';
 import type { Dataset } from '../../domain/dataset.js';
 import type { JobRecord } from '../../domain/job.js';
 import type { ProfileSummary } from '../../domain/profile-summary.js';
@@ -20,6 +20,8 @@ interface Series {
   readonly before?: Partial<JobRecord>;
   readonly after?: Partial<JobRecord>;
   readonly versions?: readonly [string, string];
+  /** Bytes each run's profile scans read, before and after. */
+  readonly profileBytes?: readonly [number, number];
   readonly datasets?: readonly Dataset[];
 }
 
@@ -43,10 +45,16 @@ function snapshot(series: Series): WorkloadSnapshot {
       ...(late ? series.after : series.before),
     });
     jobs.push(job);
-    if (series.versions)
+    if (series.versions || series.profileBytes)
       profiles.set(
         job.jobId,
-        buildProfileSummary({ jobId: job.jobId, dremioVersion: series.versions[late ? 1 : 0] }),
+        buildProfileSummary({
+          jobId: job.jobId,
+          ...(series.versions ? { dremioVersion: series.versions[late ? 1 : 0] } : {}),
+          ...(series.profileBytes
+            ? { scans: [buildScan({ key: '01-00', bytesRead: series.profileBytes[late ? 1 : 0] })] }
+            : {}),
+        }),
       );
   }
   return buildSnapshot({
@@ -118,6 +126,12 @@ describe('regression', () => {
     expect(f.jobIds).toHaveLength(15);
     // 2 000 ms more per run, 15 runs in the last 15 hours.
     expect(f.impactMsPerDay).toBeCloseTo(2_000 * 24, 6);
+  });
+
+  it('takes the scanned bytes from profiles when history has none (the pre-24.3 jobs listing)', () => {
+    const listing = { bytesScanned: null };
+    const f = findOne(snapshot({ factor: 3, before: listing, after: listing, profileBytes: [1e9, 4e9] }))!;
+    expect(f.evidence).toMatchObject({ baselineMedianBytesScanned: 1e9, recentMedianBytesScanned: 4e9 });
   });
 
   it('names what changed around the first regressed run', () => {

@@ -14,6 +14,7 @@ import type {
 } from '../detector.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { hasFailingStatus } from '../reflection-health.js';
+import { scannedBytesOf } from '../scanned-bytes.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
 import { median } from '../stats/percentile.js';
 import { findStepUp } from '../stats/step-up.js';
@@ -193,7 +194,7 @@ function whatChanged(input: {
 }
 
 function bytesMedian(list: readonly JobContext[]): number | null {
-  const values = list.flatMap((c) => (c.job.bytesScanned === null ? [] : [Number(c.job.bytesScanned)]));
+  const values = list.flatMap((c) => scannedBytesOf(c) ?? []);
   return values.length > 0 ? median(values) : null;
 }
 

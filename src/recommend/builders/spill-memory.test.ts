@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildContextOver, findingOver, snapshotOver } from '../../../test/support/build-context.js';
-import { buildContext, buildOperator, buildProfileSummary } from '../../../test/support/profile-builder.js';
+import {
+  buildContext,
+  buildFragment,
+  buildOperator,
+  buildProfileSummary,
+} from '../../../test/support/profile-builder.js';
 import type { JobContext } from '../../analysis/detector.js';
 import { spillDetector } from '../../analysis/detectors/spill.js';
 import { validateRecommendationSql } from '../validate-sql.js';
@@ -8,9 +13,20 @@ import { buildSpillMemory } from './spill-memory.js';
 
 const GIB = 1024 ** 3;
 
-/** A 10 s run whose HashAgg 01-02 did 80% of the operator work and spilled 6.5 GiB, holding 3 GiB. */
-function spillingJob(jobId: string, queueName: string): JobContext {
+/**
+ * A 10 s run whose HashAgg 01-02 did 80% of the operator work and spilled 6.5 GiB, holding 3 GiB: by
+ * its history row, or (`heldIn: 'profile'`, history before 25.1) by its fragments' peaks, 1 + 2 GiB.
+ */
+function spillingJob(
+  jobId: string,
+  queueName: string,
+  heldIn: 'history' | 'profile' = 'history',
+): JobContext {
   const profile = buildProfileSummary({
+    fragments: [
+      buildFragment({ majorFragmentId: 0, peakMemoryBytes: 1 * GIB }),
+      buildFragment({ majorFragmentId: 1, peakMemoryBytes: 2 * GIB }),
+    ],
     jobId,
     durationMs: 10_060,
     stateDurationsMs: { ...buildProfileSummary().stateDurationsMs, running: 10_000 },
@@ -28,11 +44,12 @@ function spillingJob(jobId: string, queueName: string): JobContext {
     },
   });
   const context = buildContext({ profile, runsPerDay: 1000 });
-  return { ...context, job: { ...context.job, queueName, memoryAllocatedBytes: BigInt(3 * GIB) } };
+  const memoryAllocatedBytes = heldIn === 'history' ? BigInt(3 * GIB) : null;
+  return { ...context, job: { ...context.job, queueName, memoryAllocatedBytes } };
 }
 
-function contextFor(queue: string, workloadManagement: boolean) {
-  const jobs = [spillingJob('j1', queue), spillingJob('j2', queue)];
+function contextFor(queue: string, workloadManagement: boolean, heldIn: 'history' | 'profile' = 'history') {
+  const jobs = [spillingJob('j1', queue, heldIn), spillingJob('j2', queue, heldIn)];
   const hit = spillDetector.detect(jobs[0]!, spillDetector.defaults);
   const finding = findingOver('spill', jobs, hit?.evidence ?? {});
   return buildContextOver([finding], snapshotOver(jobs, 2), { workloadManagement });
@@ -53,6 +70,13 @@ describe('spill builder', () => {
       memoryPerNodeBytes: 10 * GIB,
       runs: 2,
     });
+  });
+
+  it('before 25.1 (no memory in history) counts what the run held from its profile', () => {
+    const [draft] = buildSpillMemory(contextFor('LARGE', false, 'profile'));
+    // Fragment peaks 1 + 2 GiB held + 6.5 GiB spilled = 9.5 GiB, rounded up to 10 GiB, as from history.
+    expect(draft?.sql).toBe('ALTER SYSTEM SET "exec.queue.memory.large" = 10737418240');
+    expect(draft?.evidence).toMatchObject({ memoryPerNodeBytes: 10 * GIB });
   });
 
   it('credits half the spilling operator time (its spill I/O) over the window', () => {

@@ -4,6 +4,7 @@ import type { RecommendationTarget } from '../../domain/recommendation.js';
 import { type BuildContext, type RecommendationDraft, windowDays } from '../draft.js';
 import { humanBytes as formatBytes } from '../humanize.js';
 import { operatorSharePayoff } from '../payoff.js';
+import { queryMemoryBytesOf } from '../query-memory.js';
 import { hasWorkloadManagement } from '../workload-management-edition.js';
 import { jobsOfFindings } from './finding-jobs.js';
 
@@ -23,7 +24,7 @@ function optionFor(queue: string | null): 'exec.queue.memory.large' | 'exec.queu
 
 /** What the run needed: what it held plus what it spilled, rounded up to a whole GiB (at least 1). */
 function neededBytes(c: JobContext, spilledBytes: number): number {
-  const held = c.job.memoryAllocatedBytes === null ? 0 : Number(c.job.memoryAllocatedBytes);
+  const held = queryMemoryBytesOf(c) ?? 0;
   return Math.max(1, Math.ceil((held + spilledBytes) / GIB)) * GIB;
 }
 

@@ -37,7 +37,8 @@ function matchingJobs(
   return sortListing(jobs, sort, order).map((job) => jobAsOf(job, nowMs));
 }
 
-function datasetTypeIn(world: SimWorld): (path: string) => 'PHYSICAL_DATASET' | 'VIRTUAL_DATASET' {
+/** How a listing item types each queried dataset: a view is VIRTUAL_DATASET, anything else physical. */
+export function datasetTypeIn(world: SimWorld): (path: string) => 'PHYSICAL_DATASET' | 'VIRTUAL_DATASET' {
   return (path) =>
     world.catalogByPath(pathParts(path))?.type === 'VIRTUAL_DATASET' ? 'VIRTUAL_DATASET' : 'PHYSICAL_DATASET';
 }
