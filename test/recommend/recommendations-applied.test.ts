@@ -6,13 +6,13 @@ import type { Finding } from '../../src/domain/finding.js';
 import type { Recommendation, RecommendationKind } from '../../src/domain/recommendation.js';
 import { recommendWithReflectionSet } from '../../src/recommend/recommend.js';
 import { createWorld } from '../../src/simulator/create-world.js';
-import { FLAVOR_SPECS, type Flavor } from '../../src/simulator/flavor.js';
+import { FLAVOR_SPECS, FLAVORS, type Flavor } from '../../src/simulator/flavor.js';
 import type { GroundTruth, SimWorld } from '../../src/simulator/world.js';
-import { buildWorldSnapshot, SNAPSHOT_FLAVORS } from '../support/world-snapshot.js';
+import { buildWorldSnapshot } from '../support/world-snapshot.js';
 
 /**
  * Issue #16: a recommendation, applied, makes the shapes it answers faster in the simulator's truth.
- * On every snapshot flavor, each finding's statements of one kind are run together (two tables'
+ * On every flavor, each finding's statements of one kind are run together (two tables'
  * statistics fix one join) on a fresh copy of the world, so no other change has already fixed the
  * shape; the truth then reports, for every change, each affected template's speedup against the state
  * just before it, and the product over the group must be above 1 for every template whose runs the
@@ -96,7 +96,7 @@ function timedMs(world: SimWorld, sql: string, at: number): number {
   return ms.sort((a, b) => a - b)[1] ?? 0;
 }
 
-const WORLDS = SNAPSHOT_FLAVORS.flatMap((flavor) => SEEDS.map((seed) => [flavor, seed] as const));
+const WORLDS = FLAVORS.flatMap((flavor) => SEEDS.map((seed) => [flavor, seed] as const));
 const runs = new Map<string, Run>();
 
 beforeAll(async () => {
