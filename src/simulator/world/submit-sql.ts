@@ -239,6 +239,8 @@ export function submitSql(
       },
     );
   }
+  // A cache hit executed no plan, but its result has the columns the stored run's plan produced.
+  let planned: JobRecord | undefined;
   const record = ctx.store.append((jobId, submittedMs, index) => {
     const request = { template, submittedMs, user: context.user, sql, queryType: 'REST' };
     const built = buildWorkloadJob(ctx.world, {
@@ -247,9 +249,10 @@ export function submitSql(
       rng: rngFor(ctx.seed, index, SUBMIT_SALT),
     });
     const run = cacheRunOf({ ...request, state: ctx.state, rng: rngFor(ctx.seed, index, SUBMIT_SALT) });
+    planned = built;
     return (ctx.resultsCache?.offer(run) ? answeredFromCache(built) : undefined) ?? built;
   }, context.at);
-  const columns = record.plan?.columns ?? [];
+  const columns = (planned ?? record).plan?.columns ?? [];
   const rowCount = Number(record.job.rowsReturned);
   const salt = hash32(ctx.seed, record.job.submittedEpochMs % 2_147_483_647);
   return finish(record, {
