@@ -4,7 +4,7 @@ import type { SimJob } from '../world.js';
 import { answeredFromCache } from './cached-job.js';
 import type { JobRecord } from './job-record.js';
 import type { PlanNode } from './plan/plan-node.js';
-import { RESULTS_CACHE_MAX_BYTES } from './results-cache.js';
+import { cacheableSql, RESULTS_CACHE_MAX_BYTES } from './results-cache.js';
 import { testWorldOptions } from './test-world.js';
 
 const SQL = 'SELECT region, SUM(amount) AS revenue FROM lakehouse.sales.orders GROUP BY region';
@@ -126,4 +126,28 @@ describe('the simulated results cache', () => {
     }
     expect(hits).toBeGreaterThan(0);
   });
+});
+
+describe('cacheableSql', () => {
+  const cases = [
+    { name: 'a plain SELECT', sql: 'SELECT a FROM t', type: 'JDBC', cacheable: true },
+    { name: 'CURRENT_DATE', sql: 'SELECT a FROM t WHERE d < CURRENT_DATE', type: 'JDBC', cacheable: false },
+    { name: 'NOW()', sql: 'SELECT now ( ) FROM t', type: 'JDBC', cacheable: false },
+    { name: 'a column named now', sql: 'SELECT now FROM t', type: 'JDBC', cacheable: true },
+    { name: 'IS_MEMBER()', sql: "SELECT a FROM t WHERE IS_MEMBER('x')", type: 'JDBC', cacheable: false },
+    { name: 'a sys table', sql: 'SELECT * FROM sys.jobs', type: 'JDBC', cacheable: false },
+    {
+      name: 'INFORMATION_SCHEMA',
+      sql: 'SELECT * FROM INFORMATION_SCHEMA."TABLES"',
+      type: 'JDBC',
+      cacheable: false,
+    },
+    { name: 'a table named sys_log', sql: 'SELECT * FROM lake.sys_log', type: 'JDBC', cacheable: true },
+    { name: 'a UI preview', sql: 'SELECT a FROM t', type: 'UI_PREVIEW', cacheable: false },
+  ] as const;
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(cacheableSql(c.sql, c.type)).toBe(c.cacheable);
+    });
+  }
 });

@@ -15,8 +15,9 @@ import { baseTableOf } from './world-state.js';
 /** Dremio stores results up to 20 MB (Arrow size); larger ones run again. */
 export const RESULTS_CACHE_MAX_BYTES = 20 * 1024 * 1024;
 
+// Niladic ones are keywords; the others only count as calls, so a column named `now` stays cacheable.
 const DYNAMIC_FUNCTIONS =
-  /\b(CURRENT_DATE|CURRENT_TIME|CURRENT_TIMESTAMP|LOCALTIME|LOCALTIMESTAMP|NOW|RAND|RANDOM|UUID|QUERY_USER|SESSION_USER|CURRENT_USER|USER|IS_MEMBER|UNIX_TIMESTAMP)\b/i;
+  /\b(CURRENT_DATE|CURRENT_TIME|CURRENT_TIMESTAMP|LOCALTIME|LOCALTIMESTAMP|SESSION_USER|CURRENT_USER)\b|\b(NOW|RAND|RANDOM|UUID|QUERY_USER|USER|IS_MEMBER|UNIX_TIMESTAMP)\s*\(/i;
 const SYSTEM_TABLES = /(^|[^\w.])("?sys"?|"?INFORMATION_SCHEMA"?)\s*\./i;
 const NOT_CACHED_TYPES: ReadonlySet<string> = new Set(['UI_PREVIEW']);
 
