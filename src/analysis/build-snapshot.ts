@@ -5,6 +5,7 @@ import type { Reflection } from '../domain/reflection.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
 import type { AnalysisWindow, FingerprintGroup, JobContext, WorkloadSnapshot } from './detector.js';
 import { withPlausibleTimes } from './plausible-job.js';
+import { isResultsCacheHit, shapesThatScan } from './results-cache-hit.js';
 
 export interface SnapshotInput {
   readonly window: AnalysisWindow;
@@ -21,6 +22,8 @@ export interface SnapshotInput {
 /**
  * Groups jobs per fingerprint, attaches profiles and facts, and computes each fingerprint's run rate,
  * producing the one snapshot every detector reads. Durations a job cannot have had become unknown.
+ * Results-cache hits are marked and left out of the run rate, so a time per run × runs a day counts
+ * only runs that execute.
  * Pure, so the service and tests build it alike.
  */
 export function buildSnapshot(input: SnapshotInput): WorkloadSnapshot {
@@ -42,13 +45,22 @@ export function buildSnapshot(input: SnapshotInput): WorkloadSnapshot {
   const factsOf = new Map<string, SqlFacts | undefined>();
   for (const [fp, jobs] of byFingerprint) factsOf.set(fp, input.facts(fp, jobs[0]?.sqlText ?? null));
 
+  const scanning = shapesThatScan(sorted, (job) => job.fingerprint);
+  const hit = (job: JobRecord) =>
+    job.fingerprint !== null && isResultsCacheHit(job, scanning.has(job.fingerprint));
+  const hitsOf = new Map<string, number>();
+  for (const job of sorted)
+    if (hit(job)) hitsOf.set(job.fingerprint!, (hitsOf.get(job.fingerprint!) ?? 0) + 1);
+
   const contexts = sorted.map((job): JobContext => {
-    const runs = job.fingerprint === null ? 1 : (byFingerprint.get(job.fingerprint)?.length ?? 1);
+    const fp = job.fingerprint;
+    const executed = fp === null ? 1 : (byFingerprint.get(fp)?.length ?? 1) - (hitsOf.get(fp) ?? 0);
     return {
       job,
       profile: input.profiles.get(job.jobId),
-      facts: job.fingerprint === null ? undefined : factsOf.get(job.fingerprint),
-      runsPerDay: runs / days,
+      facts: fp === null ? undefined : factsOf.get(fp),
+      runsPerDay: executed / days,
+      resultsCacheHit: hit(job),
       datasets: input.datasets,
     };
   });
@@ -64,6 +76,7 @@ export function buildSnapshot(input: SnapshotInput): WorkloadSnapshot {
         facts: context.facts,
         jobs: [context],
         runsPerDay: context.runsPerDay,
+        cacheHits: hitsOf.get(fp) ?? 0,
       });
     } else {
       (group.jobs as JobContext[]).push(context);

@@ -21,12 +21,17 @@ export const DETECTOR_NEEDS = [
 ] as const;
 export type DetectorNeed = (typeof DETECTOR_NEEDS)[number];
 
-/** One job with what is known about it. `runsPerDay` is its fingerprint's frequency over the window. */
+/**
+ * One job with what is known about it. `runsPerDay` is how often its fingerprint executed over the
+ * window: results-cache hits are left out, since no change can speed up a run the cache answers.
+ */
 export interface JobContext {
   readonly job: JobRecord;
   readonly profile: ProfileSummary | undefined;
   readonly facts: SqlFacts | undefined;
   readonly runsPerDay: number;
+  /** Answered from the results cache (`isResultsCacheHit`): not a run to baseline or to credit a saving on. */
+  readonly resultsCacheHit?: boolean;
   /**
    * Catalog datasets by dotted path (partitioning, file statistics), when collected. Job detectors that
    * need a table's layout (partition-pruning) read it here; absent in `analyze-profile`.
@@ -40,7 +45,10 @@ export interface FingerprintGroup {
   readonly sampleSql: string | null;
   readonly facts: SqlFacts | undefined;
   readonly jobs: readonly JobContext[];
+  /** Executed runs a day (results-cache hits left out). */
   readonly runsPerDay: number;
+  /** How many of `jobs` the results cache answered. */
+  readonly cacheHits: number;
 }
 
 export interface AnalysisWindow {

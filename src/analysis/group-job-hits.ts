@@ -48,7 +48,8 @@ function toFinding(options: GroupJobHitsOptions, records: readonly JobHitRecord[
       ? { kind: 'job', jobId: job.jobId }
       : { kind: 'fingerprint', fingerprint: job.fingerprint, sampleSql: group?.sampleSql ?? job.sqlText };
   const totalTimeAtStakeMs = records.reduce((sum, r) => sum + r.hit.timeAtStakeMs, 0);
-  const runCount = Math.max(group?.jobs.length ?? 0, records.length);
+  // Executed runs, as `runsPerDay` counts them: a cache hit is neither at stake nor a run.
+  const runCount = Math.max((group?.jobs.length ?? 0) - (group?.cacheHits ?? 0), records.length);
   const runsPerDay = group?.runsPerDay ?? worst.context.runsPerDay;
   const impactMsPerDay = (totalTimeAtStakeMs * runsPerDay) / runCount;
   const impactRating = rate(impactMsPerDay, options.stake.impactMsPerDay);

@@ -72,6 +72,8 @@ function runJobDetector(detector: JobDetector, input: RunInput): SingleRun {
   const unseen = new Set<string>();
   let looked = 0;
   for (const context of input.snapshot.jobs) {
+    // A results-cache hit executed nothing: no job detector's problem is on it, no change would speed it.
+    if (context.resultsCacheHit === true) continue;
     const subject = jobSubjectKey(context);
     const missing = missingJobNeed(detector.needs, context);
     if (missing !== undefined) {

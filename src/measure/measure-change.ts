@@ -1,3 +1,4 @@
+import { shapesThatScan } from '../analysis/results-cache-hit.js';
 import { benjaminiHochberg, bootstrapRatio, driftAdjusted, fisherExact } from '../analysis/stats/index.js';
 import type { StoredChange } from '../domain/change.js';
 import type {
@@ -70,7 +71,7 @@ export interface MeasureChangeInput {
  */
 export function measureChange(input: MeasureChangeInput): Measurement {
   const comparedWith = input.comparedWith ?? ((r: MeasuredRun) => r.fingerprint);
-  const scans = scanningShapes(input.before);
+  const scans = shapesThatScan(input.before, (r) => r.fingerprint);
   const before = filterRuns(input.before, (r) => scans.has(r.fingerprint));
   const after = filterRuns(input.after, (r) => scans.has(comparedWith(r)));
   const excluded = addExclusions(before, after, input.duringChange);
@@ -190,19 +191,6 @@ function mixedNote(shapes: readonly FingerprintResult[]): string {
   const list = (fs: readonly FingerprintResult[]) =>
     fs.map((f) => `${f.fingerprint} ${f.speedup!.estimate.toFixed(2)}×`).join(', ');
   return `shapes moved apart: faster ${list(faster)}; slower ${list(slower)}`;
-}
-
-/** Shapes whose runs before the change read data: a run of theirs that scanned nothing was a cache hit. */
-function scanningShapes(runs: readonly MeasuredRun[]): Set<string> {
-  const scanned = new Map<string, { yes: number; all: number }>();
-  for (const r of runs) {
-    if (r.state !== 'COMPLETED') continue;
-    const s = scanned.get(r.fingerprint) ?? { yes: 0, all: 0 };
-    s.all++;
-    if ((r.rowsScanned ?? 0) > 0 || (r.bytesScanned ?? 0) > 0 || r.accelerated === true) s.yes++;
-    scanned.set(r.fingerprint, s);
-  }
-  return new Set([...scanned].filter(([, s]) => s.yes * 2 > s.all).map(([fp]) => fp));
 }
 
 function perFingerprint(

@@ -1,3 +1,4 @@
+import { isResultsCacheHit } from '../analysis/results-cache-hit.js';
 import type { Exclusions } from '../domain/measurement.js';
 import type { MeasuredRun } from '../store/index.js';
 
@@ -17,9 +18,7 @@ export interface FilteredRuns {
 /**
  * Leaves out what a change cannot have caused or what would flatter it: failed and cancelled runs
  * (counted; new failures are judged separately), the product's own queries, runs still going, and
- * results-cache hits. History carries no cache flag, so a hit is recognised by what it does: a
- * completed, unaccelerated run that scanned nothing although its shape normally scans (Dremio
- * answers it from the cache without reading a table).
+ * results-cache hits (`isResultsCacheHit`: the one rule analysis uses too).
  */
 export function filterRuns(
   runs: readonly MeasuredRun[],
@@ -35,13 +34,7 @@ export function filterRuns(
     else if (run.state !== null && FAILED.has(run.state)) failed++;
     else if (run.state !== null && CANCELLED.has(run.state)) cancelled++;
     else if (run.state !== 'COMPLETED' || run.execMs === null || !(run.execMs > 0)) continue;
-    else if (
-      run.accelerated !== true &&
-      (run.rowsScanned ?? 0) === 0 &&
-      (run.bytesScanned ?? 0) === 0 &&
-      scansNormally(run)
-    )
-      cacheHits++;
+    else if (isResultsCacheHit(run, scansNormally(run))) cacheHits++;
     else kept.push(run);
   }
   return { kept, failed, cancelled, cacheHits, ownQueries };

@@ -18,8 +18,11 @@ const MIN_ACCELERATED_RUNS = 3;
 /** Without a profile, the share of execution a removed operator is assumed to take. */
 export const UNPROFILED_SHARE = 0.5;
 
-function isCompleted(context: JobContext): boolean {
-  return context.job.state === null || context.job.state === 'COMPLETED';
+/** A run that completed by executing: a results-cache hit has nothing left for a change to save. */
+function isExecuted(context: JobContext): boolean {
+  return (
+    (context.job.state === null || context.job.state === 'COMPLETED') && context.resultsCacheHit !== true
+  );
 }
 
 export interface SharePayoffOptions {
@@ -34,16 +37,17 @@ export interface SharePayoffOptions {
 export function operatorSharePayoff(options: SharePayoffOptions): Payoff {
   let savedMs = 0;
   let profiled = 0;
-  for (const context of options.jobs) {
+  const jobs = options.jobs.filter((c) => c.resultsCacheHit !== true);
+  for (const context of jobs) {
     const share = options.removedShare(context);
     if (share !== undefined) profiled++;
     savedMs += runningMsOf(context) * (share ?? UNPROFILED_SHARE);
   }
-  const n = options.jobs.length;
+  const n = jobs.length;
   return {
     savingsMsPerDay: savedMs / Math.max(options.days, 1 / 24),
     method: 'operator-time-share',
-    jobIds: options.jobs.map((j) => j.job.jobId),
+    jobIds: jobs.map((j) => j.job.jobId),
     basis:
       `${n} jobs; the ${options.what} operators' share of execution time removed ` +
       `(${profiled} of ${n} from their profiles, the rest assumed ${UNPROFILED_SHARE * 100}%)`,
@@ -68,7 +72,7 @@ export function reflectionPayoff(options: ReflectionPayoffOptions): Payoff {
   let comparedMs = 0;
   let comparedGroups = 0;
   for (const group of options.groups) {
-    const completed = group.jobs.filter(isCompleted);
+    const completed = group.jobs.filter(isExecuted);
     const slow = completed.filter((c) => !isAccelerated(c));
     const fast = completed.filter(isAccelerated);
     jobIds.push(...slow.map((c) => c.job.jobId));

@@ -66,6 +66,7 @@ function group(options: {
     facts,
     jobs,
     runsPerDay: jobs.length / 2,
+    cacheHits: 0,
   };
 }
 

@@ -67,7 +67,7 @@ function snapshot(jobs: readonly JobContext[], reflections: readonly Reflection[
     window: { from: new Date(TO.getTime() - 2 * DAY_MS), to: TO, days: 2 },
     jobs,
     fingerprints: new Map([
-      ['fp', { fingerprint: 'fp', sampleSql: null, facts: undefined, jobs, runsPerDay: 2 }],
+      ['fp', { fingerprint: 'fp', sampleSql: null, facts: undefined, jobs, runsPerDay: 2, cacheHits: 0 }],
     ]),
     datasets: new Map(),
     reflections,

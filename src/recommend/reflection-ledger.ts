@@ -51,7 +51,10 @@ function measuredSaving(snapshot: WorkloadSnapshot, chosen: readonly JobContext[
     const fp = c.job.fingerprint;
     if (fp === null) continue;
     if (!baseline.has(fp)) {
-      const slow = (snapshot.fingerprints.get(fp)?.jobs ?? []).filter((j) => !isAccelerated(j));
+      // A cache hit is no run the reflection would have served: it would drag the baseline down.
+      const slow = (snapshot.fingerprints.get(fp)?.jobs ?? []).filter(
+        (j) => !isAccelerated(j) && j.resultsCacheHit !== true,
+      );
       baseline.set(fp, slow.length === 0 ? undefined : median(slow.map(durationOf)));
     }
     const base = baseline.get(fp);

@@ -29,6 +29,7 @@ import { reflectionFromBody, toReflectionEntity } from './world/reflection-entit
 import { countOfKind, historicalUsage, lastIndexOfKind } from './world/reflection-usage.js';
 import { buildRefreshJob } from './world/refresh-job.js';
 import { regressionStartMs } from './world/regression.js';
+import { createResultsCache } from './world/results-cache.js';
 import { submitSql } from './world/submit-sql.js';
 import { icebergFunctionTable } from './world/tables/iceberg-functions.js';
 import type { ReflectionTableSource, ReflectionUsage } from './world/tables/reflection-tables.js';
@@ -82,7 +83,15 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
     engineWidth: ENGINE_WIDTH,
   };
   const live: JobWorld = { ...history, state };
-  const store = createJobStore({ seed, arrivals, templates: TEMPLATES, refreshing, world: history });
+  const resultsCache = options.resultsCache === true ? createResultsCache() : undefined;
+  const store = createJobStore({
+    seed,
+    arrivals,
+    templates: TEMPLATES,
+    refreshing,
+    world: history,
+    ...(resultsCache ? { resultsCache } : {}),
+  });
 
   const liveUsage = createLiveUsage({ seed, store, templates: TEMPLATES });
   const workloadJobs = countWorkload(arrivals.kinds, TEMPLATES.length);
@@ -103,6 +112,7 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
   };
   const recordChange = (change: Omit<ChangeRecord, 'after'>): void => {
     changeLog.record({ ...change, after: cloneState(state) });
+    resultsCache?.invalidate(baseTableOf(state, change.datasetPath)?.path ?? change.datasetPath, change.atMs);
     truthCache = undefined;
   };
   const catalog = (): CatalogIndex => {
@@ -295,7 +305,16 @@ export function createWorld(options: WorldOptions, clock?: SimClock): SimWorld {
         refresh = refreshNow(reflectionId, atMs);
       };
       const result = submitSql(
-        { seed, state, store, templates: TEMPLATES, world: live, onChange, refreshNow: refreshAndKeep },
+        {
+          seed,
+          state,
+          store,
+          templates: TEMPLATES,
+          world: live,
+          onChange,
+          refreshNow: refreshAndKeep,
+          ...(resultsCache ? { resultsCache } : {}),
+        },
         sql,
         context,
       );

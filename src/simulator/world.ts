@@ -19,6 +19,12 @@ export interface WorldOptions {
   readonly password: string;
   readonly token: string;
   readonly projectId: string;
+  /**
+   * Dremio's results cache: a repeat of the same deterministic SELECT by the same user on unchanged
+   * tables is answered from the stored result. Off unless set, on every flavor, so existing worlds keep
+   * their jobs; real Dremio Cloud has it on by default (Software: Enterprise, off since 25.2.16).
+   */
+  readonly resultsCache?: boolean;
 }
 
 /** Column types as Dremio names them in a results page's `schema`. */

@@ -36,6 +36,7 @@ export function snapshotOf(input: {
         facts: undefined,
         jobs: [context],
         runsPerDay: context.runsPerDay,
+        cacheHits: 0,
       });
     } else (group.jobs as JobContext[]).push(context);
   }

@@ -96,6 +96,7 @@ function contextWith(finding: Finding, sql: string): BuildContext {
       facts: extractSqlFacts(sql),
       jobs: [],
       runsPerDay: 1,
+      cacheHits: 0,
     });
   return { snapshot: { ...snapshot, fingerprints }, findings: [finding], settings: SETTINGS };
 }

@@ -61,6 +61,7 @@ describe('add-partition-field weighed against the files it would create', () => 
       facts,
       jobs: jobs.map((job) => ({ job, profile: undefined, facts, runsPerDay: 1 })),
       runsPerDay: 3 / 7,
+      cacheHits: 0,
     };
     const f = finding({
       detector: 'partition-pruning',

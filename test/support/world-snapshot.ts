@@ -54,6 +54,8 @@ export async function buildWorldSnapshot(options: {
   readonly seed: number;
   readonly jobs: number;
   readonly days: number;
+  /** Dremio's results cache on in the world (off by default, as in the simulator). */
+  readonly resultsCache?: boolean;
 }): Promise<WorldSnapshot> {
   await initSqlParser();
   const world = createWorld({

@@ -65,9 +65,15 @@ function isAccelerated(context: JobContext): boolean {
   );
 }
 
+/** A completed user query that executed: a results-cache hit would not use a reflection either. */
 function isUserQuery(context: JobContext): boolean {
   const type = context.job.queryType ?? '';
-  return context.job.state === 'COMPLETED' && !type.startsWith('ACCELERATOR') && type !== 'UI_PREVIEW';
+  return (
+    context.job.state === 'COMPLETED' &&
+    context.resultsCacheHit !== true &&
+    !type.startsWith('ACCELERATOR') &&
+    type !== 'UI_PREVIEW'
+  );
 }
 
 function runningMsOf(context: JobContext): number {

@@ -180,3 +180,61 @@ describe('regression', () => {
     expect(regressionDetector.detect({ ...empty, fingerprints: new Map() }, UNDAMPED)).toEqual([]);
   });
 });
+
+describe('regression and the results cache', () => {
+  /** Hourly runs ending at END; `hit(i)` runs are answered from the cache (30 ms, nothing scanned). */
+  function cachedSeries(options: {
+    readonly total: number;
+    readonly durationMs: (i: number) => number;
+    readonly hit: (i: number) => boolean;
+  }): WorkloadSnapshot {
+    const jobs: JobRecord[] = [];
+    for (let i = 0; i < options.total; i++) {
+      const base = buildJob({ jobId: `job-${String(i).padStart(3, '0')}` });
+      const job = buildJob({
+        jobId: base.jobId,
+        fingerprint: 'fp-dash',
+        durationMs: options.durationMs(i),
+        timestamps: {
+          ...base.timestamps,
+          submittedAt: new Date(END.getTime() - (options.total - i) * HOUR_MS),
+        },
+      });
+      jobs.push(options.hit(i) ? { ...job, durationMs: 30, rowsScanned: 0n, bytesScanned: 0n } : job);
+    }
+    return buildSnapshot({
+      window: { from: new Date(END.getTime() - 7 * 24 * HOUR_MS), to: END, days: 7 },
+      jobs,
+      profiles: new Map(),
+      facts: () => undefined,
+      datasets: new Map(),
+      reflections: [],
+    });
+  }
+
+  it('does not report a regression when the early runs were instant cache hits', () => {
+    // 80 early runs, three in four of them hits; then the cache stops answering (its table changed): 30 runs.
+    const s = cachedSeries({
+      total: 110,
+      durationMs: (i) => PATTERN[i % PATTERN.length]!,
+      hit: (i) => i < 80 && i % 4 !== 0,
+    });
+    expect(regressionDetector.detect(s, UNDAMPED)).toEqual([]);
+  });
+
+  it('still reports a real slowdown and measures it on the executed runs only', () => {
+    // 60 early runs around 1 s and 30 late ones around 3 s; every other run throughout is a hit.
+    const s = cachedSeries({
+      total: 90,
+      durationMs: (i) => PATTERN[Math.floor(i / 2) % PATTERN.length]! * (i >= 60 ? 3 : 1),
+      hit: (i) => i % 2 === 1,
+    });
+    const evidence = findOne(s)?.evidence as RegressionEvidence | undefined;
+    expect(evidence).toMatchObject({
+      baselineRuns: 30,
+      recentRuns: 15,
+      baselineMedianMs: 1_000,
+      recentMedianMs: 3_000,
+    });
+  });
+});

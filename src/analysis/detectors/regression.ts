@@ -203,9 +203,11 @@ function detectGroup(
   snapshot: WorkloadSnapshot,
   thresholds: RegressionThresholds,
 ): FindingDraft<RegressionEvidence> | undefined {
+  // A cache hit is instant whatever the query costs: early hits would make later executions look slow.
   const runs = group.jobs.filter(
     (c) =>
       c.job.state === 'COMPLETED' &&
+      c.resultsCacheHit !== true &&
       c.job.durationMs !== null &&
       !(c.job.queryType ?? '').startsWith('ACCELERATOR'),
   );
@@ -274,7 +276,7 @@ export const regressionDetector: WorkloadDetector<RegressionThresholds> = {
   scope: 'workload',
   title: 'Query got slower',
   rule:
-    "Orders a fingerprint's completed runs by submission and locates the step up in duration with Pettitt's " +
+    "Orders a fingerprint's completed runs (results-cache hits left out) by submission and locates the step up in duration with Pettitt's " +
     'rank change-point statistic, keeping at least minBaselineRuns before and minRecentRuns after. Flags it when ' +
     'the later runs are slower by a one-sided Mann–Whitney U test (p Bonferroni-adjusted for the splits tried) ' +
     'below maxPValue and their median reaches the lowest median-ratio rung. It reports the first regressed run ' +

@@ -78,8 +78,12 @@ function scanUse(profile: ProfileSummary, datasetPath: string): ScanUse | undefi
 }
 
 function isCountedRun(context: JobContext): boolean {
-  // Dremio's dataset preview issues SELECT * itself; the user did not write it.
-  return context.job.state === 'COMPLETED' && context.job.queryType !== 'UI_PREVIEW';
+  // Dremio's dataset preview issues SELECT * itself; the user did not write it. A cache hit read no column.
+  return (
+    context.job.state === 'COMPLETED' &&
+    context.job.queryType !== 'UI_PREVIEW' &&
+    context.resultsCacheHit !== true
+  );
 }
 
 function widestStar(

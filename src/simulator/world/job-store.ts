@@ -6,7 +6,9 @@
  */
 import type { DetectorId } from '../../domain/detector-id.js';
 import type { SimJob } from '../world.js';
+import { CLIENTS } from './actors.js';
 import type { Arrivals } from './arrivals.js';
+import { answeredFromCache } from './cached-job.js';
 import { withReattempts } from './job-attempts.js';
 import type { JobWorld } from './job-builder.js';
 import { buildWorkloadJob } from './job-builder.js';
@@ -16,6 +18,8 @@ import type { JobRecord } from './job-record.js';
 import type { SimReflectionDef } from './model.js';
 import { rngFor } from './prng.js';
 import { buildRefreshJob, REFRESH_TEMPLATE } from './refresh-job.js';
+import type { ResultsCache } from './results-cache.js';
+import { cacheRunOf } from './results-cache.js';
 import type { JobSource } from './tables/jobs-table.js';
 import type { Template } from './templates/template.js';
 
@@ -62,11 +66,33 @@ export function createJobStore(options: {
   readonly templates: readonly Template[];
   readonly refreshing: readonly SimReflectionDef[];
   readonly world: JobWorld;
+  /** When the world has Dremio's results cache on: asked about each workload job in submission order. */
+  readonly resultsCache?: ResultsCache;
 }): JobStore {
   const { seed, arrivals, templates } = options;
   const historicalCount = arrivals.submittedMs.length;
   const history: LazySegment = { arrivals, refreshing: options.refreshing, world: options.world };
   const blocks: Block[] = [{ kind: 'lazy', start: 0, segment: history }];
+  // Decided when a segment is added, in submission order, so any job can still be built on its own.
+  const cacheHits = new Set<number>();
+  const markCacheHits = (segment: LazySegment, start: number): void => {
+    const cache = options.resultsCache;
+    if (cache === undefined) return;
+    segment.arrivals.kinds.forEach((kind, offset) => {
+      const template = templates[kind];
+      if (!template) return;
+      const index = start + offset;
+      const run = cacheRunOf({
+        state: segment.world.state,
+        template,
+        rng: rngFor(seed, index, JOB_SALT),
+        submittedMs: segment.arrivals.submittedMs[offset] ?? 0,
+        queryType: CLIENTS[template.client].queryType,
+      });
+      if (cache.offer(run)) cacheHits.add(index);
+    });
+  };
+  markCacheHits(history, 0);
   let count = historicalCount;
   const cache = new Map<number, JobRecord>();
   const labelers = new Map<LazySegment, ReturnType<typeof createLabeler>>();
@@ -99,7 +125,8 @@ export function createJobStore(options: {
     const template = templates[kind];
     if (template) {
       const built = buildWorkloadJob(segment.world, { jobId, template, submittedMs, rng });
-      return withReattempts(built, rngFor(seed, index, ATTEMPT_SALT));
+      const answered = cacheHits.has(index) ? answeredFromCache(built) : undefined;
+      return answered ?? withReattempts(built, rngFor(seed, index, ATTEMPT_SALT));
     }
     const reflection = segment.refreshing[kind - templates.length];
     if (!reflection) throw new RangeError(`job ${index} has unknown kind ${kind}`);
@@ -167,6 +194,7 @@ export function createJobStore(options: {
         throw new RangeError('a new segment must start after the last job');
       if (segment.arrivals.submittedMs.length === 0) return start;
       blocks.push({ kind: 'lazy', start, segment });
+      markCacheHits(segment, start);
       count += segment.arrivals.submittedMs.length;
       return start;
     },

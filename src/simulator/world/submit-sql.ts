@@ -6,6 +6,7 @@
 import { PARSE_FAILURE, parseErrorOf, unknownColumnError } from '../sql/validate-statement.js';
 import type { SubmitResult } from '../world.js';
 import { apiJobRecord } from './api-job.js';
+import { answeredFromCache } from './cached-job.js';
 import { pathParts, sameParts } from './dataset-path.js';
 import type { DdlCommand } from './ddl.js';
 import { applyDdl } from './ddl.js';
@@ -16,6 +17,8 @@ import type { JobRecord } from './job-record.js';
 import type { JobStore } from './job-store.js';
 import { hash32, rngFor } from './prng.js';
 import { resultColumns, resultRows } from './result-rows.js';
+import type { ResultsCache } from './results-cache.js';
+import { cacheRunOf } from './results-cache.js';
 import { normalizeSql, referencedPaths } from './sql-paths.js';
 import type { Template } from './templates/template.js';
 import type { WorldState } from './world-state.js';
@@ -92,6 +95,7 @@ export interface SubmitContext {
   readonly onChange: () => void;
   /** Runs a new reflection's first refresh, as Dremio does right after creating it. */
   readonly refreshNow: (reflectionId: string, atMs: number) => void;
+  readonly resultsCache?: ResultsCache;
 }
 
 /** The dataset a command acts on; `ALTER SYSTEM SET` acts on none. */
@@ -235,20 +239,20 @@ export function submitSql(
       },
     );
   }
-  const record = ctx.store.append(
-    (jobId, submittedMs, index) =>
-      buildWorkloadJob(ctx.world, {
-        jobId,
-        template,
-        submittedMs,
-        rng: rngFor(ctx.seed, index, SUBMIT_SALT),
-        user: context.user,
-        sql,
-        queryType: 'REST',
-      }),
-    context.at,
-  );
-  const columns = record.plan?.columns ?? [];
+  // A cache hit executed no plan, but its result has the columns the stored run's plan produced.
+  let planned: JobRecord | undefined;
+  const record = ctx.store.append((jobId, submittedMs, index) => {
+    const request = { template, submittedMs, user: context.user, sql, queryType: 'REST' };
+    const built = buildWorkloadJob(ctx.world, {
+      ...request,
+      jobId,
+      rng: rngFor(ctx.seed, index, SUBMIT_SALT),
+    });
+    const run = cacheRunOf({ ...request, state: ctx.state, rng: rngFor(ctx.seed, index, SUBMIT_SALT) });
+    planned = built;
+    return (ctx.resultsCache?.offer(run) ? answeredFromCache(built) : undefined) ?? built;
+  }, context.at);
+  const columns = (planned ?? record).plan?.columns ?? [];
   const rowCount = Number(record.job.rowsReturned);
   const salt = hash32(ctx.seed, record.job.submittedEpochMs % 2_147_483_647);
   return finish(record, {
