@@ -29,8 +29,14 @@ describe('isResultsCacheHit', () => {
     { name: 'a reflection-served run', job: { ...answered, accelerated: true }, scans: true, hit: false },
     { name: 'a failed run', job: { ...answered, state: 'FAILED' }, scans: true, hit: false },
     {
-      name: 'unknown scan counts',
+      name: 'a run whose scan counts are both unknown (lost, not evidence of a hit)',
       job: { ...answered, rowsScanned: null, bytesScanned: null },
+      scans: true,
+      hit: false,
+    },
+    {
+      name: 'a run with no rows scanned and unknown bytes (the jobs listing)',
+      job: { ...answered, bytesScanned: null },
       scans: true,
       hit: true,
     },

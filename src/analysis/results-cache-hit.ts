@@ -18,9 +18,20 @@ function scannedSomething(run: CacheHitSigns): boolean {
   return Number(run.rowsScanned ?? 0) > 0 || Number(run.bytesScanned ?? 0) > 0;
 }
 
+/** Both counts unknown: a source that lost them, not evidence of a hit. */
+function scanUnknown(run: CacheHitSigns): boolean {
+  return run.rowsScanned === null && run.bytesScanned === null;
+}
+
 /** True when the run looks answered from the results cache; `shapeScans`: its shape normally reads data. */
 export function isResultsCacheHit(run: CacheHitSigns, shapeScans: boolean): boolean {
-  return run.state === 'COMPLETED' && run.accelerated !== true && !scannedSomething(run) && shapeScans;
+  return (
+    run.state === 'COMPLETED' &&
+    run.accelerated !== true &&
+    !scanUnknown(run) &&
+    !scannedSomething(run) &&
+    shapeScans
+  );
 }
 
 /**
