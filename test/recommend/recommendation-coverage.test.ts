@@ -1,15 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorkloadSnapshot } from '../../src/analysis/detector.js';
-import { DETECTORS } from '../../src/analysis/detectors/index.js';
-import { resolveThresholds } from '../../src/analysis/resolve-thresholds.js';
-import { runDetectors } from '../../src/analysis/run-detectors.js';
 import type { DetectorId } from '../../src/domain/detector-id.js';
 import type { Finding } from '../../src/domain/finding.js';
 import type { Recommendation, RecommendationKind } from '../../src/domain/recommendation.js';
-import { recommendWithReflectionSet } from '../../src/recommend/recommend.js';
 import { validateRecommendationSql } from '../../src/recommend/validate-sql.js';
-import { FLAVOR_SPECS, FLAVORS, type Flavor } from '../../src/simulator/flavor.js';
+import { FLAVORS, type Flavor } from '../../src/simulator/flavor.js';
 import type { GroundTruth } from '../../src/simulator/world.js';
+import { recommendOnWorld } from '../support/world-recommendations.js';
 import { buildWorldSnapshot } from '../support/world-snapshot.js';
 
 /**
@@ -73,21 +70,17 @@ interface Run {
 }
 
 async function runWorld(flavor: Flavor, seed: number): Promise<Run> {
-  const { truth, snapshot } = await buildWorldSnapshot({ flavor, seed, jobs: JOBS, days: DAYS });
-  const detectors = Object.values(DETECTORS);
-  const { findings } = runDetectors({
-    detectors,
-    thresholds: resolveThresholds({ detectors, overrides: {} }),
+  const {
+    truth,
     snapshot,
-  });
-  const spec = FLAVOR_SPECS[flavor];
-  const { recommendations: recs, notWorthIt } = recommendWithReflectionSet(findings, snapshot, {
-    cluster: {
-      kind: spec.kind,
-      version: spec.dremioVersion,
-      edition: spec.enterprise ? 'enterprise' : 'oss',
-    },
-    workloadManagement: spec.workloadManagement,
+    findings,
+    recommendations: recs,
+    notWorthIt,
+  } = await recommendOnWorld({
+    flavor,
+    seed,
+    jobs: JOBS,
+    days: DAYS,
   });
   const templateOf = new Map(truth.jobs.map((j) => [j.jobId, j.template]));
   return { flavor, seed, truth, snapshot, findings, recs, notWorthIt, templateOf };

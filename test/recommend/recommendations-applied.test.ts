@@ -1,14 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DETECTORS } from '../../src/analysis/detectors/index.js';
-import { resolveThresholds } from '../../src/analysis/resolve-thresholds.js';
-import { runDetectors } from '../../src/analysis/run-detectors.js';
 import type { Finding } from '../../src/domain/finding.js';
 import type { Recommendation, RecommendationKind } from '../../src/domain/recommendation.js';
-import { recommendWithReflectionSet } from '../../src/recommend/recommend.js';
 import { createWorld } from '../../src/simulator/create-world.js';
-import { FLAVOR_SPECS, FLAVORS, type Flavor } from '../../src/simulator/flavor.js';
+import { FLAVORS, type Flavor } from '../../src/simulator/flavor.js';
 import type { GroundTruth, SimWorld } from '../../src/simulator/world.js';
-import { buildWorldSnapshot } from '../support/world-snapshot.js';
+import { recommendOnWorld } from '../support/world-recommendations.js';
 
 /**
  * Issue #16: a recommendation, applied, makes the shapes it answers faster in the simulator's truth.
@@ -53,21 +49,11 @@ interface Run {
 }
 
 async function runWorld(flavor: Flavor, seed: number): Promise<Run> {
-  const { world, truth, snapshot } = await buildWorldSnapshot({ flavor, seed, jobs: JOBS, days: DAYS });
-  const detectors = Object.values(DETECTORS);
-  const { findings } = runDetectors({
-    detectors,
-    thresholds: resolveThresholds({ detectors, overrides: {} }),
-    snapshot,
-  });
-  const spec = FLAVOR_SPECS[flavor];
-  const { recommendations } = recommendWithReflectionSet(findings, snapshot, {
-    cluster: {
-      kind: spec.kind,
-      version: spec.dremioVersion,
-      edition: spec.enterprise ? 'enterprise' : 'oss',
-    },
-    workloadManagement: spec.workloadManagement,
+  const { world, truth, findings, recommendations } = await recommendOnWorld({
+    flavor,
+    seed,
+    jobs: JOBS,
+    days: DAYS,
   });
   const groups: Group[] = [];
   for (const finding of findings) {
