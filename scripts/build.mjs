@@ -1,4 +1,4 @@
-// Compiles src/ to dist/ and copies the non-TypeScript assets (SQL migrations) beside the output.
+// Compiles src/ to dist/, bundles the dashboard into dist/web, and copies the non-TypeScript assets (SQL migrations) beside the output.
 // Runs from `npm ci` (prepare) so a fresh clone has a working `dremio-optimizer` bin without extra steps.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -35,6 +35,13 @@ function copyAssets(dir) {
   }
 }
 if (existsSync(join(root, 'src'))) copyAssets(join(root, 'src'));
+// The dashboard `serve` answers at `/`, bundled for the browser (see build-web.mjs).
+try {
+  await (await import('./build-web.mjs')).buildWeb();
+} catch (error) {
+  console.error(`dashboard build failed: ${error.message}`);
+  failed = true;
+}
 if (failed) {
   console.error('build failed: TypeScript reported the errors above');
   process.exit(1);

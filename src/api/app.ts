@@ -17,6 +17,7 @@ import { errorResponse } from './http-errors.js';
 import { buildOpenApi, pathParameters } from './openapi.js';
 import type { RateLimiter } from './rate-limit.js';
 import { API_ROUTES, type ApiRoute, type ServiceRoute } from './routes.js';
+import { DASHBOARD_CSP, loadWebAssets, type WebAssets } from './web-assets.js';
 
 export interface ApiAppOptions {
   readonly deps: AppDeps;
@@ -26,6 +27,8 @@ export interface ApiAppOptions {
   readonly api: ResolvedConfig['api'];
   readonly version: string;
   readonly routes?: readonly ApiRoute[];
+  /** The dashboard's files; absent: loaded from dist/web. */
+  readonly web?: WebAssets;
 }
 
 type Env = { Variables: { requestId: string; route: string; client: string } };
@@ -116,7 +119,7 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
   );
 
   /** The caller, once its key and scope are checked and the request is counted against its limit. */
-  const admit = (c: Context<Env>, scope: ApiScope): ApiClient => {
+  const admit = (c: Context<Env>, scope: ApiScope | undefined): ApiClient => {
     let client: ApiClient | undefined;
     if (!keyring.configured) {
       client = { name: '(local, no key configured)', scopes: ALL_SCOPES };
@@ -149,7 +152,7 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
         'Retry-After': String(decision.resetSeconds),
       });
     }
-    if (!client.scopes.has(scope)) {
+    if (scope !== undefined && !client.scopes.has(scope)) {
       throw new HttpProblem(
         403,
         'FORBIDDEN',
@@ -161,7 +164,7 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
 
   app.get('/health', (c) => {
     c.set('route', '/health');
-    return json(c, 200, { status: 'ok', version: options.version });
+    return json(c, 200, { status: 'ok', version: options.version, keyRequired: keyring.configured });
   });
 
   app.get('/health/detailed', async (c) => {
@@ -190,6 +193,17 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
       status: checks.every((check) => check.ok) ? 'healthy' : 'degraded',
       version: options.version,
       checks,
+    });
+  });
+
+  // Who the key is, whatever its scopes: the dashboard hides the buttons a key may not use.
+  app.get('/api/v1/session', (c) => {
+    c.set('route', '/api/v1/session');
+    const client = admit(c, undefined);
+    return json(c, 200, {
+      client: client.name,
+      scopes: API_SCOPES.filter((scope) => client.scopes.has(scope)),
+      keyRequired: keyring.configured,
     });
   });
 
@@ -224,7 +238,36 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
       return wire(c, 200, await route.service(deps, input));
     });
   }
+  const web = options.web ?? loadWebAssets();
+  app.get('/assets/:name', (c) => {
+    c.set('route', '/assets/{name}');
+    const asset = web.asset(c.req.param('name'));
+    if (asset === undefined) throw new HttpProblem(404, 'NOT_FOUND', 'no such dashboard asset');
+    // The names do not change between builds, so a browser revalidates instead of caching for long.
+    return c.body(asset.body, 200, { 'Content-Type': asset.type, 'Cache-Control': 'no-cache' });
+  });
+  // Every other GET outside the API is a dashboard page: the page routes itself from its URL.
+  app.get('*', (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith('/api/') || path === '/health' || path.startsWith('/docs')) return next();
+    c.set('route', '/(dashboard)');
+    c.header('Content-Security-Policy', DASHBOARD_CSP);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cache-Control', 'no-cache');
+    if (web.index === undefined) {
+      return c.html(
+        `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Dremio Optimizer</title></head><body><h1>The dashboard is not built</h1><p>No dashboard files in ${escapeHtml(web.dir)}. Run <code>npm run build</code> in the package, then restart <code>serve</code>. The API answers under <a href="/docs">/docs</a>.</p></body></html>`,
+        503,
+      );
+    }
+    return c.html(web.index);
+  });
   return app;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 async function serviceInput(

@@ -35,6 +35,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the presented key is and its scopes (any scope may ask) */
+        get: operations["session.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clusters": {
         parameters: {
             query?: never;
@@ -765,6 +782,8 @@ export interface operations {
                         /** @constant */
                         status: "ok";
                         version: string;
+                        /** @description Whether the other routes need an API key (the dashboard asks for one) */
+                        keyRequired: boolean;
                     };
                 };
             };
@@ -810,6 +829,51 @@ export interface operations {
             };
             /** @description The key lacks the scope of this route */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "session.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The name of the key presented (never the key) */
+                        client: string;
+                        /** @description What the key may do */
+                        scopes: ("read" | "write" | "apply")[];
+                        /** @description Whether this server checks keys (false: every local caller may do all) */
+                        keyRequired: boolean;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { taskOutput } from '../app/tasks.js';
+import { API_SCOPES } from '../config/schema.js';
 import { errorOutput } from './http-errors.js';
 import type { ApiRoute, ServiceRoute, UploadRoute } from './routes.js';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
 
-export const healthOutput = z.object({ status: z.literal('ok'), version: z.string() });
+export const healthOutput = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  keyRequired: z.boolean().describe('Whether the other routes need an API key (the dashboard asks for one)'),
+});
+
+export const sessionOutput = z.object({
+  client: z.string().describe('The name of the key presented (never the key)'),
+  scopes: z.array(z.enum(API_SCOPES)).describe('What the key may do'),
+  keyRequired: z.boolean().describe('Whether this server checks keys (false: every local caller may do all)'),
+});
 
 export const detailedHealthOutput = z.object({
   status: z.enum(['healthy', 'degraded']),
@@ -56,6 +67,14 @@ export function buildOpenApi(routes: readonly ApiRoute[], options: { readonly ve
     responses: {
       '200': jsonResponse('Each check', jsonSchema(detailedHealthOutput, 'output', components)),
       ...errorResponses(['401', '403', '429']),
+    },
+  });
+  add('/api/v1/session', 'GET', {
+    operationId: 'session.get',
+    summary: 'Who the presented key is and its scopes (any scope may ask)',
+    responses: {
+      '200': jsonResponse('The key', jsonSchema(sessionOutput, 'output', components)),
+      ...errorResponses(['401', '429']),
     },
   });
   for (const route of routes) {

@@ -12,6 +12,7 @@ import { createApiApp } from './app.js';
 import { assertSafeBinding, createKeyring } from './auth.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { ApiRoute } from './routes.js';
+import { loadWebAssets } from './web-assets.js';
 
 export interface StartApiOptions {
   readonly config: ResolvedConfig;
@@ -27,6 +28,8 @@ export interface StartApiOptions {
   /** The rate limiter's clock, injectable so tests step time instead of sleeping. */
   readonly now?: () => number;
   readonly routes?: readonly ApiRoute[];
+  /** Where the dashboard's built files are; absent: dist/web of this package. */
+  readonly webDir?: string;
 }
 
 export interface RunningApi {
@@ -116,6 +119,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     api: config.api,
     version: options.version,
     ...(options.routes === undefined ? {} : { routes: options.routes }),
+    web: loadWebAssets(options.webDir),
   });
   handler = (request) => app.fetch(request);
   logger.info({ url, store: store.backend }, 'API listening');

@@ -50,6 +50,8 @@ export async function startTestApi(options: {
   readonly env?: Record<string, string>;
   readonly routes?: readonly ApiRoute[];
   readonly config?: { config: ResolvedConfig; cwd: string };
+  /** The dashboard's built files (see test/web/dashboard-harness.ts). */
+  readonly webDir?: string;
 }): Promise<TestApi> {
   const { config, cwd } = options.config ?? apiConfig(options.env);
   const logs: string[] = [];
@@ -75,6 +77,7 @@ export async function startTestApi(options: {
     now: () => clock,
     ...(options.store === undefined ? {} : { store: options.store }),
     ...(options.routes === undefined ? {} : { routes: options.routes }),
+    ...(options.webDir === undefined ? {} : { webDir: options.webDir }),
   });
   return {
     api,
