@@ -66,7 +66,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'serve',
-    summary: 'serve the REST API (OpenAPI at /openapi.json, interactive docs at /docs) until stopped',
+    summary: 'serve the dashboard at / and the REST API (OpenAPI at /openapi.json, docs at /docs) until stopped',
     load: async () => (await import('./serve.js')).serveCommand,
   },
   {

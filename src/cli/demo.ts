@@ -96,5 +96,8 @@ function footer(result: DemoResult, dataDir: string): string {
     `Collected ${c.history?.inserted ?? 0} jobs and ${c.profiles?.fetched ?? 0} profiles from a simulated ${c.deployment.kind} ${c.deployment.version} in ${(c.durationMs / 1000).toFixed(1)} s.`,
     `The demo store is in ${dataDir}; explore it with`,
     `  DATA_DIR=${dataDir} npx dremio-optimizer analyze --cluster ${DEMO_CLUSTER} --format json`,
+    'or in the dashboard: run',
+    `  DATA_DIR=${dataDir} npx dremio-optimizer serve`,
+    'and open the URL it prints (on loopback with no API key configured, no key is asked).',
   ].join('\n');
 }

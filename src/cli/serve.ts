@@ -11,7 +11,7 @@ export const serveCommand: CliCommand = {
     program
       .command('serve')
       .description(
-        'serve the REST API (OpenAPI at /openapi.json, docs at /docs) on the configured store until stopped',
+        'serve the dashboard at / and the REST API (OpenAPI at /openapi.json, docs at /docs) on the configured store until stopped',
       )
       .addOption(new Option('--host <address>', 'address to listen on').default('127.0.0.1'))
       .addOption(new Option('--port <number>', 'port to listen on (0: any free port)').default('8000'))
@@ -32,7 +32,9 @@ export const serveCommand: CliCommand = {
             cwd: context.io.cwd,
             version: VERSION,
           });
-          context.print(`API at ${api.url} (docs at ${api.url}/docs); stop with Ctrl-C`);
+          context.print(
+            `Dashboard at ${api.url}/ · API at ${api.url}/api/v1 (docs at ${api.url}/docs); stop with Ctrl-C`,
+          );
           await new Promise<void>((done) => {
             if (stop.signal.aborted) done();
             else stop.signal.addEventListener('abort', () => done(), { once: true });
