@@ -33,7 +33,7 @@ export const serveCommand: CliCommand = {
             version: VERSION,
           });
           context.print(
-            `Dashboard at ${api.url}/ · API at ${api.url}/api/v1 (docs at ${api.url}/docs); stop with Ctrl-C`,
+            `Dashboard and API at ${api.url} (open it in a browser; API docs at ${api.url}/docs); stop with Ctrl-C`,
           );
           await new Promise<void>((done) => {
             if (stop.signal.aborted) done();
