@@ -1642,6 +1642,7 @@ export interface operations {
                     "application/json": {
                         fingerprint: string;
                         cluster: string;
+                        /** @description As stored, else the normal form of the SQL text of its newest run; null when none has text */
                         normalizedSql: string | null;
                         sampleSql: string | null;
                         firstSeenAt: string | null;
