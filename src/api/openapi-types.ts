@@ -59,7 +59,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clusters in the store, with how many jobs each holds and the time they span */
+        /** Clusters in the store: how many jobs each holds, the time they span and its newest collection */
         get: operations["clusters.list"];
         put?: never;
         post?: never;
@@ -129,6 +129,23 @@ export interface paths {
         };
         /** One stored job with every phase timing and its profile summary when one was fetched */
         get: operations["jobs.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fingerprints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Query shapes by their share of the total run time in a window, the largest first */
+        get: operations["fingerprints.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -436,6 +453,23 @@ export interface paths {
         };
         /** Findings counted by detector and severity, with the time at stake per day of each group */
         get: operations["analysis.breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analysis/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the latest analysis of each cluster found new, resolved and regressed since the one before */
+        get: operations["analysis.changes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -925,6 +959,20 @@ export interface operations {
                             oldestJobAt: string | null;
                             /** @description Submit time of the newest stored job */
                             newestJobAt: string | null;
+                            /** @description The newest collection or import run; null when none was recorded */
+                            lastCollection: {
+                                /** @description Collection run id (collection-runs.get) */
+                                id: number;
+                                /** @enum {string} */
+                                status: "running" | "succeeded" | "partial" | "failed";
+                                startedAt: string;
+                                /** @description Null while it runs (or when it was killed) */
+                                finishedAt: string | null;
+                                /** @description Jobs it stored, new or changed; null when its counts do not say */
+                                jobsCollected: number | null;
+                                /** @description Items it could not collect */
+                                errors: number;
+                            } | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -1510,6 +1558,127 @@ export interface operations {
             };
         };
     };
+    "fingerprints.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Days covered, ending at until */
+                days?: number;
+                /** @description End of the window (default: just after the newest stored job) */
+                until?: string;
+                /** @description Case-insensitive part of the normalised SQL or of the SQL text of one of its runs */
+                text?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        from: string | null;
+                        /** @description Exclusive end; null when the store holds no job of the cluster */
+                        to: string | null;
+                        items: {
+                            fingerprint: string;
+                            cluster: string;
+                            /** @description As stored, else the normal form of the SQL text of its newest run; null when none has text */
+                            normalizedSql: string | null;
+                            /** @description Runs submitted in the window */
+                            runs: number;
+                            failed: number;
+                            /** @description Runs / days of the window */
+                            runsPerDay: number;
+                            /** @description Sum of the duration of its runs in the window */
+                            totalDurationMs: number;
+                            /** @description Its total duration as % of that of every job of the cluster in the window */
+                            sharePct: number;
+                            /** @description Duration of its completed runs */
+                            p50Ms: number | null;
+                            p95Ms: number | null;
+                            lastRunAt: string;
+                            /** @description Open findings about this query shape (waived ones included) */
+                            openFindings: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "fingerprints.get": {
         parameters: {
             query?: {
@@ -1537,6 +1706,7 @@ export interface operations {
                     "application/json": {
                         fingerprint: string;
                         cluster: string;
+                        /** @description As stored, else the normal form of the SQL text of its newest run; null when none has text */
                         normalizedSql: string | null;
                         sampleSql: string | null;
                         firstSeenAt: string | null;
@@ -1569,6 +1739,19 @@ export interface operations {
                             /** @description Of the completed runs */
                             p50Ms: number | null;
                             p95Ms: number | null;
+                        }[];
+                        /** @description Where the regression detector found its runs slowed, as stored with its findings, oldest first */
+                        changePoints: {
+                            /** @description The regression finding that reported it (findings.get) */
+                            findingId: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            /** @description Submit time of the first regressed run */
+                            at: string | null;
+                            /** @description Median duration before the shift */
+                            beforeMs: number | null;
+                            /** @description Median duration after it */
+                            afterMs: number | null;
                         }[];
                     };
                 };
@@ -4175,6 +4358,222 @@ export interface operations {
             };
         };
     };
+    "analysis.changes": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Findings listed of each kind */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            cluster: string;
+                            /** @description The newest analysis of the cluster; null before any */
+                            latestAnalysisAt: string | null;
+                            /** @description The analysis before it that left a trace on the findings; null when there is none */
+                            previousAnalysisAt: string | null;
+                            counts: {
+                                /** @description Findings first seen in the latest analysis */
+                                new: number;
+                                /** @description Findings the latest analysis resolved */
+                                resolved: number;
+                                /** @description New findings of the regression detector */
+                                regressed: number;
+                            };
+                            /** @description The largest time at stake first, at most limit */
+                            new: {
+                                id: string;
+                                cluster: string;
+                                /** @enum {string} */
+                                detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                confidence: number;
+                                title: string;
+                                /** @description What the finding is about: a job, a query shape (fingerprint), a dataset or a reflection */
+                                subject: {
+                                    /** @enum {string} */
+                                    kind: "job" | "fingerprint" | "dataset" | "reflection";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                subjectKey: string;
+                                /** @description Time at stake per day, ms */
+                                impactMsPerDay: number;
+                                /**
+                                 * @description waived: open, but an active waiver hides it
+                                 * @enum {string}
+                                 */
+                                status: "open" | "resolved" | "waived";
+                                jobCount: number;
+                                firstSeenAt: string;
+                                lastSeenAt: string;
+                                /** @description Analyses that reported it */
+                                occurrences: number;
+                                resolvedAt: string | null;
+                                /** @description The active waiver that hides it */
+                                waiver: {
+                                    id: number;
+                                    reason: string;
+                                    until: string | null;
+                                } | null;
+                            }[];
+                            resolved: {
+                                id: string;
+                                cluster: string;
+                                /** @enum {string} */
+                                detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                confidence: number;
+                                title: string;
+                                /** @description What the finding is about: a job, a query shape (fingerprint), a dataset or a reflection */
+                                subject: {
+                                    /** @enum {string} */
+                                    kind: "job" | "fingerprint" | "dataset" | "reflection";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                subjectKey: string;
+                                /** @description Time at stake per day, ms */
+                                impactMsPerDay: number;
+                                /**
+                                 * @description waived: open, but an active waiver hides it
+                                 * @enum {string}
+                                 */
+                                status: "open" | "resolved" | "waived";
+                                jobCount: number;
+                                firstSeenAt: string;
+                                lastSeenAt: string;
+                                /** @description Analyses that reported it */
+                                occurrences: number;
+                                resolvedAt: string | null;
+                                /** @description The active waiver that hides it */
+                                waiver: {
+                                    id: number;
+                                    reason: string;
+                                    until: string | null;
+                                } | null;
+                            }[];
+                            regressed: {
+                                id: string;
+                                cluster: string;
+                                /** @enum {string} */
+                                detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                confidence: number;
+                                title: string;
+                                /** @description What the finding is about: a job, a query shape (fingerprint), a dataset or a reflection */
+                                subject: {
+                                    /** @enum {string} */
+                                    kind: "job" | "fingerprint" | "dataset" | "reflection";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                subjectKey: string;
+                                /** @description Time at stake per day, ms */
+                                impactMsPerDay: number;
+                                /**
+                                 * @description waived: open, but an active waiver hides it
+                                 * @enum {string}
+                                 */
+                                status: "open" | "resolved" | "waived";
+                                jobCount: number;
+                                firstSeenAt: string;
+                                lastSeenAt: string;
+                                /** @description Analyses that reported it */
+                                occurrences: number;
+                                resolvedAt: string | null;
+                                /** @description The active waiver that hides it */
+                                waiver: {
+                                    id: number;
+                                    reason: string;
+                                    until: string | null;
+                                } | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "optimize.job": {
         parameters: {
             query?: never;
@@ -4890,18 +5289,40 @@ export interface operations {
                             before: {
                                 start: string;
                                 end: string;
+                                /** @description Runs compared (after exclusions) */
                                 runs: number;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p10Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p25Ms: number | null;
                                 p50Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p75Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p90Ms: number | null;
                                 p95Ms: number | null;
+                                runsPerDay: number;
+                                failures: number;
                             } & {
                                 [key: string]: unknown;
                             };
                             after: {
                                 start: string;
                                 end: string;
+                                /** @description Runs compared (after exclusions) */
                                 runs: number;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p10Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p25Ms: number | null;
                                 p50Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p75Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p90Ms: number | null;
                                 p95Ms: number | null;
+                                runsPerDay: number;
+                                failures: number;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -4911,6 +5332,80 @@ export interface operations {
                                 high: number;
                             } | null;
                             pValue: number | null;
+                            /** @description Each affected query shape before and after */
+                            fingerprints: ({
+                                fingerprint: string;
+                                before: {
+                                    start: string;
+                                    end: string;
+                                    /** @description Runs compared (after exclusions) */
+                                    runs: number;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p10Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p25Ms: number | null;
+                                    p50Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p75Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p90Ms: number | null;
+                                    p95Ms: number | null;
+                                    runsPerDay: number;
+                                    failures: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                after: {
+                                    start: string;
+                                    end: string;
+                                    /** @description Runs compared (after exclusions) */
+                                    runs: number;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p10Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p25Ms: number | null;
+                                    p50Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p75Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p90Ms: number | null;
+                                    p95Ms: number | null;
+                                    runsPerDay: number;
+                                    failures: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Hodges–Lehmann before/after on log execution time, with its interval */
+                                speedup: {
+                                    estimate: number;
+                                    low: number;
+                                    high: number;
+                                } | null;
+                                medianRatio: {
+                                    estimate: number;
+                                    low: number;
+                                    high: number;
+                                } | null;
+                                p95Ratio: {
+                                    estimate: number;
+                                    low: number;
+                                    high: number;
+                                } | null;
+                                pValue: number | null;
+                                pAdjusted: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description The recommendation's estimate next to what was measured; null without a recommendation */
+                            expectation: ({
+                                estimatedSavingsMsPerDay: number;
+                                estimatedImprovementPct: number | null;
+                                measuredSavingsMsPerDay: number | null;
+                                meetsExpectation: boolean | null;
+                                expectationDeltaPct: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                             savedMsPerDay: number | null;
                             rollback: string | null;
                             dataEnd: string;
@@ -5030,18 +5525,40 @@ export interface operations {
                         before: {
                             start: string;
                             end: string;
+                            /** @description Runs compared (after exclusions) */
                             runs: number;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p10Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p25Ms: number | null;
                             p50Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p75Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p90Ms: number | null;
                             p95Ms: number | null;
+                            runsPerDay: number;
+                            failures: number;
                         } & {
                             [key: string]: unknown;
                         };
                         after: {
                             start: string;
                             end: string;
+                            /** @description Runs compared (after exclusions) */
                             runs: number;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p10Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p25Ms: number | null;
                             p50Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p75Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p90Ms: number | null;
                             p95Ms: number | null;
+                            runsPerDay: number;
+                            failures: number;
                         } & {
                             [key: string]: unknown;
                         };
@@ -5051,6 +5568,80 @@ export interface operations {
                             high: number;
                         } | null;
                         pValue: number | null;
+                        /** @description Each affected query shape before and after */
+                        fingerprints: ({
+                            fingerprint: string;
+                            before: {
+                                start: string;
+                                end: string;
+                                /** @description Runs compared (after exclusions) */
+                                runs: number;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p10Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p25Ms: number | null;
+                                p50Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p75Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p90Ms: number | null;
+                                p95Ms: number | null;
+                                runsPerDay: number;
+                                failures: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            after: {
+                                start: string;
+                                end: string;
+                                /** @description Runs compared (after exclusions) */
+                                runs: number;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p10Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p25Ms: number | null;
+                                p50Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p75Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p90Ms: number | null;
+                                p95Ms: number | null;
+                                runsPerDay: number;
+                                failures: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description Hodges–Lehmann before/after on log execution time, with its interval */
+                            speedup: {
+                                estimate: number;
+                                low: number;
+                                high: number;
+                            } | null;
+                            medianRatio: {
+                                estimate: number;
+                                low: number;
+                                high: number;
+                            } | null;
+                            p95Ratio: {
+                                estimate: number;
+                                low: number;
+                                high: number;
+                            } | null;
+                            pValue: number | null;
+                            pAdjusted: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description The recommendation's estimate next to what was measured; null without a recommendation */
+                        expectation: ({
+                            estimatedSavingsMsPerDay: number;
+                            estimatedImprovementPct: number | null;
+                            measuredSavingsMsPerDay: number | null;
+                            meetsExpectation: boolean | null;
+                            expectationDeltaPct: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
                         savedMsPerDay: number | null;
                         rollback: string | null;
                         dataEnd: string;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { analysisChanges } from '../app/analysis-changes.js';
 import { analyzeData } from '../app/analyze.js';
 import { listClusters } from '../app/clusters.js';
 import { collectData } from '../app/collect.js';
@@ -7,6 +8,7 @@ import { getDataset, listDatasets } from '../app/datasets.js';
 import { listDetectors } from '../app/detectors.js';
 import { getFinding, issuesBreakdown, listFindings } from '../app/findings.js';
 import { getFingerprint, listBaselines, listRegressions, refreshBaselines } from '../app/fingerprints.js';
+import { listFingerprints } from '../app/fingerprints-list.js';
 import { getJob, searchJobs } from '../app/jobs.js';
 import { measureData } from '../app/measure.js';
 import { getMeasurement, listMeasurements, measurementSummary } from '../app/measurements.js';
@@ -97,6 +99,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/v1/collection-runs/{id}', getCollectionRun),
   get('/api/v1/jobs', searchJobs),
   get('/api/v1/jobs/{id}', getJob, { params: { id: 'jobId' } }),
+  get('/api/v1/fingerprints', listFingerprints),
   get('/api/v1/fingerprints/{fp}', getFingerprint, { params: { fp: 'fingerprint' } }),
   get('/api/v1/findings', listFindings),
   get('/api/v1/findings/{id}', getFinding),
@@ -118,6 +121,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   post('/api/v1/analysis/baselines/refresh', refreshBaselines),
   get('/api/v1/analysis/regressions', listRegressions),
   get('/api/v1/analysis/issues/breakdown', issuesBreakdown),
+  get('/api/v1/analysis/changes', analysisChanges),
   post('/api/v1/optimize/query', optimizeJob),
   post('/api/v1/optimize/collect', collectData, { task: true }),
   post('/api/v1/optimize/batch', runPipeline, { task: true }),
