@@ -8,6 +8,7 @@ import { type Column, Table } from '../components/table.js';
 import { formatBytes, formatCount, formatMs, formatPerDay, formatTime } from '../format.js';
 import { href, Link, type Location } from '../router.js';
 import { useApi } from '../use-api.js';
+import './reflections.css';
 
 type Ledger = Awaited<ReturnType<typeof loadLedger>>;
 type LedgerEntry = Ledger['items'][number];
@@ -136,8 +137,10 @@ const REFLECTION_COLUMNS: readonly Column<Reflection>[] = [
     header: 'Last refresh',
     cell: (r) => (
       <>
-        {formatTime(r.lastRefreshAt)}
-        <div class="muted">took {formatMs(r.lastRefreshDurationMs)}</div>
+        <span class="reflection-time">{formatTime(r.lastRefreshAt)}</span>
+        {r.lastRefreshDurationMs !== null && (
+          <div class="muted">took {formatMs(r.lastRefreshDurationMs)}</div>
+        )}
       </>
     ),
   },
