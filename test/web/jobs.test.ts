@@ -32,6 +32,14 @@ interface JobDetail {
   profile: unknown;
 }
 
+/** Does `action` and waits for the API answer it causes (a list keeps its old rows while reloading). */
+async function answered(page: Page, urlPart: string, action: () => Promise<unknown>): Promise<void> {
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/') && r.url().includes(urlPart)),
+    action(),
+  ]);
+}
+
 /** The job ids the list shows, in order, read from the links of its rows. */
 async function shownJobIds(page: Page): Promise<string[]> {
   const links = await page
@@ -70,7 +78,7 @@ describe('dashboard jobs', () => {
     await expectAccessible(page, 'jobs');
     await screenshot(page, 'jobs');
 
-    await page.getByRole('link', { name: 'Next page' }).click();
+    await answered(page, 'cursor=', () => page.getByRole('link', { name: 'Next page' }).click());
     await settled(page);
     expect(new URL(page.url()).searchParams.get('cursor')).toBe(first.nextCursor);
     const second = await apiJson<JobPage>(server.url, `/api/v1/jobs?limit=50&cursor=${first.nextCursor}`);
@@ -82,7 +90,7 @@ describe('dashboard jobs', () => {
     const { page, problems } = watched;
     await page.goto(`${server.url}/jobs`);
     await settled(page);
-    await page.getByLabel('State').selectOption('FAILED');
+    await answered(page, 'state=FAILED', () => page.getByLabel('State').selectOption('FAILED'));
     await settled(page);
     expect(new URL(page.url()).searchParams.get('state')).toBe('FAILED');
     expect(new URL(page.url()).searchParams.has('cursor')).toBe(false);
@@ -94,7 +102,7 @@ describe('dashboard jobs', () => {
 
     const user = failed.items[0]!.userName!;
     await page.getByLabel('User (exact)').fill(user);
-    await page.getByLabel('User (exact)').press('Enter');
+    await answered(page, 'user=', () => page.getByLabel('User (exact)').press('Enter'));
     await settled(page);
     const query = new URL(page.url()).searchParams;
     expect([query.get('state'), query.get('user')]).toEqual(['FAILED', user]);
@@ -112,7 +120,7 @@ describe('dashboard jobs', () => {
     await page.goto(`${server.url}/jobs`);
     await settled(page);
     const newest = (await apiJson<JobPage>(server.url, '/api/v1/jobs?limit=1')).items[0]!.submittedAt;
-    await page.getByRole('button', { name: 'Last 24 h of data' }).click();
+    await answered(page, 'from=', () => page.getByRole('button', { name: 'Last 24 h of data' }).click());
     await settled(page);
     const from = new Date(Date.parse(newest) - 86_400_000).toISOString();
     expect(new URL(page.url()).searchParams.get('from')).toBe(from);
@@ -128,7 +136,7 @@ describe('dashboard jobs', () => {
     expect(new URL(page.url()).searchParams.has('to')).toBe(false);
     const to = new Date(Date.parse(newest) - 3_600_000).toISOString();
     await page.getByLabel('Before (UTC)').fill(to.slice(0, 16).replace('T', ' '));
-    await page.getByLabel('Before (UTC)').press('Enter');
+    await answered(page, 'to=', () => page.getByLabel('Before (UTC)').press('Enter'));
     await settled(page);
     expect(new URL(page.url()).searchParams.get('to')).toBe(`${to.slice(0, 16)}:00.000Z`);
     expect(problems).toEqual([]);

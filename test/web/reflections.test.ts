@@ -31,6 +31,14 @@ interface Reflections {
   nextCursor: string | null;
 }
 
+/** Does `action` and waits for the API answer it causes (a list keeps its old rows while reloading). */
+async function answered(page: Page, urlPart: string, action: () => Promise<unknown>): Promise<void> {
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/') && r.url().includes(urlPart)),
+    action(),
+  ]);
+}
+
 /** Each row's cells as text, for the table with this caption. */
 async function rowsOf(page: Page, caption: RegExp): Promise<string[][]> {
   return page
@@ -90,7 +98,7 @@ describe('dashboard reflections', () => {
     const { page, problems } = watched;
     const all = await apiJson<Ledger>(server.url, '/api/v1/reflections/ledger');
     const verdict = all.items[all.items.length - 1]!.verdict;
-    await page.getByLabel('Verdict').selectOption(verdict);
+    await answered(page, 'verdict=', () => page.getByLabel('Verdict').selectOption(verdict));
     await settled(page);
     expect(new URL(page.url()).searchParams.get('verdict')).toBe(verdict);
     const only = await apiJson<Ledger>(server.url, `/api/v1/reflections/ledger?verdict=${verdict}`);
@@ -98,7 +106,7 @@ describe('dashboard reflections', () => {
     expect(shown.length).toBe(only.items.length);
     expect(shown.every((cells) => cells[7]!.includes(verdict))).toBe(true);
 
-    await page.getByLabel('Jobs looked at').selectOption('7');
+    await answered(page, 'days=7', () => page.getByLabel('Jobs looked at').selectOption('7'));
     await settled(page);
     expect(new URL(page.url()).searchParams.get('days')).toBe('7');
     const week = await apiJson<Ledger>(server.url, `/api/v1/reflections/ledger?verdict=${verdict}&days=7`);
@@ -119,7 +127,7 @@ describe('dashboard reflections', () => {
     if (first.nextCursor === null) {
       expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
     } else {
-      await page.getByRole('link', { name: 'Next page' }).click();
+      await answered(page, 'cursor=', () => page.getByRole('link', { name: 'Next page' }).click());
       await settled(page);
       const second = await apiJson<Reflections>(
         server.url,

@@ -25,15 +25,14 @@ const WINDOWS = [
 
 const param = (where: Location, name: string) => where.query.get(name) ?? undefined;
 
-function loadLedger(where: Location) {
-  const cluster = param(where, 'cluster');
+function loadLedger(where: Location, cluster: string) {
   const days = Number(param(where, 'days') ?? Number.NaN);
   const verdict = param(where, 'verdict');
   return unwrap(
     api.GET('/api/v1/reflections/ledger', {
       params: {
         query: {
-          ...(cluster === undefined ? {} : { cluster }),
+          cluster,
           ...(Number.isInteger(days) ? { days } : {}),
           ...(VERDICTS.includes(verdict as Verdict) ? { verdict: verdict as Verdict } : {}),
         },
@@ -137,7 +136,7 @@ const REFLECTION_COLUMNS: readonly Column<Reflection>[] = [
     header: 'Last refresh',
     cell: (r) => (
       <>
-        <span class="reflection-time">{formatTime(r.lastRefreshAt)}</span>
+        {formatTime(r.lastRefreshAt)}
         {r.lastRefreshDurationMs !== null && (
           <div class="muted">took {formatMs(r.lastRefreshDurationMs)}</div>
         )}
@@ -153,18 +152,53 @@ const REFLECTION_COLUMNS: readonly Column<Reflection>[] = [
   },
 ];
 
+/** The ledger weighs one cluster's jobs: the URL's, or the only one; with several, the reader picks. */
+function LedgerSection({ where, cluster }: { where: Location; cluster: string }) {
+  const ledgerKey = ['days', 'verdict'].map((n) => where.query.get(n) ?? '').join('\u0000');
+  const ledger = useApi(() => loadLedger(where, cluster), [cluster, ledgerKey]);
+  return (
+    <Async loaded={ledger} what="the ledger">
+      {(l) => (
+        <>
+          <p class="muted">
+            {l.from === null
+              ? `No stored jobs of cluster ${l.cluster} yet, so nothing to weigh.`
+              : `Jobs of cluster ${l.cluster} from ${formatTime(l.from)} to ${formatTime(l.to)}; largest cost without saving first.`}
+          </p>
+          <Table
+            caption="Reflection ledger: refresh cost against measured saving"
+            columns={LEDGER_COLUMNS}
+            rows={l.items}
+            rowKey={(e) => e.reflectionId}
+            empty={
+              where.query.has('verdict') ? 'No reflection has this verdict.' : 'The store has no reflections.'
+            }
+          />
+        </>
+      )}
+    </Async>
+  );
+}
+
 /**
  * The reflection ledger: what each reflection costs to keep fresh against the time it measurably
  * saves, with a verdict; below it every reflection Dremio reports, with its failures, a page at a time.
  */
 export function ReflectionsScreen({ where }: ScreenProps) {
-  const ledgerKey = ['cluster', 'days', 'verdict'].map((n) => where.query.get(n) ?? '').join('\u0000');
-  const ledger = useApi(() => loadLedger(where), [ledgerKey]);
+  const clusters = useApi(
+    () => unwrap(api.GET('/api/v1/clusters', { params: { query: { limit: 100 } } })),
+    [],
+  );
   const listKey = ['cluster', 'cursor'].map((n) => where.query.get(n) ?? '').join('\u0000');
   const reflections = useApi(() => loadReflections(where), [listKey]);
+  const names = clusters.data?.items.map((c) => c.name) ?? [];
+  const chosen = param(where, 'cluster') ?? (names.length === 1 ? names[0] : undefined);
   return (
     <>
       <FilterBar>
+        {names.length > 1 && (
+          <SelectFilter where={where} name="cluster" label="Cluster" options={names} any="Choose a cluster" />
+        )}
         <SelectFilter where={where} name="verdict" label="Verdict" options={VERDICTS} any="Any verdict" />
         <SelectFilter
           where={where}
@@ -176,27 +210,16 @@ export function ReflectionsScreen({ where }: ScreenProps) {
       </FilterBar>
       <section aria-labelledby="ledger">
         <h2 id="ledger">Ledger</h2>
-        <Async loaded={ledger} what="the ledger">
-          {(l) => (
-            <>
-              <p class="muted">
-                {l.from === null
-                  ? 'No stored jobs yet, so nothing to weigh.'
-                  : `Jobs of cluster ${l.cluster} from ${formatTime(l.from)} to ${formatTime(l.to)}; largest cost without saving first.`}
-              </p>
-              <Table
-                caption="Reflection ledger: refresh cost against measured saving"
-                columns={LEDGER_COLUMNS}
-                rows={l.items}
-                rowKey={(e) => e.reflectionId}
-                empty={
-                  where.query.has('verdict')
-                    ? 'No reflection has this verdict.'
-                    : 'The store has no reflections.'
-                }
-              />
-            </>
-          )}
+        <Async loaded={clusters} what="clusters">
+          {() =>
+            chosen !== undefined ? (
+              <LedgerSection where={where} cluster={chosen} />
+            ) : names.length === 0 ? (
+              <p class="empty">No cluster has been collected yet, so there is nothing to weigh.</p>
+            ) : (
+              <p class="empty">Choose a cluster above: the ledger weighs one cluster's jobs.</p>
+            )
+          }
         </Async>
       </section>
       <section aria-labelledby="all-reflections">
