@@ -69,7 +69,7 @@ function routes(): ListRoute[] {
 }
 
 /** Seeds the jobs with one INSERT … SELECT (the bench measures reading, not ingest). */
-async function seedJobs(store: Store, clusterId: bigint, jobs: number): Promise<void> {
+export async function seedJobs(store: Store, clusterId: bigint, jobs: number): Promise<void> {
   await sql`
     INSERT INTO jobs (cluster_id, job_id, fingerprint, sql_text, user_name, query_type, state, submitted_at,
                       final_state_at, duration_ms, queued_ms, planning_ms, running_ms, rows_scanned,
@@ -86,7 +86,11 @@ async function seedJobs(store: Store, clusterId: bigint, jobs: number): Promise<
   await sql`ANALYZE jobs`.execute(store.db);
 }
 
-async function seedFindingsAndRecommendations(store: Store, clusterId: bigint, jobs: number): Promise<void> {
+export async function seedFindingsAndRecommendations(
+  store: Store,
+  clusterId: bigint,
+  jobs: number,
+): Promise<void> {
   const seenAt = new Date(Date.parse(FIRST_JOB) + jobs * 2500);
   const findings: Finding[] = Array.from({ length: FINDINGS }, (_, i) => ({
     id: i.toString(16).padStart(16, '0'),

@@ -11,6 +11,7 @@ export const BENCH_NAMES = [
   'simulate-profile-ms',
   'analyze-1m-s',
   'api-list-p95-ms',
+  'dashboard-overview-load-ms',
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 

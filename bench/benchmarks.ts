@@ -1,6 +1,7 @@
 import { benchApi } from './api-bench.js';
 import type { BenchContext } from './bench-context.js';
 import type { BenchName, BenchRow } from './bench-row.js';
+import { benchDashboard } from './dashboard-bench.js';
 import { benchFingerprint } from './fingerprint-bench.js';
 import { benchIngest } from './ingest-bench.js';
 import { benchProfileAnalysis } from './profile-bench.js';
@@ -59,5 +60,10 @@ export const BENCHMARKS: readonly Benchmark[] = [
     id: 'api',
     rows: [{ name: 'api-list-p95-ms', unit: 'ms p95' }],
     run: benchApi,
+  },
+  {
+    id: 'dashboard',
+    rows: [{ name: 'dashboard-overview-load-ms', unit: 'ms until all requests done' }],
+    run: benchDashboard,
   },
 ];
