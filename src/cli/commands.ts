@@ -66,7 +66,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'serve',
-    summary: 'serve the dashboard at / and the REST API (OpenAPI at /openapi.json, docs at /docs) until stopped',
+    summary:
+      'serve the dashboard at / and the REST API (OpenAPI at /openapi.json, docs at /docs) until stopped',
     load: async () => (await import('./serve.js')).serveCommand,
   },
   {
