@@ -18,7 +18,7 @@ export function Evidence({ value, label }: { value: Readonly<Record<string, unkn
       )}
       <details>
         <summary>Raw JSON ({label.toLowerCase()})</summary>
-        <pre>{JSON.stringify(value, null, 2)}</pre>
+        <pre class="raw-json">{JSON.stringify(value, null, 2)}</pre>
       </details>
     </div>
   );

@@ -22,7 +22,8 @@ export function useRepresentativeJob(cluster: string, jobIds: readonly string[])
       );
       if (job.profile !== null) return job;
     }
-    return undefined;
+    // null, not undefined: the loader reads undefined as still loading.
+    return null;
   }, [cluster, jobIds.join(',')]);
 }
 

@@ -112,7 +112,11 @@ export function FindingScreen({ where, params }: ScreenProps) {
             )}
 
             <h2>A representative job's profile</h2>
-            <RepresentativeProfile cluster={f.cluster} jobIds={f.jobIds} />
+            {f.jobIds.length === 0 ? (
+              <Empty>No job to show a profile of.</Empty>
+            ) : (
+              <RepresentativeProfile cluster={f.cluster} jobIds={f.jobIds} />
+            )}
 
             <h2>Waiver</h2>
             {f.waiver !== null ? (
@@ -138,7 +142,7 @@ function RepresentativeProfile({ cluster, jobIds }: { cluster: string; jobIds: r
   return (
     <Async loaded={job} what="a job profile">
       {(found) =>
-        found === undefined ? (
+        found === null ? (
           <Empty>None of the first jobs behind it has a stored profile.</Empty>
         ) : (
           <ProfileBrief job={found} />
