@@ -109,6 +109,14 @@ export function RecommendationActions(props: { rec: Recommendation; onChanged: (
           </div>
         </>
       )}
+      {steps.length === 0 && !applicable && (
+        <p class="muted">
+          No step by hand from {rec.status}
+          {rec.status === 'applied'
+            ? ': a measurement of the runs after the change decides whether it is verified.'
+            : '.'}
+        </p>
+      )}
       {applicable &&
         (canApply ? (
           <div class="actions">
