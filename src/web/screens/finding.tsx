@@ -46,6 +46,20 @@ export function FindingScreen({ where, params }: ScreenProps) {
               <dt>Subject</dt>
               <dd>
                 {f.subject.kind}: <code>{f.subjectKey}</code>
+                {f.subject.kind === 'fingerprint' && typeof f.subject.fingerprint === 'string' && (
+                  <>
+                    {' '}
+                    (
+                    <Link
+                      href={href(`/shapes/${encodeURIComponent(f.subject.fingerprint)}`, {
+                        cluster: f.cluster,
+                      })}
+                    >
+                      the query shape
+                    </Link>
+                    )
+                  </>
+                )}
               </dd>
               <dt>Cluster</dt>
               <dd>{f.cluster}</dd>

@@ -35,6 +35,8 @@ export function FindingsScreen({ where }: ScreenProps) {
     () => unwrap(api.GET('/api/v1/findings', { params: { query: queryOf(where) } })),
     [search],
   );
+  // The cluster is worth a column only where rows of several can meet.
+  const manyClusters = (choices.data?.clusters.length ?? 0) > 1 && !where.query.has('cluster');
   const columns: readonly Column<FindingRow>[] = [
     { header: 'Severity', cell: (f) => <Badge value={f.severity} /> },
     {
@@ -43,6 +45,7 @@ export function FindingsScreen({ where }: ScreenProps) {
         <Link href={href(`/findings/${encodeURIComponent(f.id)}`, { cluster: f.cluster })}>{f.title}</Link>
       ),
     },
+    ...(manyClusters ? [{ header: 'Cluster', cell: (f: FindingRow) => f.cluster }] : []),
     { header: 'Detector', cell: (f) => f.detector },
     { header: 'Subject', cell: (f) => <code class="subject">{f.subjectKey}</code> },
     { header: 'Impact', numeric: true, cell: (f) => formatPerDay(f.impactMsPerDay) },

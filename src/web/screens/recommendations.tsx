@@ -36,6 +36,8 @@ export function RecommendationsScreen({ where }: ScreenProps) {
     () => unwrap(api.GET('/api/v1/recommendations', { params: { query: queryOf(where) } })),
     [search],
   );
+  // The cluster is worth a column only where rows of several can meet.
+  const manyClusters = (choices.data?.clusters.length ?? 0) > 1 && !where.query.has('cluster');
   const columns: readonly Column<RecommendationRow>[] = [
     {
       header: 'Recommendation',
@@ -45,6 +47,7 @@ export function RecommendationsScreen({ where }: ScreenProps) {
         </Link>
       ),
     },
+    ...(manyClusters ? [{ header: 'Cluster', cell: (r: RecommendationRow) => r.cluster }] : []),
     { header: 'Kind', cell: (r) => r.kind },
     { header: 'Net saving', numeric: true, cell: (r) => formatPerDay(r.netBenefitMsPerDay) },
     { header: 'Estimated saving', numeric: true, cell: (r) => formatPerDay(r.estimatedSavingsMsPerDay) },
