@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { operations } from '../../src/api/openapi-types.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { formatPct, formatPerDay } from '../../src/web/format.js';
-import type { TestApi } from '../api/api-harness.js';
+import { call, type TestApi } from '../api/api-harness.js';
 import { type TestStore, testBackends } from '../support/store-backends.js';
 import {
   apiJson,
@@ -21,6 +21,7 @@ import {
 
 type RecommendationList = operations['recommendations.list']['responses'][200]['content']['application/json'];
 type Recommendation = operations['recommendations.get']['responses'][200]['content']['application/json'];
+type Measurement = operations['measurements.get']['responses'][200]['content']['application/json'];
 
 /** The page's first table: one object per row, by column header. */
 async function tableRows(page: Page): Promise<Record<string, string>[]> {
@@ -226,6 +227,31 @@ describe('recommendations screens', () => {
     expect(await page.getByRole('button', { name: 'Apply on Dremio…' }).count()).toBe(0);
     await expectAccessible(page, 'recommendation, applied');
     await screenshot(page, 'recommendation-applied');
+
+    // Measuring records a first (waiting) measurement of the change: the page links it with its verdict.
+    const measuring = await call(server.url, '/api/v1/measurements/run', { key: KEYS.writer, json: {} });
+    expect(measuring.status, measuring.text).toBe(202);
+    await server.api.tasks.idle();
+    const measured = await apiJson<Recommendation>(
+      server.url,
+      `/api/v1/recommendations/${target.id}?cluster=${CLUSTER}`,
+    );
+    expect(measured.latestMeasurementId, 'the measurement run measured the applied change').not.toBeNull();
+    const measurement = await apiJson<Measurement>(
+      server.url,
+      `/api/v1/measurements/${measured.latestMeasurementId}?cluster=${CLUSTER}`,
+    );
+    await page.reload();
+    await settled(page);
+    const link = page.getByRole('link', { name: `Measurement ${measured.latestMeasurementId}` });
+    expect(await link.getAttribute('href')).toBe(
+      `/measurements/${measured.latestMeasurementId}?cluster=${CLUSTER}`,
+    );
+    const line = await page.locator('p', { has: link }).textContent();
+    expect(line).toContain(measurement.verdict);
+    expect(line).toContain(measurement.reason);
+    await expectAccessible(page, 'recommendation, measured');
+    await screenshot(page, 'recommendation-measured');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -125,7 +125,11 @@ export function RecommendationScreen({ where, params }: ScreenProps) {
               it.
             </Empty>
           ) : (
-            <MeasurementLine id={r.latestMeasurementId} cluster={r.cluster} />
+            <MeasurementLine
+              id={r.latestMeasurementId}
+              cluster={r.cluster}
+              estimated={r.estimatedSavingsMsPerDay}
+            />
           )}
         </>
       )}
@@ -133,7 +137,7 @@ export function RecommendationScreen({ where, params }: ScreenProps) {
   );
 }
 
-function MeasurementLine({ id, cluster }: { id: number; cluster: string }) {
+function MeasurementLine({ id, cluster, estimated }: { id: number; cluster: string; estimated: number }) {
   const measurement = useApi(
     () =>
       unwrap(
@@ -149,7 +153,9 @@ function MeasurementLine({ id, cluster }: { id: number; cluster: string }) {
           <Badge value={m.verdict} />{' '}
           {m.speedup !== null &&
             `speed-up ${m.speedup.estimate.toFixed(2)}× (${m.speedup.low.toFixed(2)}–${m.speedup.high.toFixed(2)}), `}
-          saved {formatPerDay(m.savedMsPerDay)}. <span class="muted">{m.reason}</span>
+          {m.savedMsPerDay !== null &&
+            `measured saving ${formatPerDay(m.savedMsPerDay)} against ${formatPerDay(estimated)} estimated. `}
+          <span class="muted">{m.reason}</span>
         </p>
       )}
     </Async>
