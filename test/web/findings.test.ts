@@ -36,6 +36,15 @@ async function tableRows(page: Page): Promise<Record<string, string>[]> {
     });
 }
 
+/**
+ * The titles the list shows once it shows `expected`: after a filter or page change the previous list
+ * stays up until the new one arrives (no Loading line to wait for), so the test polls for the new rows.
+ */
+async function listShows(page: Page, expected: readonly string[]): Promise<void> {
+  await expect.poll(async () => (await tableRows(page)).map((r) => r.Finding)).toEqual(expected);
+  await settled(page);
+}
+
 /** The findings screens on a store filled by the demo pipeline, in a real browser against `serve`. */
 describe('findings screens', () => {
   let test: TestStore;
@@ -89,10 +98,12 @@ describe('findings screens', () => {
     expect(expected.items.length).toBeLessThan(all.items.length);
     await page.getByLabel('Severity').selectOption(severity);
     await expect.poll(() => new URL(page.url()).searchParams.get('severity')).toBe(severity);
-    await settled(page);
+    await listShows(
+      page,
+      expected.items.map((f) => f.title),
+    );
     expect(requests).toContain(`GET /api/v1/findings?limit=25&severity=${severity}`);
     const rows = await tableRows(page);
-    expect(rows.map((r) => r.Finding)).toEqual(expected.items.map((f) => f.title));
     expect(new Set(rows.map((r) => r.Severity))).toEqual(new Set([severity]));
     await expectAccessible(page, `findings, severity ${severity} (dark)`);
     await screenshot(page, 'findings-filtered-dark');
@@ -102,12 +113,46 @@ describe('findings screens', () => {
     await page.getByLabel('Subject or title contains').fill(subject);
     await page.getByLabel('Subject or title contains').press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('subject')).toBe(subject);
-    await settled(page);
     const bySubject = await apiJson<FindingList>(
       server.url,
       `/api/v1/findings?limit=25&severity=${severity}&subject=${subject}`,
     );
-    expect((await tableRows(page)).map((r) => r.Finding)).toEqual(bySubject.items.map((f) => f.title));
+    await listShows(
+      page,
+      bySubject.items.map((f) => f.title),
+    );
+    expect(requests).toContain(`GET /api/v1/findings?limit=25&severity=${severity}&subject=${subject}`);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('pages on the server: Next page follows the API cursor through the URL, First page returns', async () => {
+    const first = await apiJson<FindingList>(server.url, '/api/v1/findings?limit=5');
+    expect(first.nextCursor).not.toBeNull();
+    const second = await apiJson<FindingList>(
+      server.url,
+      `/api/v1/findings?limit=5&cursor=${encodeURIComponent(first.nextCursor!)}`,
+    );
+    const { page, problems, requests } = await watchedPage(browser);
+    await signIn(page, server.url, KEYS.reader, '/findings?limit=5');
+    await settled(page);
+    expect((await tableRows(page)).map((r) => r.Finding)).toEqual(first.items.map((f) => f.title));
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('cursor')).toBe(first.nextCursor);
+    await listShows(
+      page,
+      second.items.map((f) => f.title),
+    );
+    // Each page asked for five rows, never the whole list.
+    expect(
+      requests.filter((r) => r.startsWith('GET /api/v1/findings')).every((r) => r.includes('limit=5')),
+    ).toBe(true);
+    await expectAccessible(page, 'findings, second page');
+    await page.getByRole('link', { name: 'First page' }).click();
+    await listShows(
+      page,
+      first.items.map((f) => f.title),
+    );
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -101,10 +101,13 @@ describe('recommendations screens', () => {
     expect(expected.items.length).toBeLessThan(all.items.length);
     await page.getByLabel('Kind').selectOption(kind);
     await expect.poll(() => new URL(page.url()).searchParams.get('kind')).toBe(kind);
+    // The previous list stays up until the new one arrives (no Loading line to wait for): poll the rows.
+    await expect
+      .poll(async () => (await tableRows(page)).map((r) => r.Recommendation))
+      .toEqual(expected.items.map((r) => r.title));
     await settled(page);
     expect(requests).toContain(`GET /api/v1/recommendations?limit=25&kind=${kind}`);
     const filtered = await tableRows(page);
-    expect(filtered.map((r) => r.Recommendation)).toEqual(expected.items.map((r) => r.title));
     expect(new Set(filtered.map((r) => r.Kind))).toEqual(new Set([kind]));
     await expectAccessible(page, `recommendations, kind ${kind}`);
     expect(problems).toEqual([]);

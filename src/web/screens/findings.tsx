@@ -10,9 +10,7 @@ import { formatCount, formatPerDay, formatTime } from '../format.js';
 import { href, Link } from '../router.js';
 import { useApi } from '../use-api.js';
 import { FINDING_STATUSES, SEVERITIES, useFilterChoices } from './findings-options.js';
-
-/** Rows per page: what one screen shows, and all the page asks the server for. */
-export const FINDINGS_PAGE = 25;
+import { pageSize } from './page-size.js';
 
 type FindingQuery = NonNullable<operations['findings.list']['parameters']['query']>;
 type FindingRow =
@@ -20,7 +18,7 @@ type FindingRow =
 
 /** The URL's filters as the API's query; a value the API does not know is passed on for it to refuse. */
 function queryOf(where: ScreenProps['where']): FindingQuery {
-  const query: Record<string, string | number> = { limit: FINDINGS_PAGE };
+  const query: Record<string, string | number> = { limit: pageSize(where) };
   for (const name of ['cluster', 'detector', 'severity', 'status', 'subject', 'cursor']) {
     const value = where.query.get(name);
     if (value !== null && value !== '') query[name] = value;

@@ -10,10 +10,8 @@ import { formatPct, formatPerDay } from '../format.js';
 import { href, Link } from '../router.js';
 import { useApi } from '../use-api.js';
 import { useFilterChoices } from './findings-options.js';
+import { pageSize } from './page-size.js';
 import { RECOMMENDATION_KINDS, RECOMMENDATION_STATUSES } from './recommendation-options.js';
-
-/** Rows per page: what one screen shows, and all the page asks the server for. */
-export const RECOMMENDATIONS_PAGE = 25;
 
 type RecommendationQuery = NonNullable<operations['recommendations.list']['parameters']['query']>;
 type RecommendationRow =
@@ -21,7 +19,7 @@ type RecommendationRow =
 
 /** The URL's filters as the API's query; a value the API does not know is passed on for it to refuse. */
 function queryOf(where: ScreenProps['where']): RecommendationQuery {
-  const query: Record<string, string | number> = { limit: RECOMMENDATIONS_PAGE };
+  const query: Record<string, string | number> = { limit: pageSize(where) };
   for (const name of ['cluster', 'kind', 'status', 'cursor']) {
     const value = where.query.get(name);
     if (value !== null && value !== '') query[name] = value;
