@@ -76,6 +76,8 @@ describe('dashboard shell', () => {
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     expect(page.url()).toBe(`${server.url}/findings?severity=high`);
     expect(page.url()).not.toContain(KEYS.reader);
+    // A reload while the screen's requests are in flight would abort them (a failed request).
+    await settled(page);
     await page.reload();
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     expect(await page.evaluate('JSON.stringify(localStorage)')).not.toContain(KEYS.reader);
