@@ -2,8 +2,27 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from '../api/openapi-types.js';
 import { clearKey, readKey } from './session.js';
 
+let inFlight = 0;
+/**
+ * Counts the API requests under way on the page element (`data-busy`): a list being refreshed keeps its
+ * old rows until the new ones arrive, so the page shows a thin progress line meanwhile (styles.css),
+ * and a test knows when the page has everything it asked for.
+ */
+async function countedFetch(request: Request): Promise<Response> {
+  const root = globalThis.document?.documentElement;
+  inFlight++;
+  root?.setAttribute('data-busy', String(inFlight));
+  try {
+    return await fetch(request);
+  } finally {
+    inFlight--;
+    if (inFlight === 0) root?.removeAttribute('data-busy');
+    else root?.setAttribute('data-busy', String(inFlight));
+  }
+}
+
 /** The public REST API, typed from its OpenAPI document: the dashboard calls nothing else. */
-export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '' });
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '', fetch: countedFetch });
 
 export type Schemas = components['schemas'];
 

@@ -120,6 +120,8 @@ export async function signIn(page: Page, baseUrl: string, key: string, path = '/
 /** Waits until no "Loading …" status is left on the page and the network is quiet. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // Requests a filter change starts after the page loaded: the page counts them on <html data-busy>.
+  await page.locator('html:not([data-busy])').waitFor({ state: 'attached' });
   await expect.poll(() => page.getByRole('status').filter({ hasText: 'Loading' }).count()).toBe(0);
 }
 
