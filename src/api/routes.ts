@@ -7,6 +7,7 @@ import { getDataset, listDatasets } from '../app/datasets.js';
 import { listDetectors } from '../app/detectors.js';
 import { getFinding, issuesBreakdown, listFindings } from '../app/findings.js';
 import { getFingerprint, listBaselines, listRegressions, refreshBaselines } from '../app/fingerprints.js';
+import { listFingerprints } from '../app/fingerprints-list.js';
 import { getJob, searchJobs } from '../app/jobs.js';
 import { measureData } from '../app/measure.js';
 import { getMeasurement, listMeasurements, measurementSummary } from '../app/measurements.js';
@@ -97,6 +98,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/v1/collection-runs/{id}', getCollectionRun),
   get('/api/v1/jobs', searchJobs),
   get('/api/v1/jobs/{id}', getJob, { params: { id: 'jobId' } }),
+  get('/api/v1/fingerprints', listFingerprints),
   get('/api/v1/fingerprints/{fp}', getFingerprint, { params: { fp: 'fingerprint' } }),
   get('/api/v1/findings', listFindings),
   get('/api/v1/findings/{id}', getFinding),

@@ -7,6 +7,7 @@ import {
   listBaselines as listStoredBaselines,
   refreshBaselines as refreshStoredBaselines,
 } from '../store/baselines-repository.js';
+import { findingsOfFingerprint } from '../store/fingerprint-usage-queries.js';
 import { baselinesOfFingerprint, dailyRuns, fingerprintRow, searchJobRows } from '../store/read-queries.js';
 import { FINDING_STATUSES, findingItem, findingOutput, findingsInScope } from './findings.js';
 import { pageInput, pageOf } from './page.js';
@@ -19,7 +20,7 @@ import {
   pageInMemory,
   wire,
 } from './read-scope.js';
-import { defineService } from './service.js';
+import { type AppDeps, defineService } from './service.js';
 
 const DAY_MS = 86_400_000;
 
@@ -47,6 +48,14 @@ export const dailyRunsOutput = z.object({
   p95Ms: z.number().nullable(),
 });
 
+export const changePointOutput = z.object({
+  findingId: z.string().describe('The regression finding that reported it (findings.get)'),
+  status: z.enum(['open', 'resolved']),
+  at: z.string().nullable().describe('Submit time of the first regressed run'),
+  beforeMs: z.number().nullable().describe('Median duration before the shift'),
+  afterMs: z.number().nullable().describe('Median duration after it'),
+});
+
 export const fingerprintOutput = z.object({
   fingerprint: z.string(),
   cluster: z.string(),
@@ -58,6 +67,11 @@ export const fingerprintOutput = z.object({
   from: z.string(),
   to: z.string(),
   days: z.array(dailyRunsOutput).describe('Runs per UTC day in [from, to]'),
+  changePoints: z
+    .array(changePointOutput)
+    .describe(
+      'Where the regression detector found its runs slowed, as stored with its findings, oldest first',
+    ),
 });
 
 export const getFingerprint = defineService({
@@ -120,9 +134,32 @@ export const getFingerprint = defineService({
         from,
         to,
       }),
+      changePoints: await changePointsOf(deps.store.db, cluster.id, options.fingerprint),
     };
   },
 });
+
+/** The shifts the regression detector recorded (its evidence: startedAt, baseline and recent medians). */
+async function changePointsOf(
+  db: AppDeps['store']['db'],
+  clusterId: bigint,
+  fingerprint: string,
+): Promise<z.input<typeof changePointOutput>[]> {
+  const findings = await findingsOfFingerprint(db, { clusterId, detector: 'regression', fingerprint });
+  const number = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return findings
+    .map((f) => {
+      const at = typeof f.evidence.startedAt === 'string' ? Date.parse(f.evidence.startedAt) : Number.NaN;
+      return {
+        findingId: f.id,
+        status: f.status,
+        at: Number.isNaN(at) ? null : iso(new Date(at)),
+        beforeMs: number(f.evidence.baselineMedianMs),
+        afterMs: number(f.evidence.recentMedianMs),
+      };
+    })
+    .sort((a, b) => (a.at ?? '').localeCompare(b.at ?? '') || a.findingId.localeCompare(b.findingId));
+}
 
 export const listBaselines = defineService({
   name: 'baselines.list',

@@ -21,7 +21,7 @@ import { defineService } from './service.js';
 
 const DAY_MS = 86_400_000;
 
-const windowInput = {
+export const windowInput = {
   cluster: clusterField,
   days: z.coerce.number().int().min(1).max(3650).default(30).describe('Days covered, ending at until'),
   until: instantField.optional().describe('End of the window (default: just after the newest stored job)'),
@@ -39,7 +39,7 @@ interface Window {
 }
 
 /** [until − days, until), until by default just after the newest stored job: anchored on the data. */
-async function windowOf(
+export async function windowOf(
   deps: AppDeps,
   cluster: Cluster,
   options: { readonly days: number; readonly until?: string | undefined },
