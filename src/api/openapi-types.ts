@@ -137,6 +137,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fingerprints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Query shapes by their share of the total run time in a window, the largest first */
+        get: operations["fingerprints.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fingerprints/{fp}": {
         parameters: {
             query?: never;
@@ -1510,6 +1527,127 @@ export interface operations {
             };
         };
     };
+    "fingerprints.list": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Days covered, ending at until */
+                days?: number;
+                /** @description End of the window (default: just after the newest stored job) */
+                until?: string;
+                /** @description Case-insensitive part of the normalised SQL or of the SQL text of one of its runs */
+                text?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        from: string | null;
+                        /** @description Exclusive end; null when the store holds no job of the cluster */
+                        to: string | null;
+                        items: {
+                            fingerprint: string;
+                            cluster: string;
+                            /** @description As stored, else the normal form of the SQL text of its newest run; null when none has text */
+                            normalizedSql: string | null;
+                            /** @description Runs submitted in the window */
+                            runs: number;
+                            failed: number;
+                            /** @description Runs / days of the window */
+                            runsPerDay: number;
+                            /** @description Sum of the duration of its runs in the window */
+                            totalDurationMs: number;
+                            /** @description Its total duration as % of that of every job of the cluster in the window */
+                            sharePct: number;
+                            /** @description Duration of its completed runs */
+                            p50Ms: number | null;
+                            p95Ms: number | null;
+                            lastRunAt: string;
+                            /** @description Open findings about this query shape (waived ones included) */
+                            openFindings: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "fingerprints.get": {
         parameters: {
             query?: {
@@ -1569,6 +1707,19 @@ export interface operations {
                             /** @description Of the completed runs */
                             p50Ms: number | null;
                             p95Ms: number | null;
+                        }[];
+                        /** @description Where the regression detector found its runs slowed, as stored with its findings, oldest first */
+                        changePoints: {
+                            /** @description The regression finding that reported it (findings.get) */
+                            findingId: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved";
+                            /** @description Submit time of the first regressed run */
+                            at: string | null;
+                            /** @description Median duration before the shift */
+                            beforeMs: number | null;
+                            /** @description Median duration after it */
+                            afterMs: number | null;
                         }[];
                     };
                 };
