@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { analysisChanges } from '../app/analysis-changes.js';
 import { analyzeData } from '../app/analyze.js';
 import { listClusters } from '../app/clusters.js';
 import { collectData } from '../app/collect.js';
@@ -120,6 +121,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   post('/api/v1/analysis/baselines/refresh', refreshBaselines),
   get('/api/v1/analysis/regressions', listRegressions),
   get('/api/v1/analysis/issues/breakdown', issuesBreakdown),
+  get('/api/v1/analysis/changes', analysisChanges),
   post('/api/v1/optimize/query', optimizeJob),
   post('/api/v1/optimize/collect', collectData, { task: true }),
   post('/api/v1/optimize/batch', runPipeline, { task: true }),
