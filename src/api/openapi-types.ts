@@ -461,6 +461,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analysis/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the latest analysis of each cluster found new, resolved and regressed since the one before */
+        get: operations["analysis.changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/optimize/query": {
         parameters: {
             query?: never;
@@ -4258,6 +4275,222 @@ export interface operations {
                             count: number;
                             impactMsPerDay: number;
                         };
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "analysis.changes": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Findings listed of each kind */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            cluster: string;
+                            /** @description The newest analysis of the cluster; null before any */
+                            latestAnalysisAt: string | null;
+                            /** @description The analysis before it that left a trace on the findings; null when there is none */
+                            previousAnalysisAt: string | null;
+                            counts: {
+                                /** @description Findings first seen in the latest analysis */
+                                new: number;
+                                /** @description Findings the latest analysis resolved */
+                                resolved: number;
+                                /** @description New findings of the regression detector */
+                                regressed: number;
+                            };
+                            /** @description The largest time at stake first, at most limit */
+                            new: {
+                                id: string;
+                                cluster: string;
+                                /** @enum {string} */
+                                detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                confidence: number;
+                                title: string;
+                                /** @description What the finding is about: a job, a query shape (fingerprint), a dataset or a reflection */
+                                subject: {
+                                    /** @enum {string} */
+                                    kind: "job" | "fingerprint" | "dataset" | "reflection";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                subjectKey: string;
+                                /** @description Time at stake per day, ms */
+                                impactMsPerDay: number;
+                                /**
+                                 * @description waived: open, but an active waiver hides it
+                                 * @enum {string}
+                                 */
+                                status: "open" | "resolved" | "waived";
+                                jobCount: number;
+                                firstSeenAt: string;
+                                lastSeenAt: string;
+                                /** @description Analyses that reported it */
+                                occurrences: number;
+                                resolvedAt: string | null;
+                                /** @description The active waiver that hides it */
+                                waiver: {
+                                    id: number;
+                                    reason: string;
+                                    until: string | null;
+                                } | null;
+                            }[];
+                            resolved: {
+                                id: string;
+                                cluster: string;
+                                /** @enum {string} */
+                                detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                confidence: number;
+                                title: string;
+                                /** @description What the finding is about: a job, a query shape (fingerprint), a dataset or a reflection */
+                                subject: {
+                                    /** @enum {string} */
+                                    kind: "job" | "fingerprint" | "dataset" | "reflection";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                subjectKey: string;
+                                /** @description Time at stake per day, ms */
+                                impactMsPerDay: number;
+                                /**
+                                 * @description waived: open, but an active waiver hides it
+                                 * @enum {string}
+                                 */
+                                status: "open" | "resolved" | "waived";
+                                jobCount: number;
+                                firstSeenAt: string;
+                                lastSeenAt: string;
+                                /** @description Analyses that reported it */
+                                occurrences: number;
+                                resolvedAt: string | null;
+                                /** @description The active waiver that hides it */
+                                waiver: {
+                                    id: number;
+                                    reason: string;
+                                    until: string | null;
+                                } | null;
+                            }[];
+                            regressed: {
+                                id: string;
+                                cluster: string;
+                                /** @enum {string} */
+                                detector: "partition-pruning" | "reflection-missing" | "reflection-unused" | "reflection-failing" | "join-fanout" | "select-star" | "small-files" | "regression" | "spill" | "skew" | "queue-wait" | "planning-time" | "row-estimate" | "client-blocking" | "nested-loop-join" | "metadata-retrieval";
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                confidence: number;
+                                title: string;
+                                /** @description What the finding is about: a job, a query shape (fingerprint), a dataset or a reflection */
+                                subject: {
+                                    /** @enum {string} */
+                                    kind: "job" | "fingerprint" | "dataset" | "reflection";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                subjectKey: string;
+                                /** @description Time at stake per day, ms */
+                                impactMsPerDay: number;
+                                /**
+                                 * @description waived: open, but an active waiver hides it
+                                 * @enum {string}
+                                 */
+                                status: "open" | "resolved" | "waived";
+                                jobCount: number;
+                                firstSeenAt: string;
+                                lastSeenAt: string;
+                                /** @description Analyses that reported it */
+                                occurrences: number;
+                                resolvedAt: string | null;
+                                /** @description The active waiver that hides it */
+                                waiver: {
+                                    id: number;
+                                    reason: string;
+                                    until: string | null;
+                                } | null;
+                            }[];
+                        }[];
                     };
                 };
             };
