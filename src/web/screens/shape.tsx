@@ -42,26 +42,14 @@ export function ShapeScreen({ where, params }: ScreenProps) {
               </dd>
               <dt>Cluster</dt>
               <dd>{s.cluster}</dd>
-              <dt>Seen</dt>
+              <dt>Runs shown</dt>
               <dd>
-                {formatTime(s.firstSeenAt)} to {formatTime(s.lastSeenAt)}
+                {formatTime(s.from)} to {formatTime(s.to)}
               </dd>
             </dl>
             <Durations shape={s} />
             <RunsPerDay shape={s} />
-            <section aria-labelledby="sql">
-              <h2 id="sql">Normalised SQL</h2>
-              {s.normalizedSql === null ? (
-                <p class="empty">No run of this shape kept its SQL text (or redaction removed it).</p>
-              ) : (
-                <>
-                  <pre class="sql">
-                    <code>{s.normalizedSql}</code>
-                  </pre>
-                  <CopyButton text={s.normalizedSql} label="Copy SQL" />
-                </>
-              )}
-            </section>
+            <ShapeSql shape={s} />
             <FindingsOnShape fp={s.fingerprint} cluster={s.cluster} />
           </>
         )}
@@ -69,6 +57,35 @@ export function ShapeScreen({ where, params }: ScreenProps) {
     </div>
   );
 }
+
+/**
+ * The normalised SQL when the store keeps it, else the text of its newest run as the API gives it
+ * (the API redacts it when redaction is on): said which, since literals differ between runs.
+ */
+function ShapeSql({ shape: s }: { shape: Shape }) {
+  const sql = s.normalizedSql ?? s.sampleSql;
+  return (
+    <section aria-labelledby="sql">
+      <h2 id="sql">{s.normalizedSql === null ? 'SQL of its newest run' : 'Normalised SQL'}</h2>
+      {sql === null ? (
+        <p class="empty">No run of this shape kept its SQL text.</p>
+      ) : (
+        <>
+          <pre class="sql">
+            <code>{sql}</code>
+          </pre>
+          <CopyButton text={sql} label="Copy SQL" />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Whole days on the time axis: the series are daily, an hour tick would suggest otherwise. */
+const DAY_AXIS: uPlot.Axis = {
+  incrs: [86_400, 2 * 86_400, 7 * 86_400, 14 * 86_400, 28 * 86_400],
+  values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(5, 10)),
+};
 
 function durationBaseline(s: Shape) {
   return s.baselines.find((b) => b.metric === 'duration_ms' && b.p50 !== null && b.p95 !== null);
@@ -117,7 +134,7 @@ function Durations({ shape: s }: { shape: Shape }) {
     scales: { x: { time: true } },
     series,
     bands,
-    axes: [{}, { values: (_u, ticks) => ticks.map((t) => formatMs(t)), size: 70 }],
+    axes: [DAY_AXIS, { values: (_u, ticks) => ticks.map((t) => formatMs(t)), size: 70 }],
   };
   const label = `Daily p50 and p95 duration from ${s.from.slice(0, 10)} to ${s.to.slice(0, 10)}${
     baseline === undefined
@@ -182,6 +199,7 @@ function RunsPerDay({ shape: s }: { shape: Shape }) {
     ],
     (v) => formatCount(v),
   );
+  chart.options.axes = [DAY_AXIS, ...(chart.options.axes ?? []).slice(1)];
   const total = s.days.reduce((sum, d) => sum + d.runs, 0);
   return (
     <section aria-labelledby="runs">
