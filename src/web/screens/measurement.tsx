@@ -47,7 +47,7 @@ export function MeasurementScreen({ where, params }: ScreenProps) {
                 <div class="cards">
                   <div class="card" id="card-speedup">
                     <div class="value">{formatSpeedup(m.speedup)}</div>
-                    <div class="label">Speedup (after vs before, with its interval; above 1× is faster)</div>
+                    <div class="label">Speedup (before ÷ after, 95 % interval; above 1× is faster)</div>
                   </div>
                   <div class="card" id="card-estimated">
                     <div class="value">{formatPerDay(expectation?.estimatedSavingsMsPerDay)}</div>
