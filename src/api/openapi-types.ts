@@ -59,7 +59,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clusters in the store, with how many jobs each holds and the time they span */
+        /** Clusters in the store: how many jobs each holds, the time they span and its newest collection */
         get: operations["clusters.list"];
         put?: never;
         post?: never;
@@ -959,6 +959,20 @@ export interface operations {
                             oldestJobAt: string | null;
                             /** @description Submit time of the newest stored job */
                             newestJobAt: string | null;
+                            /** @description The newest collection or import run; null when none was recorded */
+                            lastCollection: {
+                                /** @description Collection run id (collection-runs.get) */
+                                id: number;
+                                /** @enum {string} */
+                                status: "running" | "succeeded" | "partial" | "failed";
+                                startedAt: string;
+                                /** @description Null while it runs (or when it was killed) */
+                                finishedAt: string | null;
+                                /** @description Jobs it stored, new or changed; null when its counts do not say */
+                                jobsCollected: number | null;
+                                /** @description Items it could not collect */
+                                errors: number;
+                            } | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -1692,6 +1706,7 @@ export interface operations {
                     "application/json": {
                         fingerprint: string;
                         cluster: string;
+                        /** @description As stored, else the normal form of the SQL text of its newest run; null when none has text */
                         normalizedSql: string | null;
                         sampleSql: string | null;
                         firstSeenAt: string | null;
@@ -5274,18 +5289,40 @@ export interface operations {
                             before: {
                                 start: string;
                                 end: string;
+                                /** @description Runs compared (after exclusions) */
                                 runs: number;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p10Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p25Ms: number | null;
                                 p50Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p75Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p90Ms: number | null;
                                 p95Ms: number | null;
+                                runsPerDay: number;
+                                failures: number;
                             } & {
                                 [key: string]: unknown;
                             };
                             after: {
                                 start: string;
                                 end: string;
+                                /** @description Runs compared (after exclusions) */
                                 runs: number;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p10Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p25Ms: number | null;
                                 p50Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p75Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p90Ms: number | null;
                                 p95Ms: number | null;
+                                runsPerDay: number;
+                                failures: number;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -5295,6 +5332,80 @@ export interface operations {
                                 high: number;
                             } | null;
                             pValue: number | null;
+                            /** @description Each affected query shape before and after */
+                            fingerprints: ({
+                                fingerprint: string;
+                                before: {
+                                    start: string;
+                                    end: string;
+                                    /** @description Runs compared (after exclusions) */
+                                    runs: number;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p10Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p25Ms: number | null;
+                                    p50Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p75Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p90Ms: number | null;
+                                    p95Ms: number | null;
+                                    runsPerDay: number;
+                                    failures: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                after: {
+                                    start: string;
+                                    end: string;
+                                    /** @description Runs compared (after exclusions) */
+                                    runs: number;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p10Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p25Ms: number | null;
+                                    p50Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p75Ms: number | null;
+                                    /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                    p90Ms: number | null;
+                                    p95Ms: number | null;
+                                    runsPerDay: number;
+                                    failures: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Hodges–Lehmann before/after on log execution time, with its interval */
+                                speedup: {
+                                    estimate: number;
+                                    low: number;
+                                    high: number;
+                                } | null;
+                                medianRatio: {
+                                    estimate: number;
+                                    low: number;
+                                    high: number;
+                                } | null;
+                                p95Ratio: {
+                                    estimate: number;
+                                    low: number;
+                                    high: number;
+                                } | null;
+                                pValue: number | null;
+                                pAdjusted: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description The recommendation's estimate next to what was measured; null without a recommendation */
+                            expectation: ({
+                                estimatedSavingsMsPerDay: number;
+                                estimatedImprovementPct: number | null;
+                                measuredSavingsMsPerDay: number | null;
+                                meetsExpectation: boolean | null;
+                                expectationDeltaPct: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                             savedMsPerDay: number | null;
                             rollback: string | null;
                             dataEnd: string;
@@ -5414,18 +5525,40 @@ export interface operations {
                         before: {
                             start: string;
                             end: string;
+                            /** @description Runs compared (after exclusions) */
                             runs: number;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p10Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p25Ms: number | null;
                             p50Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p75Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p90Ms: number | null;
                             p95Ms: number | null;
+                            runsPerDay: number;
+                            failures: number;
                         } & {
                             [key: string]: unknown;
                         };
                         after: {
                             start: string;
                             end: string;
+                            /** @description Runs compared (after exclusions) */
                             runs: number;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p10Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p25Ms: number | null;
                             p50Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p75Ms: number | null;
+                            /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                            p90Ms: number | null;
                             p95Ms: number | null;
+                            runsPerDay: number;
+                            failures: number;
                         } & {
                             [key: string]: unknown;
                         };
@@ -5435,6 +5568,80 @@ export interface operations {
                             high: number;
                         } | null;
                         pValue: number | null;
+                        /** @description Each affected query shape before and after */
+                        fingerprints: ({
+                            fingerprint: string;
+                            before: {
+                                start: string;
+                                end: string;
+                                /** @description Runs compared (after exclusions) */
+                                runs: number;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p10Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p25Ms: number | null;
+                                p50Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p75Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p90Ms: number | null;
+                                p95Ms: number | null;
+                                runsPerDay: number;
+                                failures: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            after: {
+                                start: string;
+                                end: string;
+                                /** @description Runs compared (after exclusions) */
+                                runs: number;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p10Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p25Ms: number | null;
+                                p50Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p75Ms: number | null;
+                                /** @description Execution time of the compared runs, ms; null without runs or when measured by an older version */
+                                p90Ms: number | null;
+                                p95Ms: number | null;
+                                runsPerDay: number;
+                                failures: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description Hodges–Lehmann before/after on log execution time, with its interval */
+                            speedup: {
+                                estimate: number;
+                                low: number;
+                                high: number;
+                            } | null;
+                            medianRatio: {
+                                estimate: number;
+                                low: number;
+                                high: number;
+                            } | null;
+                            p95Ratio: {
+                                estimate: number;
+                                low: number;
+                                high: number;
+                            } | null;
+                            pValue: number | null;
+                            pAdjusted: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description The recommendation's estimate next to what was measured; null without a recommendation */
+                        expectation: ({
+                            estimatedSavingsMsPerDay: number;
+                            estimatedImprovementPct: number | null;
+                            measuredSavingsMsPerDay: number | null;
+                            meetsExpectation: boolean | null;
+                            expectationDeltaPct: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
                         savedMsPerDay: number | null;
                         rollback: string | null;
                         dataEnd: string;

@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor, pageInput, pageOf } from './page.js';
 import { clusterField, clustersInScope, iso, wire } from './read-scope.js';
 import { defineService } from './service.js';
 
-const RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
+export const RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
 
 export const collectionRunOutput = z.object({
   id: z.number().int(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../domain/severity.js';
 import { NotFoundError } from '../errors.js';
+import { normalize } from '../sql/normalize.js';
 import { jobTimeRange } from '../store/analysis-snapshot-repository.js';
 import {
   BASELINE_METRICS,
@@ -59,7 +60,10 @@ export const changePointOutput = z.object({
 export const fingerprintOutput = z.object({
   fingerprint: z.string(),
   cluster: z.string(),
-  normalizedSql: z.string().nullable(),
+  normalizedSql: z
+    .string()
+    .nullable()
+    .describe('As stored, else the normal form of the SQL text of its newest run; null when none has text'),
   sampleSql: z.string().nullable(),
   firstSeenAt: z.string().nullable(),
   lastSeenAt: z.string().nullable(),
@@ -107,7 +111,7 @@ export const getFingerprint = defineService({
     return {
       fingerprint: options.fingerprint,
       cluster: cluster.name,
-      normalizedSql: row?.normalized_sql ?? null,
+      normalizedSql: row?.normalized_sql ?? (newest?.sql_text ? normalize(newest.sql_text) : null),
       sampleSql: row?.sample_sql ?? newest?.sql_text ?? null,
       firstSeenAt: iso(row?.first_seen_at),
       lastSeenAt: iso(row?.last_seen_at),

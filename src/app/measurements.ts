@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Cluster } from '../domain/cluster.js';
-import { MEASUREMENT_VERDICTS, type StoredMeasurement } from '../domain/measurement.js';
+import { MEASUREMENT_VERDICTS, type SideStats, type StoredMeasurement } from '../domain/measurement.js';
 import { NotFoundError } from '../errors.js';
 import { summarizeMeasurements } from '../measure/measure-summary.js';
 import { listMeasurements as listStoredMeasurements } from '../store/index.js';
@@ -9,12 +9,43 @@ import { clusterField, clustersInScope, oneCluster, pageInMemory, wire } from '.
 import { defineService } from './service.js';
 
 const speedupOutput = z.object({ estimate: z.number(), low: z.number(), high: z.number() });
+const quantileMs = z
+  .number()
+  .nullable()
+  .describe(
+    'Execution time of the compared runs, ms; null without runs or when measured by an older version',
+  );
 const sideOutput = z.looseObject({
   start: z.string(),
   end: z.string(),
-  runs: z.number(),
+  runs: z.number().describe('Runs compared (after exclusions)'),
+  p10Ms: quantileMs,
+  p25Ms: quantileMs,
   p50Ms: z.number().nullable(),
+  p75Ms: quantileMs,
+  p90Ms: quantileMs,
   p95Ms: z.number().nullable(),
+  runsPerDay: z.number(),
+  failures: z.number(),
+});
+const fingerprintResultOutput = z.looseObject({
+  fingerprint: z.string(),
+  before: sideOutput,
+  after: sideOutput,
+  speedup: speedupOutput
+    .nullable()
+    .describe('Hodges–Lehmann before/after on log execution time, with its interval'),
+  medianRatio: speedupOutput.nullable(),
+  p95Ratio: speedupOutput.nullable(),
+  pValue: z.number().nullable(),
+  pAdjusted: z.number().nullable(),
+});
+const expectationOutput = z.looseObject({
+  estimatedSavingsMsPerDay: z.number(),
+  estimatedImprovementPct: z.number().nullable(),
+  measuredSavingsMsPerDay: z.number().nullable(),
+  meetsExpectation: z.boolean().nullable(),
+  expectationDeltaPct: z.number().nullable(),
 });
 
 /**
@@ -43,6 +74,10 @@ export const measurementOutput = z.looseObject({
   after: sideOutput,
   speedup: speedupOutput.nullable(),
   pValue: z.number().nullable(),
+  fingerprints: z.array(fingerprintResultOutput).describe('Each affected query shape before and after'),
+  expectation: expectationOutput
+    .nullable()
+    .describe("The recommendation's estimate next to what was measured; null without a recommendation"),
   savedMsPerDay: z.number().nullable(),
   rollback: z.string().nullable(),
   dataEnd: z.string(),
@@ -50,7 +85,30 @@ export const measurementOutput = z.looseObject({
 });
 
 export function measurementItem(m: StoredMeasurement, cluster: Cluster): z.input<typeof measurementOutput> {
-  return { ...wire<z.input<typeof measurementOutput>>(m), cluster: cluster.name };
+  return {
+    ...wire<z.input<typeof measurementOutput>>({
+      ...m,
+      before: withQuantiles(m.before),
+      after: withQuantiles(m.after),
+      fingerprints: m.fingerprints.map((f) => ({
+        ...f,
+        before: withQuantiles(f.before),
+        after: withQuantiles(f.after),
+      })),
+    }),
+    cluster: cluster.name,
+  };
+}
+
+/** Measurements stored before the quantiles were kept answer null for them, not a missing field. */
+function withQuantiles(side: SideStats): SideStats {
+  return {
+    ...side,
+    p10Ms: side.p10Ms ?? null,
+    p25Ms: side.p25Ms ?? null,
+    p75Ms: side.p75Ms ?? null,
+    p90Ms: side.p90Ms ?? null,
+  };
 }
 
 export const listMeasurements = defineService({

@@ -22,6 +22,11 @@ export interface SideStats {
   /** Execution time (duration less queue wait and engine start), ms. */
   readonly p50Ms: number | null;
   readonly p95Ms: number | null;
+  /** The rest of the distribution, for a box plot; absent from measurements stored before they were kept. */
+  readonly p10Ms?: number | null;
+  readonly p25Ms?: number | null;
+  readonly p75Ms?: number | null;
+  readonly p90Ms?: number | null;
   readonly runsPerDay: number;
   /** Share of runs a reflection accelerated (0–1), null when unknown. */
   readonly acceleratedShare: number | null;

@@ -1,4 +1,4 @@
-import { quantile } from '../analysis/stats/index.js';
+import { quantile, quantileSorted, sortAscending } from '../analysis/stats/index.js';
 import type { SideStats } from '../domain/measurement.js';
 import type { MeasuredRun } from '../store/index.js';
 
@@ -13,15 +13,20 @@ export function sideStats(
   window: { readonly start: Date; readonly end: Date },
   failures: number,
 ): SideStats {
-  const times = runs.map((r) => r.execMs as number);
+  const times = sortAscending(runs.map((r) => r.execMs as number));
+  const at = (p: number) => (times.length === 0 ? null : quantileSorted(times, p));
   const known = runs.filter((r) => r.accelerated !== null);
   const days = daysBetween(window.start, window.end);
   return {
     start: window.start,
     end: window.end,
     runs: runs.length,
-    p50Ms: times.length === 0 ? null : quantile(times, 0.5),
-    p95Ms: times.length === 0 ? null : quantile(times, 0.95),
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    p10Ms: at(0.1),
+    p25Ms: at(0.25),
+    p75Ms: at(0.75),
+    p90Ms: at(0.9),
     runsPerDay: days > 0 ? runs.length / days : 0,
     acceleratedShare: known.length === 0 ? null : known.filter((r) => r.accelerated).length / known.length,
     failures,

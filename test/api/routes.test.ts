@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOutput } from '../../src/api/http-errors.js';
 import { API_ROUTES, type ServiceRoute } from '../../src/api/routes.js';
 import { stringifyWire } from '../../src/app/wire-json.js';
-import { collectedAndAnalyzed, type ReadFixture } from '../app/read-fixture.js';
+import { ANALYZED_AT, collectedAndAnalyzed, type ReadFixture } from '../app/read-fixture.js';
 import { runCli } from '../support/run-cli.js';
 import { testBackends } from '../support/store-backends.js';
 import { type Answer, call, KEYS, startTestApi, type TestApi } from './api-harness.js';
@@ -10,6 +10,10 @@ import { type Answer, call, KEYS, startTestApi, type TestApi } from './api-harne
 const READ_ROUTES = API_ROUTES.filter(
   (r): r is ServiceRoute => r.kind === 'service' && r.method === 'GET' && r.task !== true,
 );
+
+function stringifyQuery(input: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v)]));
+}
 
 function expectError(answer: Answer, status: number) {
   expect(answer.status, `${answer.status} ${answer.text}`).toBe(status);
@@ -123,6 +127,34 @@ describe.each(testBackends())('read routes over HTTP [$name]', (backend) => {
     const direct = JSON.parse(stringifyWire(await route.service(fx.deps, { limit: 500 })));
     expect(answer.body).toEqual(direct);
     expect((answer.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+  });
+  it('the dashboard reads (top query shapes, analysis changes, collection health) answer as their services', async () => {
+    const answers = new Map<string, Record<string, unknown>>();
+    for (const [path, input] of [
+      ['/api/v1/fingerprints', { limit: 5 }],
+      ['/api/v1/analysis/changes', {}],
+      ['/api/v1/clusters', {}],
+    ] as const) {
+      const route = READ_ROUTES.find((r) => r.path === path)!;
+      const answer = await call(api.url, `${path}?${new URLSearchParams(stringifyQuery(input))}`, {
+        key: KEYS.reader,
+      });
+      expect(answer.status, answer.text).toBe(200);
+      expect(answer.body).toEqual(JSON.parse(stringifyWire(await route.service(fx.deps, input))));
+      answers.set(path, answer.body as Record<string, unknown>);
+    }
+    const top = answers.get('/api/v1/fingerprints') as {
+      items: { sharePct: number; normalizedSql: unknown }[];
+    };
+    expect(top.items).toHaveLength(5);
+    expect(top.items[0]!.sharePct).toBeGreaterThan(top.items[4]!.sharePct);
+    expect(top.items.every((i) => typeof i.normalizedSql === 'string')).toBe(true);
+    expect(answers.get('/api/v1/analysis/changes')).toMatchObject({
+      items: [{ cluster: 'sim', latestAnalysisAt: ANALYZED_AT.toISOString(), previousAnalysisAt: null }],
+    });
+    expect(answers.get('/api/v1/clusters')).toMatchObject({
+      items: [{ name: 'sim', lastCollection: { status: expect.any(String), errors: expect.any(Number) } }],
+    });
   });
   it('the numbers of recommendations equal the CLI `recommendations list --format json` on the same store', async (ctx) => {
     // The CLI opens the store itself: with PGlite the test holds the only handle (as `serve` would).

@@ -165,6 +165,7 @@ describe.each(testBackends())('fingerprint reads [$name]', (backend) => {
     const deps = await world();
     const fp = await getFingerprint(deps, { cluster: 'prod', fingerprint: 'fp-a' });
     getFingerprint.output.parse(fp);
+    expect(fp.normalizedSql).toBe(normalize(SALES));
     expect(fp.changePoints).toEqual([
       {
         findingId: findingId('regression', { kind: 'fingerprint', fingerprint: 'fp-a', sampleSql: null }),

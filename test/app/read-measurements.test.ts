@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { quantile } from '../../src/analysis/stats/index.js';
 import { getMeasurement, listMeasurements, measurementSummary } from '../../src/app/measurements.js';
 import type { AppDeps } from '../../src/app/service.js';
 import type { Change } from '../../src/domain/change.js';
@@ -120,5 +122,77 @@ describe.each(testBackends())('measurement read services [$name]', (backend) => 
     const all = await measurementSummary(deps, {});
     expect(all).toMatchObject({ totalMeasurements: 3, verdicts: { verified: 2, 'no-effect': 1 } });
     expect(all.timeSavedMsPerDay).toBeGreaterThan(0);
+  });
+
+  it('shows each affected fingerprint before and after as quantiles, the verdict interval and the estimate', async () => {
+    t = await backend.fresh();
+    const { db } = t.store;
+    const deps: AppDeps = { store: t.store, config: defaultConfig(), logger: silent };
+    const cluster = await ensureCluster(db, { name: 'prod', kind: 'software' });
+    const stored = await recordChange(db, {
+      clusterId: cluster.id,
+      change: change('lake.a', T, 'rec-a'),
+      detectedAt: new Date(T),
+    });
+    const before = runs(T - 7 * DAY, 40, 4000);
+    const after = runs(T, 72, 1000);
+    const saved = await saveMeasurement(db, {
+      clusterId: cluster.id,
+      measurement: measureChange({
+        change: stored,
+        recommendation: null,
+        before,
+        after,
+        duringChange: 0,
+        controlBefore: [],
+        controlAfter: [],
+        beforeWindow: { start: new Date(T - 7 * DAY), end: new Date(T) },
+        afterWindow: { start: new Date(T), end: new Date(T + 3 * DAY) },
+        dataEnd: new Date(T + 3 * DAY),
+      }),
+      measuredAt: new Date(T + 3 * DAY),
+    });
+    const m = await getMeasurement(deps, { id: String(saved.id) });
+    getMeasurement.output.parse(m);
+    expect(m.speedup).toEqual({
+      estimate: expect.any(Number),
+      low: expect.any(Number),
+      high: expect.any(Number),
+    });
+    expect(m.expectation).toBeNull();
+    const [fp] = m.fingerprints;
+    expect(fp?.fingerprint).toBe('fp');
+    for (const [side, list] of [
+      [fp!.before, before],
+      [fp!.after, after],
+    ] as const) {
+      const times = list.map((r) => r.execMs!);
+      expect(side.runs).toBe(list.length);
+      for (const [key, p] of [
+        ['p10Ms', 0.1],
+        ['p25Ms', 0.25],
+        ['p50Ms', 0.5],
+        ['p75Ms', 0.75],
+        ['p90Ms', 0.9],
+      ] as const)
+        expect(side[key], key).toBeCloseTo(quantile(times, p), 9);
+    }
+    expect(m.before.p25Ms).toBeCloseTo(
+      quantile(
+        before.map((r) => r.execMs!),
+        0.25,
+      ),
+      9,
+    );
+
+    // A measurement stored before the quantiles were kept answers null for them.
+    await sql`UPDATE measurements SET details = (details #- '{fingerprints,0,before,p10Ms}') #- '{before,p90Ms}'`.execute(
+      db,
+    );
+    const older = await getMeasurement(deps, { id: String(saved.id) });
+    getMeasurement.output.parse(older);
+    expect(older.fingerprints[0]!.before.p10Ms).toBeNull();
+    expect(older.before.p90Ms).toBeNull();
+    expect(older.fingerprints[0]!.before.p25Ms).toBe(fp!.before.p25Ms);
   });
 });

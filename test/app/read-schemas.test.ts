@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import * as analysisChanges from '../../src/app/analysis-changes.js';
 import * as clusters from '../../src/app/clusters.js';
 import * as runs from '../../src/app/collection-runs.js';
 import * as datasets from '../../src/app/datasets.js';
 import * as detectors from '../../src/app/detectors.js';
 import * as findings from '../../src/app/findings.js';
 import * as fingerprints from '../../src/app/fingerprints.js';
+import * as fingerprintsList from '../../src/app/fingerprints-list.js';
 import * as jobs from '../../src/app/jobs.js';
 import * as measurements from '../../src/app/measurements.js';
 import * as metrics from '../../src/app/metrics.js';
@@ -20,12 +22,14 @@ const CONTRACT: Record<string, string> = {
   searchJobs: 'jobs.search',
   getJob: 'jobs.get',
   getFingerprint: 'fingerprints.get',
+  listFingerprints: 'fingerprints.list',
   listBaselines: 'baselines.list',
   refreshBaselines: 'baselines.refresh',
   listRegressions: 'analysis.regressions',
   listFindings: 'findings.list',
   getFinding: 'findings.get',
   issuesBreakdown: 'analysis.breakdown',
+  analysisChanges: 'analysis.changes',
   listRecommendations: 'recommendations.list',
   getRecommendation: 'recommendations.get',
   recommendationImpact: 'recommendations.impact',
@@ -49,7 +53,9 @@ const modules = [
   runs,
   jobs,
   fingerprints,
+  fingerprintsList,
   findings,
+  analysisChanges,
   recommendations,
   waivers,
   reflections,
