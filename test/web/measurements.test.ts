@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPerDay } from '../../src/web/format.js';
+import { formatMs, formatPerDay } from '../../src/web/format.js';
 import { formatSpeedup } from '../../src/web/screens/measurement-fields.js';
 import type { TestApi } from '../api/api-harness.js';
 import { call } from '../api/api-harness.js';
@@ -26,7 +26,7 @@ interface Measurement {
   speedup: { estimate: number; low: number; high: number } | null;
   savedMsPerDay: number | null;
   expectation: { estimatedSavingsMsPerDay: number } | null;
-  fingerprints: { fingerprint: string }[];
+  fingerprints: { fingerprint: string; before: { p50Ms: number | null; p75Ms: number | null } }[];
 }
 
 const DAY_MS = 86_400_000;
@@ -142,6 +142,11 @@ describe('dashboard measurements', () => {
       formatPerDay(detail.savedMsPerDay),
     );
     expect(await page.locator('ul.qbars > li').count()).toBe(detail.fingerprints.length);
+    // Box-style bars from the kept quantiles: the first shape's before median and p75 as the API has them.
+    const first = detail.fingerprints[0]!;
+    expect(await page.locator('ul.qbars > li').first().textContent()).toContain(
+      `median ${formatMs(first.before.p50Ms)}, p75 ${formatMs(first.before.p75Ms)}`,
+    );
     await expectAccessible(page, 'measurement (dark)');
     await screenshot(page, 'measurement-dark');
     expect(problems).toEqual([]);

@@ -10,7 +10,12 @@ export interface Interval {
 
 export interface Side {
   readonly runs: number;
+  /** The inner quantiles are null in measurements made before they were kept. */
+  readonly p10Ms?: number | null;
+  readonly p25Ms?: number | null;
   readonly p50Ms: number | null;
+  readonly p75Ms?: number | null;
+  readonly p90Ms?: number | null;
   readonly p95Ms: number | null;
   readonly runsPerDay?: number;
 }

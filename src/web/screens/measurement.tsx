@@ -143,38 +143,56 @@ function Legend() {
     <p class="legend-row">
       <span>
         <span class="swatch" style={{ background: BEFORE }} aria-hidden="true" />
-        before: bar from p50 to p95, tick at p50
+        before
       </span>
       <span>
         <span class="swatch" style={{ background: AFTER }} aria-hidden="true" />
         after
       </span>
+      <span>line: p10 to p90 (p50 to p95 in older measurements); box: p25 to p75; tick: median</span>
     </p>
   );
 }
 
 /**
- * Box-style bars from the stored quantiles (p50 to p95, on one scale for every shape), the numbers
- * written beside each bar: the picture for the eye, the text for everyone.
+ * Box-style bars from the stored quantiles, before and after on one scale per shape (shapes differ by
+ * orders of magnitude; the comparison is within a shape), with the numbers written
+ * beside each bar: the picture for the eye, the text for everyone.
  */
 function ShapeBars({ shapes, cluster }: { shapes: readonly FingerprintComparison[]; cluster: string }) {
-  const max = Math.max(1, ...shapes.flatMap((s) => [s.before.p95Ms ?? 0, s.after.p95Ms ?? 0]));
-  const bar = (side: Side, color: string, name: string) => {
+  const top = (s: Side) => s.p90Ms ?? s.p95Ms ?? s.p50Ms ?? 0;
+  const bar = (side: Side, color: string, name: string, max: number) => {
+    const pct = (v: number) => `${(v / max) * 100}%`;
     if (side.p50Ms === null) return <div class="qbar-row">{name}: no completed run</div>;
-    const from = (side.p50Ms / max) * 100;
-    const to = ((side.p95Ms ?? side.p50Ms) / max) * 100;
+    const low = side.p10Ms ?? side.p50Ms;
+    const high = side.p90Ms ?? side.p95Ms ?? side.p50Ms;
+    const boxed =
+      side.p25Ms !== null && side.p25Ms !== undefined && side.p75Ms !== null && side.p75Ms !== undefined;
     return (
       <div class="qbar-row">
         <span class="qbar-name">{name}</span>
         <span class="qbar-track" aria-hidden="true">
           <span
-            class="qbar"
-            style={{ left: `${from}%`, width: `${Math.max(0.5, to - from)}%`, background: color }}
+            class="qbar-whisker"
+            style={{ left: pct(low), width: pct(Math.max(0, high - low)), background: color }}
           />
-          <span class="qbar-tick" style={{ left: `${from}%` }} />
+          {boxed && (
+            <span
+              class="qbar"
+              style={{
+                left: pct(side.p25Ms ?? 0),
+                width: pct(Math.max(max * 0.005, (side.p75Ms ?? 0) - (side.p25Ms ?? 0))),
+                background: color,
+              }}
+            />
+          )}
+          <span class="qbar-tick" style={{ left: pct(side.p50Ms) }} />
         </span>
         <span class="qbar-text">
-          p50 {formatMs(side.p50Ms)}, p95 {formatMs(side.p95Ms)}, {formatCount(side.runs)} runs
+          {boxed
+            ? `p25 ${formatMs(side.p25Ms)}, median ${formatMs(side.p50Ms)}, p75 ${formatMs(side.p75Ms)}, p95 ${formatMs(side.p95Ms)}`
+            : `median ${formatMs(side.p50Ms)}, p95 ${formatMs(side.p95Ms)}`}
+          , {formatCount(side.runs)} runs
         </span>
       </div>
     );
@@ -189,8 +207,8 @@ function ShapeBars({ shapes, cluster }: { shapes: readonly FingerprintComparison
             </Link>{' '}
             <span class="muted">speedup {formatSpeedup(s.speedup)}</span>
           </div>
-          {bar(s.before, BEFORE, 'before')}
-          {bar(s.after, AFTER, 'after')}
+          {bar(s.before, BEFORE, 'before', Math.max(1, top(s.before), top(s.after)))}
+          {bar(s.after, AFTER, 'after', Math.max(1, top(s.before), top(s.after)))}
         </li>
       ))}
     </ul>

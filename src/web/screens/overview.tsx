@@ -369,36 +369,22 @@ function CollectionHealth({ clusters }: { clusters: readonly ClusterRow[] }) {
               </>
             ),
           },
-          { header: 'Last collection', cell: (c) => <LastRun cluster={c.name} /> },
+          { header: 'Last collection', cell: (c) => <LastRun run={c.lastCollection} /> },
         ]}
       />
     </section>
   );
 }
 
-/** The newest collection run of a cluster: one row of the runs list, the lag shown by the reader's clock. */
-function LastRun({ cluster }: { cluster: string }) {
-  const runs = useApi(
-    () => unwrap(api.GET('/api/v1/collection-runs', { params: { query: { cluster, limit: 1 } } })),
-    [cluster],
-  );
+/** The newest collection run of a cluster, the lag shown by the reader's clock (display only). */
+function LastRun({ run }: { run: ClusterRow['lastCollection'] }) {
+  if (run === null) return <span class="muted">never</span>;
   return (
-    <Async loaded={runs} what="runs">
-      {(page) => {
-        const run = page.items[0];
-        if (run === undefined) return <span class="muted">never</span>;
-        return (
-          <>
-            <Badge value={run.status} /> {run.kind} {formatTime(run.startedAt)}{' '}
-            <span class="muted">({formatAgo(run.endedAt ?? run.startedAt)})</span>
-            {run.errorCount > 0 && (
-              <div class="error-line">
-                {formatCount(run.errorCount)} items not collected{run.error === null ? '' : `: ${run.error}`}
-              </div>
-            )}
-          </>
-        );
-      }}
-    </Async>
+    <>
+      <Badge value={run.status} /> {formatTime(run.startedAt)}{' '}
+      <span class="muted">({formatAgo(run.finishedAt ?? run.startedAt)})</span>
+      {run.jobsCollected !== null && <div class="muted">{formatCount(run.jobsCollected)} jobs stored</div>}
+      {run.errors > 0 && <div class="error-line">{formatCount(run.errors)} items not collected</div>}
+    </>
   );
 }
