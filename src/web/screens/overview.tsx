@@ -2,7 +2,8 @@ import { api, unwrap } from '../api.js';
 import type { ScreenProps } from '../app.js';
 import { Badge } from '../components/badge.js';
 import { Chart, stackedBars } from '../components/chart.js';
-import { FilterBar, SelectFilter } from '../components/filters.js';
+import { type ClusterRow, useClusterChoice } from '../components/cluster-choice.js';
+import { FilterBar } from '../components/filters.js';
 import { Async } from '../components/states.js';
 import { type Column, Table } from '../components/table.js';
 import { formatAgo, formatCount, formatMs, formatPerDay, formatTime } from '../format.js';
@@ -34,26 +35,12 @@ const loadChanges = (cluster: string | undefined) =>
  * the previous analysis, what to do, and whether what was done helped; collection health last.
  */
 export function OverviewScreen({ where }: ScreenProps) {
-  const cluster = where.query.get('cluster') ?? undefined;
-  const clusters = useApi(loadClusters, []);
-  const several = (clusters.data?.items.length ?? 0) > 1;
-  // With several clusters the API wants one named: wait for the list and take the first by default.
-  const chosen = cluster ?? (several ? clusters.data?.items[0]?.name : undefined);
-  const ready = clusters.data !== undefined;
+  const choice = useClusterChoice(where);
   return (
     <div class="overview">
-      {several && (
-        <FilterBar>
-          <SelectFilter
-            where={where}
-            name="cluster"
-            label="Cluster"
-            any={`${clusters.data?.items[0]?.name} (first)`}
-            options={clusters.data?.items.slice(1).map((c) => c.name) ?? []}
-          />
-        </FilterBar>
-      )}
-      {ready && <Body cluster={chosen} clusters={clusters.data?.items ?? []} />}
+      {choice.selector !== null && <FilterBar>{choice.selector}</FilterBar>}
+      {choice.none}
+      {choice.ready && <Body cluster={choice.cluster} clusters={choice.clusters} />}
     </div>
   );
 }
@@ -345,9 +332,6 @@ function ChangesOfCluster({ changes: c }: { changes: Changes }) {
     </>
   );
 }
-
-type ClusterRow = Awaited<ReturnType<typeof loadClusters>>['items'][number];
-const loadClusters = () => unwrap(api.GET('/api/v1/clusters', { params: { query: { limit: 50 } } }));
 
 function CollectionHealth({ clusters }: { clusters: readonly ClusterRow[] }) {
   return (

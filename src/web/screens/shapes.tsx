@@ -1,5 +1,6 @@
 import { api, unwrap } from '../api.js';
 import type { ScreenProps } from '../app.js';
+import { useClusterChoice } from '../components/cluster-choice.js';
 import { FilterBar, SelectFilter, TextFilter } from '../components/filters.js';
 import { Pager } from '../components/pager.js';
 import { Async } from '../components/states.js';
@@ -21,7 +22,21 @@ type Shape = Awaited<ReturnType<typeof load>>['items'][number];
 
 /** Query shapes ranked by their share of the total run time, like pganalyze's top queries. */
 export function ShapesScreen({ where }: ScreenProps) {
-  const cluster = where.query.get('cluster') ?? undefined;
+  const choice = useClusterChoice(where);
+  return (
+    <div class="shapes">
+      <FilterBar>
+        {choice.selector}
+        <TextFilter where={where} name="text" label="SQL contains" placeholder="orders, GROUP BY …" />
+        <SelectFilter where={where} name="days" label="Window" options={WINDOWS} any="Last 30 days" />
+      </FilterBar>
+      {choice.none}
+      {choice.ready && <ShapeList where={where} cluster={choice.cluster} />}
+    </div>
+  );
+}
+
+function ShapeList({ where, cluster }: { where: ScreenProps['where']; cluster: string | undefined }) {
   const text = where.query.get('text') ?? undefined;
   const days = where.query.get('days') ?? undefined;
   const cursor = where.query.get('cursor') ?? undefined;
@@ -65,32 +80,26 @@ export function ShapesScreen({ where }: ScreenProps) {
     { header: 'Last run', cell: (s) => formatTime(s.lastRunAt) },
   ];
   return (
-    <div class="shapes">
-      <FilterBar>
-        <TextFilter where={where} name="text" label="SQL contains" placeholder="orders, GROUP BY …" />
-        <SelectFilter where={where} name="days" label="Window" options={WINDOWS} any="Last 30 days" />
-      </FilterBar>
-      <Async loaded={shapes} what="query shapes">
-        {(page) => (
-          <>
-            <p class="muted">
-              {page.from === null
-                ? 'No job stored for this cluster yet.'
-                : `Cluster ${page.cluster}, jobs submitted from ${formatTime(page.from)} to ${formatTime(page.to)}.`}
-            </p>
-            <Table
-              caption="Query shapes by share of total run time, the largest first"
-              columns={columns}
-              rows={page.items}
-              rowKey={(s) => s.fingerprint}
-              empty={
-                text === undefined ? 'No query shape in this window.' : `No query shape matches “${text}”.`
-              }
-            />
-            <Pager where={where} nextCursor={page.nextCursor} />
-          </>
-        )}
-      </Async>
-    </div>
+    <Async loaded={shapes} what="query shapes">
+      {(page) => (
+        <>
+          <p class="muted">
+            {page.from === null
+              ? 'No job stored for this cluster yet.'
+              : `Cluster ${page.cluster}, jobs submitted from ${formatTime(page.from)} to ${formatTime(page.to)}.`}
+          </p>
+          <Table
+            caption="Query shapes by share of total run time, the largest first"
+            columns={columns}
+            rows={page.items}
+            rowKey={(s) => s.fingerprint}
+            empty={
+              text === undefined ? 'No query shape in this window.' : `No query shape matches “${text}”.`
+            }
+          />
+          <Pager where={where} nextCursor={page.nextCursor} />
+        </>
+      )}
+    </Async>
   );
 }
