@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApi } from '../api/api-harness.js';
+import { call, type TestApi } from '../api/api-harness.js';
 import { type TestStore, testBackends } from '../support/store-backends.js';
 import {
   apiJson,
@@ -34,8 +34,17 @@ describe('dashboard query shapes', () => {
   let browser: Browser;
   beforeAll(async () => {
     test = await testBackends()[0]!.fresh();
-    await fillFromSimulator(test.store, { jobs: 800, days: 14 });
+    // 3000 jobs: enough runs of the simulator's regressing template for the regression detector
+    // (20 before, 8 after), as in `demo`.
+    await fillFromSimulator(test.store, { jobs: 3000, days: 14 });
     server = await serveDashboard(test.store);
+    // Baselines as a user's scheduled run keeps them: the shape page draws the duration band from them.
+    const refreshed = await call(server.url, '/api/v1/analysis/baselines/refresh', {
+      key: KEYS.writer,
+      method: 'POST',
+      json: { minRuns: 5 },
+    });
+    expect(refreshed.status, refreshed.text).toBe(200);
     browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {
@@ -113,17 +122,25 @@ describe('dashboard query shapes', () => {
     await page.context().close();
   });
 
-  it('a shape with a regression marks its change point', async () => {
+  it('a shape with a regression marks its change point and draws its baseline band', async () => {
     const regressions = await apiJson<{
       items: { id: string; subjectKey: string; subject: { fingerprint?: string } }[];
     }>(server.url, '/api/v1/findings?detector=regression&limit=1');
     const finding = regressions.items[0];
-    if (finding === undefined) return; // The demo world has no regression this seed: nothing to mark.
-    const fp = finding.subject.fingerprint ?? finding.subjectKey.replace(/^fingerprint:/, '');
+    expect(finding, 'the simulated workload regresses one template').toBeDefined();
+    const fp = finding!.subject.fingerprint ?? finding!.subjectKey.replace(/^fingerprint:/, '');
+    const shape = await apiJson<Shape & { baselines: { metric: string; p50: number | null }[] }>(
+      server.url,
+      `/api/v1/fingerprints/${encodeURIComponent(fp)}`,
+    );
+    expect(shape.changePoints.map((c) => c.findingId)).toContain(finding!.id);
+    expect(shape.baselines.some((b) => b.metric === 'duration_ms' && b.p50 !== null)).toBe(true);
     const { page, problems } = await watchedPage(browser);
     await signIn(page, server.url, KEYS.reader, `/shapes/${encodeURIComponent(fp)}`);
     await settled(page);
-    expect(await page.locator('ul.change-points li').count()).toBeGreaterThan(0);
+    expect(await page.locator('ul.change-points li').count()).toBe(shape.changePoints.length);
+    expect(await page.getByRole('img', { name: /against the baseline band/ }).count()).toBe(1);
+    expect(await page.getByText(/the shaded band/).count()).toBe(1);
     await screenshot(page, 'shape-regressed');
     expect(problems).toEqual([]);
     await page.context().close();
