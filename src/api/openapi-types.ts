@@ -665,6 +665,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/time-at-stake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per UTC day of the window: the time of the jobs open findings name, by detector */
+        get: operations["metrics.time-at-stake"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/detectors": {
         parameters: {
             query?: never;
@@ -6098,6 +6115,110 @@ export interface operations {
                             /** @description Duration of the completed jobs */
                             p50Ms: number | null;
                             p95Ms: number | null;
+                            /** @description Per detector: total duration of that day’s jobs an open finding of the detector names */
+                            timeAtStakeMs: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "metrics.time-at-stake": {
+        parameters: {
+            query?: {
+                /** @description Cluster name as stored; absent: every cluster (lists) or the only one */
+                cluster?: string;
+                /** @description Days covered, ending at until */
+                days?: number;
+                /** @description End of the window (default: just after the newest stored job) */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cluster: string;
+                        from: string | null;
+                        /** @description Exclusive end; null when the store holds no job of the cluster */
+                        to: string | null;
+                        /** @description Oldest first */
+                        days: {
+                            /** @description UTC day, YYYY-MM-DD; every day of the window, with or without jobs */
+                            day: string;
                             /** @description Per detector: total duration of that day’s jobs an open finding of the detector names */
                             timeAtStakeMs: {
                                 [key: string]: number;

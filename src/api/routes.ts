@@ -26,6 +26,7 @@ import { getRecommendation, listRecommendations, recommendationImpact } from '..
 import { listReflections, reflectionLedger } from '../app/reflections.js';
 import type { Service } from '../app/service.js';
 import { getTask } from '../app/tasks.js';
+import { timeAtStake } from '../app/time-at-stake.js';
 import { waive } from '../app/waive.js';
 import { listWaivers } from '../app/waivers.js';
 import type { ApiScope } from './auth.js';
@@ -134,6 +135,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/v1/metrics/by-issue-type', metricsByIssueType),
   get('/api/v1/metrics/adoption', adoption),
   get('/api/v1/metrics/trends', trends),
+  get('/api/v1/metrics/time-at-stake', timeAtStake),
   get('/api/v1/detectors', listDetectors),
   get('/api/v1/waivers', listWaivers),
   get('/api/v1/reflections/ledger', reflectionLedger),

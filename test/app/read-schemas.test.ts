@@ -13,6 +13,7 @@ import * as measurements from '../../src/app/measurements.js';
 import * as metrics from '../../src/app/metrics.js';
 import * as recommendations from '../../src/app/recommendations.js';
 import * as reflections from '../../src/app/reflections.js';
+import * as timeAtStake from '../../src/app/time-at-stake.js';
 import * as waivers from '../../src/app/waivers.js';
 
 const CONTRACT: Record<string, string> = {
@@ -46,6 +47,7 @@ const CONTRACT: Record<string, string> = {
   metricsByIssueType: 'metrics.by-issue-type',
   adoption: 'metrics.adoption',
   trends: 'metrics.trends',
+  timeAtStake: 'metrics.time-at-stake',
 };
 
 const modules = [
@@ -63,6 +65,7 @@ const modules = [
   measurements,
   detectors,
   metrics,
+  timeAtStake,
 ] as Record<string, unknown>[];
 
 interface AnyService {

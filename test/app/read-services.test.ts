@@ -21,6 +21,7 @@ import {
 } from '../../src/app/recommendations.js';
 import { listReflections, reflectionLedger } from '../../src/app/reflections.js';
 import type { AppDeps, Service } from '../../src/app/service.js';
+import { timeAtStake } from '../../src/app/time-at-stake.js';
 import { listWaivers } from '../../src/app/waivers.js';
 import { InvalidInputError, NotFoundError } from '../../src/errors.js';
 import { changeRecommendationStatus } from '../../src/recommend/recommend-service.js';
@@ -415,6 +416,21 @@ describe.each(testBackends())('read services [$name]', (backend) => {
     expect(trend.days.reduce((s, d) => s + d.jobs, 0)).toBe(jobTotal);
     expect(trend.days.some((d) => Object.keys(d.timeAtStakeMs).length > 0)).toBe(true);
     expect(await trends(deps, { until: '2000-01-01T00:00:00Z' })).toMatchObject({ days: [] });
+
+    // The overview's cheaper read: the same time at stake, on every day of the window.
+    const stake = await timeAtStake(deps, {});
+    timeAtStake.output.parse(stake);
+    expect(stake.days[0]!.day).toBe(stake.from!.slice(0, 10));
+    expect(stake.days.at(-1)!.day).toBe(new Date(Date.parse(stake.to!) - 1).toISOString().slice(0, 10));
+    expect(new Set(stake.days.map((d) => d.day)).size).toBe(stake.days.length);
+    const stakeOf = (days: readonly { day: string; timeAtStakeMs: Record<string, number> }[]) =>
+      Object.fromEntries(
+        days.filter((d) => Object.keys(d.timeAtStakeMs).length > 0).map((d) => [d.day, d.timeAtStakeMs]),
+      );
+    expect(stakeOf(stake.days)).toEqual(stakeOf(trend.days));
+    const before = await timeAtStake(deps, { until: '2000-01-01T00:00:00Z' });
+    expect(before.days).toHaveLength(30);
+    expect(before.days.every((d) => Object.keys(d.timeAtStakeMs).length === 0)).toBe(true);
   });
 
   it('asks which cluster when several are stored', async () => {

@@ -129,7 +129,9 @@ function Card({ id, value, label }: { id: string; value: string; label: string }
 function Trend({ cluster }: { cluster: string | undefined }) {
   const trends = useApi(
     () =>
-      unwrap(api.GET('/api/v1/metrics/trends', { params: { query: { ...q(cluster), days: TREND_DAYS } } })),
+      unwrap(
+        api.GET('/api/v1/metrics/time-at-stake', { params: { query: { ...q(cluster), days: TREND_DAYS } } }),
+      ),
     [cluster],
   );
   return (
