@@ -14,7 +14,7 @@ import {
   reachedStatusCounts,
   statusStepsPerDay,
 } from '../store/read-queries.js';
-import { findingsInScope } from './findings.js';
+import { findingListingsInScope } from './findings.js';
 import { clusterField, instantField, iso, oneCluster } from './read-scope.js';
 import type { AppDeps } from './service.js';
 import { defineService } from './service.js';
@@ -58,8 +58,9 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
+/** The listing form (no evidence, no job ids): counts and sums need only severity, detector and impact. */
 async function openFindings(deps: AppDeps, cluster: Cluster) {
-  return (await findingsInScope(deps, [cluster], undefined)).filter((f) => f.status === 'open');
+  return (await findingListingsInScope(deps, [cluster], undefined)).filter((f) => f.status === 'open');
 }
 
 export const metricsSummaryOutput = z.object({
