@@ -144,6 +144,16 @@ export interface FindingJobsTable {
   cluster_id: Int8;
   finding_id: string;
   job_id: string;
+  /** Copied from the job when the link is written; null when the job is not stored. */
+  submitted_at: NullableTimestamp;
+  duration_ms: NullableInt8;
+}
+
+/** Jobs per cluster and UTC day, kept by triggers on `jobs` (migration 0007); never written by code. */
+export interface JobDaysTable {
+  cluster_id: Int8;
+  day: ColumnType<string, never, never>;
+  jobs: ColumnType<bigint, never, never>;
 }
 
 export interface WaiversTable {
@@ -363,6 +373,7 @@ export interface Database {
   baselines: BaselinesTable;
   findings: FindingsTable;
   finding_jobs: FindingJobsTable;
+  job_days: JobDaysTable;
   waivers: WaiversTable;
   recommendations: RecommendationsTable;
   recommendation_status_history: RecommendationStatusHistoryTable;
