@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { analysisTimes } from '../store/analysis-times-queries.js';
-import { type FindingInScope, findingItem, findingListingsInScope, findingOutput } from './findings.js';
+import { type FindingInScope, findingChangesInScope, findingItem, findingOutput } from './findings.js';
 import { clusterField, clustersInScope, iso } from './read-scope.js';
 import { defineService } from './service.js';
 
@@ -31,11 +31,10 @@ export const analysisChanges = defineService({
   output: z.object({ items: z.array(clusterChangesOutput) }),
   async run(deps, options) {
     const clusters = await clustersInScope(deps, options.cluster);
-    const findings = await findingListingsInScope(deps, clusters, undefined);
     const items: z.input<typeof clusterChangesOutput>[] = [];
     for (const cluster of clusters) {
       const [latest, previous] = await analysisTimes(deps.store.db, cluster.id, 2);
-      const own = findings.filter((f) => f.cluster.id === cluster.id);
+      const own = latest === undefined ? [] : await findingChangesInScope(deps, cluster, latest);
       const at = latest?.getTime();
       const added = own.filter((f) => f.finding.firstSeenAt.getTime() === at);
       const resolved = own.filter((f) => f.status === 'resolved' && f.finding.resolvedAt?.getTime() === at);

@@ -92,6 +92,20 @@ export function findingListingsInScope(
   return inScope(deps, clusters, at, listFindingListings);
 }
 
+/**
+ * The findings an analysis at `at` opened or resolved, with their status as of then: what changed,
+ * without reading every finding of the cluster.
+ */
+export function findingChangesInScope(
+  deps: Parameters<typeof clustersInScope>[0],
+  cluster: Cluster,
+  at: Date,
+): Promise<FindingInScope<FindingListing>[]> {
+  return inScope(deps, [cluster], at, (db, clusterId) =>
+    listFindingListings(db, clusterId, { changedAt: at }),
+  );
+}
+
 async function inScope<F extends FindingListing | StoredFinding>(
   deps: Parameters<typeof clustersInScope>[0],
   clusters: readonly Cluster[],

@@ -10,7 +10,7 @@ import {
 } from '../domain/recommendation.js';
 import { maxSeverity, SEVERITIES, type Severity } from '../domain/severity.js';
 import { NotFoundError } from '../errors.js';
-import { listFindingListings } from '../store/findings-repository.js';
+import { findingSeverities } from '../store/findings-repository.js';
 import {
   getRecommendation as getStoredRecommendation,
   listMeasurements,
@@ -86,14 +86,6 @@ export function recommendationItem(
   };
 }
 
-async function severities(
-  deps: Parameters<typeof clustersInScope>[0],
-  cluster: Cluster,
-): Promise<ReadonlyMap<string, Severity>> {
-  const findings = await listFindingListings(deps.store.db, cluster.id);
-  return new Map(findings.map((f) => [f.id, f.severity]));
-}
-
 function severityOf(rec: StoredRecommendation, bySeverity: ReadonlyMap<string, Severity>): Severity | null {
   let top: Severity | null = null;
   for (const id of rec.findingIds) {
@@ -131,7 +123,7 @@ export const listRecommendations = defineService({
         clusterId: cluster.id,
         statuses,
       });
-      const bySeverity = await severities(deps, cluster);
+      const bySeverity = await findingSeverities(deps.store.db, cluster.id);
       for (const rec of recs) {
         if (options.kind !== undefined && rec.kind !== options.kind) continue;
         const severity = severityOf(rec, bySeverity);
@@ -177,7 +169,11 @@ export const getRecommendation = defineService({
       undefined,
     );
     return {
-      ...recommendationItem(rec, cluster.name, severityOf(rec, await severities(deps, cluster))),
+      ...recommendationItem(
+        rec,
+        cluster.name,
+        severityOf(rec, await findingSeverities(deps.store.db, cluster.id)),
+      ),
       history: wire<z.input<typeof statusChangeOutput>[]>(history),
       latestMeasurementId: latest === undefined ? null : Number(latest.id),
     };

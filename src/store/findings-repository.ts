@@ -2,6 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import type { DetectorId } from '../domain/detector-id.js';
 import type { Evidence, Finding, FindingSubject } from '../domain/finding.js';
 import { subjectKey } from '../domain/finding.js';
+import type { Severity } from '../domain/severity.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 import type { Db } from './db-handle.js';
 import type { FindingsTable } from './schema.js';
@@ -152,7 +153,15 @@ export type FindingListing = Omit<StoredFinding, 'jobIds' | 'evidence'> & { read
  * Stored findings of a cluster for a list, the largest impact first. Reading the evidence (lossless
  * JSON) and every job link costs most of a full read, and a list needs neither.
  */
-export async function listFindingListings(db: Db, clusterId: bigint): Promise<readonly FindingListing[]> {
+export async function listFindingListings(
+  db: Db,
+  clusterId: bigint,
+  options: {
+    /** Only the findings an analysis at this time opened or resolved (`first_seen_at`/`resolved_at`). */
+    readonly changedAt?: Date;
+  } = {},
+): Promise<readonly FindingListing[]> {
+  const changedAt = options.changedAt;
   const rows = await db
     .selectFrom('findings as f')
     .select([
@@ -173,6 +182,9 @@ export async function listFindingListings(db: Db, clusterId: bigint): Promise<re
       ),
     ])
     .where('f.cluster_id', '=', clusterId)
+    .$if(changedAt !== undefined, (q) =>
+      q.where((eb) => eb.or([eb('f.first_seen_at', '=', changedAt!), eb('f.resolved_at', '=', changedAt!)])),
+    )
     .orderBy('f.impact_ms_per_day', 'desc')
     .orderBy('f.id')
     .execute();
@@ -191,6 +203,16 @@ export async function listFindingListings(db: Db, clusterId: bigint): Promise<re
     resolvedAt: r.resolved_at,
     jobCount: Number(r.job_count),
   }));
+}
+
+/** Each finding's severity, by id: what a recommendation list needs of the findings it links to. */
+export async function findingSeverities(db: Db, clusterId: bigint): Promise<ReadonlyMap<string, Severity>> {
+  const rows = await db
+    .selectFrom('findings')
+    .select(['id', 'severity'])
+    .where('cluster_id', '=', clusterId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.severity]));
 }
 
 /** Stored findings of a cluster, the largest impact first, each with its affected job ids. */
