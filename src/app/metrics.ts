@@ -5,7 +5,7 @@ import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../domain/re
 import { SEVERITIES, type Severity } from '../domain/severity.js';
 import { summarizeMeasurements } from '../measure/measure-summary.js';
 import { jobTimeRange } from '../store/analysis-snapshot-repository.js';
-import { listMeasurements, listRecommendations } from '../store/index.js';
+import { listMeasurements, listRecommendations, recommendationStatusTotals } from '../store/index.js';
 import {
   affectedJobTimePerDay,
   countJobsBetween,
@@ -99,9 +99,9 @@ export const metricsSummary = defineService({
     const findings = await openFindings(deps, cluster);
     const bySeverity = zeroes(SEVERITIES);
     for (const f of findings) bySeverity[f.finding.severity]++;
-    const recs = await listRecommendations(deps.store.db, { clusterId: cluster.id });
+    const recs = await recommendationStatusTotals(deps.store.db, cluster.id);
     const byStatus = zeroes(RECOMMENDATION_STATUSES);
-    for (const r of recs) byStatus[r.status]++;
+    for (const r of recs) byStatus[r.status] += r.count;
     const measurements = summarizeMeasurements(
       await listMeasurements(deps.store.db, { clusterId: cluster.id }),
       options.days,
@@ -118,7 +118,7 @@ export const metricsSummary = defineService({
         timeAtStakeMsPerDay: findings.reduce((s, f) => s + f.finding.impactMsPerDay, 0),
       },
       recommendations: {
-        total: recs.length,
+        total: recs.reduce((s, r) => s + r.count, 0),
         byStatus,
         pendingNetBenefitMsPerDay: recs
           .filter((r) => r.status === 'pending' || r.status === 'accepted')

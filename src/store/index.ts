@@ -103,6 +103,7 @@ export {
   loadClosableRecommendations,
   loadRecommendationStatuses,
   recommendationHistory,
+  recommendationStatusTotals,
   type StatusChange,
   type StoredRecommendation,
   saveRecommendations,

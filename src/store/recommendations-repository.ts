@@ -140,6 +140,34 @@ export async function listRecommendations(
   return rows.map(fromRow);
 }
 
+/** Per status: how many recommendations of the cluster have it and the sum of their net saving. */
+export async function recommendationStatusTotals(
+  db: Db,
+  clusterId: bigint,
+): Promise<
+  readonly {
+    readonly status: RecommendationStatus;
+    readonly count: number;
+    readonly netBenefitMsPerDay: number;
+  }[]
+> {
+  const rows = await db
+    .selectFrom('recommendations')
+    .select([
+      'status',
+      (eb) => eb.fn.countAll<bigint>().as('n'),
+      sql<number>`coalesce(sum(net_benefit_ms_per_day), 0)::float8`.as('net'),
+    ])
+    .where('cluster_id', '=', clusterId)
+    .groupBy('status')
+    .execute();
+  return rows.map((r) => ({
+    status: r.status as RecommendationStatus,
+    count: Number(r.n),
+    netBenefitMsPerDay: Number(r.net),
+  }));
+}
+
 export async function getRecommendation(
   db: Db,
   options: { readonly clusterId: bigint; readonly id: string },
