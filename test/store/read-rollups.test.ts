@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/domain/finding.js';
 import type { Db } from '../../src/store/db-handle.js';
-import { saveFindings } from '../../src/store/findings-repository.js';
+import { listFindingListings, saveFindings } from '../../src/store/findings-repository.js';
 import {
   affectedJobTimePerDay,
   clusterJobStats,
@@ -184,5 +184,58 @@ describe.each(testBackends())('read rollups [$name]', (backend) => {
       { day: '2026-11-01', detector: 'spill', jobs: 1, ms: 1001 },
       { day: '2026-11-02', detector: 'spill', jobs: 2, ms: 1004 + 1005 },
     ]);
+  });
+});
+
+describe.each(testBackends())('finding listings read at once [$name]', (backend) => {
+  it('shares a read already under way, but never across a write of findings in between', async () => {
+    const t = await backend.fresh();
+    cleanups.push(() => t.dispose());
+    const { store } = t;
+    const cluster = await ensureCluster(store.db, { name: 'prod', kind: 'software' });
+    const finding = (id: string): Finding => ({
+      id,
+      detector: 'spill',
+      severity: 'high',
+      confidence: 0.9,
+      title: id,
+      subject: { kind: 'fingerprint', fingerprint: `fp-${id}`, sampleSql: "SELECT 'x'" },
+      jobIds: [],
+      evidence: { thresholds: [] },
+      impactMsPerDay: 1,
+    });
+    const save = (ids: string[]) =>
+      saveFindings(store.db, {
+        clusterId: cluster.id,
+        findings: ids.map(finding),
+        seenAt: new Date('2026-11-10T00:00:00Z'),
+        evaluatedDetectors: [],
+        windowMs: 1,
+      });
+    await save(['a']);
+    const first = listFindingListings(store.db, cluster.id);
+    const second = listFindingListings(store.db, cluster.id);
+    expect(second).toBe(first);
+    expect((await first).map((f) => f.subject)).toEqual([
+      { kind: 'fingerprint', fingerprint: 'fp-a', sampleSql: "SELECT 'x'" },
+    ]);
+
+    const before = listFindingListings(store.db, cluster.id);
+    const saving = save(['a', 'b']);
+    const during = listFindingListings(store.db, cluster.id);
+    expect(during).not.toBe(before);
+    await Promise.all([before, saving, during]);
+    const after = listFindingListings(store.db, cluster.id);
+    expect((await after).map((f) => f.id).sort()).toEqual(['a', 'b']);
+    // Once a read has finished, the next one reads again.
+    const again = listFindingListings(store.db, cluster.id);
+    expect(again).not.toBe(after);
+    await again;
+    await store.db.transaction().execute(async (trx) => {
+      const one = listFindingListings(trx, cluster.id);
+      const two = listFindingListings(trx, cluster.id);
+      expect(two).not.toBe(one);
+      await Promise.all([one, two]);
+    });
   });
 });
