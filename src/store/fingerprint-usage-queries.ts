@@ -159,3 +159,24 @@ export async function openFindingsOfFingerprints(
     .execute();
   return new Map(rows.map((r) => [keys.get(r.subject_key) ?? r.subject_key, Number(r.n)]));
 }
+
+/** Runs of one query shape submitted in [from, to), and the median duration of the completed ones. */
+export async function fingerprintRunsIn(
+  db: Db,
+  options: {
+    readonly clusterId: bigint;
+    readonly fingerprint: string;
+    readonly from: Date;
+    readonly to: Date;
+  },
+): Promise<{ readonly runs: number; readonly p50Ms: number | null }> {
+  const result = await sql<{ runs: bigint | number | string; p50: number | string | null }>`
+    SELECT count(*) AS runs,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY j.duration_ms::float8)
+        FILTER (WHERE j.state = 'COMPLETED') AS p50
+    FROM jobs j
+    WHERE j.cluster_id = ${options.clusterId} AND j.fingerprint = ${options.fingerprint}
+      AND j.submitted_at >= ${options.from} AND j.submitted_at < ${options.to}`.execute(db);
+  const row = result.rows[0];
+  return { runs: Number(row?.runs ?? 0), p50Ms: nullable(row?.p50 ?? null) };
+}
