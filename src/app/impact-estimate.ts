@@ -5,13 +5,11 @@ import type { StoredMeasurement } from '../domain/measurement.js';
 import { RECOMMENDATION_KINDS } from '../domain/recommendation.js';
 import { InvalidInputError } from '../errors.js';
 import { listFindingListings } from '../store/findings-repository.js';
-import { fingerprintRunsIn } from '../store/fingerprint-usage-queries.js';
+import { recentFingerprintRuns } from '../store/fingerprint-usage-queries.js';
 import { listMeasurements, listRecommendations } from '../store/index.js';
-import { fingerprintRow } from '../store/read-queries.js';
 import { clusterField, oneCluster } from './read-scope.js';
 import { defineService } from './service.js';
 
-const DAY_MS = 86_400_000;
 /** Measurements whose verdict says what the change did; inconclusive ones are still waiting for runs. */
 const MEASURED_VERDICTS = new Set(['verified', 'no-effect', 'regressed']);
 const MAX_EXAMPLES = 5;
@@ -140,25 +138,21 @@ export const estimateImpact = defineService({
       examples,
     };
     if (options.fingerprint === undefined) return base;
-    const row = await fingerprintRow(db, cluster.id, options.fingerprint);
-    if (row === undefined)
+    // Anchored on the shape's own newest run, never on the clock.
+    const usage = await recentFingerprintRuns(db, {
+      clusterId: cluster.id,
+      fingerprint: options.fingerprint,
+      days: options.days,
+    });
+    if (usage === null)
       return {
         ...base,
-        reason: `${base.reason}; fingerprint ${options.fingerprint} is not stored, so no per-run projection`,
+        reason: `${base.reason}; fingerprint ${options.fingerprint} has no stored runs, so no per-run projection`,
         secondsPerRun: null,
         hoursPerYear: null,
         runsPerDay: null,
         p50Ms: null,
       };
-    // Anchored on the shape's own last run, never on the clock.
-    const to = new Date(new Date(row.last_seen_at).getTime() + 1);
-    const from = new Date(to.getTime() - options.days * DAY_MS);
-    const usage = await fingerprintRunsIn(db, {
-      clusterId: cluster.id,
-      fingerprint: options.fingerprint,
-      from,
-      to,
-    });
     const runsPerDay = usage.runs / options.days;
     const secondsPerRun = usage.p50Ms === null ? null : (usage.p50Ms / 1000) * (median / 100);
     return {

@@ -211,8 +211,11 @@ function checkTable(checker: Checker, parts: readonly string[], tables: SqlValid
     checker.unchecked.push(`${path}: system table, not in the collected catalog`);
     return;
   }
-  const found = checker.catalog.find(parts) !== undefined;
-  tables.push({ path, found, system: false });
+  const dataset = checker.catalog.find(parts);
+  const found = dataset !== undefined;
+  // A found table is named as the catalog spells it, however the statement wrote it.
+  if (dataset !== undefined && tables.some((t) => t.path === dataset.path)) return;
+  tables.push({ path: dataset?.path ?? path, found, system: false });
   if (!found)
     checker.problems.push({
       kind: 'unknown-table',
@@ -280,6 +283,12 @@ function checkDdl(catalog: Catalog, sql: string): Checked {
   };
 }
 
+async function syntaxError(sql: string): Promise<Problem | undefined> {
+  await initSqlParser();
+  const parsed = parseSql(sql);
+  return parsed.ok ? undefined : syntaxProblem(parsed.error);
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -344,6 +353,15 @@ export const validateSql = defineService({
         ran: false,
         reason: `not run: EXPLAIN plans queries only, and ${kind} statements change the cluster`,
       };
+    } else if ((kind === 'other' || kind === 'empty') && (await syntaxError(options.sql)) !== undefined) {
+      // `SELEC …` is no statement kind at all: say where it stops parsing, as Dremio's PARSE ERROR does.
+      checked = {
+        tables: [],
+        problems: [(await syntaxError(options.sql))!],
+        unchecked: [],
+        columnsChecked: 0,
+      };
+      explain = { ran: false, reason: 'not run: the statement does not parse' };
     } else {
       checked = {
         tables: [],
