@@ -72,6 +72,11 @@ describe.each(testBackends())('the validation gate against the simulator over HT
     const plan = await client.collectSql('EXPLAIN PLAN FOR SELECT order_id FROM lakehouse.sales.orders');
     expect(plan.columns.map((c) => c.name)).toEqual(['text', 'json']);
     expect(String(plan.rows[0]!.text)).toContain('table=[lakehouse.sales.orders]');
+    // A CTE name is the query's own relation, not a catalog object.
+    const cte = await client.collectSql(
+      'EXPLAIN PLAN FOR WITH recent AS (SELECT order_id FROM lakehouse.sales.orders) SELECT order_id FROM recent',
+    );
+    expect(String(cte.rows[0]!.text)).toContain('table=[lakehouse.sales.orders]');
     await expect(client.collectSql('EXPLAIN PLAN FOR SELECT a FROM lakehouse.sales.nothing')).rejects.toThrow(
       /VALIDATION ERROR: Object 'nothing' not found within 'lakehouse.sales'/,
     );
