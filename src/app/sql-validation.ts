@@ -15,6 +15,7 @@ import { classifyStatement } from '../sql/statement-kind.js';
 import { canonicalPath } from '../sql/table-path.js';
 import { significant } from '../sql/token-path.js';
 import { loadDatasets } from '../store/index.js';
+import { booleanInput } from './collect.js';
 import { clusterField, oneCluster } from './read-scope.js';
 import { type AppDeps, defineService } from './service.js';
 
@@ -328,8 +329,7 @@ export const validateSql = defineService({
       .max(200_000)
       .describe('One statement: a query, or reflection/OPTIMIZE/partition DDL'),
     cluster: clusterField,
-    explain: z
-      .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+    explain: booleanInput
       .optional()
       .describe('Also run EXPLAIN PLAN FOR on the configured Dremio (queries only; read-only)'),
   }),

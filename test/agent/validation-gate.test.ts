@@ -77,6 +77,12 @@ describe.each(testBackends())('the validation gate against the simulator over HT
       'EXPLAIN PLAN FOR WITH recent AS (SELECT order_id FROM lakehouse.sales.orders) SELECT order_id FROM recent',
     );
     expect(String(cte.rows[0]!.text)).toContain('table=[lakehouse.sales.orders]');
+    // With several tables, an unqualified column none of them has fails as in Calcite.
+    await expect(
+      client.collectSql(
+        'EXPLAIN PLAN FOR SELECT region, nope FROM lakehouse.sales.orders o JOIN lakehouse.sales.customers c ON o.customer_id = c.customer_id',
+      ),
+    ).rejects.toThrow(/VALIDATION ERROR: Column 'nope' not found in any table/);
     await expect(client.collectSql('EXPLAIN PLAN FOR SELECT a FROM lakehouse.sales.nothing')).rejects.toThrow(
       /VALIDATION ERROR: Object 'nothing' not found within 'lakehouse.sales'/,
     );
