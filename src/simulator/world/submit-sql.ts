@@ -4,7 +4,12 @@
  * new reflections, compacted files and new partition fields. Unknown objects fail like Dremio.
  */
 import { extractSqlFacts } from '../../sql/facts.js';
-import { PARSE_FAILURE, parseErrorOf, unknownColumnError } from '../sql/validate-statement.js';
+import {
+  PARSE_FAILURE,
+  parseErrorOf,
+  unknownColumnError,
+  unqualifiedColumnError,
+} from '../sql/validate-statement.js';
 import type { SubmitResult } from '../world.js';
 import { apiJobRecord } from './api-job.js';
 import { answeredFromCache } from './cached-job.js';
@@ -226,7 +231,8 @@ export function submitSql(
   const read = readDatasets(ctx.state, sql);
   if ('error' in read) return fail(read.error);
   const { datasets } = read;
-  const columnError = unknownColumnError(sql, (segments) => columnsOf(ctx.state, segments));
+  const lookup = (segments: readonly string[]) => columnsOf(ctx.state, segments);
+  const columnError = unknownColumnError(sql, lookup) ?? unqualifiedColumnError(sql, lookup);
   if (columnError !== undefined) return fail(columnError, datasets);
   const template =
     datasets.length > 0
@@ -298,7 +304,8 @@ function explainQuery(
     );
   const read = readDatasets(ctx.state, run.query);
   if ('error' in read) return run.fail(read.error);
-  const columnError = unknownColumnError(run.query, (segments) => columnsOf(ctx.state, segments));
+  const lookup = (segments: readonly string[]) => columnsOf(ctx.state, segments);
+  const columnError = unknownColumnError(run.query, lookup) ?? unqualifiedColumnError(run.query, lookup);
   if (columnError !== undefined) return run.fail(columnError, read.datasets);
   const text = explainPlanText(ctx.state, read.datasets);
   const record = ctx.store.append(
