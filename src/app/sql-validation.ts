@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../domain/dataset.js';
 import { SQL_STATEMENT_KINDS, type SqlStatementKind } from '../domain/sql-facts.js';
 import { AppError } from '../errors.js';
+import { validateDdl } from '../recommend/ddl-validator.js';
 import { ddlReferences } from '../sql/ddl-references.js';
 import { tokenize } from '../sql/lexer.js';
 import {
@@ -254,11 +255,35 @@ async function checkQuery(catalog: Catalog, sql: string): Promise<Checked> {
   };
 }
 
+/** 1-based line and column of a character offset. */
+function positionOf(sql: string, offset: number): { line: number; column: number } {
+  const before = sql.slice(0, Math.max(0, offset)).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/**
+ * DDL is parsed with the grammar recommendations are checked against (`validateDdl`: Dremio's
+ * `alter.ftl` shapes the product emits, stricter than Dremio), then its names are checked.
+ */
 function checkDdl(catalog: Catalog, sql: string): Checked {
-  const refs = ddlReferences(sql);
+  const grammar = validateDdl(sql);
   const checker: Checker = { catalog, problems: [], unchecked: [], checked: 0 };
   const tables: SqlValidation['tables'] = [];
-  if (refs.problem !== null) checker.problems.push({ kind: 'syntax', message: refs.problem });
+  if (!grammar.ok)
+    checker.problems.push({
+      kind: 'syntax',
+      message: `${grammar.message} (checked against the Dremio DDL shapes this product emits)`,
+      position: positionOf(sql, grammar.offset),
+    });
+  if (grammar.ok && grammar.shape === 'set-option')
+    return {
+      tables,
+      problems: [],
+      unchecked: ['ALTER SYSTEM SET: an option, no table or column'],
+      columnsChecked: 0,
+    };
+  const refs = ddlReferences(sql);
+  if (refs.problem !== null && grammar.ok) checker.problems.push({ kind: 'syntax', message: refs.problem });
   if (refs.table === null) return { tables, problems: checker.problems, unchecked: [], columnsChecked: 0 };
   checkTable(checker, refs.table, tables);
   const d = catalog.find(refs.table);
@@ -347,7 +372,7 @@ export const validateSql = defineService({
       else if (checked.problems.length > 0)
         explain = { ran: false, reason: 'not run: the statement already failed the catalog checks' };
       else explain = await explainOnDremio(deps, query);
-    } else if (DDL_KINDS.has(kind)) {
+    } else if (DDL_KINDS.has(kind) || /^\s*(?:ALTER\s+SYSTEM|ANALYZE\s+TABLE)\b/i.test(options.sql)) {
       checked = checkDdl(catalog, options.sql);
       explain = {
         ran: false,

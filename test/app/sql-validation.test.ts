@@ -202,6 +202,13 @@ describe.each(testBackends())('sql.validate and the validation gate [$name]', (b
       sql: 'ALTER TABLE lake.sales.orders CREATE AGGREGATE REFLECTION r DIMENSIONS (customer_id)',
     });
     expect(noUsing.problems).toEqual([expect.objectContaining({ kind: 'syntax' })]);
+    // DDL parses with the grammar recommendations are held to; a problem says where it stopped.
+    const cut = await validateSql(deps, {
+      sql: 'ALTER TABLE lake.sales.orders\nCREATE RAW REFLECTION r USING DISPLAY (order_id',
+    });
+    expect(cut.problems).toEqual([
+      expect.objectContaining({ kind: 'syntax', position: { line: 2, column: expect.any(Number) } }),
+    ]);
 
     const [check] = await checkAnswerSql(deps, [{ kind: 'maintenance', statement: good[2]! }], {
       confirm: true,
