@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAnswerSql } from '../../src/agent/validation-gate.js';
+import { findingId } from '../../src/analysis/finding-id.js';
 import { estimateImpact } from '../../src/app/impact-estimate.js';
 import type { AppDeps } from '../../src/app/service.js';
 import { validateSql } from '../../src/app/sql-validation.js';
 import type { Change } from '../../src/domain/change.js';
 import type { Dataset } from '../../src/domain/dataset.js';
+import type { Finding } from '../../src/domain/finding.js';
+import type { Recommendation } from '../../src/domain/recommendation.js';
 import { measureChange } from '../../src/measure/index.js';
 import { FLAVOR_SPECS } from '../../src/simulator/flavor.js';
 import { pathParts } from '../../src/simulator/world/dataset-path.js';
@@ -13,11 +16,13 @@ import { TEMPLATES } from '../../src/simulator/world/templates/index.js';
 import { initialState } from '../../src/simulator/world/world-state.js';
 import { canonicalPath } from '../../src/sql/table-path.js';
 import { upsertDataset } from '../../src/store/datasets-repository.js';
+import { saveFindings } from '../../src/store/findings-repository.js';
 import {
   ensureCluster,
   type MeasuredRun,
   recordChange,
   saveMeasurement,
+  saveRecommendations,
   upsertJobs,
 } from '../../src/store/index.js';
 import { buildJob } from '../support/job-builder.js';
@@ -329,6 +334,54 @@ describe.each(testBackends())('sql.validate and the validation gate [$name]', (b
     expect(est.examples[0]).toBe('rec-0');
     expect(est.secondsPerRun).toBeCloseTo((20 * est.medianSavingPercent!) / 100, 1);
     expect(est.hoursPerYear).toBeCloseTo((10 * est.secondsPerRun! * 365) / 3600, 1);
+    // By detector: only the change that answered a select-star finding counts.
+    const finding = {
+      id: findingId('select-star', { kind: 'fingerprint', fingerprint: 'fp-hot', sampleSql: null }),
+      detector: 'select-star',
+      severity: 'high',
+      confidence: 0.9,
+      title: 'SELECT * on fp-hot',
+      subject: { kind: 'fingerprint', fingerprint: 'fp-hot', sampleSql: null },
+      jobIds: [],
+      evidence: { thresholds: [] },
+      impactMsPerDay: 1000,
+    } satisfies Finding;
+    await saveFindings(db, {
+      clusterId: cluster.id,
+      findings: [finding],
+      seenAt: new Date(last),
+      evaluatedDetectors: ['select-star'],
+      windowMs: 30 * DAY,
+    });
+    const rec = (id: string, findingIds: string[]): Recommendation => ({
+      id,
+      kind: 'optimize-table',
+      title: 'Compact orders',
+      sql: 'OPTIMIZE TABLE lake.sales.orders',
+      action: 'Compact.',
+      target: { kind: 'dataset', path: 'lake.sales.orders' },
+      findingIds,
+      jobIds: [],
+      estimatedSavingsMsPerDay: 1000,
+      estimatedCost: { storageBytes: 0, refreshMsPerDay: 0, oneOffMs: 0, basis: 'test' },
+      netBenefitMsPerDay: 1000,
+      confidence: 0.5,
+      method: 'accelerated-runs',
+      rationale: 'test',
+      risk: { level: 'low', note: 'test' },
+      evidence: {},
+      status: 'pending',
+    });
+    await saveRecommendations(db, {
+      clusterId: cluster.id,
+      recommendations: [rec('rec-0', []), rec('rec-1', [finding.id]), rec('rec-2', [])],
+      at: new Date(last),
+      actor: 'analyze',
+    });
+    const byDetector = await estimateImpact(deps, { detector: 'select-star' });
+    expect(byDetector).toMatchObject({ basis: 'measured', measurements: 1, examples: ['rec-1'] });
+    expect(await estimateImpact(deps, { detector: 'small-files' })).toMatchObject({ basis: 'none' });
+
     // Another kind has no history: no number is made up for it.
     expect(await estimateImpact(deps, { kind: 'create-aggregate-reflection' })).toMatchObject({
       basis: 'none',
