@@ -62,9 +62,31 @@ function isCte(out: QueryReferences, parts: readonly string[]): boolean {
   return parts.length === 1 && out.cteNames.some((n) => n.toUpperCase() === parts[0]!.toUpperCase());
 }
 
+/**
+ * Time units the parser reads as bare identifiers (`TIMESTAMPADD(DAY, 1, ts)`, `TIMESTAMPDIFF(HOUR, …)`):
+ * not columns. A column really named so is then not checked, which errs on the side of silence.
+ */
+const TIME_UNIT_WORDS = new Set([
+  'YEAR',
+  'QUARTER',
+  'MONTH',
+  'WEEK',
+  'DAY',
+  'HOUR',
+  'MINUTE',
+  'SECOND',
+  'MILLISECOND',
+  'MICROSECOND',
+  'NANOSECOND',
+]);
+
 function exprColumns(walk: Walk, scope: ReferenceScope, clause: ReferenceClause, expr: unknown): void {
   walkExpr(expr, {
-    column: (parts) => walk.out.columns.push({ parts: [...parts], clause, scope }),
+    column: (parts) => {
+      const word = parts[0]!.toUpperCase().replace(/^SQL_TSI_/, '');
+      if (parts.length === 1 && TIME_UNIT_WORDS.has(word)) return;
+      walk.out.columns.push({ parts: [...parts], clause, scope });
+    },
     subquery: (query) => visitQuery(query, { out: walk.out, parent: scope }),
   });
 }

@@ -168,6 +168,14 @@ describe.each(testBackends())('sql.validate and the validation gate [$name]', (b
         message: expect.stringContaining('none of'),
       }),
     ]);
+    // Time units and Dremio's functions are not columns.
+    const functions = await validateSql(deps, {
+      sql: `SELECT TIMESTAMPADD(DAY, 1, order_ts), TIMESTAMPDIFF(HOUR, order_ts, CURRENT_TIMESTAMP),
+        DATE_TRUNC('DAY', order_ts), EXTRACT(YEAR FROM order_ts), CAST(amount AS DECIMAL(10, 2)),
+        COUNT(*) OVER (PARTITION BY customer_id ORDER BY order_ts), order_ts + INTERVAL '1' DAY
+        FROM lake.sales.orders`,
+    });
+    expect(functions.problems).toEqual([]);
     // A qualifier naming no table in scope is left to Dremio (it may be a struct field).
     const struct = await validateSql(deps, { sql: 'SELECT x.y FROM lake.sales.orders' });
     expect(struct).toMatchObject({ valid: true, unchecked: [expect.stringContaining('x.y')] });
