@@ -159,3 +159,29 @@ export async function openFindingsOfFingerprints(
     .execute();
   return new Map(rows.map((r) => [keys.get(r.subject_key) ?? r.subject_key, Number(r.n)]));
 }
+
+/**
+ * Runs of one query shape in the `days` before (and including) its newest run, and the median duration
+ * of the completed ones; anchored on the data, not the clock. Null when the shape never ran.
+ */
+export async function recentFingerprintRuns(
+  db: Db,
+  options: { readonly clusterId: bigint; readonly fingerprint: string; readonly days: number },
+): Promise<{ readonly runs: number; readonly p50Ms: number | null; readonly lastRunAt: Date } | null> {
+  const last = await sql<{ last: Date | string | null }>`
+    SELECT max(submitted_at) AS last FROM jobs
+    WHERE cluster_id = ${options.clusterId} AND fingerprint = ${options.fingerprint}`.execute(db);
+  const lastValue = last.rows[0]?.last ?? null;
+  if (lastValue === null) return null;
+  const lastRunAt = new Date(lastValue);
+  const from = new Date(lastRunAt.getTime() - options.days * 86_400_000);
+  const result = await sql<{ runs: bigint | number | string; p50: number | string | null }>`
+    SELECT count(*) AS runs,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY j.duration_ms::float8)
+        FILTER (WHERE j.state = 'COMPLETED') AS p50
+    FROM jobs j
+    WHERE j.cluster_id = ${options.clusterId} AND j.fingerprint = ${options.fingerprint}
+      AND j.submitted_at > ${from} AND j.submitted_at <= ${lastRunAt}`.execute(db);
+  const row = result.rows[0];
+  return { runs: Number(row?.runs ?? 0), p50Ms: nullable(row?.p50 ?? null), lastRunAt };
+}

@@ -8,15 +8,19 @@ import * as detectors from '../../src/app/detectors.js';
 import * as findings from '../../src/app/findings.js';
 import * as fingerprints from '../../src/app/fingerprints.js';
 import * as fingerprintsList from '../../src/app/fingerprints-list.js';
+import * as impactEstimate from '../../src/app/impact-estimate.js';
 import * as jobs from '../../src/app/jobs.js';
 import * as measurements from '../../src/app/measurements.js';
 import * as metrics from '../../src/app/metrics.js';
 import * as recommendations from '../../src/app/recommendations.js';
 import * as reflections from '../../src/app/reflections.js';
+import * as sqlValidation from '../../src/app/sql-validation.js';
 import * as timeAtStake from '../../src/app/time-at-stake.js';
 import * as waivers from '../../src/app/waivers.js';
 
 const CONTRACT: Record<string, string> = {
+  validateSql: 'sql.validate',
+  estimateImpact: 'impact.estimate',
   listClusters: 'clusters.list',
   listCollectionRuns: 'collection-runs.list',
   getCollectionRun: 'collection-runs.get',
@@ -66,6 +70,8 @@ const modules = [
   detectors,
   metrics,
   timeAtStake,
+  sqlValidation,
+  impactEstimate,
 ] as Record<string, unknown>[];
 
 interface AnyService {

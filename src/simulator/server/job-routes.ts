@@ -1,4 +1,5 @@
 import { planSystemQuery } from '../sql/plan-system-query.js';
+import { explainResult, splitExplain } from '../world/explain-plan.js';
 import type { SimJob } from '../world.js';
 import type { ResultSource } from './job-registry.js';
 import { renderJobStatus } from './job-status.js';
@@ -24,10 +25,32 @@ function sqlOf(body: unknown): string | undefined {
   return typeof sql === 'string' && sql.trim() !== '' ? sql : undefined;
 }
 
+/** The plan Dremio prints for a system-table scan, named as the query names the table. */
+function systemPlanText(query: string): string {
+  const from = /\bFROM\s+([^\s,()]+(?:\s*\.\s*[^\s,()]+)*)/i.exec(query)?.[1] ?? 'sys';
+  return ['00-00    Screen', '00-01      Project', `00-02        SystemScan(table=[${from}])`].join('\n');
+}
+
 /** System-table queries run here; everything else (workload SQL, DDL) goes to the world. */
 function runSql(context: RouteContext, sql: string): { job: SimJob; result?: ResultSource } {
   const { world, nowMs, firstPages } = context.state;
   const at = nowMs();
+  const explain = splitExplain(sql);
+  if (explain.kind === 'explain') {
+    // EXPLAIN of a system-table query validates it here, as running it would, and never runs it.
+    const inner = planSystemQuery(world, explain.query, { context: contextOf(context.body) });
+    if (inner.kind === 'not-system') return world.submitSql(sql, { user: context.user, at });
+    const ok = inner.kind === 'ok';
+    const job = world.recordQueryJob({
+      sql,
+      user: context.user,
+      at,
+      finalState: ok ? 'COMPLETED' : 'FAILED',
+      errorMessage: ok ? '' : inner.message,
+      rowsReturned: ok ? 1 : 0,
+    });
+    return ok ? { job, result: explainResult(systemPlanText(explain.query)) } : { job };
+  }
   const plan = planSystemQuery(world, sql, { cache: firstPages, context: contextOf(context.body) });
   if (plan.kind === 'not-system') return world.submitSql(sql, { user: context.user, at });
   const job = world.recordQueryJob({

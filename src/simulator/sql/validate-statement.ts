@@ -5,6 +5,7 @@
  */
 import { extractSqlFacts } from '../../sql/facts.js';
 import { tokenize } from '../../sql/lexer.js';
+import { queryReferences, type ReferenceScope } from '../../sql/references.js';
 import { isSqlParserReady, parseSql } from '../../sql/sql-parser.js';
 
 /** `SqlExceptionHelper.QUERY_PARSING_ERROR` behind the `PARSE` error type. */
@@ -81,6 +82,49 @@ export function unknownColumnError(sql: string, columnsOf: ColumnLookup): string
     return column.qualifier === null
       ? `VALIDATION ERROR: Column '${column.name}' not found in any table`
       : `VALIDATION ERROR: Column '${column.name}' not found in table '${column.qualifier}'`;
+  }
+  return undefined;
+}
+
+/** Clauses that may name a select-list alias instead of a column (Calcite's conformance in Dremio). */
+const ALIAS_CLAUSES = new Set(['groupBy', 'having', 'orderBy']);
+
+type Lookup = 'found' | 'absent' | 'unknown';
+
+function lookUp(scope: ReferenceScope, name: string, columnsOf: ColumnLookup): Lookup {
+  let unknown = false;
+  for (const relation of scope.relations) {
+    const known = relation.path === null ? undefined : columnsOf(relation.path);
+    if (known === undefined) unknown = true;
+    else if (known.some((c) => c.toLowerCase() === name.toLowerCase())) return 'found';
+  }
+  return unknown ? 'unknown' : 'absent';
+}
+
+/**
+ * Calcite's `Column 'x' not found in any table` for an unqualified column that none of the relations
+ * in scope (nor an enclosing query's, nor a select-list alias where one may be named) has. Only
+ * decided when every relation is a dataset whose columns the simulator knows; a subquery's or CTE's
+ * columns leave it to the planner, as `unknownColumnError` does.
+ */
+export function unqualifiedColumnError(sql: string, columnsOf: ColumnLookup): string | undefined {
+  const parsed = parseSql(sql);
+  if (!parsed.ok || parsed.statements.length !== 1) return undefined;
+  const refs = queryReferences(parsed.statements[0]);
+  if (refs === undefined || refs.unknownRelations > 0) return undefined;
+  for (const ref of refs.columns) {
+    if (ref.parts.length !== 1) continue;
+    const name = ref.parts[0]!;
+    let verdict: Lookup = 'absent';
+    let relations = 0;
+    for (let s: ReferenceScope | null = ref.scope; s !== null && verdict === 'absent'; s = s.parent) {
+      if (s === ref.scope && ALIAS_CLAUSES.has(ref.clause) && s.aliases.has(name.toUpperCase()))
+        verdict = 'found';
+      else verdict = lookUp(s, name, columnsOf);
+      relations += s.relations.length;
+    }
+    if (verdict === 'absent' && relations > 0)
+      return `VALIDATION ERROR: Column '${name}' not found in any table`;
   }
   return undefined;
 }

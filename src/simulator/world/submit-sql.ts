@@ -3,7 +3,13 @@
  * that reads the same datasets (closest text wins) and run against the current state, so it sees
  * new reflections, compacted files and new partition fields. Unknown objects fail like Dremio.
  */
-import { PARSE_FAILURE, parseErrorOf, unknownColumnError } from '../sql/validate-statement.js';
+import { extractSqlFacts } from '../../sql/facts.js';
+import {
+  PARSE_FAILURE,
+  parseErrorOf,
+  unknownColumnError,
+  unqualifiedColumnError,
+} from '../sql/validate-statement.js';
 import type { SubmitResult } from '../world.js';
 import { apiJobRecord } from './api-job.js';
 import { answeredFromCache } from './cached-job.js';
@@ -11,6 +17,7 @@ import { pathParts, sameParts } from './dataset-path.js';
 import type { DdlCommand } from './ddl.js';
 import { applyDdl } from './ddl.js';
 import { parseDdlStatement } from './ddl-grammar.js';
+import { explainPlanText, explainResult, splitExplain } from './explain-plan.js';
 import type { JobWorld } from './job-builder.js';
 import { buildWorkloadJob } from './job-builder.js';
 import type { JobRecord } from './job-record.js';
@@ -103,6 +110,23 @@ function ddlTarget(command: DdlCommand): readonly string[] | undefined {
   return command.kind === 'set-option' ? undefined : command.path;
 }
 
+/**
+ * The datasets a query reads, or the VALIDATION ERROR Dremio gives for the first name it cannot
+ * resolve. CTE names are the query's own relations, not catalog objects.
+ */
+function readDatasets(state: WorldState, sql: string): { datasets: string[] } | { error: string } {
+  const facts = extractSqlFacts(sql);
+  const ctes = new Set(facts.cteNames.map((n) => n.toUpperCase()));
+  const datasets: string[] = [];
+  for (const segments of referencedPaths(sql)) {
+    if (segments.length === 1 && ctes.has(segments[0]!.toUpperCase())) continue;
+    const path = resolveDataset(state, segments);
+    if (!path) return { error: notFoundMessage(segments) };
+    if (!datasets.includes(path)) datasets.push(path);
+  }
+  return { datasets };
+}
+
 function finish(record: JobRecord, result?: SubmitResult['result']): SubmitResult {
   return result ? { job: record.job, result } : { job: record.job };
 }
@@ -132,6 +156,9 @@ export function submitSql(
         context.at,
       ),
     );
+  const explain = splitExplain(sql);
+  if (explain.kind === 'invalid') return fail(PARSE_FAILURE);
+  if (explain.kind === 'explain') return explainQuery(ctx, { sql, query: explain.query, fail, context });
   const parseError = parseErrorOf(sql);
   if (parseError !== undefined) return fail(parseError);
   if (ddl.kind === 'invalid') return fail(PARSE_FAILURE);
@@ -201,14 +228,11 @@ export function submitSql(
       `UNSUPPORTED_OPERATION ERROR: The simulator does not run '${first} …'. It runs queries, reflection DDL, OPTIMIZE TABLE, ADD PARTITION FIELD, REFRESH METADATA, ANALYZE TABLE and ALTER SYSTEM SET.`,
     );
   }
-  const refs = referencedPaths(sql);
-  const datasets: string[] = [];
-  for (const segments of refs) {
-    const path = resolveDataset(ctx.state, segments);
-    if (!path) return fail(notFoundMessage(segments));
-    if (!datasets.includes(path)) datasets.push(path);
-  }
-  const columnError = unknownColumnError(sql, (segments) => columnsOf(ctx.state, segments));
+  const read = readDatasets(ctx.state, sql);
+  if ('error' in read) return fail(read.error);
+  const { datasets } = read;
+  const lookup = (segments: readonly string[]) => columnsOf(ctx.state, segments);
+  const columnError = unknownColumnError(sql, lookup) ?? unqualifiedColumnError(sql, lookup);
   if (columnError !== undefined) return fail(columnError, datasets);
   const template =
     datasets.length > 0
@@ -260,4 +284,45 @@ export function submitSql(
     rowCount,
     rows: (offset, limit) => resultRows({ columns, rowCount, salt, offset, limit }),
   });
+}
+
+/** Validates and plans the query of `EXPLAIN PLAN FOR`, never runs it: one row, the plan as text. */
+function explainQuery(
+  ctx: SubmitContext,
+  run: {
+    readonly sql: string;
+    readonly query: string;
+    readonly fail: (message: string, queried?: readonly string[]) => SubmitResult;
+    readonly context: { readonly user: string; readonly at: number };
+  },
+): SubmitResult {
+  const parseError = parseErrorOf(run.query);
+  if (parseError !== undefined) return run.fail(parseError);
+  if (!/^\s*(SELECT|WITH|VALUES|\()/i.test(normalizeSql(run.query)))
+    return run.fail(
+      `UNSUPPORTED_OPERATION ERROR: The simulator explains queries only (SELECT, WITH, VALUES).`,
+    );
+  const read = readDatasets(ctx.state, run.query);
+  if ('error' in read) return run.fail(read.error);
+  const lookup = (segments: readonly string[]) => columnsOf(ctx.state, segments);
+  const columnError = unknownColumnError(run.query, lookup) ?? unqualifiedColumnError(run.query, lookup);
+  if (columnError !== undefined) return run.fail(columnError, read.datasets);
+  const text = explainPlanText(ctx.state, read.datasets);
+  const record = ctx.store.append(
+    (jobId, submittedMs) =>
+      apiJobRecord({
+        flavor: ctx.world.flavor,
+        jobId,
+        sql: run.sql,
+        user: run.context.user,
+        submittedMs,
+        finalState: 'COMPLETED',
+        errorMessage: '',
+        rowsReturned: 1,
+        queried: read.datasets,
+        durationMs: 30,
+      }),
+    run.context.at,
+  );
+  return finish(record, explainResult(text));
 }
