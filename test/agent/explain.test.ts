@@ -106,12 +106,16 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
     const requests = llm!.requests;
     expect(requests).toHaveLength(4);
     for (const r of requests.slice(0, 3)) {
-      expect(r.body.tools.map((d: { function: { name: string } }) => d.function.name)).toEqual(READ_TOOL_NAMES);
+      expect(r.body.tools.map((d: { function: { name: string } }) => d.function.name)).toEqual(
+        READ_TOOL_NAMES,
+      );
       expect(r.authorization).toBe('Bearer sk-test-0123456789abcdef');
     }
     // The bad arguments went back to the model as the tool's result.
     const toolReplies = (r: (typeof requests)[number]) =>
-      r.body.messages.filter((m: { role: string }) => m.role === 'tool').map((m: { content: string }) => m.content);
+      r.body.messages
+        .filter((m: { role: string }) => m.role === 'tool')
+        .map((m: { content: string }) => m.content);
     expect(toolReplies(requests[2]!)[1]).toContain('invalid arguments');
     // The job tool's result is the job, as data.
     expect(toolReplies(requests[1]!)[0]).toContain(DATA_OPEN);
@@ -146,10 +150,9 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
 
   it('retries an answer that breaks the schema once with its problems, then fails as a model error', async () => {
     const broken = JSON.stringify({ rootCause: 'slow', priority: 'urgent' });
-    const deps = await withModel(
-      [{ content: broken }, { content: 'Sure! Here is my answer: it is slow.' }],
-      { LLM_MAX_TOOL_CALLS: '0' },
-    );
+    const deps = await withModel([{ content: broken }, { content: 'Sure! Here is my answer: it is slow.' }], {
+      LLM_MAX_TOOL_CALLS: '0',
+    });
     const failure = await explain(deps, { findingId: PII_FINDING.id }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ModelError);
     expect((failure as ModelError).code).toBe('MODEL_FAILED');
@@ -200,7 +203,9 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
   it('quotes a comment that tries to instruct the model as data, and returns exactly the scripted answer', async () => {
     const ours = await explain(depsWith(t.store), { jobId: 'inj-0' });
     const answer = scriptedAnswer({
-      sql: [{ kind: 'rewrite', statement: 'SELECT id, region FROM crm.orders', purpose: 'read fewer columns' }],
+      sql: [
+        { kind: 'rewrite', statement: 'SELECT id, region FROM crm.orders', purpose: 'read fewer columns' },
+      ],
       expectedImpact: ours.answer.expectedImpact,
     });
     const deps = await withModel([{ content: JSON.stringify(answer) }], { LLM_REDACT_LITERALS: 'false' });
@@ -208,7 +213,12 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
     expect(result.findingId).toBe(INJECTION_FINDING.id);
     expect(result.answer).toEqual(answer);
     expect(result.sqlChecks).toEqual([
-      { statement: 'SELECT id, region FROM crm.orders', kind: 'rewrite', status: 'unverified', reason: 'not validated' },
+      {
+        statement: 'SELECT id, region FROM crm.orders',
+        kind: 'rewrite',
+        status: 'unverified',
+        reason: 'not validated',
+      },
     ]);
     const [system, user] = llm!.requests[0]!.body.messages as { role: string; content: string }[];
     expect(system!.role).toBe('system');
@@ -217,7 +227,9 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
     // Every occurrence of the injected text is inside the one data block.
     const open = user!.content.indexOf(DATA_OPEN);
     const close = user!.content.indexOf(DATA_CLOSE);
-    expect(user!.content.indexOf(DATA_OPEN, open + 1)).toBe(-1);
+    // The comment's own tags did not close the block nor open another.
+    expect(user!.content.split(DATA_OPEN)).toHaveLength(2);
+    expect(user!.content.split(DATA_CLOSE)).toHaveLength(2);
     const hits = [...user!.content.matchAll(new RegExp(INJECTION, 'g'))].map((m) => m.index);
     expect(hits.length).toBeGreaterThan(0);
     for (const at of hits) expect(at > open && at < close).toBe(true);
