@@ -84,7 +84,8 @@ export const PII_RECOMMENDATION: Recommendation = {
 
 /**
  * Cluster `prod`: four runs of a query filtering on an e-mail address (10 s each, 12 h apart), one of a
- * query whose comment tries to instruct the model; a finding on each shape and a recommendation on the first.
+ * query whose comment tries to instruct the model, one no finding covers; a finding on each of the first
+ * two shapes and a recommendation on the first.
  */
 export async function seedWorld(store: Store): Promise<void> {
   const cluster = await ensureCluster(store.db, { name: 'prod', kind: 'software' });
@@ -103,6 +104,7 @@ export async function seedWorld(store: Store): Promise<void> {
   await upsertJobs(store.db, cluster.id, [
     ...[0, 1, 2, 3].map((i) => job(`pii-${i}`, PII_SQL, 'fp-pii', i * 12 * HOUR)),
     job('inj-0', INJECTION_SQL, 'fp-inj', 2 * HOUR),
+    job('clean-0', 'SELECT id FROM crm.orders', 'fp-clean', HOUR),
   ]);
   await saveFindings(store.db, {
     clusterId: cluster.id,

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { explain, explainOutput, NO_MODEL_NOTE } from '../../src/agent/explain.js';
+import { z } from 'zod';
+import { createExplainService, explain, explainOutput, NO_MODEL_NOTE } from '../../src/agent/explain.js';
 import { DATA_CLOSE, DATA_OPEN } from '../../src/agent/prompt.js';
+import type { AgentTool } from '../../src/agent/tool.js';
 import { ModelError } from '../../src/errors.js';
 import { type ScriptedLlm, type ScriptedTurn, startScriptedLlm } from '../support/scripted-llm-server.js';
 import { type TestStore, testBackends } from '../support/store-backends.js';
@@ -251,5 +253,64 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
       code: 'MODEL_FAILED',
       status: 500,
     });
+  });
+
+  it('says so for a job no finding covers', async () => {
+    const result = await explain(depsWith(t.store), { jobId: 'clean-0' });
+    expect(result).toMatchObject({
+      findingId: null,
+      jobId: 'clean-0',
+      impactBasis: 'no finding covers this job',
+    });
+    expect(result.answer.rootCause).toContain('No detector reported a problem');
+    expect(result.answer.expectedImpact).toEqual({ percent: null, secondsPerRun: null, hoursPerYear: null });
+  });
+
+  it('fails as a model error when the model does not answer within LLM_TIMEOUT_MS', async () => {
+    const deps = await withModel([{ delayMs: 5_000, turn: { content: JSON.stringify(scriptedAnswer()) } }], {
+      LLM_TIMEOUT_MS: '300',
+    });
+    const started = performance.now();
+    await expect(explain(deps, { findingId: PII_FINDING.id })).rejects.toMatchObject({
+      kind: 'model',
+      message: 'the model did not answer within 300 ms',
+    });
+    expect(performance.now() - started).toBeLessThan(4_000);
+  });
+
+  it("declares and runs the extra tools it is built with, and reports the gate's checks", async () => {
+    const echoTool: AgentTool = {
+      name: 'echo_statement',
+      description: 'Echoes a statement.',
+      input: z.object({ statement: z.string() }),
+      run: async (_deps, input) => ({ echoed: (input as { statement: string }).statement }),
+    };
+    const service = createExplainService({
+      extraTools: [echoTool],
+      gate: async (answer, _deps, context) =>
+        answer.sql.map((s) => ({
+          statement: s.statement,
+          kind: s.kind,
+          status: 'validated',
+          reason: context.cluster,
+        })),
+    });
+    const deps = await withModel([
+      { toolCalls: [{ name: 'echo_statement', arguments: { statement: 'SELECT 1' } }] },
+      { content: JSON.stringify(scriptedAnswer()) },
+    ]);
+    const result = await service(deps, { findingId: PII_FINDING.id });
+    expect(llm!.requests[0]!.body.tools.map((d: { function: { name: string } }) => d.function.name)).toEqual([
+      ...READ_TOOL_NAMES,
+      'echo_statement',
+    ]);
+    expect(result.toolCalls.map((c) => [c.name, c.ok])).toEqual([['echo_statement', true]]);
+    expect(llm!.requests[1]!.text).toContain('echoed');
+    expect(result.sqlChecks).toEqual([
+      { statement: REFLECTION_SQL, kind: 'ddl', status: 'validated', reason: 'prod' },
+    ]);
+    expect(() => createExplainService({ extraTools: [{ ...echoTool, name: 'get_job' }] })).toThrow(
+      /two agent tools/,
+    );
   });
 });

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 export type ScriptedTurn =
   | { readonly toolCalls: readonly { readonly name: string; readonly arguments: unknown }[] }
   | { readonly content: string }
-  | { readonly status: number; readonly error: string };
+  | { readonly status: number; readonly error: string }
+  /** Answers nothing for this long, then the turn: a slow model. */
+  | { readonly delayMs: number; readonly turn: ScriptedTurn };
 
 /** One request the server received, as sent. */
 export interface RecordedRequest {
@@ -35,6 +37,7 @@ export async function startScriptedLlm(
 ): Promise<ScriptedLlm> {
   const requests: RecordedRequest[] = [];
   let next = 0;
+  const timers = new Set<NodeJS.Timeout>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -47,47 +50,64 @@ export async function startScriptedLlm(
         body = undefined;
       }
       requests.push({ path: req.url ?? '', authorization: req.headers.authorization, text, body });
-      const send = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(payload));
-      };
+      const model = (body as { model?: string } | undefined)?.model ?? 'scripted';
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions')
-        return send(404, { error: { message: `no route ${req.method} ${req.url}` } });
+        return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
       const turn = turns[next++];
-      if (turn === undefined) return send(500, { error: { message: 'the script has no more turns' } });
-      if ('status' in turn) return send(turn.status, { error: { message: turn.error } });
+      if (turn === undefined) return send(res, 500, { error: { message: 'the script has no more turns' } });
       const index = next;
-      const message =
-        'toolCalls' in turn
-          ? {
-              role: 'assistant',
-              content: null,
-              tool_calls: turn.toolCalls.map((c, i) => ({
-                id: `call_${index}_${i}`,
-                type: 'function',
-                function: {
-                  name: c.name,
-                  arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
-                },
-              })),
-            }
-          : { role: 'assistant', content: turn.content };
-      const promptTokens = options.promptTokens ?? 100;
-      const completionTokens = options.completionTokens ?? 20;
-      send(200, {
-        id: `chatcmpl-${index}`,
-        object: 'chat.completion',
-        created: 1_767_225_600,
-        model: (body as { model?: string } | undefined)?.model ?? 'scripted',
-        choices: [{ index: 0, message, finish_reason: 'toolCalls' in turn ? 'tool_calls' : 'stop' }],
-        usage: {
-          prompt_tokens: promptTokens,
-          completion_tokens: completionTokens,
-          total_tokens: promptTokens + completionTokens,
-        },
-      });
+      if ('delayMs' in turn) {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          reply(res, turn.turn, index, model);
+        }, turn.delayMs);
+        timers.add(timer);
+        return;
+      }
+      reply(res, turn, index, model);
     });
   });
+
+  function reply(res: ServerResponse, turn: ScriptedTurn, index: number, model: string): void {
+    if ('delayMs' in turn) {
+      reply(res, turn.turn, index, model);
+      return;
+    }
+    if ('status' in turn) {
+      send(res, turn.status, { error: { message: turn.error } });
+      return;
+    }
+    const message =
+      'toolCalls' in turn
+        ? {
+            role: 'assistant',
+            content: null,
+            tool_calls: turn.toolCalls.map((c, i) => ({
+              id: `call_${index}_${i}`,
+              type: 'function',
+              function: {
+                name: c.name,
+                arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
+              },
+            })),
+          }
+        : { role: 'assistant', content: turn.content };
+    const promptTokens = options.promptTokens ?? 100;
+    const completionTokens = options.completionTokens ?? 20;
+    send(res, 200, {
+      id: `chatcmpl-${index}`,
+      object: 'chat.completion',
+      created: 1_767_225_600,
+      model,
+      choices: [{ index: 0, message, finish_reason: 'toolCalls' in turn ? 'tool_calls' : 'stop' }],
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
+    });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -95,8 +115,15 @@ export async function startScriptedLlm(
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+function send(res: ServerResponse, status: number, payload: unknown): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(payload));
 }
