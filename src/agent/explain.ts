@@ -185,15 +185,30 @@ function modelImpact(facts: ExplainFacts): ExplanationAnswer['expectedImpact'] {
   return { percent, secondsPerRun, hoursPerYear };
 }
 
-/** The facts as the model reads them: the product's numbers with the impact named as the one to copy. */
+/** Largest first message, in characters of JSON; past it the profile summary is left to `get_job`. */
+const MAX_FACTS_CHARS = 48_000;
+
+/**
+ * The facts as the model reads them: the product's numbers with the impact named as the one to copy. A
+ * large profile summary is left out of the first message (the model can read it with `get_job`, whose
+ * result is cut at its own limit), so the first request stays within a small model's context.
+ */
 function modelFacts(facts: ExplainFacts): unknown {
-  return {
+  const all = {
     cluster: facts.cluster,
     finding: facts.finding,
     otherFindingsOnTheJob: facts.otherFindings,
     recommendations: facts.recommendations,
     job: facts.job,
     ourImpact: facts.ourImpact,
+  };
+  if (facts.job?.profile == null || JSON.stringify(all).length <= MAX_FACTS_CHARS) return all;
+  return {
+    ...all,
+    job: {
+      ...facts.job,
+      profile: { ...facts.job.profile, summary: 'left out for size: call get_job for the profile summary' },
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { createExplainService, explain, explainOutput, NO_MODEL_NOTE } from '../
 import { DATA_CLOSE, DATA_OPEN } from '../../src/agent/prompt.js';
 import type { AgentTool } from '../../src/agent/tool.js';
 import { ModelError } from '../../src/errors.js';
+import { findCluster, upsertProfile } from '../../src/store/index.js';
 import { type ScriptedLlm, type ScriptedTurn, startScriptedLlm } from '../support/scripted-llm-server.js';
 import { type TestStore, testBackends } from '../support/store-backends.js';
 import {
@@ -312,5 +313,34 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
     expect(() => createExplainService({ extraTools: [{ ...echoTool, name: 'get_job' }] })).toThrow(
       /two agent tools/,
     );
+  });
+
+  it('leaves a large profile summary out of the first message, for the model to read with get_job', async () => {
+    const cluster = await findCluster(t.store.db, 'prod');
+    const operators = Array.from({ length: 2_000 }, (_, i) => ({ id: `00-${i}`, name: 'TABLE_SCAN', ms: i }));
+    await upsertProfile(t.store.db, cluster!.id, {
+      jobId: 'inj-0',
+      attempt: 0,
+      dremioVersion: '25.1',
+      sizeBytes: 1,
+      summary: { operators },
+      rawGzip: null,
+      source: 'test',
+      sourceRef: null,
+    });
+    const deps = await withModel([
+      { toolCalls: [{ name: 'get_job', arguments: { jobId: 'inj-0' } }] },
+      { content: JSON.stringify(scriptedAnswer()) },
+    ]);
+    await explain(deps, { jobId: 'inj-0' });
+    const [first, second] = llm!.requests;
+    expect(first!.text).toContain('left out for size');
+    expect(first!.text).not.toContain('00-1999');
+    expect(first!.text.length).toBeLessThan(80_000);
+    // The tool's answer carries the summary, cut at the tool-result limit.
+    const toolReply = second!.body.messages.find((m: { role: string }) => m.role === 'tool')
+      .content as string;
+    expect(toolReply).toContain('TABLE_SCAN');
+    expect(toolReply).toContain('(cut: the result was');
   });
 });
