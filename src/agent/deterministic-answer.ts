@@ -65,7 +65,8 @@ export function deterministicAnswer(facts: ExplainFacts): ExplanationAnswer {
       }[])
     : [];
   const crossed = thresholds.map(
-    (t) => `${String(t.quantity)} ${String(t.value)} ${String(t.unit)} (threshold ${String(t.threshold)})`,
+    (t) =>
+      `${String(t.quantity)} ${readable(t.value)} ${String(t.unit)} (threshold ${readable(t.threshold)})`,
   );
   const sql = recommendations
     .filter((r): r is RecommendationDetail & { sql: string } => r.sql !== null && r.sql.trim() !== '')
@@ -102,4 +103,11 @@ export function deterministicAnswer(facts: ExplainFacts): ExplanationAnswer {
           ? 'medium'
           : 'low',
   };
+}
+
+/** A measured number as a person reads it: four significant digits, no float noise. */
+function readable(value: unknown): string {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? String(Number(value.toPrecision(4)))
+    : String(value);
 }
