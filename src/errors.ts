@@ -12,6 +12,7 @@ export const ERROR_KINDS = [
   'not-found',
   'conflict',
   'dremio',
+  'model',
   'store',
   'internal',
 ] as const;
@@ -125,6 +126,23 @@ export class DremioError extends AppError {
 
   constructor(message: string, options: AppErrorOptions & { endpoint?: string; status?: number } = {}) {
     super(message, 'DREMIO_REQUEST_FAILED', options);
+    this.endpoint = options.endpoint;
+    this.status = options.status;
+  }
+}
+
+/**
+ * The language model behind `explain` failed: the endpoint refused or timed out, or its answer broke the
+ * answer schema even after one retry. An external service failed, as with Dremio.
+ */
+export class ModelError extends AppError {
+  readonly kind = 'model';
+  /** The model endpoint called (never with credentials). */
+  readonly endpoint: string | undefined;
+  readonly status: number | undefined;
+
+  constructor(message: string, options: AppErrorOptions & { endpoint?: string; status?: number } = {}) {
+    super(message, 'MODEL_FAILED', options);
     this.endpoint = options.endpoint;
     this.status = options.status;
   }

@@ -26,6 +26,7 @@ export const STATUS_BY_KIND: Record<AppError['kind'], number> = {
   conflict: 409,
   config: 503,
   dremio: 502,
+  model: 502,
   store: 503,
   internal: 500,
 };

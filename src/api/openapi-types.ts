@@ -205,6 +205,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Explain a finding or a job: root cause, exact changes, expected impact; from the configured model, or the detectors' own text without one */
+        post: operations["agent.explain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recommendations": {
         parameters: {
             query?: never;
@@ -2087,6 +2104,188 @@ export interface operations {
             };
             /** @description The thing asked for does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate limit: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error: the body has the request id to look up in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dremio failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The store is unavailable, or the server is not configured for this (e.g. no Dremio) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "agent.explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description The finding to explain */
+                    findingId?: string;
+                    /** @description The job to explain (through the findings covering it) */
+                    jobId?: string;
+                    /** @description Cluster name as stored; default the only one */
+                    cluster?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        source: "model" | "deterministic";
+                        /** @description The model that answered; null for a deterministic answer */
+                        model: string | null;
+                        modelConfigured: boolean;
+                        /** @description Says when no model is configured */
+                        note: string | null;
+                        cluster: string;
+                        /** @description The finding explained (for a job: the largest one covering it) */
+                        findingId: string | null;
+                        jobId: string | null;
+                        answer: {
+                            /** @description Why the query is slow, naming the measured facts */
+                            rootCause: string;
+                            /** @description The change to make, in one or two sentences */
+                            recommendation: string;
+                            /** @description What to do, in order */
+                            implementationSteps: string[];
+                            /** @description Statements proposed: DDL, a query rewrite, or maintenance (OPTIMIZE, REFRESH) */
+                            sql: {
+                                /** @enum {string} */
+                                kind: "ddl" | "rewrite" | "maintenance";
+                                statement: string;
+                                purpose: string;
+                            }[];
+                            /** @description From the product's own numbers (given as facts), never guessed */
+                            expectedImpact: {
+                                /** @description Share of the run time saved, 0–100 */
+                                percent: number | null;
+                                secondsPerRun: number | null;
+                                hoursPerYear: number | null;
+                            };
+                            /** @enum {string} */
+                            difficulty: "low" | "medium" | "high";
+                            risks: string[];
+                            prerequisites: string[];
+                            /** @enum {string} */
+                            priority: "low" | "medium" | "high";
+                        };
+                        /** @description What answer.expectedImpact rests on; always the product's own numbers */
+                        impactBasis: string;
+                        sqlChecks: ({
+                            statement: string;
+                            kind: string;
+                            /** @description validated, unverified or invalid; only validated SQL is a recommendation */
+                            status: string;
+                            reason: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        toolCalls: {
+                            name: string;
+                            ok: boolean;
+                            ms: number;
+                        }[];
+                        usage: {
+                            promptTokens: number;
+                            completionTokens: number;
+                            /** @description Only when LLM_*_PRICE_PER_MILLION are set */
+                            cost: number | null;
+                            calls: {
+                                promptTokens: number;
+                                completionTokens: number;
+                                /** @description false: the server sent no usage; estimated from the text */
+                                reported: boolean;
+                                ms: number;
+                                cost: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description An input field is invalid: `problems` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope of this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The state forbids it (e.g. an unconfirmed apply) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over the limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { explain } from '../agent/explain.js';
 import { analysisChanges } from '../app/analysis-changes.js';
 import { analyzeData } from '../app/analyze.js';
 import { listClusters } from '../app/clusters.js';
@@ -104,6 +105,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/v1/fingerprints/{fp}', getFingerprint, { params: { fp: 'fingerprint' } }),
   get('/api/v1/findings', listFindings),
   get('/api/v1/findings/{id}', getFinding),
+  // Reads only (the agent never applies anything), but it calls a model: POST, with the read scope.
+  post('/api/v1/explain', explain, { scope: 'read' }),
   get('/api/v1/recommendations', listRecommendations),
   get('/api/v1/recommendations/{id}', getRecommendation),
   get('/api/v1/recommendations/{id}/impact', recommendationImpact),

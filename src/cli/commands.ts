@@ -55,6 +55,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./recommendations.js')).recommendationsCommand,
   },
   {
+    name: 'explain',
+    summary:
+      'explain a finding or a job: root cause, exact changes, expected impact (a configured model, else the detectors)',
+    load: async () => (await import('./explain.js')).explainCommand,
+  },
+  {
     name: 'reflections',
     summary: "the reflection ledger: each reflection's refresh cost and storage against the time it saves",
     load: async () => (await import('./reflections.js')).reflectionsCommand,

@@ -28,6 +28,8 @@ export const EXIT_BY_ERROR_KIND: Readonly<Record<ErrorKind, number>> = {
   'not-found': EXIT.input,
   conflict: EXIT.input,
   dremio: EXIT.dremio,
+  // A failed external service, like Dremio: the language model behind `explain`.
+  model: EXIT.dremio,
   store: EXIT.store,
   internal: EXIT.internal,
 };

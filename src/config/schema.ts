@@ -227,6 +227,87 @@ export const configSchema = z.object({
       }),
     ),
   }),
+  llm: z.object({
+    baseUrl: httpUrl.optional().meta(
+      meta({
+        env: 'LLM_BASE_URL',
+        description:
+          "OpenAI-compatible chat completions endpoint for `explain` (e.g. https://api.openai.com/v1, http://localhost:11434/v1). Unset: explanations come from the detectors' own text, no model.",
+      }),
+    ),
+    apiKey: text
+      .optional()
+      .meta(meta({ env: 'LLM_API_KEY', description: 'API key sent to LLM_BASE_URL.', secret: true })),
+    model: text
+      .optional()
+      .meta(meta({ env: 'LLM_MODEL', description: 'Model name; required when LLM_BASE_URL is set.' })),
+    temperature: z.coerce
+      .number({ error: 'a number from 0 to 2' })
+      .min(0, 'a number from 0 to 2')
+      .max(2, 'a number from 0 to 2')
+      .optional()
+      .meta(
+        meta({ env: 'LLM_TEMPERATURE', description: "Sampling temperature. Unset: the model's default." }),
+      ),
+    maxToolCalls: z.coerce
+      .number({ error: 'a whole number' })
+      .int('a whole number')
+      .min(0, 'zero or more')
+      .max(100, 'at most 100')
+      .default(8)
+      .meta(
+        meta({
+          env: 'LLM_MAX_TOOL_CALLS',
+          description: 'Most tool calls one explanation may make before the model must answer.',
+        }),
+      ),
+    timeoutMs: positiveInt(3_600_000)
+      .default(120_000)
+      .meta(
+        meta({
+          env: 'LLM_TIMEOUT_MS',
+          description:
+            'Wall time of one explanation, in ms; tools stop at half of it so the answer has the rest.',
+        }),
+      ),
+    maxTokens: positiveInt(10_000_000)
+      .default(100_000)
+      .meta(
+        meta({
+          env: 'LLM_MAX_TOKENS',
+          description:
+            'Token budget of one explanation (prompt plus completion, summed over its calls); past it the model must answer.',
+        }),
+      ),
+    redactLiterals: booleanText.default(true).meta(
+      meta({
+        env: 'LLM_REDACT_LITERALS',
+        description:
+          'Replace SQL literals and quoted values by placeholders before anything is sent to the model. false sends them as stored.',
+      }),
+    ),
+    inputPricePerMillion: z.coerce
+      .number({ error: 'a number' })
+      .min(0, 'zero or more')
+      .optional()
+      .meta(
+        meta({
+          env: 'LLM_INPUT_PRICE_PER_MILLION',
+          description:
+            'Price of a million prompt tokens, to log the cost of each call. Unset: no cost shown.',
+        }),
+      ),
+    outputPricePerMillion: z.coerce
+      .number({ error: 'a number' })
+      .min(0, 'zero or more')
+      .optional()
+      .meta(
+        meta({
+          env: 'LLM_OUTPUT_PRICE_PER_MILLION',
+          description: 'Price of a million completion tokens, to log the cost of each call.',
+        }),
+      ),
+  }),
   /** Per-detector threshold overrides, validated by each detector's own schema (config file only). */
   detectors: z.record(z.string(), z.unknown()).default({}),
 });

@@ -10,7 +10,8 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
   const found: string[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || value === '') continue;
-    if (name === 'DREMIO_PASSWORD' || name === 'DREMIO_TOKEN' || name === 'API_KEY') found.push(value);
+    if (name === 'DREMIO_PASSWORD' || name === 'DREMIO_TOKEN' || name === 'API_KEY' || name === 'LLM_API_KEY')
+      found.push(value);
     else if (name === 'API_KEYS') found.push(...keysInList(value));
     else if (name === 'DATABASE_URL') found.push(...secretsInUrl(value));
     else if (SECRET_NAME.test(name) && value.length >= MIN_GUESSED_SECRET_LENGTH) found.push(value);
@@ -23,6 +24,7 @@ export function secretsOfConfig(config: ResolvedConfig): string[] {
   const found = [config.dremio.password, config.dremio.token].filter((s): s is string => s !== undefined);
   if (config.database.url !== undefined) found.push(...secretsInUrl(config.database.url));
   if (config.api.key !== undefined) found.push(config.api.key);
+  if (config.llm.apiKey !== undefined) found.push(config.llm.apiKey);
   for (const entry of config.api.keys) if (entry.key !== undefined) found.push(entry.key);
   return found;
 }

@@ -66,8 +66,9 @@ const MAY_IMPORT = {
   // Callers of the application layer. The demo runs the pipeline on the simulator.
   demo: [...BELOW_APP, 'simulator', 'app'],
   schedule: ['domain', 'errors', 'log', 'app'],
-  api: [...BELOW_APP, 'app', 'schedule'],
-  mcp: [...BELOW_APP, 'app', 'schedule'],
+  // The agent (`agent.explain`) sits beside the application layer, on top of it: the API and MCP call it.
+  api: [...BELOW_APP, 'app', 'schedule', 'agent'],
+  mcp: [...BELOW_APP, 'app', 'schedule', 'agent'],
   agent: [...BELOW_APP, 'app', 'schedule'],
   // The dashboard runs in the browser and calls only the public REST API: of the product it imports the
   // API's generated types and nothing else (checked below, file by file).
