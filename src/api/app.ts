@@ -29,6 +29,11 @@ export interface ApiAppOptions {
   readonly routes?: readonly ApiRoute[];
   /** The dashboard's files; absent: loaded from dist/web. */
   readonly web?: WebAssets;
+  /**
+   * `/mcp`: the MCP server over streamable HTTP, answering one request for an admitted client (key
+   * checked, request counted against its rate limit); absent: no `/mcp`.
+   */
+  readonly mcp?: (request: Request, client: ApiClient) => Promise<Response>;
 }
 
 type Env = { Variables: { requestId: string; route: string; client: string } };
@@ -85,7 +90,14 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
       '*',
       cors({
         origin: [...api.corsOrigins],
-        allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
+        allowHeaders: [
+          'Authorization',
+          'X-API-Key',
+          'Content-Type',
+          'X-Request-Id',
+          'Mcp-Protocol-Version',
+          'Mcp-Session-Id',
+        ],
         exposeHeaders: [
           'X-Request-Id',
           'Retry-After',
@@ -221,6 +233,24 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     if (asset === undefined) throw new HttpProblem(404, 'NOT_FOUND', 'no such documentation asset');
     return c.body(asset.body, 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=3600' });
   });
+
+  const mcp = options.mcp;
+  if (mcp !== undefined) {
+    // Stateless streamable HTTP: every message is a POST answered with JSON; no session, no SSE stream.
+    app.post('/mcp', (c) => {
+      c.set('route', '/mcp');
+      return mcp(c.req.raw, admit(c, undefined));
+    });
+    app.on(['GET', 'DELETE'], '/mcp', (c) => {
+      c.set('route', '/mcp');
+      admit(c, undefined);
+      return json(c, 405, {
+        jsonrpc: '2.0',
+        error: { code: -32000, message: 'this server is stateless: POST each message to /mcp' },
+        id: null,
+      });
+    });
+  }
 
   for (const route of routes) {
     const honoPath = route.path.replace(/\{([^}]+)\}/g, ':$1');
