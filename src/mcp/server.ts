@@ -72,7 +72,7 @@ export function createMcpServer(deps: () => AppDeps, options: McpServerOptions):
           readOnlyHint: readOnly,
           destructiveHint: tool.destructive === true,
           idempotentHint: readOnly,
-          openWorldHint: tool.scope === 'apply',
+          openWorldHint: tool.openWorld ?? tool.scope === 'apply',
         },
       },
       async (args: Record<string, unknown>): Promise<CallToolResult> => {

@@ -43,8 +43,10 @@ export interface McpTool {
   readonly input?: (context: McpToolContext) => z.ZodObject<any>;
   /** Service input fields set by the server, not the assistant (the actor, a fixed status). */
   readonly fixed?: (context: McpToolContext) => Readonly<Record<string, unknown>>;
-  /** Whether the tool only reads (MCP's readOnlyHint); default: scope is `read`. */
+  /** Whether the tool can destroy or change things outside the store (MCP's destructiveHint). */
   readonly destructive?: boolean;
+  /** Whether it reaches beyond the store (Dremio, a model): MCP's openWorldHint; default: scope `apply`. */
+  readonly openWorld?: boolean;
 }
 
 /** A read tool on a service whose input is exactly what the assistant gives. */
