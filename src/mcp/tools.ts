@@ -23,6 +23,8 @@ export interface McpToolContext {
   readonly actor: string;
   /** Whether the caller may name files on this machine (stdio: yes; HTTP: never). */
   readonly allowFiles: boolean;
+  /** Whether the caller may see query text (else answers are redacted and SQL text is no filter). */
+  readonly canSeeSql: boolean;
 }
 
 /**
@@ -57,13 +59,24 @@ export function readTool(name: string, service: unknown, extra: Partial<McpTool>
 // Over HTTP a profile comes only as JSON text: the server never reads its own files for a remote caller.
 const profileJsonOnly = z.object({ json: profileAnalysisInput.shape.json.unwrap() });
 
+/**
+ * Search by SQL text would let a caller who may not see query text test for a literal (`text: 'APAC'`)
+ * and learn it from whether jobs match; for that caller the field is absent, and refused if given.
+ * (The service's own schema, with its from/to check, still validates every call.)
+ */
+function jobSearchInput(context: McpToolContext) {
+  if (context.canSeeSql) return searchJobs.input;
+  const { text: _text, ...rest } = searchJobs.input.shape;
+  return z.strictObject(rest);
+}
+
 export const MCP_TOOLS: readonly McpTool[] = [
   readTool('list_findings', listFindings),
   readTool('get_finding', getFinding),
   readTool('list_recommendations', listRecommendations),
   readTool('get_recommendation', getRecommendation),
   readTool('list_measurements', listMeasurements),
-  readTool('search_jobs', searchJobs),
+  readTool('search_jobs', searchJobs, { input: jobSearchInput }),
   readTool('get_job', getJob),
   readTool('analyze_profile', analyzeProfile, {
     description:

@@ -289,6 +289,19 @@ describe.each(testBackends())('MCP server [$name]', (backend) => {
       )!;
       const hidden = structured(await reader.callTool({ name: 'get_job', arguments: { jobId: job.jobId } }));
       expect(hidden.sqlText).toBe(redact(String(job.sqlText)));
+      // Nor can it search by SQL text, which would test for a literal.
+      const searchOf = async (client: Client) =>
+        Object.keys(
+          (await client.listTools()).tools.find((t) => t.name === 'search_jobs')!.inputSchema.properties ??
+            {},
+        );
+      expect(await searchOf(reader)).not.toContain('text');
+      expect(await searchOf(sqlReader)).toContain('text');
+      const probe = (await reader.callTool({
+        name: 'search_jobs',
+        arguments: { text: 'APAC' },
+      })) as CallToolResult;
+      expect(probe.isError).toBe(true);
       const shown = structured(
         await sqlReader.callTool({ name: 'get_job', arguments: { jobId: job.jobId } }),
       );
@@ -375,7 +388,7 @@ describe.each(testBackends())('MCP server [$name]', (backend) => {
     const expected = {
       findings: ok(await path('/api/v1/findings?limit=500')),
       recommendations: ok(await path('/api/v1/recommendations')),
-      jobs: ok(await path('/api/v1/jobs?limit=5')),
+      jobs: ok(await path('/api/v1/jobs?limit=50')),
     };
     // The child opens the store itself: close the servers and this process's handle (PGlite's lock).
     await writable.close();
@@ -415,7 +428,7 @@ describe.each(testBackends())('MCP server [$name]', (backend) => {
       expect(structured(await client.callTool({ name: 'list_recommendations', arguments: {} }))).toEqual(
         expected.recommendations,
       );
-      expect(structured(await client.callTool({ name: 'search_jobs', arguments: { limit: 5 } }))).toEqual(
+      expect(structured(await client.callTool({ name: 'search_jobs', arguments: { limit: 50 } }))).toEqual(
         expected.jobs,
       );
       const profile = structured(
@@ -436,6 +449,13 @@ describe.each(testBackends())('MCP server [$name]', (backend) => {
       expect(await toolNames(withWrites.client)).toEqual(
         [...READ_TOOLS, 'accept_recommendation', 'apply_recommendation'].sort(),
       );
+      // Without --show-sql the literals of query text are redacted.
+      const jobs = structured(
+        await withWrites.client.callTool({ name: 'search_jobs', arguments: { limit: 50 } }),
+      );
+      const sqlOf = (page: Json) => (page.items as Json[]).map((j) => j.sqlText);
+      expect(sqlOf(jobs)).toEqual(sqlOf(expected.jobs).map((s) => (typeof s === 'string' ? redact(s) : s)));
+      expect(sqlOf(jobs)).not.toEqual(sqlOf(expected.jobs));
     } finally {
       await withWrites.client.close();
     }
