@@ -11,7 +11,7 @@ import type { ResolvedConfig } from '../config/index.js';
 import { API_SCOPES } from '../config/schema.js';
 import { getServerInfo } from '../dremio/index.js';
 import { InvalidInputError } from '../errors.js';
-import { type ApiClient, type ApiKeyring, type ApiScope, presentedKey } from './auth.js';
+import { type ApiClient, type ApiKeyring, type ApiScope, isLoopback, presentedKey } from './auth.js';
 import { docsAsset, docsPage } from './docs.js';
 import { errorResponse } from './http-errors.js';
 import { buildOpenApi, pathParameters } from './openapi.js';
@@ -239,6 +239,15 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     // Stateless streamable HTTP: every message is a POST answered with JSON; no session, no SSE stream.
     app.post('/mcp', (c) => {
       c.set('route', '/mcp');
+      // Without keys, a web page whose name an attacker points at 127.0.0.1 (DNS rebinding) would be
+      // same-origin here and could call the tools from the user's browser: only a loopback Host answers.
+      if (!keyring.configured && !isLoopback(hostName(c.req.header('host') ?? ''))) {
+        throw new HttpProblem(
+          403,
+          'FORBIDDEN',
+          'without an API key, /mcp answers only requests addressed to a loopback host (localhost, 127.0.0.1, [::1])',
+        );
+      }
       return mcp(c.req.raw, admit(c, undefined));
     });
     app.on(['GET', 'DELETE'], '/mcp', (c) => {
@@ -294,6 +303,13 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     return c.html(web.index);
   });
   return app;
+}
+
+/** The host of a Host header, without its port: `[::1]:8000` → `[::1]`, `localhost:8000` → `localhost`. */
+function hostName(header: string): string {
+  const bracketed = /^(\[[^\]]*\])(?::\d+)?$/.exec(header);
+  if (bracketed !== null) return bracketed[1]!;
+  return header.replace(/:\d+$/, '');
 }
 
 function escapeHtml(text: string): string {

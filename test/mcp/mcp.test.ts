@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -8,6 +10,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
 import { API_SCOPES, type ApiScope } from '../../src/config/schema.js';
 import { createMcpServer, type McpServerOptions } from '../../src/mcp/server.js';
 import { redact } from '../../src/sql/redact.js';
@@ -86,6 +89,42 @@ async function overHttp(url: string, key?: string): Promise<Client> {
     }),
   );
   return client;
+}
+
+/** An MCP initialize POST with a Host header of our choosing (fetch does not let a caller set it). */
+function rawPost(url: string, path: string, host: string): Promise<{ status: number; body: string }> {
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: {
+      protocolVersion: LATEST_PROTOCOL_VERSION,
+      capabilities: {},
+      clientInfo: { name: 't', version: '1' },
+    },
+  });
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${url}${path}`,
+      {
+        method: 'POST',
+        headers: {
+          Host: host,
+          'Content-Type': 'application/json',
+          Accept: 'application/json, text/event-stream',
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 async function toolNames(client: Client): Promise<string[]> {
@@ -381,6 +420,31 @@ describe.each(testBackends())('MCP server [$name]', (backend) => {
       await expect(overHttp(limited.url, KEY.reader)).rejects.toThrow(/429|over 2 requests/);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('over HTTP without keys: every scope for a loopback Host, refused for another (DNS rebinding), POST only', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'do-mcp-open-'));
+    const open = await startTestApi({
+      store: fx.t.store,
+      config: { config: loadConfig({ env: {}, cwd }).config, cwd },
+    });
+    try {
+      const client = await overHttp(open.url);
+      const jobs = ok(await call(open.url, '/api/v1/jobs?state=COMPLETED&limit=1'));
+      const job = (jobs.items as Json[])[0]!;
+      const detail = structured(await client.callTool({ name: 'get_job', arguments: { jobId: job.jobId } }));
+      expect(detail.sqlText).toBe(job.sqlText);
+      await client.close();
+
+      const rebound = await rawPost(open.url, '/mcp', 'attacker.example:80');
+      expect(rebound.status).toBe(403);
+      expect(rebound.body).toContain('loopback');
+      expect((await rawPost(open.url, '/mcp', new URL(open.url).host)).status).toBe(200);
+      expect((await call(open.url, '/mcp')).status).toBe(405);
+    } finally {
+      await open.close();
+      rmSync(cwd, { recursive: true, force: true });
     }
   });
 
