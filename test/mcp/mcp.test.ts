@@ -296,6 +296,28 @@ describe.each(testBackends())('MCP server [$name]', (backend) => {
     }
   });
 
+  it('a refusal quoting a statement is redacted too, for a caller that may not see SQL', async () => {
+    const blind = await inProcess(fx, { canSeeSql: false, allowWrites: true });
+    try {
+      const recs = ok(await path('/api/v1/recommendations?limit=500'));
+      const rec = (recs.items as Json[]).find(
+        (r) => typeof r.sql === 'string' && redact(r.sql) !== r.sql && r.status === 'pending',
+      )!;
+      expect(rec, 'a pending recommendation whose SQL has literals').toBeDefined();
+      const refused = (await blind.callTool({
+        name: 'apply_recommendation',
+        arguments: { id: rec.id, confirm: false },
+      })) as CallToolResult;
+      expect(refused.isError).toBe(true);
+      const error = JSON.parse((refused.content[0] as { text: string }).text).error as Json;
+      expect(error.code).toBeDefined();
+      expect(error.message).toContain(redact(String(rec.sql)));
+      expect(error.message).not.toContain(String(rec.sql));
+    } finally {
+      await blind.close();
+    }
+  });
+
   it('over HTTP: the API key decides the tools, the SQL shown and the rate limit', async () => {
     await expect(overHttp(api.url)).rejects.toThrow(/401|API key/);
 
