@@ -11,7 +11,7 @@ import type { ResolvedConfig } from '../config/index.js';
 import { API_SCOPES } from '../config/schema.js';
 import { getServerInfo } from '../dremio/index.js';
 import { InvalidInputError } from '../errors.js';
-import { type ApiClient, type ApiKeyring, type ApiScope, presentedKey } from './auth.js';
+import { type ApiClient, type ApiKeyring, type ApiScope, isLoopback, presentedKey } from './auth.js';
 import { docsAsset, docsPage } from './docs.js';
 import { errorResponse } from './http-errors.js';
 import { buildOpenApi, pathParameters } from './openapi.js';
@@ -29,6 +29,11 @@ export interface ApiAppOptions {
   readonly routes?: readonly ApiRoute[];
   /** The dashboard's files; absent: loaded from dist/web. */
   readonly web?: WebAssets;
+  /**
+   * `/mcp`: the MCP server over streamable HTTP, answering one request for an admitted client (key
+   * checked, request counted against its rate limit); absent: no `/mcp`.
+   */
+  readonly mcp?: (request: Request, client: ApiClient) => Promise<Response>;
 }
 
 type Env = { Variables: { requestId: string; route: string; client: string } };
@@ -85,7 +90,14 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
       '*',
       cors({
         origin: [...api.corsOrigins],
-        allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
+        allowHeaders: [
+          'Authorization',
+          'X-API-Key',
+          'Content-Type',
+          'X-Request-Id',
+          'Mcp-Protocol-Version',
+          'Mcp-Session-Id',
+        ],
         exposeHeaders: [
           'X-Request-Id',
           'Retry-After',
@@ -222,6 +234,33 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     return c.body(asset.body, 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=3600' });
   });
 
+  const mcp = options.mcp;
+  if (mcp !== undefined) {
+    // Stateless streamable HTTP: every message is a POST answered with JSON; no session, no SSE stream.
+    app.post('/mcp', (c) => {
+      c.set('route', '/mcp');
+      // Without keys, a web page whose name an attacker points at 127.0.0.1 (DNS rebinding) would be
+      // same-origin here and could call the tools from the user's browser: only a loopback Host answers.
+      if (!keyring.configured && !isLoopback(hostName(c.req.header('host') ?? ''))) {
+        throw new HttpProblem(
+          403,
+          'FORBIDDEN',
+          'without an API key, /mcp answers only requests addressed to a loopback host (localhost, 127.0.0.1, [::1])',
+        );
+      }
+      return mcp(c.req.raw, admit(c, undefined));
+    });
+    app.on(['GET', 'DELETE'], '/mcp', (c) => {
+      c.set('route', '/mcp');
+      admit(c, undefined);
+      return json(c, 405, {
+        jsonrpc: '2.0',
+        error: { code: -32000, message: 'this server is stateless: POST each message to /mcp' },
+        id: null,
+      });
+    });
+  }
+
   for (const route of routes) {
     const honoPath = route.path.replace(/\{([^}]+)\}/g, ':$1');
     app.on(route.method, honoPath, async (c) => {
@@ -264,6 +303,13 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     return c.html(web.index);
   });
   return app;
+}
+
+/** The host of a Host header, without its port: `[::1]:8000` → `[::1]`, `localhost:8000` → `localhost`. */
+function hostName(header: string): string {
+  const bracketed = /^(\[[^\]]*\])(?::\d+)?$/.exec(header);
+  if (bracketed !== null) return bracketed[1]!;
+  return header.replace(/:\d+$/, '');
 }
 
 function escapeHtml(text: string): string {

@@ -934,7 +934,7 @@ export interface operations {
                         /** @description The name of the key presented (never the key) */
                         client: string;
                         /** @description What the key may do */
-                        scopes: ("read" | "write" | "apply")[];
+                        scopes: ("read" | "write" | "apply" | "sql")[];
                         /** @description Whether this server checks keys (false: every local caller may do all) */
                         keyRequired: boolean;
                     };

@@ -6,6 +6,7 @@ import { createAppDeps } from '../app/app-deps.js';
 import { createTaskRunner, type TaskRunner } from '../app/tasks.js';
 import type { ResolvedConfig } from '../config/index.js';
 import type { Logger } from '../log/index.js';
+import { createMcpHttpHandler } from '../mcp/http.js';
 import { openStore, type Store } from '../store/index.js';
 import { describeSelf } from '../store/lock-holder.js';
 import { createApiApp } from './app.js';
@@ -30,6 +31,8 @@ export interface StartApiOptions {
   readonly routes?: readonly ApiRoute[];
   /** Where the dashboard's built files are; absent: dist/web of this package. */
   readonly webDir?: string;
+  /** `/mcp` offers the write tools (to keys with the `write` / `apply` scope); default read-only. */
+  readonly mcpAllowWrites?: boolean;
 }
 
 export interface RunningApi {
@@ -120,6 +123,12 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     version: options.version,
     ...(options.routes === undefined ? {} : { routes: options.routes }),
     web: loadWebAssets(options.webDir),
+    mcp: createMcpHttpHandler({
+      deps,
+      allowWrites: options.mcpAllowWrites === true,
+      maxBodyBytes: Math.max(config.api.maxBodyBytes, config.api.maxUploadBytes),
+      version: options.version,
+    }),
   });
   handler = (request) => app.fetch(request);
   logger.info({ url, store: store.backend }, 'API listening');

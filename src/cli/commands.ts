@@ -77,6 +77,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./serve.js')).serveCommand,
   },
   {
+    name: 'mcp',
+    summary:
+      'answer an assistant (Claude Desktop, Cursor…) over the Model Context Protocol on stdio; read-only unless --allow-writes',
+    load: async () => (await import('./mcp.js')).mcpCommand,
+  },
+  {
     name: 'analyze-profile',
     summary: 'summarise profile files (JSON, support ZIP, .gz, .tgz) without a store',
     load: async () => (await import('./analyze-profile.js')).analyzeProfileCommand,

@@ -15,7 +15,13 @@ export const serveCommand: CliCommand = {
       )
       .addOption(new Option('--host <address>', 'address to listen on').default('127.0.0.1'))
       .addOption(new Option('--port <number>', 'port to listen on (0: any free port)').default('8000'))
-      .action(async (options: { host: string; port: string }) => {
+      .addOption(
+        new Option(
+          '--mcp-allow-writes',
+          'let /mcp offer accept_recommendation (keys with write) and apply_recommendation (keys with apply)',
+        ).default(false),
+      )
+      .action(async (options: { host: string; port: string; mcpAllowWrites: boolean }) => {
         const port = Number(options.port);
         if (!Number.isInteger(port) || port < 0 || port > 65_535) {
           throw new InvalidInputError(`port ${options.port} is not a port number`, {
@@ -31,9 +37,10 @@ export const serveCommand: CliCommand = {
             port,
             cwd: context.io.cwd,
             version: VERSION,
+            mcpAllowWrites: options.mcpAllowWrites,
           });
           context.print(
-            `Dashboard and API at ${api.url} (open it in a browser; API docs at ${api.url}/docs); stop with Ctrl-C`,
+            `Dashboard and API at ${api.url} (open it in a browser; API docs at ${api.url}/docs, MCP at ${api.url}/mcp); stop with Ctrl-C`,
           );
           await new Promise<void>((done) => {
             if (stop.signal.aborted) done();

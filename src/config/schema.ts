@@ -31,7 +31,12 @@ const postgresUrl = z.url({
 
 const text = z.string().min(1, 'a non-empty string');
 
-export const API_SCOPES = ['read', 'write', 'apply'] as const;
+/**
+ * What an API key may do: `read` the store, `write` it (lifecycle steps, analyses), `apply` changes on
+ * Dremio, and `sql`: see query text in MCP answers (without it, their literals are redacted, since an
+ * MCP answer goes on to an assistant's model). The REST API answers query text to any `read` key.
+ */
+export const API_SCOPES = ['read', 'write', 'apply', 'sql'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 const apiKeyEntry = z
@@ -42,7 +47,7 @@ const apiKeyEntry = z
       .string()
       .regex(/^[0-9a-f]{64}$/i, 'the SHA-256 of the key, 64 hex digits')
       .optional(),
-    scopes: z.array(z.enum(API_SCOPES, { error: 'read, write or apply' })).min(1, 'at least one scope'),
+    scopes: z.array(z.enum(API_SCOPES, { error: 'read, write, apply or sql' })).min(1, 'at least one scope'),
   })
   .strict()
   .refine((k) => (k.key === undefined) !== (k.keySha256 === undefined), 'exactly one of key or keySha256');

@@ -52,6 +52,8 @@ export async function startTestApi(options: {
   readonly config?: { config: ResolvedConfig; cwd: string };
   /** The dashboard's built files (see test/web/dashboard-harness.ts). */
   readonly webDir?: string;
+  /** `serve --mcp-allow-writes`. */
+  readonly mcpAllowWrites?: boolean;
 }): Promise<TestApi> {
   const { config, cwd } = options.config ?? apiConfig(options.env);
   const logs: string[] = [];
@@ -78,6 +80,7 @@ export async function startTestApi(options: {
     ...(options.store === undefined ? {} : { store: options.store }),
     ...(options.routes === undefined ? {} : { routes: options.routes }),
     ...(options.webDir === undefined ? {} : { webDir: options.webDir }),
+    ...(options.mcpAllowWrites === undefined ? {} : { mcpAllowWrites: options.mcpAllowWrites }),
   });
   return {
     api,
