@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booleanInput } from '../app/collect.js';
 import { type AppDeps, defineService } from '../app/service.js';
 import { type ExplanationAnswer, explanationAnswer } from './answer-schema.js';
 import { deterministicAnswer } from './deterministic-answer.js';
@@ -9,6 +10,8 @@ import { systemPrompt, userPrompt } from './prompt.js';
 import type { AgentTool } from './tool.js';
 import { runToolLoop } from './tool-loop.js';
 import { toolRegistry } from './tool-registry.js';
+import { VALIDATION_TOOLS } from './tools/validation-tools.js';
+import { checkAnswerSql } from './validation-gate.js';
 
 /** The check of one proposed statement; the validation gate fills it, else each is `unverified`. */
 export const sqlCheckOutput = z.looseObject({
@@ -26,7 +29,12 @@ export type SqlCheck = z.input<typeof sqlCheckOutput>;
 export type ValidationGate = (
   answer: ExplanationAnswer,
   deps: AppDeps,
-  context: { readonly cluster: string },
+  context: {
+    readonly cluster: string;
+    /** The query a rewrite replaces (the job's stored SQL), when known. */
+    readonly originalSql: string | null;
+    readonly confirm: boolean;
+  },
 ) => Promise<SqlCheck[]>;
 
 export interface ExplainWiring {
@@ -48,6 +56,11 @@ export const explainInput = z
       .optional()
       .describe('The job to explain (through the findings covering it)'),
     cluster: z.string().min(1).max(200).optional().describe('Cluster name as stored; default the only one'),
+    confirm: booleanInput
+      .default(false)
+      .describe(
+        'Run each proposed rewrite and the original query on Dremio (read-only, row-limited) and compare their results; without it a rewrite stays unverified',
+      ),
   })
   .refine((o) => (o.findingId === undefined) !== (o.jobId === undefined), {
     message: 'exactly one of findingId or jobId',
@@ -122,7 +135,7 @@ export function createExplainService(wiring: ExplainWiring = {}) {
           modelConfigured: false,
           note: NO_MODEL_NOTE,
           answer,
-          sqlChecks: await checks(answer, deps, facts),
+          sqlChecks: await checks(answer, deps, facts, options.confirm),
           toolCalls: [],
           usage: { promptTokens: 0, completionTokens: 0, cost: null, calls: [] },
         };
@@ -157,7 +170,7 @@ export function createExplainService(wiring: ExplainWiring = {}) {
         modelConfigured: true,
         note: null,
         answer,
-        sqlChecks: await checks(answer, deps, facts),
+        sqlChecks: await checks(answer, deps, facts, options.confirm),
         toolCalls: [...loop.toolCalls],
         usage: {
           promptTokens: loop.calls.reduce((s, c) => s + c.promptTokens, 0),
@@ -169,8 +182,18 @@ export function createExplainService(wiring: ExplainWiring = {}) {
     },
   });
 
-  async function checks(answer: ExplanationAnswer, deps: AppDeps, facts: ExplainFacts): Promise<SqlCheck[]> {
-    if (wiring.gate !== undefined) return wiring.gate(answer, deps, { cluster: facts.cluster });
+  async function checks(
+    answer: ExplanationAnswer,
+    deps: AppDeps,
+    facts: ExplainFacts,
+    confirm: boolean,
+  ): Promise<SqlCheck[]> {
+    if (wiring.gate !== undefined)
+      return wiring.gate(answer, deps, {
+        cluster: facts.cluster,
+        originalSql: facts.job?.sqlText ?? null,
+        confirm,
+      });
     return answer.sql.map((s) => ({
       statement: s.statement,
       kind: s.kind,
@@ -212,5 +235,16 @@ function modelFacts(facts: ExplainFacts): unknown {
   };
 }
 
-/** `agent.explain` with the read tools only and every statement `unverified`; the wired one replaces it. */
-export const explain = createExplainService();
+/**
+ * `agent.explain` as every caller uses it: the read tools plus `validate_sql` and `estimate_impact`, and
+ * every proposed statement through the validation gate.
+ */
+export const explain = createExplainService({
+  extraTools: VALIDATION_TOOLS,
+  gate: (answer, deps, context) =>
+    checkAnswerSql(deps, answer.sql, {
+      cluster: context.cluster,
+      confirm: context.confirm,
+      ...(context.originalSql === null ? {} : { originalSql: context.originalSql }),
+    }),
+});

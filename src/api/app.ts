@@ -4,6 +4,7 @@ import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { sql } from 'kysely';
 import type { z } from 'zod';
+import { errorResponse } from '../app/error-wire.js';
 import type { AppDeps } from '../app/service.js';
 import type { TaskRunner } from '../app/tasks.js';
 import { stringifyWire } from '../app/wire-json.js';
@@ -13,7 +14,6 @@ import { getServerInfo } from '../dremio/index.js';
 import { InvalidInputError } from '../errors.js';
 import { type ApiClient, type ApiKeyring, type ApiScope, isLoopback, presentedKey } from './auth.js';
 import { docsAsset, docsPage } from './docs.js';
-import { errorResponse } from './http-errors.js';
 import { buildOpenApi, pathParameters } from './openapi.js';
 import type { RateLimiter } from './rate-limit.js';
 import { API_ROUTES, type ApiRoute, type ServiceRoute } from './routes.js';
@@ -56,7 +56,7 @@ const ALL_SCOPES: ReadonlySet<ApiScope> = new Set(API_SCOPES);
 /**
  * The HTTP API: one handler per route of the table, each checking the key and its scope, counting the
  * request against the key's rate limit, building the service input from the path, query or body, and
- * answering with the service's JSON form. Errors map by class (see http-errors.ts).
+ * answering with the service's JSON form. Errors map by class (see app/error-wire.ts).
  */
 export function createApiApp(options: ApiAppOptions): Hono<Env> {
   const { deps, keyring, limiter, tasks, api } = options;

@@ -2165,6 +2165,8 @@ export interface operations {
                     jobId?: string;
                     /** @description Cluster name as stored; default the only one */
                     cluster?: string;
+                    /** @description Run each proposed rewrite and the original query on Dremio (read-only, row-limited) and compare their results; without it a rewrite stays unverified */
+                    confirm?: boolean | ("true" | "false");
                 };
             };
         };

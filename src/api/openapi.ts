@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { errorOutput } from '../app/error-wire.js';
 import { taskOutput } from '../app/tasks.js';
 import { API_SCOPES } from '../config/schema.js';
-import { errorOutput } from './http-errors.js';
 import type { ApiRoute, ServiceRoute, UploadRoute } from './routes.js';
 
 type JsonSchema = Record<string, unknown>;

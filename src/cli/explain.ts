@@ -10,6 +10,7 @@ import { withServices } from './with-store.js';
 
 interface ExplainCliInput {
   readonly cluster?: string;
+  readonly confirm?: boolean;
   readonly format: OutputFormat;
 }
 
@@ -38,12 +39,17 @@ export const explainCommand: CliCommand = {
       )
       .argument('<id>', 'a finding id (from analyze) or a Dremio job id')
       .option('--cluster <name>', 'the cluster (default: the only one)')
+      .option(
+        '--confirm',
+        'run each proposed rewrite and the original query on Dremio (read-only, at most 1000 rows each) and compare their results',
+      )
       .addOption(formatOption())
       .action(async (id: string, options: ExplainCliInput) => {
         const result = await withServices(context, { command: 'explain' }, async (deps) =>
           explain(deps, {
             ...(await explainTarget(deps, id, options.cluster)),
             ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
+            confirm: options.confirm === true,
           }),
         );
         context.print(options.format === 'json' ? stringifyWire(result, 2) : renderExplanation(result));

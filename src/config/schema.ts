@@ -197,7 +197,7 @@ export const configSchema = z.object({
       .meta(
         meta({
           env: 'API_KEY',
-          description: 'The one API key of `serve`, with every scope (read, write, apply).',
+          description: 'The one API key of `serve`, with every scope (read, write, apply, sql).',
           secret: true,
         }),
       ),
@@ -205,7 +205,7 @@ export const configSchema = z.object({
       meta({
         env: 'API_KEYS',
         description:
-          'Several API keys, each with a name and scopes: a JSON list of {"name", "key" or "keySha256", "scopes": ["read","write","apply"]}.',
+          'Several API keys, each with a name and scopes: a JSON list of {"name", "key" or "keySha256", "scopes": ["read","write","apply","sql"]}; `sql` lets MCP callers see query literals (see docs/mcp.md).',
         secret: true,
       }),
     ),

@@ -59,7 +59,7 @@ export async function runDemo(
   });
   try {
     const config = simulatorConfig(
-      deps.config ?? configSchema.parse({ dremio: {}, database: {}, log: {}, profiles: {}, api: {} }),
+      deps.config ?? configSchema.parse({ dremio: {}, database: {}, log: {}, profiles: {}, api: {}, llm: {} }),
       sim,
       options.flavor,
     );

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { errorResponse } from '../api/http-errors.js';
+import { errorResponse } from '../app/error-wire.js';
 import { getFinding, listFindings } from '../app/findings.js';
 import { getRecommendation, listRecommendations } from '../app/recommendations.js';
 import type { AppDeps } from '../app/service.js';

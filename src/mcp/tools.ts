@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { explain, explainInput } from '../agent/explain.js';
 import { getFinding, listFindings } from '../app/findings.js';
 import { getJob, searchJobs } from '../app/jobs.js';
 import { listMeasurements } from '../app/measurements.js';
@@ -12,6 +13,7 @@ import {
 import { getRecommendation, listRecommendations } from '../app/recommendations.js';
 import type { Service } from '../app/service.js';
 import { fingerprintSql } from '../app/sql-fingerprint.js';
+import { validateSql } from '../app/sql-validation.js';
 import type { ApiScope } from '../config/schema.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a tool holds any service, whatever its schemas
@@ -85,6 +87,20 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: (context) => (context.allowFiles ? profileAnalysisInput : profileJsonOnly),
   }),
   readTool('fingerprint_sql', fingerprintSql),
+  readTool('validate_sql', validateSql, {
+    openWorld: true,
+    description:
+      'Check a SQL statement before proposing it: parses it, checks every table and column against the collected catalog, and (when a Dremio is configured) runs EXPLAIN PLAN FOR on Dremio, read-only.',
+  }),
+  readTool('explain_finding', explain, {
+    openWorld: true,
+    description:
+      "Explain a finding's root cause and the exact changes that fix it, from the configured model (its SQL checked by validate_sql, never applied) or, without one, from the detectors' own text.",
+    input: () =>
+      z.object({ findingId: explainInput.shape.findingId.unwrap(), cluster: explainInput.shape.cluster }),
+    // Running the original and a rewrite on Dremio is the CLI's explicit --confirm, not an assistant's call.
+    fixed: () => ({ confirm: false }),
+  }),
   {
     name: 'accept_recommendation',
     service: changeRecommendationStatus as unknown as AnyMcpService,

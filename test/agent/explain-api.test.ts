@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainOutput } from '../../src/agent/explain.js';
-import { errorOutput } from '../../src/api/http-errors.js';
+import { errorOutput } from '../../src/app/error-wire.js';
 import { call, KEYS, startTestApi, type TestApi } from '../api/api-harness.js';
 import { type ScriptedLlm, startScriptedLlm } from '../support/scripted-llm-server.js';
 import { type TestStore, testBackends } from '../support/store-backends.js';

@@ -43,7 +43,9 @@ describe('dremio-optimizer explain', () => {
     ])
       expect(text.stdout).toContain(`\n${heading}\n`);
     expect(text.stdout).toContain(REFLECTION_SQL);
-    expect(text.stdout).toContain('[unverified: not validated]');
+    expect(text.stdout).toContain(
+      '[invalid: unknown-table: table crm.customers is not in the collected catalog',
+    );
     expect(text.stdout).toContain('75% of the run time, 7.5 s per run, 2 h per year');
 
     const json = await runCli(['explain', 'pii-0', '--format', 'json'], { env, cwd });

@@ -19,6 +19,8 @@ import {
 } from './agent-world.js';
 
 const READ_TOOL_NAMES = ['get_finding', 'get_job', 'get_fingerprint', 'get_dataset', 'list_reflections'];
+/** `explain` as every caller gets it: the read tools and the validation tools. */
+const WIRED_TOOL_NAMES = [...READ_TOOL_NAMES, 'validate_sql', 'estimate_impact'];
 
 describe.each(testBackends())('agent.explain [$name]', (backend) => {
   let t: TestStore;
@@ -64,8 +66,14 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
     // 20 s a day saved over 4 runs in 1.5 days of 10 s each: 7.5 s a run, 75 %, 2 h a year.
     expect(result.answer.expectedImpact).toEqual({ percent: 75, secondsPerRun: 7.5, hoursPerYear: 2 });
     expect(result.answer.priority).toBe('high');
-    expect(result.sqlChecks).toEqual([
-      { statement: REFLECTION_SQL, kind: 'ddl', status: 'unverified', reason: 'not validated' },
+    // The gate checked our own statement too: this store has no catalog entry for the table it names.
+    expect(result.sqlChecks).toMatchObject([
+      {
+        statement: REFLECTION_SQL,
+        kind: 'ddl',
+        status: 'invalid',
+        reason: expect.stringContaining('crm.customers is not in the collected catalog'),
+      },
     ]);
     // A job id explains through the finding covering it.
     const byJob = await explain(depsWith(t.store), { jobId: 'pii-2' });
@@ -110,7 +118,7 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
     expect(requests).toHaveLength(4);
     for (const r of requests.slice(0, 3)) {
       expect(r.body.tools.map((d: { function: { name: string } }) => d.function.name)).toEqual(
-        READ_TOOL_NAMES,
+        WIRED_TOOL_NAMES,
       );
       expect(r.authorization).toBe('Bearer sk-test-0123456789abcdef');
     }
@@ -215,12 +223,13 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
     const result = await explain(deps, { jobId: 'inj-0' });
     expect(result.findingId).toBe(INJECTION_FINDING.id);
     expect(result.answer).toEqual(answer);
-    expect(result.sqlChecks).toEqual([
+    // The proposed rewrite went through the gate and is not presented as validated.
+    expect(result.sqlChecks).toMatchObject([
       {
         statement: 'SELECT id, region FROM crm.orders',
         kind: 'rewrite',
-        status: 'unverified',
-        reason: 'not validated',
+        status: 'invalid',
+        reason: expect.stringContaining('crm.orders is not in the collected catalog'),
       },
     ]);
     const [system, user] = llm!.requests[0]!.body.messages as { role: string; content: string }[];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOutput } from '../../src/api/http-errors.js';
 import { API_ROUTES, type ServiceRoute } from '../../src/api/routes.js';
+import { errorOutput } from '../../src/app/error-wire.js';
 import { stringifyWire } from '../../src/app/wire-json.js';
 import { ANALYZED_AT, collectedAndAnalyzed, type ReadFixture } from '../app/read-fixture.js';
 import { runCli } from '../support/run-cli.js';

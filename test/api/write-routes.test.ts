@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOutput } from '../../src/api/http-errors.js';
 import { collectData } from '../../src/app/collect.js';
+import { errorOutput } from '../../src/app/error-wire.js';
 import { refreshBaselines } from '../../src/app/fingerprints.js';
 import { optimizeJob } from '../../src/app/optimize-job.js';
 import { runPipeline } from '../../src/app/pipeline.js';

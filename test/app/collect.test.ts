@@ -82,7 +82,7 @@ describe.each(testBackends())('import service [$name]', (backend) => {
     const fresh = await backend.fresh();
     cleanups.push(() => fresh.dispose());
     const deps = createAppDeps({
-      config: configSchema.parse({ dremio: {}, database: {}, log: {}, profiles: {}, api: {} }),
+      config: configSchema.parse({ dremio: {}, database: {}, log: {}, profiles: {}, api: {}, llm: {} }),
       logger: silentLogger,
       store: fresh.store,
     });

@@ -67,7 +67,7 @@ const MAY_IMPORT = {
   demo: [...BELOW_APP, 'simulator', 'app'],
   schedule: ['domain', 'errors', 'log', 'app'],
   // The agent (`agent.explain`) sits beside the application layer, on top of it: the API and MCP call it.
-  api: [...BELOW_APP, 'app', 'schedule', 'agent'],
+  api: [...BELOW_APP, 'app', 'schedule', 'agent', 'mcp'],
   mcp: [...BELOW_APP, 'app', 'schedule', 'agent'],
   agent: [...BELOW_APP, 'app', 'schedule'],
   // The dashboard runs in the browser and calls only the public REST API: of the product it imports the

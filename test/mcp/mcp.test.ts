@@ -10,6 +10,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateSql } from '../../src/app/sql-validation.js';
 import { loadConfig } from '../../src/config/index.js';
 import { API_SCOPES, type ApiScope } from '../../src/config/schema.js';
 import { createMcpServer, type McpServerOptions } from '../../src/mcp/server.js';
@@ -21,6 +22,7 @@ import { testBackends } from '../support/store-backends.js';
 
 const READ_TOOLS = [
   'analyze_profile',
+  'explain_finding',
   'fingerprint_sql',
   'get_finding',
   'get_job',
@@ -29,6 +31,7 @@ const READ_TOOLS = [
   'list_measurements',
   'list_recommendations',
   'search_jobs',
+  'validate_sql',
 ];
 
 const KEY = {
@@ -218,6 +221,30 @@ describe.each(testBackends())('MCP server [$name]', (backend) => {
     );
     const fp = structured(await local.callTool({ name: 'fingerprint_sql', arguments: { sql: job.sqlText } }));
     expect(fp.fingerprint).toBe(job.fingerprint);
+  });
+
+  it('validate_sql and explain_finding answer what the service and the API answer', async () => {
+    const jobs = ok(await path('/api/v1/jobs?state=COMPLETED&limit=50'));
+    const job = (jobs.items as Json[]).find((j) => j.sqlText !== null && j.sqlTruncated === false)!;
+    const valid = structured(await local.callTool({ name: 'validate_sql', arguments: { sql: job.sqlText } }));
+    expect(valid).toEqual(await validateSql(fx.deps, { sql: String(job.sqlText) }));
+    const broken = structured(
+      await local.callTool({
+        name: 'validate_sql',
+        arguments: { sql: 'SELECT no_such_column_anywhere FROM no_such_space.no_such_table' },
+      }),
+    );
+    expect(broken.valid).toBe(false);
+    expect((broken.problems as Json[]).map((p) => p.kind)).toContain('unknown-table');
+
+    const top = (ok(await path('/api/v1/findings?status=open&limit=1')).items as Json[])[0]!;
+    const explained = structured(
+      await local.callTool({ name: 'explain_finding', arguments: { findingId: top.id } }),
+    );
+    expect(explained.source).toBe('deterministic');
+    expect(explained).toEqual(
+      ok(await call(api.url, '/api/v1/explain', { key: KEY.admin, json: { findingId: top.id } })),
+    );
   });
 
   it('analyze_profile reads JSON text (and, locally, a path) as the upload route does', async () => {

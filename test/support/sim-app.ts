@@ -26,6 +26,7 @@ export function simulatorConfig(sim: RunningSimulator, flavor: Flavor = 'softwar
     log: { level: 'silent' },
     profiles: {},
     api: {},
+    llm: {},
   });
 }
 

@@ -1,5 +1,5 @@
-import type { ApiClient } from '../api/auth.js';
 import type { AppDeps } from '../app/service.js';
+import type { ApiClient } from './auth.js';
 
 export interface McpHttpOptions {
   readonly deps: AppDeps;
@@ -23,7 +23,7 @@ export function createMcpHttpHandler(
   return async (request, client) => {
     const [{ WebStandardStreamableHTTPServerTransport }, { createMcpServer }] = await Promise.all([
       import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'),
-      import('./server.js'),
+      import('../mcp/server.js'),
     ]);
     const server = createMcpServer(() => options.deps, {
       allowWrites: options.allowWrites,
