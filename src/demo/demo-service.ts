@@ -59,7 +59,8 @@ export async function runDemo(
   });
   try {
     const config = simulatorConfig(
-      deps.config ?? configSchema.parse({ dremio: {}, database: {}, log: {}, profiles: {}, api: {}, llm: {} }),
+      deps.config ??
+        configSchema.parse({ dremio: {}, database: {}, log: {}, profiles: {}, api: {}, llm: {} }),
       sim,
       options.flavor,
     );
