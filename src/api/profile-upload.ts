@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import { profileFindingsStep } from '../analysis/profile-findings.js';
+import { analyzeProfileBytes } from '../app/profile-analysis.js';
 import type { AppDeps } from '../app/service.js';
-import { toWire } from '../app/wire-json.js';
 import { InvalidInputError } from '../errors.js';
-import { DEFAULT_ARCHIVE_LIMITS } from '../profile/archive-limits.js';
-import { readProfileBytes } from '../profile/read-profile-file.js';
-import { summarizeProfile } from '../profile/summarize.js';
 
 const uploadQuery = z.object({
   name: z
@@ -54,29 +50,6 @@ export const profileUpload = {
         problems: [{ field: '(body)', expected: 'a profile JSON, a .json.gz, a support ZIP or a .tar(.gz)' }],
       });
     }
-    const name = parsed.data.name ?? 'upload';
-    const findings = await profileFindingsStep({ overrides: deps.config.detectors });
-    const read = readProfileBytes({
-      file: name,
-      bytes: body,
-      limits: { ...DEFAULT_ARCHIVE_LIMITS, maxFileBytes: deps.config.profiles.maxFileBytes },
-    });
-    const profiles = read.profiles.map((entry) => {
-      const summary = summarizeProfile(entry.raw, { attempt: entry.attempt });
-      return {
-        file: entry.source,
-        jobId: summary.jobId,
-        attempt: entry.attempt,
-        summary,
-        findings: findings(summary),
-      };
-    });
-    const errors = read.errors.map((e) => ({
-      file: e.file ?? name,
-      message: e.message,
-      code: e.code,
-      ...(e.hint === undefined ? {} : { hint: e.hint }),
-    }));
-    return toWire({ profiles, errors }) as z.input<typeof uploadOutput>;
+    return analyzeProfileBytes(deps, { file: parsed.data.name ?? 'upload', bytes: body });
   },
 };

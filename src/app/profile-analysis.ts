@@ -5,7 +5,7 @@ import { analyzeProfileFiles } from '../profile/analyze-profile-service.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../profile/archive-limits.js';
 import { readProfileBytes } from '../profile/read-profile-file.js';
 import { summarizeProfile } from '../profile/summarize.js';
-import { defineService } from './service.js';
+import { type AppDeps, defineService } from './service.js';
 import { toWire } from './wire-json.js';
 
 const analyzedProfileOutput = z.object({
@@ -57,33 +57,48 @@ export const analyzeProfile = defineService({
   input: profileAnalysisInput,
   output: profileAnalysisOutput,
   async run(deps, options) {
-    const findings = await profileFindingsStep({ overrides: deps.config.detectors });
-    const limits = { ...DEFAULT_ARCHIVE_LIMITS, maxFileBytes: deps.config.profiles.maxFileBytes };
     if (options.path !== undefined) {
+      const findings = await profileFindingsStep({ overrides: deps.config.detectors });
+      const limits = { ...DEFAULT_ARCHIVE_LIMITS, maxFileBytes: deps.config.profiles.maxFileBytes };
       const result = await analyzeProfileFiles([resolve(options.path)], { findings, limits });
       return toWire(result) as z.input<typeof profileAnalysisOutput>;
     }
-    const read = readProfileBytes({
+    return analyzeProfileBytes(deps, {
       file: 'profile',
       bytes: new TextEncoder().encode(options.json),
-      limits,
     });
-    const profiles = read.profiles.map((entry) => {
-      const summary = summarizeProfile(entry.raw, { attempt: entry.attempt });
-      return {
-        file: entry.source,
-        jobId: summary.jobId,
-        attempt: entry.attempt,
-        summary,
-        findings: findings(summary),
-      };
-    });
-    const errors = read.errors.map((e) => ({
-      file: e.file ?? 'profile',
-      message: e.message,
-      code: e.code,
-      ...(e.hint === undefined ? {} : { hint: e.hint }),
-    }));
-    return toWire({ profiles, errors }) as z.input<typeof profileAnalysisOutput>;
   },
 });
+
+/**
+ * Profiles held in memory (JSON, .json.gz, a support ZIP or a tar bundle), summarised and run through
+ * the job-scope detectors; nothing touches the disk. `file` names the input in the answer and its errors.
+ */
+export async function analyzeProfileBytes(
+  deps: AppDeps,
+  input: { readonly file: string; readonly bytes: Uint8Array },
+): Promise<z.input<typeof profileAnalysisOutput>> {
+  const findings = await profileFindingsStep({ overrides: deps.config.detectors });
+  const read = readProfileBytes({
+    file: input.file,
+    bytes: input.bytes,
+    limits: { ...DEFAULT_ARCHIVE_LIMITS, maxFileBytes: deps.config.profiles.maxFileBytes },
+  });
+  const profiles = read.profiles.map((entry) => {
+    const summary = summarizeProfile(entry.raw, { attempt: entry.attempt });
+    return {
+      file: entry.source,
+      jobId: summary.jobId,
+      attempt: entry.attempt,
+      summary,
+      findings: findings(summary),
+    };
+  });
+  const errors = read.errors.map((e) => ({
+    file: e.file ?? input.file,
+    message: e.message,
+    code: e.code,
+    ...(e.hint === undefined ? {} : { hint: e.hint }),
+  }));
+  return toWire({ profiles, errors }) as z.input<typeof profileAnalysisOutput>;
+}

@@ -1,7 +1,8 @@
-import { field, identValue, objectNameParts, variant } from './ast-access.js';
+import { field, variant } from './ast-access.js';
 import type { Relation, Scope } from './ast-scope.js';
 import type { FactSink } from './fact-sink.js';
 import { addTable, isCteName } from './fact-sink.js';
+import { relationNode } from './relation-node.js';
 import { tableRef } from './table-path.js';
 
 /** Visits a subquery in its own scope; injected to break the query ↔ relation module cycle. */
@@ -26,22 +27,18 @@ interface RelationContext {
 
 function relationOf(node: unknown, context: RelationContext): Relation | null {
   const { sink, scope, visitSubquery } = context;
-  const v = variant(node);
-  if (v === undefined) return null;
-  const alias = identValue(field(field(v.body, 'alias'), 'name')) ?? null;
-  if (v.tag === 'Table') {
-    const parts = objectNameParts(field(v.body, 'name'));
-    if (parts.length === 0) return null;
-    const lastPart = parts[parts.length - 1]!;
-    if (isCteName(sink, parts)) return { dataset: null, alias, lastPart };
-    const ref = tableRef(parts, alias);
+  const r = relationNode(node);
+  if (r === null) return null;
+  if (r.tag === 'table') {
+    if (isCteName(sink, r.parts)) return { dataset: null, alias: r.alias, lastPart: r.lastPart };
+    const ref = tableRef(r.parts, r.alias);
     addTable(sink, ref);
-    return { dataset: ref.name, alias, lastPart };
+    return { dataset: ref.name, alias: r.alias, lastPart: r.lastPart };
   }
-  if (v.tag === 'Derived') {
+  if (r.tag === 'derived') {
     sink.subqueryCount += 1;
-    visitSubquery(field(v.body, 'subquery'), scope.parent);
-    return { dataset: null, alias, lastPart: null };
+    visitSubquery(r.subquery, scope.parent);
+    return { dataset: null, alias: r.alias, lastPart: null };
   }
   return null;
 }

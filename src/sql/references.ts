@@ -2,6 +2,7 @@ import { asArray, field, identValue, objectNameParts, variant } from './ast-acce
 import { walkExpr } from './ast-expr.js';
 import { joinsOf } from './ast-joins.js';
 import { flattenFrom } from './ast-relations.js';
+import { relationNode } from './relation-node.js';
 
 /**
  * Every name a query uses, with the scope it was used in, for checking names against a catalog
@@ -92,27 +93,21 @@ function exprColumns(walk: Walk, scope: ReferenceScope, clause: ReferenceClause,
 }
 
 function relationOf(node: unknown, walk: Walk, scope: ReferenceScope): ScopeRelation | null {
-  const v = variant(node);
-  if (v === undefined) return null;
-  const alias = identValue(field(field(v.body, 'alias'), 'name')) ?? null;
-  if (v.tag === 'Table') {
-    const parts = objectNameParts(field(v.body, 'name'));
-    if (parts.length === 0) return null;
-    const lastPart = parts[parts.length - 1]!;
+  const r = relationNode(node);
+  if (r === null || r.tag === 'nested') return null; // a nested join's tables are flattened into the FROM list
+  if (r.tag === 'table') {
     // `TABLE(table_files('…'))` and other table functions carry args: not a dataset by that name.
-    if (field(v.body, 'args') !== undefined && field(v.body, 'args') !== null)
-      return { kind: 'derived', path: null, alias, lastPart };
-    if (isCte(walk.out, parts)) return { kind: 'derived', path: null, alias, lastPart };
-    walk.out.tables.push({ path: parts, alias });
-    return { kind: 'dataset', path: parts, alias, lastPart };
+    if (r.isFunction || isCte(walk.out, r.parts))
+      return { kind: 'derived', path: null, alias: r.alias, lastPart: r.lastPart };
+    walk.out.tables.push({ path: r.parts, alias: r.alias });
+    return { kind: 'dataset', path: r.parts, alias: r.alias, lastPart: r.lastPart };
   }
-  if (v.tag === 'Derived') {
-    visitQuery(field(v.body, 'subquery'), { out: walk.out, parent: scope.parent });
-    return { kind: 'derived', path: null, alias, lastPart: null };
+  if (r.tag === 'derived') {
+    visitQuery(r.subquery, { out: walk.out, parent: scope.parent });
+    return { kind: 'derived', path: null, alias: r.alias, lastPart: null };
   }
-  if (v.tag === 'NestedJoin') return null; // its tables are flattened into the FROM list
   (walk.out as { unknownRelations: number }).unknownRelations += 1;
-  return { kind: 'derived', path: null, alias, lastPart: null };
+  return { kind: 'derived', path: null, alias: r.alias, lastPart: null };
 }
 
 function visitSelect(select: unknown, walk: Walk): ReferenceScope {

@@ -4,6 +4,8 @@ import { createExplainService, explain, explainOutput, NO_MODEL_NOTE } from '../
 import { DATA_CLOSE, DATA_OPEN } from '../../src/agent/prompt.js';
 import type { AgentTool } from '../../src/agent/tool.js';
 import { ModelError } from '../../src/errors.js';
+import { canonicalPath } from '../../src/sql/table-path.js';
+import { upsertDataset } from '../../src/store/datasets-repository.js';
 import { findCluster, upsertProfile } from '../../src/store/index.js';
 import { type ScriptedLlm, type ScriptedTurn, startScriptedLlm } from '../support/scripted-llm-server.js';
 import { type TestStore, testBackends } from '../support/store-backends.js';
@@ -251,6 +253,51 @@ describe.each(testBackends())('agent.explain [$name]', (backend) => {
     const redacted = await withModel([{ content: JSON.stringify(answer) }]);
     expect((await explain(redacted, { jobId: 'inj-0' })).answer).toEqual(answer);
     expect(llm!.requests[0]!.text).not.toContain(INJECTION);
+  });
+
+  it('marks a rewrite naming a column the cataloged table lacks as invalid, and shows it as no recommendation', async () => {
+    const cluster = await findCluster(t.store.db, 'prod');
+    const parts = ['crm', 'customers'];
+    await upsertDataset(t.store.db, cluster!.id, {
+      path: canonicalPath(parts),
+      pathParts: parts,
+      datasetId: null,
+      kind: 'table',
+      format: 'ICEBERG',
+      viewSql: null,
+      columns: ['id', 'name', 'email', 'score'].map((name) => ({ name, type: 'VARCHAR' })),
+      partitionFields: [],
+      files: [],
+    });
+    const good = 'SELECT name FROM crm.customers WHERE email = ? AND score > 10';
+    const invented = 'SELECT name, loyalty_tier FROM crm.customers WHERE email = ?';
+    const answer = scriptedAnswer({
+      sql: [
+        { kind: 'rewrite', statement: good, purpose: 'the same query' },
+        { kind: 'rewrite', statement: invented, purpose: 'read a tier the model imagined' },
+      ],
+    });
+    const deps = await withModel([
+      { toolCalls: [{ name: 'validate_sql', arguments: { sql: invented } }] },
+      { content: JSON.stringify(answer) },
+    ]);
+    const result = await explain(deps, { findingId: PII_FINDING.id });
+    // The model's own validate_sql call already told it; the gate checks the final answer regardless.
+    expect(result.toolCalls).toMatchObject([{ name: 'validate_sql', ok: true }]);
+    const toolReply = llm!.requests[1]!.body.messages.find((m: { role: string }) => m.role === 'tool')
+      .content as string;
+    expect(toolReply).toContain('loyalty_tier');
+    expect(toolReply).toContain('unknown-column');
+    expect(result.sqlChecks).toHaveLength(2);
+    // Without --confirm a correct rewrite is still unverified: only an equal result on Dremio validates it.
+    expect(result.sqlChecks[0]).toMatchObject({ statement: good, status: 'unverified' });
+    expect(result.sqlChecks[1]).toMatchObject({
+      statement: invented,
+      kind: 'rewrite',
+      status: 'invalid',
+      reason: expect.stringContaining('loyalty_tier'),
+    });
+    expect(result.sqlChecks.some((c) => c.status === 'validated')).toBe(false);
   });
 
   it('reports a model endpoint that fails as a model error', async () => {
