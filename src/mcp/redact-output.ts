@@ -1,4 +1,5 @@
 import { redact } from '../sql/redact.js';
+import { redactQuoted } from '../sql/redact-quoted.js';
 
 /**
  * The fields whose values are query text from the workload: job SQL, a finding's sample SQL, a view's
@@ -16,11 +17,13 @@ export function isSqlField(key: string): boolean {
 }
 
 /**
- * A service answer with the literals of every SQL field replaced (`'***'`, `?`, comments dropped), for a
+ * A service answer with the literals of every SQL field replaced (`'***'`, `?`, comments dropped), and
+ * every quoted value in any other text (a finding's evidence, a plan excerpt) replaced by `'***'`, for a
  * caller not allowed to see query text. A job's `sqlRedacted` becomes true where its text was redacted
  * here. Returns a new value; the input is not changed.
  */
 export function redactSqlFields(value: unknown): unknown {
+  if (typeof value === 'string') return redactQuoted(value);
   if (Array.isArray(value)) return value.map(redactSqlFields);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
