@@ -45,6 +45,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./analyze.js')).analyzeCommand,
   },
   {
+    name: 'findings',
+    summary: 'list the stored findings, or show one in full with its evidence, jobs and recommendations',
+    load: async () => (await import('./findings.js')).findingsCommand,
+  },
+  {
     name: 'waive',
     summary: 'stop reporting a finding (by id) or every finding matching DETECTOR:PATTERN',
     load: async () => (await import('./waive.js')).waiveCommand,

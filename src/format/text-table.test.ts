@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { renderTextTable, wrapText } from './text-table.js';
+
+describe('renderTextTable', () => {
+  const columns = [
+    { header: 'SEV' },
+    { header: 'AT STAKE', align: 'right' as const },
+    { header: 'TITLE', wrap: true },
+  ];
+  const title = '197 unaccelerated runs aggregate lakehouse.web.sessions_by_day_and_country_and_device';
+  const rows = [['high', '4.2 h/day', title]];
+
+  it('keeps every line within the width and every word of the wrapping column', () => {
+    for (const width of [80, 60, 160]) {
+      const out = renderTextTable(columns, rows, width);
+      for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(width);
+      const text = out
+        .split('\n')
+        .slice(1)
+        .map((l) => l.slice(17))
+        .join('');
+      expect(text.replace(/\s/g, '')).toBe(title.replace(/\s/g, ''));
+    }
+    expect(renderTextTable(columns, rows, 160).split('\n')).toHaveLength(2);
+    expect(renderTextTable(columns, rows, 60).split('\n').length).toBeGreaterThan(2);
+  });
+
+  it('right-aligns and splits a word longer than the column', () => {
+    const out = renderTextTable(columns, [['low', '1 s/day', 'x'.repeat(30)]], 40).split('\n');
+    expect(out[1]).toMatch(/^low {2}\s+1 s\/day {2}x+$/);
+    expect(wrapText('x'.repeat(30), 24)).toEqual(['x'.repeat(24), 'x'.repeat(6)]);
+    expect(wrapText('', 10)).toEqual(['']);
+  });
+});
