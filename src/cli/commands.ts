@@ -40,6 +40,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./import.js')).importCommand,
   },
   {
+    name: 'runs',
+    summary: 'list collection and import runs, or show one with the items it could not collect',
+    load: async () => (await import('./runs.js')).runsCommand,
+  },
+  {
     name: 'analyze',
     summary: 'find what makes the stored workload slow: every detector over a window of jobs',
     load: async () => (await import('./analyze.js')).analyzeCommand,

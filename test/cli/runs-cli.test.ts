@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { finishRun, recordCollectionError, startRun } from '../../src/store/collection-runs-repository.js';
+import { ensureCluster, openStore } from '../../src/store/index.js';
+import { runCli } from '../support/run-cli.js';
+import { type EmptyLocation, testBackends } from '../support/store-backends.js';
+
+describe.each(testBackends())('runs list and show [$name]', (backend) => {
+  let location: EmptyLocation | undefined;
+  let cwd: string | undefined;
+  afterEach(async () => {
+    await location?.dispose();
+    if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
+    location = undefined;
+    cwd = undefined;
+  });
+
+  it('lists runs newest first with what they stored, and shows the items one could not collect', async () => {
+    location = await backend.emptyLocation();
+    cwd = mkdtempSync(join(tmpdir(), 'do-runs-cli-'));
+    const store = await openStore({
+      dataDir: location.dataDir,
+      ...(location.databaseUrl === undefined ? {} : { databaseUrl: location.databaseUrl }),
+    });
+    let partial: bigint;
+    try {
+      const { id: clusterId } = await ensureCluster(store.db, { name: 'prod', kind: 'software' });
+      const ok = await startRun(store.db, { clusterId, kind: 'collect', options: { profileBudget: 10 } });
+      await finishRun(store.db, { runId: ok, status: 'succeeded', counts: { history: { inserted: 1204 } } });
+      partial = await startRun(store.db, { clusterId, kind: 'collect', options: {} });
+      await recordCollectionError(store.db, {
+        runId: partial,
+        clusterId,
+        error: {
+          stage: 'profiles',
+          item: 'job 1a2b-3c4d',
+          message: 'HTTP 404 from GET /api/v3/job/1a2b-3c4d/profile',
+          hint: 'the job aged out of Dremio; nothing to do',
+        },
+      });
+      await finishRun(store.db, {
+        runId: partial,
+        status: 'partial',
+        counts: { history: { inserted: 3 }, profiles: { fetched: 40, failed: 1 } },
+      });
+    } finally {
+      await store.close();
+    }
+    const env = {
+      DATA_DIR: location.dataDir,
+      COLUMNS: '100',
+      ...(location.databaseUrl === undefined ? {} : { DATABASE_URL: location.databaseUrl }),
+    };
+    const list = await runCli(['runs', 'list'], { env, cwd });
+    expect(list.exitCode).toBe(0);
+    const lines = list.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^\s*ID\s+CLUSTER\s+KIND\s+STATUS\s+STARTED\s+TOOK\s+ERRORS\s+STORED$/);
+    expect(lines[1]).toMatch(/^\s*\d+\s+prod\s+collect\s+partial\s+.+UTC\s+.+\s+1\s+history inserted 3 ·/);
+    expect(list.stdout.replace(/\s+/g, ' ')).toContain(
+      'history inserted 3 · profiles failed 1 · profiles fetched 40',
+    );
+    expect(lines.at(-1)).toMatch(/succeeded.+\s0\s+history inserted 1,204$/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+
+    const json = JSON.parse((await runCli(['runs', 'list', '--format', 'json'], { env, cwd })).stdout);
+    expect(json.items.map((r: { status: string }) => r.status)).toEqual(['partial', 'succeeded']);
+    expect(json.items[0].counts).toEqual({ history: { inserted: 3 }, profiles: { fetched: 40, failed: 1 } });
+
+    const show = await runCli(['runs', 'show', String(partial)], { env, cwd });
+    expect(show.exitCode).toBe(0);
+    expect(show.stdout).toContain(`Run ${partial}: collect on prod, partial`);
+    expect(show.stdout).toContain('Items it could not collect (1):');
+    expect(show.stdout).toMatch(/profiles\s+job 1a2b-3c4d\s+HTTP 404/);
+    expect(show.stdout.replace(/\s+/g, ' ')).toContain('the job aged out of Dremio; nothing to do');
+    const detail = JSON.parse(
+      (await runCli(['runs', 'show', String(partial), '--format', 'json'], { env, cwd })).stdout,
+    );
+    expect(detail.errors).toHaveLength(1);
+    const missing = await runCli(['runs', 'show', '999999'], { env, cwd });
+    expect(missing.exitCode).not.toBe(0);
+    expect(missing.stderr).toContain('no collection run 999999');
+  });
+});
