@@ -143,6 +143,7 @@ export function createMetrics(options: MetricsOptions = {}): OptimizerMetrics {
   // error counters start at 0 for the labels an alert divides by, so a rate is 0 rather than absent.
   for (const operation of OPERATIONS) errors.labels({ operation }).inc(0);
   for (const outcome of ['ok', 'error']) llmRequests.labels({ outcome }).inc(0);
+  for (const meets of ['true', 'false', 'unknown']) measurements.labels({ meets_expectation: meets }).inc(0);
   for (const kind of ['prompt', 'completion']) llmTokens.labels({ kind }).inc(0);
 
   return {
