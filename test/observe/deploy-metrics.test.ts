@@ -35,7 +35,7 @@ async function exportedNames(): Promise<Set<string>> {
   const names = new Set<string>();
   for (const m of await metrics.registry.getMetricsAsJSON()) {
     names.add(m.name);
-    if (m.type === 'histogram' || m.type === 'summary') {
+    if (['histogram', 'summary'].includes(String(m.type))) {
       for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${m.name}${suffix}`);
     }
   }
