@@ -34,6 +34,7 @@ export function noteAnalysis(
 export async function noteCollection(deps: AppDeps, summary: CollectSummary): Promise<void> {
   const metrics = deps.metrics;
   if (metrics === undefined) return;
+  if (summary.status === 'failed') metrics.operationFailed('collect');
   try {
     const cluster = await findCluster(deps.store.db, summary.clusterName);
     const run = await deps.store.db

@@ -16,6 +16,8 @@ export interface OptimizerMetrics {
   apiRequest(route: string, status: number): void;
   /** One finished or failed operation; failures also count in `optimizer_errors_total`. */
   operation(operation: Operation, seconds: number, failed: boolean): void;
+  /** An operation that returned but failed (a collection run whose every stage failed). */
+  operationFailed(operation: Operation): void;
   issueDetected(issueType: string, severity: string): void;
   recommendationGenerated(issueType: string): void;
   measurementRecorded(meetsExpectation: boolean | null): void;
@@ -153,6 +155,7 @@ export function createMetrics(options: MetricsOptions = {}): OptimizerMetrics {
       duration.observe({ operation }, seconds);
       if (failed) errors.inc({ operation });
     },
+    operationFailed: (operation) => errors.inc({ operation }),
     issueDetected: (issue_type, severity) => issues.inc({ issue_type, severity }),
     recommendationGenerated: (issue_type) => recommendations.inc({ issue_type }),
     measurementRecorded: (meets) =>
