@@ -210,7 +210,6 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     });
   });
 
-  // Who the key is, whatever its scopes: the dashboard hides the buttons a key may not use.
   // Prometheus scrapes without a key by default, as it reads /health; the labels carry no ids or SQL.
   const metrics = deps.metrics;
   if (metrics !== undefined) {
@@ -223,6 +222,7 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     });
   }
 
+  // Who the key is, whatever its scopes: the dashboard hides the buttons a key may not use.
   app.get('/api/v1/session', (c) => {
     c.set('route', '/api/v1/session');
     const client = admit(c, undefined);
