@@ -90,6 +90,7 @@ export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
     try {
       response = await client.chat.completions.create(request, { signal });
     } catch (error) {
+      deps.metrics?.llmCall('error');
       throw modelFailure(error, settings, signal);
     }
     const ms = Math.round(performance.now() - t0);
@@ -103,6 +104,7 @@ export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
         : (promptTokens * settings.inputPricePerMillion + completionTokens * settings.outputPricePerMillion) /
           1_000_000;
     calls.push({ promptTokens, completionTokens, reported: usage !== undefined && usage !== null, ms, cost });
+    deps.metrics?.llmCall('ok', { prompt: promptTokens, completion: completionTokens });
     deps.logger.info(
       {
         model: settings.model,

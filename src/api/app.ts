@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { errorResponse } from '../app/error-wire.js';
+import { refreshStoreGauges } from '../app/metrics-hooks.js';
 import type { AppDeps } from '../app/service.js';
 import type { TaskRunner } from '../app/tasks.js';
 import { stringifyWire } from '../app/wire-json.js';
@@ -72,6 +73,7 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     c.set('route', '(no route)');
     await next();
     c.header('X-Request-Id', requestId);
+    deps.metrics?.apiRequest(c.get('route'), c.res.status);
     deps.logger.info(
       {
         requestId,
@@ -208,6 +210,18 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     });
   });
 
+  // Prometheus scrapes without a key by default, as it reads /health; the labels carry no ids or SQL.
+  const metrics = deps.metrics;
+  if (metrics !== undefined) {
+    app.get('/metrics', async (c) => {
+      c.set('route', '/metrics');
+      if (api.metricsRequireKey) admit(c, 'read');
+      await refreshStoreGauges(deps);
+      const { contentType, body } = await metrics.render();
+      return c.body(body, 200, { 'Content-Type': contentType });
+    });
+  }
+
   // Who the key is, whatever its scopes: the dashboard hides the buttons a key may not use.
   app.get('/api/v1/session', (c) => {
     c.set('route', '/api/v1/session');
@@ -288,7 +302,8 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
   // Every other GET outside the API is a dashboard page: the page routes itself from its URL.
   app.get('*', (c, next) => {
     const path = new URL(c.req.url).pathname;
-    if (path.startsWith('/api/') || path === '/health' || path.startsWith('/docs')) return next();
+    if (path.startsWith('/api/') || path === '/health' || path === '/metrics' || path.startsWith('/docs'))
+      return next();
     c.set('route', '/(dashboard)');
     c.header('Content-Security-Policy', DASHBOARD_CSP);
     c.header('X-Content-Type-Options', 'nosniff');

@@ -6,6 +6,7 @@ import { createAppDeps } from '../app/app-deps.js';
 import { createTaskRunner, type TaskRunner } from '../app/tasks.js';
 import type { ResolvedConfig } from '../config/index.js';
 import type { Logger } from '../log/index.js';
+import { createMetrics, type OptimizerMetrics } from '../observe/metrics.js';
 import { openStore, type Store } from '../store/index.js';
 import { describeSelf } from '../store/lock-holder.js';
 import { createApiApp } from './app.js';
@@ -33,6 +34,8 @@ export interface StartApiOptions {
   readonly webDir?: string;
   /** `/mcp` offers the write tools (to keys with the `write` / `apply` scope); default read-only. */
   readonly mcpAllowWrites?: boolean;
+  /** What `/metrics` shows; absent: a registry of this server's own. */
+  readonly metrics?: OptimizerMetrics;
 }
 
 export interface RunningApi {
@@ -84,6 +87,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       server.closeAllConnections();
     });
 
+  const metrics = options.metrics ?? createMetrics();
   let store: Store;
   try {
     store =
@@ -92,12 +96,13 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
         databaseUrl: config.database.url,
         dataDir: resolve(options.cwd, config.dataDir),
         command: `serve (API at ${url})`,
+        onError: metrics.dbError,
       }));
   } catch (error) {
     await closeServer();
     throw error;
   }
-  const deps = createAppDeps({ config, logger, store });
+  const deps = createAppDeps({ config, logger, store, metrics });
   const tasks = createTaskRunner(deps, {
     owner: describeSelf(`serve (API at ${url})`, new Date().toISOString(), undefined),
   });

@@ -4,9 +4,11 @@ import { type AnalyzeWorkloadOptions, analyzeWorkload } from '../analysis/analys
 import { DETECTOR_IDS } from '../domain/detector-id.js';
 import type { Recommendation } from '../domain/recommendation.js';
 import { findingJsonSchema } from '../format/analysis-json.js';
+import { timed } from '../observe/metrics.js';
 import type { ReflectionBudget } from '../recommend/draft.js';
 import { type RecommendAndSaveOptions, recommendAndSave } from '../recommend/recommend-service.js';
 import type { LeftOutReflection } from '../recommend/reflection-set/plan.js';
+import { noteAnalysis } from './metrics-hooks.js';
 import { type AppDeps, defineService, parseServiceInput } from './service.js';
 import { toWire } from './wire-json.js';
 
@@ -142,17 +144,20 @@ export async function analyzeReport(
   const input = parseServiceInput('analyze', analyzeInput, options);
   let reflectionsLeftOut: readonly LeftOutReflection[] = [];
   let notWorthIt: readonly Recommendation[] = [];
-  const report = await analyzeWorkload(
-    deps.store,
-    analysisOptions(deps, input, {
-      onReflectionsLeftOut: (l) => {
-        reflectionsLeftOut = l;
-      },
-      onNotWorthIt: (r) => {
-        notWorthIt = r;
-      },
-    }),
+  const report = await timed(deps.metrics, 'analyze', () =>
+    analyzeWorkload(
+      deps.store,
+      analysisOptions(deps, input, {
+        onReflectionsLeftOut: (l) => {
+          reflectionsLeftOut = l;
+        },
+        onNotWorthIt: (r) => {
+          notWorthIt = r;
+        },
+      }),
+    ),
   );
+  noteAnalysis(deps, report);
   return { ...report, reflectionsLeftOut, notWorthIt };
 }
 
@@ -176,11 +181,13 @@ function analysisOptions(
     ...(input.recommend
       ? {
           recommender: (r) =>
-            recommendAndSave(deps.store, {
-              ...r,
-              budget,
-              ...listeners,
-            }),
+            timed(deps.metrics, 'recommend', () =>
+              recommendAndSave(deps.store, {
+                ...r,
+                budget,
+                ...listeners,
+              }),
+            ),
         }
       : {}),
   };
@@ -192,7 +199,10 @@ export const analyzeData = defineService({
   input: analyzeInput,
   output: analysisReportOutput,
   async run(deps, input) {
-    const report = await analyzeWorkload(deps.store, analysisOptions(deps, input));
+    const report = await timed(deps.metrics, 'analyze', () =>
+      analyzeWorkload(deps.store, analysisOptions(deps, input)),
+    );
+    noteAnalysis(deps, report);
     return toWire(report) as z.input<typeof analysisReportOutput>;
   },
 });

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/index.js';
 import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import type { Logger } from '../log/index.js';
+import type { OptimizerMetrics } from '../observe/metrics.js';
 import type { Store } from '../store/index.js';
 import { dremioOptionsFromConfig } from './options-from-config.js';
 import type { AppDeps } from './service.js';
@@ -10,6 +11,7 @@ export interface AppDepsInput {
   readonly logger: Logger;
   readonly store: Store;
   readonly signal?: AbortSignal | undefined;
+  readonly metrics?: OptimizerMetrics | undefined;
 }
 
 /** Service dependencies that own a resource: the Dremio client, built on first use. Close them when done. */
@@ -32,9 +34,13 @@ export function createAppDeps(input: AppDepsInput): OwnedAppDeps {
     config: input.config,
     logger: input.logger,
     ...(input.signal === undefined ? {} : { signal: input.signal }),
+    ...(input.metrics === undefined ? {} : { metrics: input.metrics }),
     dremio: () => {
       if (closed) throw new Error('these service dependencies were closed');
-      client ??= createDremioClient(dremioOptionsFromConfig(input.config, input.logger));
+      client ??= createDremioClient({
+        ...dremioOptionsFromConfig(input.config, input.logger),
+        ...(input.metrics === undefined ? {} : { onAttempt: input.metrics.dremioAttempt }),
+      });
       return client;
     },
     close: () => {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { ResolvedConfig } from '../config/index.js';
 import { ConflictError, InvalidInputError, StoreError } from '../errors.js';
+import { timed } from '../observe/metrics.js';
 import { type CollectSummary, collect } from '../sources/collect-service.js';
 import { COLLECT_STAGES, type CollectSettings } from '../sources/live/live-context.js';
 import { dremioOf } from './app-deps.js';
+import { noteCollection } from './metrics-hooks.js';
 import { collectSettingsFromConfig } from './options-from-config.js';
 import { type AppDeps, defineService } from './service.js';
 
@@ -141,16 +143,20 @@ export function collectSettingsOf(
 /** Runs one collection with the service dependencies' Dremio; progress goes to `deps.onProgress`. */
 export async function collectWith(deps: AppDeps, settings: CollectSettings): Promise<CollectSummary> {
   try {
-    return await collect(
-      {
-        store: deps.store,
-        client: dremioOf(deps),
-        logger: deps.logger,
-        ...(deps.signal === undefined ? {} : { signal: deps.signal }),
-        onProgress: (stage, text, data) => deps.onProgress?.(stage, text, data),
-      },
-      settings,
+    const summary = await timed(deps.metrics, 'collect', () =>
+      collect(
+        {
+          store: deps.store,
+          client: dremioOf(deps),
+          logger: deps.logger,
+          ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+          onProgress: (stage, text, data) => deps.onProgress?.(stage, text, data),
+        },
+        settings,
+      ),
     );
+    await noteCollection(deps, summary);
+    return summary;
   } catch (error) {
     if (error instanceof StoreError && error.code === 'STORE_COLLECTION_BUSY') {
       throw new ConflictError(error.message, {

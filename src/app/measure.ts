@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { StoredMeasurement } from '../domain/measurement.js';
 import { MEASUREMENT_VERDICTS } from '../domain/measurement.js';
 import { measureChanges } from '../measure/index.js';
+import { timed } from '../observe/metrics.js';
+import { noteMeasurements } from './metrics-hooks.js';
 import { type AppDeps, defineService, parseServiceInput } from './service.js';
 import { toWire } from './wire-json.js';
 
@@ -68,13 +70,17 @@ export type MeasureInput = z.input<typeof measureInput>;
  */
 export async function measureRecords(deps: AppDeps, options: MeasureInput): Promise<StoredMeasurement[]> {
   const input = parseServiceInput('measure', measureInput, options);
-  return measureChanges(deps.store, {
-    ...(input.cluster === undefined ? {} : { clusterName: input.cluster }),
-    ...(input.recommendationId === undefined ? {} : { recommendationId: input.recommendationId }),
-    ...(input.changeId === undefined ? {} : { changeId: BigInt(input.changeId) }),
-    measuredAt: input.at === undefined ? new Date() : new Date(input.at),
-    ...(deps.signal === undefined ? {} : { signal: deps.signal }),
-  });
+  const measurements = await timed(deps.metrics, 'measure', () =>
+    measureChanges(deps.store, {
+      ...(input.cluster === undefined ? {} : { clusterName: input.cluster }),
+      ...(input.recommendationId === undefined ? {} : { recommendationId: input.recommendationId }),
+      ...(input.changeId === undefined ? {} : { changeId: BigInt(input.changeId) }),
+      measuredAt: input.at === undefined ? new Date() : new Date(input.at),
+      ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    }),
+  );
+  await noteMeasurements(deps, measurements);
+  return measurements;
 }
 
 export const measureData = defineService({

@@ -4,6 +4,7 @@ import { analyzeWorkload } from '../analysis/analysis-service.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
 import { SEVERITIES } from '../domain/severity.js';
 import { measureChanges } from '../measure/index.js';
+import { timed } from '../observe/metrics.js';
 import { recommendAndSave } from '../recommend/recommend-service.js';
 import type { CollectSummary } from '../sources/collect-service.js';
 import type { CollectSettings } from '../sources/live/live-context.js';
@@ -16,6 +17,7 @@ import {
   dateField,
   dateText,
 } from './collect.js';
+import { noteAnalysis, noteMeasurements } from './metrics-hooks.js';
 import { analysisOptionsFromConfig } from './options-from-config.js';
 import { type AppDeps, defineService } from './service.js';
 
@@ -91,23 +93,37 @@ export async function pipelineCycle(
   settings: CollectSettings,
   options: { readonly at: Date },
 ): Promise<PipelineResult> {
+  return timed(deps.metrics, 'full_optimization', () => cycle(deps, settings, options));
+}
+
+async function cycle(
+  deps: AppDeps,
+  settings: CollectSettings,
+  options: { readonly at: Date },
+): Promise<PipelineResult> {
   const stopped = () => deps.signal?.aborted === true;
   const collection = await collectWith(deps, settings);
   if (stopped()) return { collection, report: undefined, measurements: undefined, stoppedEarly: true };
   deps.onProgress?.('analyze', 'analysing', {});
-  const report = await analyzeWorkload(deps.store, {
-    clusterName: settings.clusterName,
-    ...analysisOptionsFromConfig(deps.config),
-    now: options.at,
-    recommender: (input) => recommendAndSave(deps.store, input),
-  });
+  const report = await timed(deps.metrics, 'analyze', () =>
+    analyzeWorkload(deps.store, {
+      clusterName: settings.clusterName,
+      ...analysisOptionsFromConfig(deps.config),
+      now: options.at,
+      recommender: (input) => timed(deps.metrics, 'recommend', () => recommendAndSave(deps.store, input)),
+    }),
+  );
+  noteAnalysis(deps, report);
   if (stopped()) return { collection, report, measurements: undefined, stoppedEarly: true };
   deps.onProgress?.('measure', 'measuring recorded changes', {});
-  const measurements = await measureChanges(deps.store, {
-    clusterName: settings.clusterName,
-    measuredAt: options.at,
-    ...(deps.signal === undefined ? {} : { signal: deps.signal }),
-  });
+  const measurements = await timed(deps.metrics, 'measure', () =>
+    measureChanges(deps.store, {
+      clusterName: settings.clusterName,
+      measuredAt: options.at,
+      ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    }),
+  );
+  await noteMeasurements(deps, measurements);
   return { collection, report, measurements, stoppedEarly: false };
 }
 

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/index.js';
 import type { DremioClient } from '../dremio/index.js';
 import { InvalidInputError } from '../errors.js';
 import type { Logger } from '../log/index.js';
+import type { OptimizerMetrics } from '../observe/metrics.js';
 import type { Store } from '../store/index.js';
 
 /**
@@ -25,6 +26,8 @@ export interface AppDeps {
    * for a terminal's progress line or a background task's status. Optional; never affects the result.
    */
   readonly onProgress?: (stage: string, text: string, data: Readonly<Record<string, number>>) => void;
+  /** Where services count and time what they do (`/metrics`); absent: nothing is recorded. */
+  readonly metrics?: OptimizerMetrics;
 }
 
 /**

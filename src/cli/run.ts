@@ -1,7 +1,10 @@
+import { refreshStoreGauges } from '../app/metrics-hooks.js';
 import { dremioOptionsFromConfig } from '../app/options-from-config.js';
 import { type PipelineOutput, runPipeline } from '../app/pipeline.js';
 import { parseServiceInput } from '../app/service.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, InvalidInputError } from '../errors.js';
+import { createMetrics } from '../observe/metrics.js';
+import { type MetricsServer, startMetricsServer } from '../observe/metrics-server.js';
 import { parseInterval, runEvery } from '../schedule/index.js';
 import type { CliCommand } from './command.js';
 import { withServices } from './with-store.js';
@@ -10,6 +13,8 @@ interface RunCliOptions {
   readonly every: string;
   readonly profiles: string;
   readonly cluster?: string;
+  readonly metricsPort?: string;
+  readonly metricsHost: string;
 }
 
 export const runCommand: CliCommand = {
@@ -26,6 +31,8 @@ export const runCommand: CliCommand = {
         '--cluster <name>',
         'name of the cluster in the store (default: the Dremio host or Cloud project)',
       )
+      .option('--metrics-port <n>', 'serve Prometheus metrics at http://HOST:N/metrics while running')
+      .option('--metrics-host <address>', 'address the metrics server listens on', '127.0.0.1')
       .action(async (options: RunCliOptions) => {
         const intervalMs = parseInterval(options.every);
         if (intervalMs === undefined) {
@@ -47,23 +54,54 @@ export const runCommand: CliCommand = {
         parseServiceInput(runPipeline.serviceName, runPipeline.input, input);
         const logger = context.logger();
         dremioOptionsFromConfig(context.config(), logger);
-        await withServices(context, { command: 'run', stopIsTheNormalEnd: true }, (deps) =>
-          runEvery({
-            intervalMs,
-            signal: deps.signal ?? new AbortController().signal,
-            onError: (error, index) =>
-              logger.error({ cycle: index, err: error }, 'cycle failed; the schedule goes on'),
-            cycle: async (index) => {
-              const at = new Date();
-              const output = await runPipeline(deps, { ...input, at: at.toISOString() });
-              if (output.stoppedEarly) return;
-              context.print(`${at.toISOString()} cycle ${index + 1}: ${cycleLine(output)}`);
-            },
-          }),
+        const metricsPort = portOption(options.metricsPort);
+        const metrics = metricsPort === undefined ? undefined : createMetrics();
+        await withServices(
+          context,
+          { command: 'run', stopIsTheNormalEnd: true, ...(metrics ? { metrics } : {}) },
+          async (deps) => {
+            let server: MetricsServer | undefined;
+            if (metrics !== undefined && metricsPort !== undefined) {
+              server = await startMetricsServer({
+                metrics,
+                host: options.metricsHost,
+                port: metricsPort,
+                beforeScrape: () => refreshStoreGauges(deps),
+              });
+              context.print(`Metrics at ${server.url}/metrics`);
+            }
+            try {
+              await runEvery({
+                intervalMs,
+                signal: deps.signal ?? new AbortController().signal,
+                onError: (error, index) =>
+                  logger.error({ cycle: index, err: error }, 'cycle failed; the schedule goes on'),
+                cycle: async (index) => {
+                  const at = new Date();
+                  const output = await runPipeline(deps, { ...input, at: at.toISOString() });
+                  if (output.stoppedEarly) return;
+                  context.print(`${at.toISOString()} cycle ${index + 1}: ${cycleLine(output)}`);
+                },
+              });
+            } finally {
+              await server?.close();
+            }
+          },
         );
       });
   },
 };
+
+function portOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidInputError(`--metrics-port ${text} is not a port number`, {
+      problems: [{ field: 'metricsPort', value: text, expected: 'a whole number from 0 to 65535' }],
+    });
+  }
+  return port;
+}
 
 function cycleLine(o: PipelineOutput): string {
   const c = o.collect;

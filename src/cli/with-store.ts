@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type OwnedAppDeps, withAppDeps } from '../app/app-deps.js';
+import type { OptimizerMetrics } from '../observe/metrics.js';
 import { openStore, type Store } from '../store/index.js';
 import type { CliContext } from './context.js';
 import { createProgress } from './progress.js';
@@ -8,7 +9,7 @@ import { abortOnSignals } from './signals.js';
 /** Opens the configured store for one command and always closes it, so the process exits promptly. */
 export async function withStore<T>(
   context: CliContext,
-  options: { readonly command: string; readonly migrate?: boolean },
+  options: { readonly command: string; readonly migrate?: boolean; readonly metrics?: OptimizerMetrics },
   fn: (store: Store) => Promise<T>,
 ): Promise<T> {
   const config = context.config();
@@ -17,6 +18,7 @@ export async function withStore<T>(
     dataDir: resolve(context.io.cwd, config.dataDir),
     command: options.command,
     ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
+    ...(options.metrics === undefined ? {} : { onError: options.metrics.dbError }),
   });
   try {
     return await fn(store);
@@ -37,15 +39,18 @@ export async function withServices<T>(
     readonly progress?: string;
     /** For `run`, which only ends when stopped: a signal is then the normal end (exit 0). */
     readonly stopIsTheNormalEnd?: boolean;
+    /** Counts and times what the services do (`run --metrics-port`); absent: nothing recorded. */
+    readonly metrics?: OptimizerMetrics;
   },
   fn: (deps: OwnedAppDeps) => Promise<T>,
 ): Promise<T> {
   const stop = abortOnSignals(options.stopIsTheNormalEnd === true ? { stopIsTheNormalEnd: true } : {});
   const progress = options.progress === undefined ? undefined : createProgress(context.io, options.progress);
   try {
-    return await withStore(context, { command: options.command }, (store) =>
+    const metrics = options.metrics;
+    return await withStore(context, { command: options.command, ...(metrics ? { metrics } : {}) }, (store) =>
       withAppDeps(
-        { config: context.config(), logger: context.logger(), store, signal: stop.signal },
+        { config: context.config(), logger: context.logger(), store, signal: stop.signal, metrics },
         (deps) =>
           fn(
             progress === undefined

@@ -231,6 +231,13 @@ export const configSchema = z.object({
         description: 'Origins browsers may call the API from, comma-separated. Unset: CORS off.',
       }),
     ),
+    metricsRequireKey: booleanText.default(false).meta(
+      meta({
+        env: 'API_METRICS_REQUIRE_KEY',
+        description:
+          '`/metrics` asks for an API key (read scope) when keys are configured. Default open, like `/health`, for Prometheus.',
+      }),
+    ),
   }),
   llm: z.object({
     baseUrl: httpUrl.optional().meta(

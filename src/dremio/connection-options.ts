@@ -38,6 +38,11 @@ export interface DremioConnectionOptions {
   readonly maxRequestsPerSecond: number;
   readonly retry: RetryOptions;
   readonly logger?: DremioLogger;
+  /**
+   * Told the outcome of every attempt (metrics): the endpoint as a template without ids
+   * (`GET /api/v3/job/:id`) and the HTTP status, or the transport failure (`timeout`, `refused`…).
+   */
+  readonly onAttempt?: (endpoint: string, status: string) => void;
 }
 
 /** Defaults that are gentle on a shared cluster; the config layer overrides them. */

@@ -2,6 +2,7 @@ import { DremioError } from '../errors.js';
 import { parseLosslessJson } from '../json/lossless-json.js';
 import type { AuthSession } from './auth-session.js';
 import type { DremioConnectionOptions, DremioLogger } from './connection-options.js';
+import { endpointTemplate } from './endpoint-template.js';
 import { adviceForStatus, adviceForTransport, type FailureAdvice } from './failure-hints.js';
 import type { HttpTransport, RawResponse } from './http-transport.js';
 import {
@@ -122,11 +123,14 @@ async function attemptOnce(call: Call): Promise<Attempt> {
       ...(spec.signal ? { signal: spec.signal } : {}),
     });
   } catch (error) {
+    if (error instanceof TransportFailure)
+      ctx.options.onAttempt?.(endpointTemplate(spec.method, spec.path), error.reason);
     return transportOutcome(call, error);
   } finally {
     release();
   }
   ctx.logger.debug({ endpoint, status: raw.status, durationMs: Date.now() - startedMs }, 'dremio request');
+  ctx.options.onAttempt?.(endpointTemplate(spec.method, spec.path), String(raw.status));
   return statusOutcome(call, { raw, authHeader });
 }
 

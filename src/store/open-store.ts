@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { StoreError } from '../errors.js';
 import { parseLosslessJson } from '../json/lossless-json.js';
@@ -33,6 +33,8 @@ export interface OpenStoreOptions {
   readonly command?: string;
   /** Apply pending migrations on open (default true). `db status` opens without migrating. */
   readonly migrate?: boolean;
+  /** Told of every failed query and failed connection (metrics); never changes what the caller sees. */
+  readonly onError?: () => void;
 }
 
 // int8 as bigint so counters above 2^53 survive; json as lossless JSON for the same reason.
@@ -46,7 +48,9 @@ const TIMESTAMPTZ_OID = 1184;
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const store =
-    options.databaseUrl === undefined ? await openPglite(options) : await openPostgres(options.databaseUrl);
+    options.databaseUrl === undefined
+      ? await openPglite(options)
+      : await openPostgres(options.databaseUrl, options.onError);
   if (options.migrate !== false) {
     try {
       await store.withSession((session) => migrate(session, loadMigrations()));
@@ -91,7 +95,7 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
       await pglite.exec(script);
     },
   };
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), ...errorLog(options.onError) });
   let closed = false;
   return {
     db,
@@ -118,7 +122,17 @@ function typeParser(oid: number, format?: string): (value: string) => unknown {
   return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
 }
 
-async function openPostgres(url: string): Promise<Store> {
+/** Kysely's log hook, for failed queries only: one place sees every query of the store. */
+function errorLog(onError: (() => void) | undefined): Pick<KyselyConfig, 'log'> {
+  if (onError === undefined) return {};
+  return {
+    log: (event) => {
+      if (event.level === 'error') onError();
+    },
+  };
+}
+
+async function openPostgres(url: string, onError?: () => void): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,
@@ -131,6 +145,7 @@ async function openPostgres(url: string): Promise<Store> {
     const client = await pool.connect();
     client.release();
   } catch (error) {
+    onError?.();
     await pool.end();
     throw new StoreError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`, {
       cause: error,
@@ -138,7 +153,7 @@ async function openPostgres(url: string): Promise<Store> {
       hint: 'check DATABASE_URL and that the server accepts connections, or unset DATABASE_URL to use the embedded store',
     });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...errorLog(onError) });
   let closed = false;
   return {
     db,
