@@ -1,9 +1,12 @@
+import { configuredClusters } from '../app/configured-clusters.js';
 import { dremioOptionsFromConfig } from '../app/options-from-config.js';
-import { type PipelineOutput, runPipeline } from '../app/pipeline.js';
+import { runPipeline } from '../app/pipeline.js';
 import { parseServiceInput } from '../app/service.js';
+import { newLeaseHolder } from '../app/with-lease.js';
 import { ConfigError } from '../errors.js';
-import { parseInterval, runEvery } from '../schedule/index.js';
+import { parseInterval, runPipelineSchedule } from '../schedule/index.js';
 import type { CliCommand } from './command.js';
+import { cycleLine } from './cycle-line.js';
 import { withServices } from './with-store.js';
 
 interface RunCliOptions {
@@ -18,7 +21,7 @@ export const runCommand: CliCommand = {
     program
       .command('run')
       .description(
-        'collect, analyze, recommend and measure on a schedule until stopped (SIGINT/SIGTERM finish the current cycle)',
+        'collect, analyze, recommend and measure each cluster on a schedule until stopped; one cycle per cluster at a time, even across processes sharing the store (a lease). The first SIGINT/SIGTERM lets the current cycle finish, then exits 0; a second stops the cycle at its next safe point',
       )
       .requiredOption('--every <interval>', 'time between cycle starts, e.g. 15m, 1h')
       .option('--profiles <n>', 'most profiles fetched per cycle', '200')
@@ -47,26 +50,27 @@ export const runCommand: CliCommand = {
         parseServiceInput(runPipeline.serviceName, runPipeline.input, input);
         const logger = context.logger();
         dremioOptionsFromConfig(context.config(), logger);
-        await withServices(context, { command: 'run', stopIsTheNormalEnd: true }, (deps) =>
-          runEvery({
-            intervalMs,
-            signal: deps.signal ?? new AbortController().signal,
-            onError: (error, index) =>
-              logger.error({ cycle: index, err: error }, 'cycle failed; the schedule goes on'),
-            cycle: async (index) => {
-              const at = new Date();
-              const output = await runPipeline(deps, { ...input, at: at.toISOString() });
-              if (output.stoppedEarly) return;
-              context.print(`${at.toISOString()} cycle ${index + 1}: ${cycleLine(output)}`);
-            },
-          }),
+        await withServices(
+          context,
+          { command: 'run', stopIsTheNormalEnd: true, finishCurrentWork: true },
+          (deps, stop) =>
+            runPipelineSchedule(deps, {
+              intervalMs,
+              clusters: configuredClusters(context.config(), options.cluster),
+              stop,
+              holder: newLeaseHolder('run'),
+              profiles: options.profiles,
+              onCycle: (event) => {
+                if (event.kind === 'failed')
+                  logger.error(
+                    { cluster: event.cluster, cycle: event.index, err: event.error },
+                    'cycle failed; the schedule goes on',
+                  );
+                const line = cycleLine(event);
+                if (line !== undefined) context.print(line);
+              },
+            }),
         );
       });
   },
 };
-
-function cycleLine(o: PipelineOutput): string {
-  const c = o.collect;
-  const serious = o.analysis === null ? 0 : o.analysis.bySeverity.high + o.analysis.bySeverity.critical;
-  return `${c.history?.inserted ?? 0} new jobs, ${c.profiles?.fetched ?? 0} profiles (${c.status}); ${o.analysis?.findings ?? 0} findings, ${serious} high or critical; ${o.recommendations?.count ?? 0} recommendations; ${o.measure?.measured ?? 0} changes measured, ${o.measure?.verified ?? 0} verified, ${o.measure?.regressed ?? 0} regressed`;
-}
