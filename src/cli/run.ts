@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import { parseInterval, runPipelineSchedule } from '../schedule/index.js';
 import type { CliCommand } from './command.js';
 import { cycleLine } from './cycle-line.js';
+import { announceStop } from './signals.js';
 import { withServices } from './with-store.js';
 
 interface RunCliOptions {
@@ -53,8 +54,9 @@ export const runCommand: CliCommand = {
         await withServices(
           context,
           { command: 'run', stopIsTheNormalEnd: true, finishCurrentWork: true },
-          (deps, stop) =>
-            runPipelineSchedule(deps, {
+          (deps, stop) => {
+            announceStop(stop, logger);
+            return runPipelineSchedule(deps, {
               intervalMs,
               clusters: configuredClusters(context.config(), options.cluster),
               stop,
@@ -69,7 +71,8 @@ export const runCommand: CliCommand = {
                 const line = cycleLine(event);
                 if (line !== undefined) context.print(line);
               },
-            }),
+            });
+          },
         );
       });
   },

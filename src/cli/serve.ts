@@ -7,7 +7,7 @@ import { ConfigError, InvalidInputError } from '../errors.js';
 import { parseInterval } from '../schedule/index.js';
 import type { CliCommand } from './command.js';
 import { cycleLine } from './cycle-line.js';
-import { abortOnSignals, stopThenAbortOnSignals } from './signals.js';
+import { abortOnSignals, announceStop, stopThenAbortOnSignals } from './signals.js';
 import { VERSION } from './version.js';
 
 interface ServeCliOptions {
@@ -60,6 +60,7 @@ export const serveCommand: CliCommand = {
           intervalMs === undefined
             ? sameSignal(abortOnSignals({ stopIsTheNormalEnd: true }))
             : stopThenAbortOnSignals();
+        if (intervalMs !== undefined) announceStop(signals.stop, context.logger());
         try {
           const api = await startApi({
             config: context.config(),

@@ -1,3 +1,5 @@
+import type { Logger } from '../log/index.js';
+
 /** The signal that interrupted this command, if one did; main turns it into the interrupted exit code. */
 let interruption: NodeJS.Signals | undefined;
 
@@ -34,6 +36,15 @@ export function abortOnSignals(options: { readonly stopIsTheNormalEnd?: boolean 
       process.off('SIGTERM', onSignal);
     },
   };
+}
+
+/** Tells the user their first signal was heard and what a second one does. */
+export function announceStop(stop: AbortSignal, logger: Logger): void {
+  stop.addEventListener(
+    'abort',
+    () => logger.warn('stopping: the current cycle finishes first (signal again to stop it now)'),
+    { once: true },
+  );
 }
 
 /**
