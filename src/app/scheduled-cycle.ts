@@ -56,9 +56,11 @@ export async function runScheduledCycle(
           ...(options.profiles === undefined ? {} : { profiles: options.profiles }),
         });
       } catch (error) {
+        // Stopped on request (a second Ctrl-C) is not a failure of the cycle, whatever error it caused.
+        const stopped = deps.signal?.aborted === true;
         await recordCycleEnd(db, {
           clusterName: options.clusterName,
-          outcome: 'failed',
+          outcome: stopped ? 'stopped' : 'failed',
           error: error instanceof Error ? error.message : String(error),
         });
         throw error;

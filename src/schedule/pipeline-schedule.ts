@@ -48,7 +48,10 @@ export async function runPipelineSchedule(deps: AppDeps, options: PipelineSchedu
       runEvery({
         intervalMs: options.intervalMs,
         signal: options.stop,
-        onError: (error, index) => options.onCycle?.({ kind: 'failed', cluster, index, error }),
+        // A cycle stopped on request is the command's to report (as interrupted), not a failure.
+        onError: (error, index) => {
+          if (deps.signal?.aborted !== true) options.onCycle?.({ kind: 'failed', cluster, index, error });
+        },
         cycle: async (index) => {
           // Runtime, not data: the cycle's own time, stamped on what it finds.
           const at = new Date();

@@ -117,7 +117,7 @@ describe('run --every stopped by SIGTERM', () => {
     expect(run.stdout).not.toMatch(/cycle 1:/);
     expect(run.output).toMatch(/interrupted by SIGTERM/);
     const { cycles, leases } = await readBack();
-    expect(cycles[0]?.last_succeeded_at ?? null).toBeNull();
+    expect(cycles[0]).toMatchObject({ last_outcome: 'stopped', last_succeeded_at: null });
     expect(leases).toEqual([]);
   }, 180_000);
 });
