@@ -43,11 +43,7 @@ export async function runScheduledCycle(
       ...(options.leaseMs === undefined ? {} : { ttlMs: options.leaseMs }),
     },
     async () => {
-      await recordCycleStart(db, {
-        clusterName: options.clusterName,
-        holder: options.holder,
-        startedAt: options.at,
-      });
+      await recordCycleStart(db, { clusterName: options.clusterName, holder: options.holder });
       let output: PipelineOutput;
       try {
         output = await runPipeline(deps, {

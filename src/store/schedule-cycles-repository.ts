@@ -16,25 +16,28 @@ export interface ScheduleCycleState {
   readonly lastError: string | null;
 }
 
-/** A scheduled cycle of the cluster started (its lease taken): the previous outcome is kept until it ends. */
+/**
+ * A scheduled cycle of the cluster started (its lease taken): the previous outcome is kept until it
+ * ends. Its times are the database's, like the lease's, so every process's cycles compare on one clock.
+ */
 export async function recordCycleStart(
   db: Db,
-  input: { readonly clusterName: string; readonly holder: string; readonly startedAt: Date },
+  input: { readonly clusterName: string; readonly holder: string },
 ): Promise<void> {
   await db
     .insertInto('schedule_cycles')
-    .values({ cluster_name: input.clusterName, holder: input.holder, last_started_at: input.startedAt })
+    .values({ cluster_name: input.clusterName, holder: input.holder, last_started_at: sql<Date>`now()` })
     .onConflict((oc) =>
       oc.column('cluster_name').doUpdateSet({
         holder: input.holder,
-        last_started_at: input.startedAt,
+        last_started_at: sql<Date>`now()`,
         last_finished_at: null,
       }),
     )
     .execute();
 }
 
-/** The cycle ended; the end time is the database's, like the lease's. */
+/** The cycle ended. */
 export async function recordCycleEnd(
   db: Db,
   input: {
