@@ -113,5 +113,5 @@ describe.each(testBackends())('scheduled cycles [$name]', (backend) => {
     });
     expect(Date.parse(entry!.lastSucceededAt!)).toBeGreaterThanOrEqual(Date.parse(entry!.lastStartedAt));
     expect(await readLease(t.store.db, cycleLeaseName('sim'))).toBeUndefined();
-  });
+  }, 180_000);
 });
