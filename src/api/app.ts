@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { errorResponse } from '../app/error-wire.js';
 import { refreshStoreGauges } from '../app/metrics-hooks.js';
+import { scheduleChecks, scheduleHealth } from '../app/schedule-health.js';
 import type { AppDeps } from '../app/service.js';
 import type { TaskRunner } from '../app/tasks.js';
 import { stringifyWire } from '../app/wire-json.js';
@@ -176,9 +177,16 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     return client;
   };
 
-  app.get('/health', (c) => {
+  app.get('/health', async (c) => {
     c.set('route', '/health');
-    return json(c, 200, { status: 'ok', version: options.version, keyRequired: keyring.configured });
+    // One small table read; liveness answers even when the store does not (then without `schedule`).
+    const schedule = await scheduleHealth(deps.store).catch(() => undefined);
+    return json(c, 200, {
+      status: 'ok',
+      version: options.version,
+      keyRequired: keyring.configured,
+      ...(schedule === undefined ? {} : { schedule }),
+    });
   });
 
   app.get('/health/detailed', async (c) => {
@@ -188,6 +196,7 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     try {
       await sql`SELECT 1`.execute(deps.store.db);
       checks.push({ name: 'store', ok: true, detail: `${deps.store.backend} at ${deps.store.location}` });
+      checks.push(...(await scheduleChecks(deps.store)));
     } catch (error) {
       checks.push({ name: 'store', ok: false, detail: (error as Error).message });
     }

@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: answers without a key */
+        /** Liveness, and when each cluster last completed a scheduled cycle: answers without a key */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -852,6 +852,21 @@ export interface operations {
                         version: string;
                         /** @description Whether the other routes need an API key (the dashboard asks for one) */
                         keyRequired: boolean;
+                        /** @description The scheduled pipeline (`serve --schedule`, `run --every`, any process on this store): per cluster, its newest cycle and the last that completed; absent when the store cannot be read */
+                        schedule?: {
+                            /** @description The cluster, by its name in the store */
+                            cluster: string;
+                            /**
+                             * @description The newest cycle: still running (or its process died mid-cycle), or how it ended
+                             * @enum {string}
+                             */
+                            status: "running" | "succeeded" | "failed" | "stopped";
+                            lastStartedAt: string;
+                            /** @description End of the newest cycle that completed; null when none has */
+                            lastSucceededAt: string | null;
+                            /** @description End of the newest failed cycle; null when none failed */
+                            lastFailedAt: string | null;
+                        }[];
                     };
                 };
             };
@@ -877,7 +892,7 @@ export interface operations {
                         status: "healthy" | "degraded";
                         version: string;
                         checks: {
-                            /** @description `store`, or `dremio` */
+                            /** @description `store`, `dremio`, or `schedule CLUSTER` (failed when its newest cycle failed) */
                             name: string;
                             ok: boolean;
                             /** @description What was checked, or the error when it failed */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorOutput } from '../app/error-wire.js';
+import { scheduleHealthOutput } from '../app/schedule-health.js';
 import { taskOutput } from '../app/tasks.js';
 import { API_SCOPES } from '../config/schema.js';
 import type { ApiRoute, ServiceRoute, UploadRoute } from './routes.js';
@@ -11,6 +12,11 @@ export const healthOutput = z.object({
   status: z.literal('ok'),
   version: z.string(),
   keyRequired: z.boolean().describe('Whether the other routes need an API key (the dashboard asks for one)'),
+  schedule: scheduleHealthOutput
+    .optional()
+    .describe(
+      'The scheduled pipeline (`serve --schedule`, `run --every`, any process on this store): per cluster, its newest cycle and the last that completed; absent when the store cannot be read',
+    ),
 });
 
 export const sessionOutput = z.object({
@@ -24,7 +30,9 @@ export const detailedHealthOutput = z.object({
   version: z.string(),
   checks: z.array(
     z.object({
-      name: z.string().describe('`store`, or `dremio`'),
+      name: z
+        .string()
+        .describe('`store`, `dremio`, or `schedule CLUSTER` (failed when its newest cycle failed)'),
       ok: z.boolean(),
       detail: z.string().describe('What was checked, or the error when it failed'),
     }),
@@ -56,7 +64,7 @@ export function buildOpenApi(routes: readonly ApiRoute[], options: { readonly ve
   };
   add('/health', 'GET', {
     operationId: 'health',
-    summary: 'Liveness: answers without a key',
+    summary: 'Liveness, and when each cluster last completed a scheduled cycle: answers without a key',
     security: [],
     responses: { '200': jsonResponse('The server runs', jsonSchema(healthOutput, 'output', components)) },
   });

@@ -2,11 +2,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
-import { createAppDeps } from '../app/app-deps.js';
+import { createAppDeps, type OwnedAppDeps } from '../app/app-deps.js';
+import { configuredClusters } from '../app/configured-clusters.js';
 import { createTaskRunner, type TaskRunner } from '../app/tasks.js';
+import { newLeaseHolder } from '../app/with-lease.js';
 import type { ResolvedConfig } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import { createMetrics, type OptimizerMetrics } from '../observe/metrics.js';
+import { type CycleEvent, runPipelineSchedule } from '../schedule/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { describeSelf } from '../store/lock-holder.js';
 import { createApiApp } from './app.js';
@@ -36,6 +39,17 @@ export interface StartApiOptions {
   readonly mcpAllowWrites?: boolean;
   /** What `/metrics` shows; absent: a registry of this server's own. */
   readonly metrics?: OptimizerMetrics;
+  /** `serve --schedule`: also run the pipeline on each configured cluster at this rate. */
+  readonly schedule?: ApiSchedule;
+}
+
+export interface ApiSchedule {
+  readonly intervalMs: number;
+  readonly profiles?: number | string;
+  readonly leaseMs?: number;
+  /** Stops the cycle under way at its next safe point (a second Ctrl-C); `close` lets it finish. */
+  readonly abort?: AbortSignal;
+  readonly onCycle?: (event: CycleEvent) => void;
 }
 
 export interface RunningApi {
@@ -45,7 +59,10 @@ export interface RunningApi {
   readonly tasks: TaskRunner;
   /** Task ids marked failed at start because the server that ran them is gone. */
   readonly recovered: readonly string[];
-  /** Stops accepting requests, cancels the running tasks (recorded as cancelled) and closes the store. */
+  /**
+   * Stops the schedule (the cycle under way finishes, the API answering meanwhile), then stops accepting
+   * requests, cancels the running tasks (recorded as cancelled) and closes the store.
+   */
   close(): Promise<void>;
 }
 
@@ -137,6 +154,15 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   });
   handler = (request) => app.fetch(request);
   logger.info({ url, store: store.backend }, 'API listening');
+  const stopSchedule = new AbortController();
+  const scheduled =
+    options.schedule === undefined
+      ? Promise.resolve()
+      : startSchedule(
+          { ...deps, ...(options.schedule.abort === undefined ? {} : { signal: options.schedule.abort }) },
+          options.schedule,
+          { stop: stopSchedule.signal, holder: newLeaseHolder(`serve (API at ${url})`) },
+        );
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -145,6 +171,8 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     recovered,
     close: () => {
       closing ??= (async () => {
+        stopSchedule.abort();
+        await scheduled;
         await closeServer();
         await tasks.shutdown();
         deps.close();
@@ -153,4 +181,34 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       return closing;
     },
   };
+}
+
+/** Runs the schedule in the background; resolves when it stopped. Cycle failures are logged, never thrown. */
+async function startSchedule(
+  deps: OwnedAppDeps,
+  schedule: ApiSchedule,
+  run: { readonly stop: AbortSignal; readonly holder: string },
+): Promise<void> {
+  const clusters = configuredClusters(deps.config);
+  deps.logger.info({ clusters, intervalMs: schedule.intervalMs }, 'pipeline schedule started');
+  try {
+    await runPipelineSchedule(deps, {
+      intervalMs: schedule.intervalMs,
+      clusters,
+      stop: run.stop,
+      holder: run.holder,
+      ...(schedule.profiles === undefined ? {} : { profiles: schedule.profiles }),
+      ...(schedule.leaseMs === undefined ? {} : { leaseMs: schedule.leaseMs }),
+      onCycle: (event) => {
+        if (event.kind === 'failed')
+          deps.logger.error(
+            { cluster: event.cluster, cycle: event.index, err: event.error },
+            'cycle failed; the schedule goes on',
+          );
+        schedule.onCycle?.(event);
+      },
+    });
+  } catch (error) {
+    deps.logger.error({ err: error }, 'the pipeline schedule stopped on an error');
+  }
 }

@@ -1,12 +1,16 @@
+import { configuredClusters } from '../app/configured-clusters.js';
 import { refreshStoreGauges } from '../app/metrics-hooks.js';
 import { dremioOptionsFromConfig } from '../app/options-from-config.js';
-import { type PipelineOutput, runPipeline } from '../app/pipeline.js';
+import { runPipeline } from '../app/pipeline.js';
 import { parseServiceInput } from '../app/service.js';
+import { newLeaseHolder } from '../app/with-lease.js';
 import { ConfigError, InvalidInputError } from '../errors.js';
 import { createMetrics } from '../observe/metrics.js';
 import { type MetricsServer, startMetricsServer } from '../observe/metrics-server.js';
-import { parseInterval, runEvery } from '../schedule/index.js';
+import { parseInterval, runPipelineSchedule } from '../schedule/index.js';
 import type { CliCommand } from './command.js';
+import { cycleLine } from './cycle-line.js';
+import { announceStop } from './signals.js';
 import { withServices } from './with-store.js';
 
 interface RunCliOptions {
@@ -23,7 +27,7 @@ export const runCommand: CliCommand = {
     program
       .command('run')
       .description(
-        'collect, analyze, recommend and measure on a schedule until stopped (SIGINT/SIGTERM finish the current cycle)',
+        'collect, analyze, recommend and measure each cluster on a schedule until stopped; one cycle per cluster at a time, even across processes sharing the store (a lease). The first SIGINT/SIGTERM lets the current cycle finish, then exits 0; a second stops the cycle at its next safe point',
       )
       .requiredOption('--every <interval>', 'time between cycle starts, e.g. 15m, 1h')
       .option('--profiles <n>', 'most profiles fetched per cycle', '200')
@@ -58,8 +62,13 @@ export const runCommand: CliCommand = {
         const metrics = metricsPort === undefined ? undefined : createMetrics();
         await withServices(
           context,
-          { command: 'run', stopIsTheNormalEnd: true, ...(metrics ? { metrics } : {}) },
-          async (deps) => {
+          {
+            command: 'run',
+            stopIsTheNormalEnd: true,
+            finishCurrentWork: true,
+            ...(metrics ? { metrics } : {}),
+          },
+          async (deps, stop) => {
             let server: MetricsServer | undefined;
             if (metrics !== undefined && metricsPort !== undefined) {
               server = await startMetricsServer({
@@ -70,17 +79,22 @@ export const runCommand: CliCommand = {
               });
               context.print(`Metrics at ${server.url}/metrics`);
             }
+            announceStop(stop, logger);
             try {
-              await runEvery({
+              await runPipelineSchedule(deps, {
                 intervalMs,
-                signal: deps.signal ?? new AbortController().signal,
-                onError: (error, index) =>
-                  logger.error({ cycle: index, err: error }, 'cycle failed; the schedule goes on'),
-                cycle: async (index) => {
-                  const at = new Date();
-                  const output = await runPipeline(deps, { ...input, at: at.toISOString() });
-                  if (output.stoppedEarly) return;
-                  context.print(`${at.toISOString()} cycle ${index + 1}: ${cycleLine(output)}`);
+                clusters: configuredClusters(context.config(), options.cluster),
+                stop,
+                holder: newLeaseHolder('run'),
+                profiles: options.profiles,
+                onCycle: (event) => {
+                  if (event.kind === 'failed')
+                    logger.error(
+                      { cluster: event.cluster, cycle: event.index, err: event.error },
+                      'cycle failed; the schedule goes on',
+                    );
+                  const line = cycleLine(event);
+                  if (line !== undefined) context.print(line);
                 },
               });
             } finally {
@@ -101,10 +115,4 @@ function portOption(text: string | undefined): number | undefined {
     });
   }
   return port;
-}
-
-function cycleLine(o: PipelineOutput): string {
-  const c = o.collect;
-  const serious = o.analysis === null ? 0 : o.analysis.bySeverity.high + o.analysis.bySeverity.critical;
-  return `${c.history?.inserted ?? 0} new jobs, ${c.profiles?.fetched ?? 0} profiles (${c.status}); ${o.analysis?.findings ?? 0} findings, ${serious} high or critical; ${o.recommendations?.count ?? 0} recommendations; ${o.measure?.measured ?? 0} changes measured, ${o.measure?.verified ?? 0} verified, ${o.measure?.regressed ?? 0} regressed`;
 }

@@ -4,7 +4,7 @@ import type { OptimizerMetrics } from '../observe/metrics.js';
 import { openStore, type Store } from '../store/index.js';
 import type { CliContext } from './context.js';
 import { createProgress } from './progress.js';
-import { abortOnSignals } from './signals.js';
+import { abortOnSignals, stopThenAbortOnSignals } from './signals.js';
 
 /** Opens the configured store for one command and always closes it, so the process exits promptly. */
 export async function withStore<T>(
@@ -29,7 +29,9 @@ export async function withStore<T>(
 
 /**
  * Runs a command's services: the store, the service dependencies (a Dremio client on first use), a
- * stop on SIGINT/SIGTERM and the progress line; all closed however the command ends.
+ * stop on SIGINT/SIGTERM and the progress line; all closed however the command ends. `fn` gets the
+ * signal that ends the command (`stop`): the services' own `deps.signal` unless the command finishes
+ * its current work first (`finishCurrentWork`), then only a second signal reaches `deps.signal`.
  */
 export async function withServices<T>(
   context: CliContext,
@@ -41,16 +43,18 @@ export async function withServices<T>(
     readonly stopIsTheNormalEnd?: boolean;
     /** Counts and times what the services do (`run --metrics-port`); absent: nothing recorded. */
     readonly metrics?: OptimizerMetrics;
+    /** For `run`: the first signal lets the cycle under way finish, a second aborts it. */
+    readonly finishCurrentWork?: boolean;
   },
-  fn: (deps: OwnedAppDeps) => Promise<T>,
+  fn: (deps: OwnedAppDeps, stop: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const stop = abortOnSignals(options.stopIsTheNormalEnd === true ? { stopIsTheNormalEnd: true } : {});
+  const signals = signalsOf(options);
   const progress = options.progress === undefined ? undefined : createProgress(context.io, options.progress);
   try {
     const metrics = options.metrics;
     return await withStore(context, { command: options.command, ...(metrics ? { metrics } : {}) }, (store) =>
       withAppDeps(
-        { config: context.config(), logger: context.logger(), store, signal: stop.signal, metrics },
+        { config: context.config(), logger: context.logger(), store, signal: signals.abort, metrics },
         (deps) =>
           fn(
             progress === undefined
@@ -60,11 +64,25 @@ export async function withServices<T>(
                   onProgress: (stage, text, data) =>
                     progress.update(stage === options.progress ? text : `${stage}: ${text}`, data),
                 },
+            signals.stop,
           ),
       ),
     );
   } finally {
-    stop.dispose();
+    signals.dispose();
     progress?.done();
   }
+}
+
+function signalsOf(options: {
+  readonly stopIsTheNormalEnd?: boolean;
+  readonly finishCurrentWork?: boolean;
+}): {
+  readonly stop: AbortSignal;
+  readonly abort: AbortSignal;
+  dispose(): void;
+} {
+  if (options.finishCurrentWork === true) return stopThenAbortOnSignals();
+  const one = abortOnSignals(options.stopIsTheNormalEnd === true ? { stopIsTheNormalEnd: true } : {});
+  return { stop: one.signal, abort: one.signal, dispose: () => one.dispose() };
 }

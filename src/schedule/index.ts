@@ -1,4 +1,5 @@
-// Scheduling: run a cycle (collect, then analyze) at a fixed rate, never overlapping, stoppable.
-// Pure timing logic with an injectable clock so it is tested without waiting.
+// Scheduling: run a cycle (collect, then analyze) at a fixed rate, never overlapping, stoppable; the
+// pipeline on each configured cluster under its lease.
 export { parseInterval } from './interval.js';
+export { type CycleEvent, type PipelineScheduleOptions, runPipelineSchedule } from './pipeline-schedule.js';
 export { type RunEveryOptions, runEvery } from './run-every.js';

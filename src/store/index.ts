@@ -52,6 +52,14 @@ export {
   upsertJobs,
 } from './jobs-repository.js';
 export {
+  acquireLease,
+  type LeaseRequest,
+  type LeaseState,
+  readLease,
+  releaseLease,
+  renewLease,
+} from './leases-repository.js';
+export {
   fingerprintsOfJobs,
   loadMeasuredRuns,
   loadShapeActivity,
@@ -110,6 +118,13 @@ export {
   setRecommendationStatus,
 } from './recommendations-repository.js';
 export { loadReflections, upsertReflections } from './reflections-repository.js';
+export {
+  type CycleOutcome,
+  listCycleStates,
+  recordCycleEnd,
+  recordCycleStart,
+  type ScheduleCycleState,
+} from './schedule-cycles-repository.js';
 export { readStoreStatus, type StoreStatus } from './store-status.js';
 export {
   listUnfinishedJobs,

@@ -365,6 +365,28 @@ export interface TasksTable {
   finished_at: NullableTimestamp;
 }
 
+/** One row per lease name (migration 0009); times from the database clock. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  acquired_at: DefaultTimestamp;
+  expires_at: Timestamp;
+}
+
+export type CycleOutcome = 'succeeded' | 'failed' | 'stopped';
+
+/** The newest scheduled pipeline cycle of each cluster (migration 0009). */
+export interface ScheduleCyclesTable {
+  cluster_name: string;
+  holder: string;
+  last_started_at: Timestamp;
+  last_finished_at: NullableTimestamp;
+  last_outcome: CycleOutcome | null;
+  last_succeeded_at: NullableTimestamp;
+  last_failed_at: NullableTimestamp;
+  last_error: string | null;
+}
+
 export interface Database {
   clusters: ClustersTable;
   jobs: JobsTable;
@@ -388,4 +410,6 @@ export interface Database {
   watermarks: WatermarksTable;
   schema_migrations: SchemaMigrationsTable;
   tasks: TasksTable;
+  leases: LeasesTable;
+  schedule_cycles: ScheduleCyclesTable;
 }
