@@ -365,6 +365,34 @@ export interface TasksTable {
   finished_at: NullableTimestamp;
 }
 
+export type AlertStatus = 'pending' | 'sent' | 'failed';
+
+/** The alert outbox (migration 0008). */
+export interface AlertOutboxTable {
+  id: GeneratedAlways<bigint>;
+  cluster_id: NullableInt8;
+  rule: string;
+  channel: string;
+  dedup_key: string;
+  payload: Json;
+  status: WithDefault<AlertStatus>;
+  attempts: WithDefault<number>;
+  next_attempt_at: DefaultTimestamp;
+  created_at: DefaultTimestamp;
+  sent_at: NullableTimestamp;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface AlertAttemptsTable {
+  id: GeneratedAlways<bigint>;
+  outbox_id: Int8;
+  channel: string;
+  attempted_at: DefaultTimestamp;
+  ok: boolean;
+  http_status: ColumnType<number | null, number | null | undefined, number | null>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface Database {
   clusters: ClustersTable;
   jobs: JobsTable;
@@ -388,4 +416,6 @@ export interface Database {
   watermarks: WatermarksTable;
   schema_migrations: SchemaMigrationsTable;
   tasks: TasksTable;
+  alert_outbox: AlertOutboxTable;
+  alert_attempts: AlertAttemptsTable;
 }
