@@ -213,3 +213,14 @@ function fromRow(r: Selectable<AlertOutboxTable>): StoredAlert {
     lastError: r.last_error,
   };
 }
+
+/** Gives claimed rows back unsent (a deliverer out of time): due again now, the attempt uncounted. */
+export async function releaseAlerts(db: Db, ids: readonly bigint[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('alert_outbox')
+    .set({ next_attempt_at: sql<Date>`now()`, attempts: sql<number>`greatest(attempts - 1, 0)` })
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'pending')
+    .execute();
+}
