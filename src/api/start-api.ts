@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
+import { runAlertDispatcher } from '../alerts/index.js';
 import { createAppDeps } from '../app/app-deps.js';
 import { createTaskRunner, type TaskRunner } from '../app/tasks.js';
 import type { ResolvedConfig } from '../config/index.js';
@@ -132,6 +133,9 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   });
   handler = (request) => app.fetch(request);
   logger.info({ url, store: store.backend }, 'API listening');
+  // Alerts the server's tasks enqueue, and those other processes left to retry (docs/alerts.md).
+  const alerts = new AbortController();
+  const dispatching = runAlertDispatcher(deps, alerts.signal);
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -142,6 +146,8 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       closing ??= (async () => {
         await closeServer();
         await tasks.shutdown();
+        alerts.abort();
+        await dispatching;
         deps.close();
         if (options.store === undefined) await store.close();
       })();

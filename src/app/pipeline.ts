@@ -9,6 +9,7 @@ import { recommendAndSave } from '../recommend/recommend-service.js';
 import type { CollectSummary } from '../sources/collect-service.js';
 import type { CollectSettings } from '../sources/live/live-context.js';
 import { findCluster } from '../store/index.js';
+import { deliverBeforeExit } from './alerts.js';
 import {
   collectInput,
   collectSettingsOf,
@@ -118,6 +119,7 @@ export async function pipelineCycle(
       measurements,
     });
   }
+  await deliverBeforeExit(deps);
   return { collection, report, measurements, stoppedEarly: false };
 }
 

@@ -1,3 +1,4 @@
+import { runAlertDispatcher } from '../alerts/index.js';
 import { dremioOptionsFromConfig } from '../app/options-from-config.js';
 import { type PipelineOutput, runPipeline } from '../app/pipeline.js';
 import { parseServiceInput } from '../app/service.js';
@@ -47,8 +48,11 @@ export const runCommand: CliCommand = {
         parseServiceInput(runPipeline.serviceName, runPipeline.input, input);
         const logger = context.logger();
         dremioOptionsFromConfig(context.config(), logger);
-        await withServices(context, { command: 'run', stopIsTheNormalEnd: true }, (deps) =>
-          runEvery({
+        await withServices(context, { command: 'run', stopIsTheNormalEnd: true }, async (deps) => {
+          const signal = deps.signal ?? new AbortController().signal;
+          // Retries what a cycle could not deliver before it ended (docs/alerts.md).
+          const dispatching = runAlertDispatcher(deps, signal);
+          await runEvery({
             intervalMs,
             signal: deps.signal ?? new AbortController().signal,
             onError: (error, index) =>
@@ -59,8 +63,9 @@ export const runCommand: CliCommand = {
               if (output.stoppedEarly) return;
               context.print(`${at.toISOString()} cycle ${index + 1}: ${cycleLine(output)}`);
             },
-          }),
-        );
+          });
+          await dispatching;
+        });
       });
   },
 };
