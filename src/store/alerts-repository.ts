@@ -172,7 +172,12 @@ export async function msUntilNextDue(db: Db): Promise<number | undefined> {
   const row = await db
     .selectFrom('alert_outbox')
     .select(
-      sql<string | null>`greatest(0, extract(epoch FROM min(next_attempt_at) - now()) * 1000)::text`.as('ms'),
+      // greatest() ignores a NULL: with no pending row min() is NULL and so must the answer be.
+      sql<
+        string | null
+      >`(CASE WHEN count(*) = 0 THEN NULL ELSE greatest(0, extract(epoch FROM min(next_attempt_at) - now()) * 1000) END)::text`.as(
+        'ms',
+      ),
     )
     .where('status', '=', 'pending')
     .executeTakeFirst();
