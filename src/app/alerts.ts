@@ -109,7 +109,6 @@ export const testAlertChannel = defineService({
         code: 'ALERT_CHANNEL_UNKNOWN',
         entity: 'alert channel',
         id: options.channel,
-        field: 'channel',
         hint:
           channels.length === 0
             ? 'set ALERT_WEBHOOK_URL or ALERT_SLACK_WEBHOOK_URL, or configure alerts.channels'
