@@ -386,7 +386,7 @@ export const configSchema = z.object({
         .meta(
           meta({
             env: 'ALERT_CHANNELS',
-            description: 'More alert channels: a JSON list of {"name", "type": "webhook"|"slack", "url"}.',
+            description: 'More alert channels: a JSON list of {"name", "type" (webhook or slack), "url"}.',
             secret: true,
           }),
         ),
