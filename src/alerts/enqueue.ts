@@ -25,6 +25,8 @@ interface PendingEvent extends AlertEventInput {
   readonly clusterId: bigint | null;
   readonly dedupKey: string;
   readonly payload: AlertPayload;
+  /** Events of the same happening share a group; the more specific event comes first. */
+  readonly group?: string;
 }
 
 /** Writes the alerts of these events to the outbox, one per channel its rules route it to. */
@@ -35,14 +37,24 @@ async function enqueueEvents(
 ): Promise<number> {
   const rules = alertRules(config);
   if (rules.length === 0) return 0;
+  // Events of one happening (a regression finding opening is `regression` and `finding-opened`) reach
+  // a channel once: as the first of them its rules route there.
+  const routed = new Set<string>();
   const alerts = events.flatMap((e) =>
-    routeEvent(rules, e).map((r) => ({
-      clusterId: e.clusterId,
-      rule: r.rule,
-      channel: r.channel,
-      dedupKey: e.dedupKey,
-      payload: e.payload,
-    })),
+    routeEvent(rules, e)
+      .filter((r) => {
+        const key = `${e.group ?? e.dedupKey}\u0000${r.channel}`;
+        if (routed.has(key)) return false;
+        routed.add(key);
+        return true;
+      })
+      .map((r) => ({
+        clusterId: e.clusterId,
+        rule: r.rule,
+        channel: r.channel,
+        dedupKey: e.dedupKey,
+        payload: e.payload,
+      })),
   );
   return enqueueAlerts(db, alerts);
 }
@@ -84,13 +96,14 @@ async function findingEvents(trx: Db, saved: FindingsSaved): Promise<PendingEven
     if (f === undefined) continue;
     const b = base(id, f);
     const kinds = [
-      'finding-opened' as const,
       ...(DETECTOR_EVENTS[f.detector] ? [DETECTOR_EVENTS[f.detector]!] : []),
+      'finding-opened' as const,
     ];
     for (const event of kinds) {
       events.push({
         ...b,
         event,
+        group: `opened:${id}`,
         dedupKey: `${event}:${saved.clusterId}:${id}:${saved.seenAt.getTime()}`,
         payload: {
           event,

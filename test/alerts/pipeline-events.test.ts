@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { enqueueCollectionFailedAlert, enqueueMeasurementAlerts } from '../../src/alerts/index.js';
+import {
+  enqueueCollectionFailedAlert,
+  enqueueMeasurementAlerts,
+  findingAlertsHook,
+} from '../../src/alerts/index.js';
 import { listAlerts } from '../../src/app/alerts.js';
+import type { Finding } from '../../src/domain/finding.js';
 import type { StoredMeasurement } from '../../src/domain/measurement.js';
 import { ensureCluster } from '../../src/store/index.js';
 import { testBackends } from '../support/store-backends.js';
@@ -57,6 +62,37 @@ describe.each(testBackends())('collection and measurement alerts [$name]', (back
     expect(
       listed.every((a) => a.channel === 'webhook' && a.rule === 'default' && a.status === 'pending'),
     ).toBe(true);
+  });
+
+  it('sends a regression finding that opens once per channel, as a regression', async () => {
+    const t = await backend.fresh();
+    cleanups.push(() => t.dispose());
+    const cluster = await ensureCluster(t.store.db, { name: 'prod', kind: 'software' });
+    const deps = depsOf(t.store, alertsConfig({ webhookUrl: 'http://127.0.0.1:9/hook' }));
+    const finding = {
+      id: 'f-regression',
+      detector: 'regression',
+      severity: 'high',
+      title: 'orders report got 3x slower',
+      subject: { kind: 'fingerprint', fingerprint: 'fp', sampleSql: null },
+      jobIds: [],
+      impactMsPerDay: 1,
+      confidence: 1,
+      evidence: { thresholds: [] },
+    } as unknown as Finding;
+    const hook = findingAlertsHook(deps.config)!;
+    await t.store.db.transaction().execute((trx) =>
+      hook(trx, {
+        clusterId: cluster.id,
+        clusterName: 'prod',
+        seenAt: new Date('2026-11-24T06:00:00.000Z'),
+        shown: [finding],
+        openedIds: ['f-regression'],
+        resolvedIds: [],
+      }),
+    );
+    const listed = (await listAlerts(deps, {})).items;
+    expect(listed.map((a) => [a.channel, a.event])).toEqual([['webhook', 'regression']]);
   });
 
   it('enqueues nothing when no channel is configured', async () => {
