@@ -63,6 +63,23 @@ export interface AnalyzeWorkloadOptions {
   readonly recommender?: Recommender;
   /** Stops the analysis between stages and between detectors (the error is the signal's reason). */
   readonly signal?: AbortSignal;
+  /**
+   * Called in the transaction that records the findings, with what opened and resolved: alerts are
+   * written to their outbox there (passed in by the caller, so data keeps flowing one way).
+   */
+  readonly onFindingsSaved?: (trx: Db, saved: FindingsSaved) => Promise<void>;
+}
+
+/** What one analysis changed in the stored findings (for `onFindingsSaved`). */
+export interface FindingsSaved {
+  readonly clusterId: bigint;
+  readonly clusterName: string;
+  readonly seenAt: Date;
+  /** The findings of this run that no waiver covers. */
+  readonly shown: readonly Finding[];
+  /** Findings (of every run) that opened with this one: new, or resolved before and seen again. */
+  readonly openedIds: readonly string[];
+  readonly resolvedIds: readonly string[];
 }
 
 export interface RecommenderInput {
@@ -119,21 +136,30 @@ export async function analyzeWorkload(
   }
   const run = runDetectors({ detectors, thresholds, snapshot, ...(signal ? { signal } : {}) });
   signal?.throwIfAborted();
+  const waivers = await listActiveWaivers(store.db, { clusterId: cluster.id, at: now });
+  const { shown, waived } = applyWaivers(run.findings, waivers);
   const saved =
     options.dryRun === true
       ? { resolvedIds: [] as readonly string[] }
-      : await store.db.transaction().execute((trx) =>
-          saveFindings(trx, {
+      : await store.db.transaction().execute(async (trx) => {
+          const result = await saveFindings(trx, {
             clusterId: cluster.id,
             findings: run.findings,
             seenAt: now,
             evaluatedDetectors: run.evaluated,
             windowMs: historyLookedAtMs(snapshot.window, range?.oldest),
             unseenSubjects: run.unseenSubjects,
-          }),
-        );
-  const waivers = await listActiveWaivers(store.db, { clusterId: cluster.id, at: now });
-  const { shown, waived } = applyWaivers(run.findings, waivers);
+          });
+          await options.onFindingsSaved?.(trx, {
+            clusterId: cluster.id,
+            clusterName: cluster.name,
+            seenAt: now,
+            shown,
+            openedIds: result.openedIds,
+            resolvedIds: result.resolvedIds,
+          });
+          return result;
+        });
   signal?.throwIfAborted();
   const recommendations = await (options.recommender ?? (async () => []))({
     clusterId: cluster.id,

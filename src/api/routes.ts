@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { explain } from '../agent/explain.js';
+import { listAlerts } from '../app/alerts.js';
 import { analysisChanges } from '../app/analysis-changes.js';
 import { analyzeData } from '../app/analyze.js';
 import { listClusters } from '../app/clusters.js';
@@ -134,6 +135,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   get('/api/v1/measurements/summary', measurementSummary),
   get('/api/v1/measurements', listMeasurements),
   get('/api/v1/measurements/{id}', getMeasurement),
+  get('/api/v1/alerts', listAlerts),
   get('/api/v1/metrics/summary', metricsSummary),
   get('/api/v1/metrics/by-issue-type', metricsByIssueType),
   get('/api/v1/metrics/adoption', adoption),

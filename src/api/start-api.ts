@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
+import { runAlertDispatcher } from '../alerts/index.js';
 import { createAppDeps, type OwnedAppDeps } from '../app/app-deps.js';
 import { configuredClusters } from '../app/configured-clusters.js';
 import { createTaskRunner, type TaskRunner } from '../app/tasks.js';
@@ -163,6 +164,9 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
           options.schedule,
           { stop: stopSchedule.signal, holder: newLeaseHolder(`serve (API at ${url})`) },
         );
+  // Alerts the server's tasks enqueue, and those other processes left to retry (docs/alerts.md).
+  const alerts = new AbortController();
+  const dispatching = runAlertDispatcher(deps, alerts.signal);
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -175,6 +179,8 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
         await scheduled;
         await closeServer();
         await tasks.shutdown();
+        alerts.abort();
+        await dispatching;
         deps.close();
         if (options.store === undefined) await store.close();
       })();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findingAlertsHook } from '../alerts/index.js';
 import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { type AnalyzeWorkloadOptions, analyzeWorkload } from '../analysis/analysis-service.js';
 import { DETECTOR_IDS } from '../domain/detector-id.js';
@@ -168,7 +169,9 @@ function analysisOptions(
 ): AnalyzeWorkloadOptions {
   const dryRun = input.dryRun;
   const budget = budgetOf(input);
+  const onFindingsSaved = findingAlertsHook(deps.config);
   return {
+    ...(onFindingsSaved === undefined ? {} : { onFindingsSaved }),
     ...(input.cluster === undefined ? {} : { clusterName: input.cluster }),
     ...(input.since === undefined ? {} : { since: new Date(input.since) }),
     ...(input.until === undefined ? {} : { until: new Date(input.until) }),

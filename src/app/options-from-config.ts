@@ -1,3 +1,4 @@
+import { findingAlertsHook } from '../alerts/index.js';
 import type { AnalyzeWorkloadOptions } from '../analysis/analysis-service.js';
 import type { ResolvedConfig } from '../config/index.js';
 import { DEFAULT_CONNECTION_TUNING, type DremioConnectionOptions } from '../dremio/index.js';
@@ -122,6 +123,11 @@ export function importOptionsFromConfig(
 /** Analysis options the configuration decides: per-detector threshold overrides. */
 export function analysisOptionsFromConfig(
   config: ResolvedConfig,
-): Pick<AnalyzeWorkloadOptions, 'detectorOverrides'> {
-  return { detectorOverrides: config.detectors };
+): Pick<AnalyzeWorkloadOptions, 'detectorOverrides' | 'onFindingsSaved'> {
+  // Alerts of opened and resolved findings go to the outbox in the transaction that records them.
+  const onFindingsSaved = findingAlertsHook(config);
+  return {
+    detectorOverrides: config.detectors,
+    ...(onFindingsSaved === undefined ? {} : { onFindingsSaved }),
+  };
 }

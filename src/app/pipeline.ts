@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { enqueueCollectionFailedAlert, enqueueMeasurementAlerts } from '../alerts/index.js';
 import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { analyzeWorkload } from '../analysis/analysis-service.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
@@ -8,6 +9,8 @@ import { timed } from '../observe/metrics.js';
 import { recommendAndSave } from '../recommend/recommend-service.js';
 import type { CollectSummary } from '../sources/collect-service.js';
 import type { CollectSettings } from '../sources/live/live-context.js';
+import { findCluster } from '../store/index.js';
+import { deliverBeforeExit } from './alerts.js';
 import {
   collectInput,
   collectSettingsOf,
@@ -102,7 +105,7 @@ async function cycle(
   options: { readonly at: Date },
 ): Promise<PipelineResult> {
   const stopped = () => deps.signal?.aborted === true;
-  const collection = await collectWith(deps, settings);
+  const collection = await collectAlerting(deps, settings, options.at);
   if (stopped()) return { collection, report: undefined, measurements: undefined, stoppedEarly: true };
   deps.onProgress?.('analyze', 'analysing', {});
   const report = await timed(deps.metrics, 'analyze', () =>
@@ -124,7 +127,47 @@ async function cycle(
     }),
   );
   await noteMeasurements(deps, measurements);
+  const cluster = await findCluster(deps.store.db, settings.clusterName);
+  if (cluster !== undefined) {
+    await enqueueMeasurementAlerts(deps.store.db, deps.config, {
+      clusterId: cluster.id,
+      clusterName: cluster.name,
+      measurements,
+    });
+  }
+  await deliverBeforeExit(deps);
   return { collection, report, measurements, stoppedEarly: false };
+}
+
+/**
+ * Collects, and enqueues a `collection-failed` alert when the run failed (not when it was stopped): by
+ * its run id, or by the cycle's time when the collection threw before it could record its run.
+ */
+async function collectAlerting(deps: AppDeps, settings: CollectSettings, at: Date): Promise<CollectSummary> {
+  const alert = async (runKey: string, error: string) => {
+    const cluster = await findCluster(deps.store.db, settings.clusterName);
+    await enqueueCollectionFailedAlert(deps.store.db, deps.config, {
+      clusterId: cluster?.id ?? null,
+      clusterName: settings.clusterName,
+      runKey,
+      error,
+      at,
+    });
+  };
+  try {
+    const collection = await collectWith(deps, settings);
+    if (collection.status === 'failed' && deps.signal?.aborted !== true) {
+      await alert(
+        String(collection.runId),
+        `${collection.errors} error(s); failed stages: ${collection.failedStages.map((s) => s.stage).join(', ')}`,
+      );
+    }
+    return collection;
+  } catch (error) {
+    if (deps.signal?.aborted !== true)
+      await alert(`at-${at.getTime()}`, (error as Error).message).catch(() => undefined);
+    throw error;
+  }
 }
 
 export function pipelineWire(r: PipelineResult): PipelineOutput {

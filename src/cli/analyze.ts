@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { prepareDetectors } from '../analysis/analysis-service.js';
+import { deliverBeforeExit } from '../app/alerts.js';
 import { type AnalyzeInput, analyzeReport } from '../app/analyze.js';
 import { DETECTOR_IDS, type DetectorId } from '../domain/detector-id.js';
 import { SEVERITIES, type Severity, severityRank } from '../domain/severity.js';
@@ -94,9 +95,12 @@ export const analyzeCommand: CliCommand = {
           detectorOverrides: config.detectors,
         });
         const stop = abortOnSignals();
-        const report = await withStore(context, { command: 'analyze' }, (store) =>
-          analyzeReport({ store, config, logger: context.logger(), signal: stop.signal }, plan.service),
-        ).finally(() => stop.dispose());
+        const report = await withStore(context, { command: 'analyze' }, async (store) => {
+          const deps = { store, config, logger: context.logger(), signal: stop.signal };
+          const analysed = await analyzeReport(deps, plan.service);
+          await deliverBeforeExit(deps);
+          return analysed;
+        }).finally(() => stop.dispose());
         const render = ANALYSIS_FORMATTERS[plan.format];
         context.print(render(report, { widthColumns: 100, toolVersion: program.version() ?? 'unknown' }));
         // The machine formats stay one document; the table tells what the reflection set left out.

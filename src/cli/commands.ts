@@ -103,6 +103,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./fingerprint.js')).fingerprintCommand,
   },
   {
+    name: 'alerts',
+    summary: 'send a test alert to a channel, list the alert outbox (pending, sent, failed)',
+    load: async () => (await import('./alerts.js')).alertsCommand,
+  },
+  {
     name: 'config',
     summary: 'inspect the configuration',
     load: async () => (await import('./config-show.js')).configShowCommand,

@@ -1,3 +1,4 @@
+import { runAlertDispatcher } from '../alerts/index.js';
 import { configuredClusters } from '../app/configured-clusters.js';
 import { refreshStoreGauges } from '../app/metrics-hooks.js';
 import { dremioOptionsFromConfig } from '../app/options-from-config.js';
@@ -80,6 +81,10 @@ export const runCommand: CliCommand = {
               context.print(`Metrics at ${server.url}/metrics`);
             }
             announceStop(stop, logger);
+            // Retries what a cycle could not deliver before it ended (docs/alerts.md).
+            const alerts = new AbortController();
+            stop.addEventListener('abort', () => alerts.abort(), { once: true });
+            const dispatching = runAlertDispatcher(deps, alerts.signal);
             try {
               await runPipelineSchedule(deps, {
                 intervalMs,
@@ -98,6 +103,8 @@ export const runCommand: CliCommand = {
                 },
               });
             } finally {
+              alerts.abort();
+              await dispatching;
               await server?.close();
             }
           },

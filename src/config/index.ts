@@ -4,6 +4,12 @@ export { renderConfigTable } from './config-table.js';
 export { describeConfig, describeOrigin, type EffectiveSetting } from './describe-config.js';
 export { type ConfigOrigin, type ConfigSources, type LoadedConfig, loadConfig } from './load-config.js';
 export { maskSecret } from './mask.js';
-export { type ConfigInput, configSchema, type ResolvedConfig } from './schema.js';
+export {
+  ALERT_EVENTS,
+  type AlertEvent,
+  type ConfigInput,
+  configSchema,
+  type ResolvedConfig,
+} from './schema.js';
 export { secretsFromEnv, secretsOfConfig } from './secret-values.js';
 export { SETTINGS, type Setting } from './settings.js';

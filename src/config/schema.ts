@@ -76,6 +76,51 @@ const originList = z.preprocess(
   z.array(z.url({ protocol: /^https?$/, error: 'origins such as https://app.example.com' })),
 );
 
+/** What an alert rule can fire on (see docs/alerts.md). */
+export const ALERT_EVENTS = [
+  'finding-opened',
+  'finding-resolved',
+  'regression',
+  'reflection-failing',
+  'collection-failed',
+  'measurement-regressed',
+  'measurement-verified',
+] as const;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
+
+/** A JSON list in the environment, a list in the config file. */
+const jsonList = <T extends z.ZodType>(item: T, error: string) =>
+  z.preprocess(
+    (value) => {
+      if (typeof value !== 'string') return value;
+      try {
+        return JSON.parse(value);
+      } catch {
+        return value;
+      }
+    },
+    z.array(item, { error }),
+  );
+
+const alertChannel = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'a name of letters, digits, - and _'),
+    type: z.enum(['webhook', 'slack'], { error: 'webhook or slack' }),
+    url: httpUrl,
+  })
+  .strict();
+
+const alertRule = z
+  .object({
+    name: text,
+    channels: z.array(text).min(1, 'at least one channel'),
+    events: z.array(z.enum(ALERT_EVENTS)).min(1, 'at least one event'),
+    minSeverity: z.enum(['low', 'medium', 'high', 'critical']).default('high'),
+    /** Cluster names; absent: every cluster. */
+    clusters: z.array(text).optional(),
+  })
+  .strict();
+
 export const configSchema = z.object({
   dremio: z.object({
     url: httpUrl.optional().meta(
@@ -320,6 +365,67 @@ export const configSchema = z.object({
         }),
       ),
   }),
+  alerts: z
+    .object({
+      webhookUrl: httpUrl.optional().meta(
+        meta({
+          env: 'ALERT_WEBHOOK_URL',
+          description:
+            'A webhook receiving each alert as a JSON POST, with the default rule (new high or critical findings, regressions, collection failures, measurement verdicts); channel name `webhook`.',
+          secret: true,
+        }),
+      ),
+      slackWebhookUrl: httpUrl.optional().meta(
+        meta({
+          env: 'ALERT_SLACK_WEBHOOK_URL',
+          description: 'A Slack incoming webhook with the default rule; channel name `slack`.',
+          secret: true,
+        }),
+      ),
+      dashboardUrl: httpUrl.optional().meta(
+        meta({
+          env: 'ALERT_DASHBOARD_URL',
+          description: "The dashboard's address (e.g. https://optimizer.example.com), for links in alerts.",
+        }),
+      ),
+      channels: jsonList(alertChannel, 'a JSON list of {"name", "type": "webhook" or "slack", "url"}')
+        .default([])
+        .meta(
+          meta({
+            env: 'ALERT_CHANNELS',
+            description: 'More alert channels: a JSON list of {"name", "type" (webhook or slack), "url"}.',
+            secret: true,
+          }),
+        ),
+      rules: jsonList(
+        alertRule,
+        'a JSON list of {"name", "channels", "events", "minSeverity"?, "clusters"?} (see docs/alerts.md)',
+      )
+        .default([])
+        .meta(
+          meta({
+            env: 'ALERT_RULES',
+            description:
+              'Alert rules: a JSON list of {"name", "channels", "events", "minSeverity"?, "clusters"?}; see docs/alerts.md.',
+          }),
+        ),
+      maxAttempts: positiveInt(100)
+        .default(8)
+        .meta(meta({ env: 'ALERT_MAX_ATTEMPTS', description: 'Attempts to send an alert before it fails.' })),
+      ratePerMinute: positiveInt(100_000)
+        .default(30)
+        .meta(
+          meta({
+            env: 'ALERT_RATE_PER_MINUTE',
+            description: 'Most sends a minute per channel; the excess waits, pending.',
+          }),
+        ),
+      timeoutMs: positiveInt(600_000)
+        .default(10_000)
+        .meta(meta({ env: 'ALERT_TIMEOUT_MS', description: 'Time one alert send may take, in ms.' })),
+    })
+    // Optional as a whole, so configurations built in code (tests, the demo) need not spell it out.
+    .prefault({}),
   /** Per-detector threshold overrides, validated by each detector's own schema (config file only). */
   detectors: z.record(z.string(), z.unknown()).default({}),
 });

@@ -10,7 +10,14 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
   const found: string[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || value === '') continue;
-    if (name === 'DREMIO_PASSWORD' || name === 'DREMIO_TOKEN' || name === 'API_KEY' || name === 'LLM_API_KEY')
+    if (
+      name === 'DREMIO_PASSWORD' ||
+      name === 'DREMIO_TOKEN' ||
+      name === 'API_KEY' ||
+      name === 'LLM_API_KEY' ||
+      name === 'ALERT_WEBHOOK_URL' ||
+      name === 'ALERT_SLACK_WEBHOOK_URL'
+    )
       found.push(value);
     else if (name === 'API_KEYS') found.push(...keysInList(value));
     else if (name === 'DATABASE_URL') found.push(...secretsInUrl(value));
@@ -26,6 +33,13 @@ export function secretsOfConfig(config: ResolvedConfig): string[] {
   if (config.api.key !== undefined) found.push(config.api.key);
   if (config.llm.apiKey !== undefined) found.push(config.llm.apiKey);
   for (const entry of config.api.keys) if (entry.key !== undefined) found.push(entry.key);
+  // A webhook URL is its own credential (a Slack one is the bearer of its path).
+  const alertUrls = [
+    config.alerts.webhookUrl,
+    config.alerts.slackWebhookUrl,
+    ...config.alerts.channels.map((c) => c.url),
+  ];
+  for (const url of alertUrls) if (url !== undefined) found.push(url);
   return found;
 }
 

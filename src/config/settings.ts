@@ -25,6 +25,9 @@ function walk(shape: Readonly<Record<string, z.ZodType>>, prefix: string, out: S
       });
     } else if (schema.def.type === 'object') {
       walk((schema as z.ZodObject).shape, `${key}.`, out);
+    } else if (schema.def.type === 'prefault') {
+      // A section that may be left out as a whole (`alerts`): its settings are those of the object inside.
+      walk(((schema as z.ZodPrefault).def.innerType as z.ZodObject).shape, `${key}.`, out);
     }
   }
 }

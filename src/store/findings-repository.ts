@@ -39,6 +39,8 @@ export interface SaveFindingsResult {
   readonly updated: number;
   /** Ids of open findings that were not seen again and are now resolved. */
   readonly resolvedIds: readonly string[];
+  /** Ids of findings that opened with this analysis: new ones and resolved ones seen again. */
+  readonly openedIds: readonly string[];
 }
 
 // 16 parameters a finding row (PostgreSQL allows 65,535 per statement); job links go as two arrays.
@@ -62,8 +64,18 @@ export async function saveFindings(db: Db, options: SaveFindingsOptions): Promis
 
 async function writeFindings(db: Db, options: SaveFindingsOptions): Promise<SaveFindingsResult> {
   let inserted = 0;
+  const openedIds: string[] = [];
   for (let i = 0; i < options.findings.length; i += FINDING_BATCH) {
     const batch = options.findings.slice(i, i + FINDING_BATCH);
+    // The upsert returns the new row only: which of the known ones were resolved is read before it.
+    const reopened = await db
+      .selectFrom('findings')
+      .select('id')
+      .where('cluster_id', '=', options.clusterId)
+      .where('status', '=', 'resolved')
+      .where(sql<boolean>`id = ANY(${sql.val(batch.map((f) => f.id))}::text[])`)
+      .execute();
+    openedIds.push(...reopened.map((r) => r.id));
     const rows = await db
       .insertInto('findings')
       .values(batch.map((f) => toRow(options.clusterId, f, options)))
@@ -82,13 +94,15 @@ async function writeFindings(db: Db, options: SaveFindingsOptions): Promise<Save
           seen_window_ms: eb.ref('excluded.seen_window_ms'),
         })),
       )
-      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+      .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])
       .execute();
-    inserted += rows.filter((r) => r.inserted).length;
+    const fresh = rows.filter((r) => r.inserted);
+    inserted += fresh.length;
+    openedIds.push(...fresh.map((r) => r.id));
     await replaceJobLinks(db, options.clusterId, batch);
   }
   const resolvedIds = await resolveMissing(db, options);
-  return { inserted, updated: options.findings.length - inserted, resolvedIds };
+  return { inserted, updated: options.findings.length - inserted, resolvedIds, openedIds: openedIds.sort() };
 }
 
 async function replaceJobLinks(db: Db, clusterId: bigint, findings: readonly Finding[]): Promise<void> {
@@ -339,4 +353,27 @@ function fromRow(r: Selectable<FindingsTable>, jobIds: readonly string[]): Store
     occurrences: r.occurrences,
     resolvedAt: r.resolved_at,
   };
+}
+
+/** What an alert says of a finding: its detector, severity and title, by id. */
+export async function findingSummaries(
+  db: Db,
+  clusterId: bigint,
+  ids: readonly string[],
+): Promise<readonly Pick<StoredFinding, 'id' | 'detector' | 'severity' | 'title' | 'impactMsPerDay'>[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('findings')
+    .select(['id', 'detector', 'severity', 'title', 'impact_ms_per_day'])
+    .where('cluster_id', '=', clusterId)
+    .where(sql<boolean>`id = ANY(${sql.val([...ids])}::text[])`)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    detector: r.detector as DetectorId,
+    severity: r.severity,
+    title: r.title,
+    impactMsPerDay: r.impact_ms_per_day,
+  }));
 }

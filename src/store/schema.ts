@@ -387,6 +387,34 @@ export interface ScheduleCyclesTable {
   last_error: string | null;
 }
 
+export type AlertStatus = 'pending' | 'sent' | 'failed';
+
+/** The alert outbox (migration 0008). */
+export interface AlertOutboxTable {
+  id: GeneratedAlways<bigint>;
+  cluster_id: NullableInt8;
+  rule: string;
+  channel: string;
+  dedup_key: string;
+  payload: Json;
+  status: WithDefault<AlertStatus>;
+  attempts: WithDefault<number>;
+  next_attempt_at: DefaultTimestamp;
+  created_at: DefaultTimestamp;
+  sent_at: NullableTimestamp;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface AlertAttemptsTable {
+  id: GeneratedAlways<bigint>;
+  outbox_id: Int8;
+  channel: string;
+  attempted_at: DefaultTimestamp;
+  ok: boolean;
+  http_status: ColumnType<number | null, number | null | undefined, number | null>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface Database {
   clusters: ClustersTable;
   jobs: JobsTable;
@@ -412,4 +440,6 @@ export interface Database {
   tasks: TasksTable;
   leases: LeasesTable;
   schedule_cycles: ScheduleCyclesTable;
+  alert_outbox: AlertOutboxTable;
+  alert_attempts: AlertAttemptsTable;
 }

@@ -70,7 +70,12 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
       evaluatedDetectors: ['spill', 'small-files'],
       windowMs: WINDOW_MS,
     });
-    expect(first).toEqual({ inserted: 2, updated: 0, resolvedIds: [] });
+    expect(first).toEqual({
+      inserted: 2,
+      updated: 0,
+      resolvedIds: [],
+      openedIds: [spill.id, files.id].sort(),
+    });
 
     // Second analysis: spill again (other jobs), small-files gone; skew ran and found nothing.
     const again = { ...spill, jobIds: ['j2', 'j3'], severity: 'critical' as const };
@@ -81,7 +86,7 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
       evaluatedDetectors: ['spill', 'small-files', 'skew'],
       windowMs: WINDOW_MS,
     });
-    expect(second).toEqual({ inserted: 0, updated: 1, resolvedIds: [files.id] });
+    expect(second).toEqual({ inserted: 0, updated: 1, resolvedIds: [files.id], openedIds: [] });
 
     const stored = await listFindings(db, clusterId);
     const s = stored.find((f) => f.id === spill.id)!;
@@ -97,6 +102,16 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
     // Evidence round-trips losslessly.
     expect(s.evidence).toEqual(spill.evidence);
     expect(stored.find((f) => f.id === files.id)).toMatchObject({ status: 'resolved', resolvedAt: at(60) });
+
+    // Third: small-files is back: it opens again (what an alert of its opening keys on).
+    const third = await saveFindings(db, {
+      clusterId,
+      findings: [again, files],
+      seenAt: at(120),
+      evaluatedDetectors: ['spill', 'small-files'],
+      windowMs: WINDOW_MS,
+    });
+    expect(third).toEqual({ inserted: 0, updated: 2, resolvedIds: [], openedIds: [files.id] });
   });
 
   it('leaves the findings of detectors that did not run alone, and reopens a finding that returns', async () => {

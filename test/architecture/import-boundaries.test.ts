@@ -16,6 +16,7 @@ const BELOW_APP = [
     'recommend',
     'measure',
     'format',
+    'alerts',
   ],
 ] as const;
 
@@ -64,6 +65,8 @@ const MAY_IMPORT = {
   recommend: ['domain', 'errors', 'json', 'log', 'sql', 'store', 'analysis', 'analysis/stats'],
   measure: ['domain', 'errors', 'json', 'log', 'sql', 'store', 'analysis', 'analysis/stats', 'recommend'],
   format: ['domain', 'errors', 'json', 'analysis', 'recommend', 'measure'],
+  // Alerts: events the stages record become outbox rows (in their transaction) sent to channels.
+  alerts: ['domain', 'errors', 'json', 'log', 'config', 'store'],
   // The application layer: one service per capability, over everything below it.
   app: [...BELOW_APP],
   // Callers of the application layer. The demo runs the pipeline on the simulator.
