@@ -5,6 +5,7 @@ import type { Recommendation } from '../domain/recommendation.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
 import { isOwnSql } from '../domain/sql-marker.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
+import { withSpan } from '../observe/span.js';
 import { extractSqlFacts } from '../sql/facts.js';
 import { initSqlParser } from '../sql/sql-parser.js';
 import { jobTimeRange, loadWindowJobs } from '../store/analysis-snapshot-repository.js';
@@ -63,6 +64,15 @@ export interface AnalyzeWorkloadOptions {
   readonly recommender?: Recommender;
   /** Stops the analysis between stages and between detectors (the error is the signal's reason). */
   readonly signal?: AbortSignal;
+  /** Told which findings this analysis opened and resolved, once they are stored (not on a dry run). */
+  readonly onFindingsSaved?: (saved: FindingsSaved) => void;
+}
+
+export interface FindingsSaved {
+  readonly clusterName: string;
+  /** Findings seen for the first time. */
+  readonly openedIds: readonly string[];
+  readonly resolvedIds: readonly string[];
 }
 
 export interface RecommenderInput {
@@ -86,10 +96,20 @@ export type Recommender = (input: RecommenderInput) => Promise<readonly Recommen
  * const report = await analyzeWorkload(store, { clusterName: 'prod', detectorIds: ['spill'] });
  * for (const f of report.findings) console.log(f.severity, f.title, f.impactMsPerDay);
  */
-export async function analyzeWorkload(
-  store: Store,
-  options: AnalyzeWorkloadOptions = {},
-): Promise<AnalysisReport> {
+export function analyzeWorkload(store: Store, options: AnalyzeWorkloadOptions = {}): Promise<AnalysisReport> {
+  return withSpan('analysis.analyze', {}, async (span) => {
+    const report = await analyzeInSpan(store, options);
+    span.setAttributes({
+      cluster: report.clusterName,
+      jobs: report.jobCount,
+      findings: report.findings.length,
+      resolved: report.resolvedIds.length,
+    });
+    return report;
+  });
+}
+
+async function analyzeInSpan(store: Store, options: AnalyzeWorkloadOptions): Promise<AnalysisReport> {
   const { detectors, thresholds } = prepareDetectors(options);
   const now = options.now ?? new Date();
   const { signal } = options;
@@ -121,7 +141,7 @@ export async function analyzeWorkload(
   signal?.throwIfAborted();
   const saved =
     options.dryRun === true
-      ? { resolvedIds: [] as readonly string[] }
+      ? { insertedIds: [] as readonly string[], resolvedIds: [] as readonly string[] }
       : await store.db.transaction().execute((trx) =>
           saveFindings(trx, {
             clusterId: cluster.id,
@@ -132,6 +152,12 @@ export async function analyzeWorkload(
             unseenSubjects: run.unseenSubjects,
           }),
         );
+  if (options.dryRun !== true)
+    options.onFindingsSaved?.({
+      clusterName: cluster.name,
+      openedIds: saved.insertedIds,
+      resolvedIds: saved.resolvedIds,
+    });
   const waivers = await listActiveWaivers(store.db, { clusterId: cluster.id, at: now });
   const { shown, waived } = applyWaivers(run.findings, waivers);
   signal?.throwIfAborted();

@@ -7,6 +7,7 @@ import { findingJsonSchema } from '../format/analysis-json.js';
 import type { ReflectionBudget } from '../recommend/draft.js';
 import { type RecommendAndSaveOptions, recommendAndSave } from '../recommend/recommend-service.js';
 import type { LeftOutReflection } from '../recommend/reflection-set/plan.js';
+import { logFindingEvents } from './finding-events.js';
 import { type AppDeps, defineService, parseServiceInput } from './service.js';
 import { toWire } from './wire-json.js';
 
@@ -173,6 +174,7 @@ function analysisOptions(
     ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     detectorOverrides: deps.config.detectors,
     dryRun,
+    onFindingsSaved: logFindingEvents(deps.logger),
     ...(input.recommend
       ? {
           recommender: (r) =>

@@ -4,6 +4,7 @@ import { analyzeWorkload } from '../analysis/analysis-service.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
 import { SEVERITIES } from '../domain/severity.js';
 import { measureChanges } from '../measure/index.js';
+import { withSpan } from '../observe/span.js';
 import { recommendAndSave } from '../recommend/recommend-service.js';
 import type { CollectSummary } from '../sources/collect-service.js';
 import type { CollectSettings } from '../sources/live/live-context.js';
@@ -16,6 +17,7 @@ import {
   dateField,
   dateText,
 } from './collect.js';
+import { logFindingEvents } from './finding-events.js';
 import { analysisOptionsFromConfig } from './options-from-config.js';
 import { type AppDeps, defineService } from './service.js';
 
@@ -86,7 +88,16 @@ export const runPipeline = defineService({
   },
 });
 
-export async function pipelineCycle(
+export function pipelineCycle(
+  deps: AppDeps,
+  settings: CollectSettings,
+  options: { readonly at: Date },
+): Promise<PipelineResult> {
+  // A cycle of `run --every` is a trace of its own; inside a traced command or request it is a child.
+  return withSpan('pipeline.cycle', { cluster: settings.clusterName }, () => cycle(deps, settings, options));
+}
+
+async function cycle(
   deps: AppDeps,
   settings: CollectSettings,
   options: { readonly at: Date },
@@ -100,6 +111,7 @@ export async function pipelineCycle(
     ...analysisOptionsFromConfig(deps.config),
     now: options.at,
     recommender: (input) => recommendAndSave(deps.store, input),
+    onFindingsSaved: logFindingEvents(deps.logger),
   });
   if (stopped()) return { collection, report, measurements: undefined, stoppedEarly: true };
   deps.onProgress?.('measure', 'measuring recorded changes', {});
@@ -107,6 +119,7 @@ export async function pipelineCycle(
     clusterName: settings.clusterName,
     measuredAt: options.at,
     ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    logger: deps.logger,
   });
   return { collection, report, measurements, stoppedEarly: false };
 }

@@ -37,6 +37,8 @@ export interface SaveFindingsOptions {
 export interface SaveFindingsResult {
   readonly inserted: number;
   readonly updated: number;
+  /** Ids of the findings seen for the first time. */
+  readonly insertedIds: readonly string[];
   /** Ids of open findings that were not seen again and are now resolved. */
   readonly resolvedIds: readonly string[];
 }
@@ -61,7 +63,7 @@ export async function saveFindings(db: Db, options: SaveFindingsOptions): Promis
 }
 
 async function writeFindings(db: Db, options: SaveFindingsOptions): Promise<SaveFindingsResult> {
-  let inserted = 0;
+  const insertedIds: string[] = [];
   for (let i = 0; i < options.findings.length; i += FINDING_BATCH) {
     const batch = options.findings.slice(i, i + FINDING_BATCH);
     const rows = await db
@@ -82,13 +84,14 @@ async function writeFindings(db: Db, options: SaveFindingsOptions): Promise<Save
           seen_window_ms: eb.ref('excluded.seen_window_ms'),
         })),
       )
-      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+      .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])
       .execute();
-    inserted += rows.filter((r) => r.inserted).length;
+    for (const row of rows) if (row.inserted) insertedIds.push(row.id);
     await replaceJobLinks(db, options.clusterId, batch);
   }
   const resolvedIds = await resolveMissing(db, options);
-  return { inserted, updated: options.findings.length - inserted, resolvedIds };
+  const inserted = insertedIds.length;
+  return { inserted, updated: options.findings.length - inserted, insertedIds, resolvedIds };
 }
 
 async function replaceJobLinks(db: Db, clusterId: bigint, findings: readonly Finding[]): Promise<void> {

@@ -10,6 +10,7 @@ import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { loadMigrations, migrate } from './migrator.js';
 import { parseTimestamptz } from './parse-timestamptz.js';
 import { PgliteDialect } from './pglite-dialect.js';
+import { traceQuery } from './query-span.js';
 import type { Database } from './schema.js';
 import type { SqlSession } from './sql-session.js';
 
@@ -91,7 +92,7 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
       await pglite.exec(script);
     },
   };
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), log: traceQuery });
   let closed = false;
   return {
     db,
@@ -138,7 +139,7 @@ async function openPostgres(url: string): Promise<Store> {
       hint: 'check DATABASE_URL and that the server accepts connections, or unset DATABASE_URL to use the embedded store',
     });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: traceQuery });
   let closed = false;
   return {
     db,

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 /** Everything under the application layer, which it and its callers may use. */
 const BELOW_APP = [
-  ...['domain', 'errors', 'json', 'log', 'runtime', 'config', 'sql', 'profile', 'dremio', 'store', 'sources'],
+  ...['domain', 'errors', 'json', 'log', 'observe', 'runtime', 'config', 'sql', 'profile', 'dremio'],
+  ...['store', 'sources'],
   ...[
     'analysis',
     'analysis/stats',
@@ -30,6 +31,8 @@ const MAY_IMPORT = {
   domain: ['errors'],
   json: ['errors'],
   log: [],
+  // Traces: spans through the OpenTelemetry API, which every layer may open.
+  observe: [],
   runtime: [],
   config: ['errors', 'log'],
   'analysis/stats': [],
@@ -37,20 +40,21 @@ const MAY_IMPORT = {
   sql: ['domain', 'errors'],
   profile: ['domain', 'errors', 'json'],
   // The Dremio client and our own database, side by side: neither knows the other.
-  dremio: ['domain', 'errors', 'json', 'log'],
-  store: ['domain', 'errors', 'json', 'log'],
+  dremio: ['domain', 'errors', 'json', 'log', 'observe'],
+  store: ['domain', 'errors', 'json', 'log', 'observe'],
   // The simulator is a second, independent Dremio: it must not borrow the client it is tested against.
   simulator: ['domain', 'errors', 'json', 'log', 'sql', 'profile'],
   // Ingestion: Dremio or files → records in the store.
-  sources: ['domain', 'errors', 'json', 'log', 'sql', 'profile', 'dremio', 'store'],
+  sources: ['domain', 'errors', 'json', 'log', 'observe', 'sql', 'profile', 'dremio', 'store'],
   // The analysis framework works on stored data only: never on Dremio or on how data was collected.
-  analysis: ['domain', 'errors', 'sql', 'profile', 'store', 'analysis/stats'],
+  analysis: ['domain', 'errors', 'observe', 'sql', 'profile', 'store', 'analysis/stats'],
   // A detector sees the domain and the analysis framework, nothing else (and no other detector).
   'analysis/detectors': ['domain', 'analysis', 'analysis/stats'],
   // The analysis entry points that run the registered detectors (see areaOf).
   'analysis/services': [
     'domain',
     'errors',
+    'observe',
     'sql',
     'profile',
     'store',
@@ -58,14 +62,17 @@ const MAY_IMPORT = {
     'analysis/stats',
     'analysis/detectors',
   ],
-  recommend: ['domain', 'errors', 'json', 'log', 'sql', 'store', 'analysis', 'analysis/stats'],
-  measure: ['domain', 'errors', 'json', 'log', 'sql', 'store', 'analysis', 'analysis/stats', 'recommend'],
+  recommend: ['domain', 'errors', 'json', 'log', 'observe', 'sql', 'store', 'analysis', 'analysis/stats'],
+  measure: [
+    ...['domain', 'errors', 'json', 'log', 'observe', 'sql', 'store', 'analysis', 'analysis/stats'],
+    'recommend',
+  ],
   format: ['domain', 'errors', 'json', 'analysis', 'recommend', 'measure'],
   // The application layer: one service per capability, over everything below it.
   app: [...BELOW_APP],
   // Callers of the application layer. The demo runs the pipeline on the simulator.
   demo: [...BELOW_APP, 'simulator', 'app'],
-  schedule: ['domain', 'errors', 'log', 'app'],
+  schedule: ['domain', 'errors', 'log', 'observe', 'app'],
   // The agent (`agent.explain`) sits beside the application layer, on top of it: the API and MCP call it.
   api: [...BELOW_APP, 'app', 'schedule', 'agent', 'mcp'],
   mcp: [...BELOW_APP, 'app', 'schedule', 'agent'],
