@@ -14,14 +14,14 @@ export function withLogFields<T>(fields: Readonly<Record<string, string>>, fn: (
   return scoped.run(outer === undefined ? fields : { ...outer, ...fields }, fn);
 }
 
-const NONE: Readonly<Record<string, string>> = Object.freeze({});
-
-/** The fields of the current context; pino's mixin, called for each line (cheap when tracing is off). */
-export function contextFields(): Readonly<Record<string, string>> {
+/**
+ * The fields of the current context; pino's mixin, called for each line (cheap when tracing is off).
+ * Always a new object: pino merges the line's own fields into what the mixin returns.
+ */
+export function contextFields(): Record<string, string> {
   const fields = scoped.getStore();
   const span = trace.getActiveSpan();
-  if (span === undefined) return fields ?? NONE;
-  const context = span.spanContext();
-  if (!isSpanContextValid(context)) return fields ?? NONE;
+  const context = span?.spanContext();
+  if (context === undefined || !isSpanContextValid(context)) return { ...fields };
   return { ...fields, trace_id: context.traceId, span_id: context.spanId };
 }
