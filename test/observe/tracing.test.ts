@@ -3,6 +3,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeData } from '../../src/app/analyze.js';
+import { createAppDeps } from '../../src/app/app-deps.js';
 import { collectData } from '../../src/app/collect.js';
 import { taskOutput } from '../../src/app/tasks.js';
 import { SEVERITIES } from '../../src/domain/severity.js';
@@ -10,7 +11,7 @@ import { createLogger } from '../../src/log/index.js';
 import { withSpan } from '../../src/observe/span.js';
 import { startTracing, type Tracing, tracesEndpoint } from '../../src/observe/tracing.js';
 import { call, KEYS, startTestApi } from '../api/api-harness.js';
-import { simulatorApp } from '../support/sim-app.js';
+import { simulatorApp, simulatorConfig } from '../support/sim-app.js';
 import { type TestStore, testBackends } from '../support/store-backends.js';
 
 const exporter = new InMemorySpanExporter();
@@ -19,6 +20,8 @@ let test: TestStore;
 let app: Awaited<ReturnType<typeof simulatorApp>>;
 /** The spans of one collection and one analysis, run as one traced command. */
 let spans: readonly ReadableSpan[];
+/** What they logged. */
+const logged: Record<string, unknown>[] = [];
 
 const named = (name: string) => spans.filter((s) => s.name === name);
 const byId = () => new Map(spans.map((s) => [s.spanContext().spanId, s]));
@@ -28,15 +31,22 @@ beforeAll(async () => {
   tracing = await startTracing({ exporter, immediate: true, env: {} });
   test = await testBackends()[0]!.fresh();
   app = await simulatorApp(test.store, { jobs: 300, days: 3, seed: 3 });
+  const destination = new PassThrough();
+  destination.on('data', (c: Buffer) => {
+    for (const l of c.toString().split('\n')) if (l !== '') logged.push(JSON.parse(l));
+  });
+  const logger = createLogger({ level: 'info', format: 'json', destination });
+  const deps = createAppDeps({ config: simulatorConfig(app.sim), logger, store: test.store });
   await withSpan(
     'cli.test',
     {},
     async () => {
-      await collectData(app.deps, { cluster: 'sim', profiles: '5' });
-      await analyzeData(app.deps, { cluster: 'sim' });
+      await collectData(deps, { cluster: 'sim', profiles: '5' });
+      await analyzeData(deps, { cluster: 'sim' });
     },
     { root: true },
   );
+  deps.close();
   spans = exporter.getFinishedSpans();
 }, 180_000);
 
@@ -97,6 +107,25 @@ describe('traces of a collection and an analysis (in-memory exporter)', () => {
     expect(parents).toContain('collect.history');
     expect(parents).toContain('analysis.analyze');
     expect(queries.map((q) => q.attributes['db.operation.name'])).toContain('INSERT');
+  });
+});
+
+describe('log events', () => {
+  it('names the end of a collection and the findings an analysis opened, inside the trace', () => {
+    const traceId = named('cli.test')[0]!.spanContext().traceId;
+    const finished = logged.filter((l) => l.event === 'collection.finished');
+    expect(finished).toHaveLength(1);
+    expect(finished[0]).toMatchObject({
+      cluster: 'sim',
+      status: 'succeeded',
+      profiles: 5,
+      trace_id: traceId,
+    });
+    const [opened] = logged.filter((l) => l.event === 'finding.opened');
+    expect(opened).toMatchObject({ cluster: 'sim', trace_id: traceId });
+    expect(opened!.count).toBeGreaterThan(0);
+    expect((opened!.findings as string[]).length).toBe(Math.min(50, opened!.count as number));
+    expect(logged.filter((l) => l.event === 'finding.resolved')).toEqual([]);
   });
 });
 
