@@ -70,7 +70,12 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
       evaluatedDetectors: ['spill', 'small-files'],
       windowMs: WINDOW_MS,
     });
-    expect(first).toEqual({ inserted: 2, updated: 0, resolvedIds: [] });
+    expect({ ...first, insertedIds: [...first.insertedIds].sort() }).toEqual({
+      inserted: 2,
+      updated: 0,
+      insertedIds: [spill.id, files.id].sort(),
+      resolvedIds: [],
+    });
 
     // Second analysis: spill again (other jobs), small-files gone; skew ran and found nothing.
     const again = { ...spill, jobIds: ['j2', 'j3'], severity: 'critical' as const };
@@ -81,7 +86,7 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
       evaluatedDetectors: ['spill', 'small-files', 'skew'],
       windowMs: WINDOW_MS,
     });
-    expect(second).toEqual({ inserted: 0, updated: 1, resolvedIds: [files.id] });
+    expect(second).toEqual({ inserted: 0, updated: 1, insertedIds: [], resolvedIds: [files.id] });
 
     const stored = await listFindings(db, clusterId);
     const s = stored.find((f) => f.id === spill.id)!;
