@@ -12,6 +12,7 @@ export const BENCH_NAMES = [
   'analyze-1m-s',
   'api-list-p95-ms',
   'dashboard-overview-load-ms',
+  'analysis-tracing-ratio',
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 

@@ -6,6 +6,7 @@ import { benchFingerprint } from './fingerprint-bench.js';
 import { benchIngest } from './ingest-bench.js';
 import { benchProfileAnalysis } from './profile-bench.js';
 import { benchScalePglite, benchScalePostgres } from './scale-bench.js';
+import { benchTracing } from './tracing-bench.js';
 
 export interface Benchmark {
   readonly id: string;
@@ -65,5 +66,10 @@ export const BENCHMARKS: readonly Benchmark[] = [
     id: 'dashboard',
     rows: [{ name: 'dashboard-overview-load-ms', unit: 'ms until all requests done' }],
     run: benchDashboard,
+  },
+  {
+    id: 'tracing',
+    rows: [{ name: 'analysis-tracing-ratio', unit: 'analysis time, tracing on / off' }],
+    run: benchTracing,
   },
 ];

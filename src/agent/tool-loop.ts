@@ -7,6 +7,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { AppDeps } from '../app/service.js';
 import { isAppError, ModelError } from '../errors.js';
+import { withSpan } from '../observe/span.js';
 import {
   answerJsonSchema,
   answerProblems,
@@ -88,7 +89,16 @@ export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
     const t0 = performance.now();
     let response: ChatCompletion;
     try {
-      response = await client.chat.completions.create(request, { signal });
+      const attributes = { model: settings.model, tools_offered: withTools ? declarations.length : 0 };
+      response = await withSpan('agent.llm_invocation', attributes, async (span) => {
+        const answer = await client.chat.completions.create(request, { signal });
+        span.setAttributes({
+          tool_calls: answer.choices?.[0]?.message?.tool_calls?.length ?? 0,
+          prompt_tokens: answer.usage?.prompt_tokens ?? 0,
+          completion_tokens: answer.usage?.completion_tokens ?? 0,
+        });
+        return answer;
+      });
     } catch (error) {
       deps.metrics?.llmCall('error');
       throw modelFailure(error, settings, signal);

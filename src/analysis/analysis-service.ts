@@ -5,6 +5,7 @@ import type { Recommendation } from '../domain/recommendation.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
 import { isOwnSql } from '../domain/sql-marker.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
+import { withSpan } from '../observe/span.js';
 import { extractSqlFacts } from '../sql/facts.js';
 import { initSqlParser } from '../sql/sql-parser.js';
 import { jobTimeRange, loadWindowJobs } from '../store/analysis-snapshot-repository.js';
@@ -68,6 +69,8 @@ export interface AnalyzeWorkloadOptions {
    * written to their outbox there (passed in by the caller, so data keeps flowing one way).
    */
   readonly onFindingsSaved?: (trx: Db, saved: FindingsSaved) => Promise<void>;
+  /** Told what opened and resolved once the findings are committed (not on a dry run): log events. */
+  readonly onFindingsCommitted?: (saved: FindingsSaved) => void;
 }
 
 /** What one analysis changed in the stored findings (for `onFindingsSaved`). */
@@ -103,10 +106,20 @@ export type Recommender = (input: RecommenderInput) => Promise<readonly Recommen
  * const report = await analyzeWorkload(store, { clusterName: 'prod', detectorIds: ['spill'] });
  * for (const f of report.findings) console.log(f.severity, f.title, f.impactMsPerDay);
  */
-export async function analyzeWorkload(
-  store: Store,
-  options: AnalyzeWorkloadOptions = {},
-): Promise<AnalysisReport> {
+export function analyzeWorkload(store: Store, options: AnalyzeWorkloadOptions = {}): Promise<AnalysisReport> {
+  return withSpan('analysis.analyze', {}, async (span) => {
+    const report = await analyzeInSpan(store, options);
+    span.setAttributes({
+      cluster: report.clusterName,
+      jobs: report.jobCount,
+      findings: report.findings.length,
+      resolved: report.resolvedIds.length,
+    });
+    return report;
+  });
+}
+
+async function analyzeInSpan(store: Store, options: AnalyzeWorkloadOptions): Promise<AnalysisReport> {
   const { detectors, thresholds } = prepareDetectors(options);
   const now = options.now ?? new Date();
   const { signal } = options;
@@ -138,6 +151,14 @@ export async function analyzeWorkload(
   signal?.throwIfAborted();
   const waivers = await listActiveWaivers(store.db, { clusterId: cluster.id, at: now });
   const { shown, waived } = applyWaivers(run.findings, waivers);
+  const findingsSaved = (result: { openedIds: readonly string[]; resolvedIds: readonly string[] }) => ({
+    clusterId: cluster.id,
+    clusterName: cluster.name,
+    seenAt: now,
+    shown,
+    openedIds: result.openedIds,
+    resolvedIds: result.resolvedIds,
+  });
   const saved =
     options.dryRun === true
       ? { resolvedIds: [] as readonly string[] }
@@ -150,16 +171,10 @@ export async function analyzeWorkload(
             windowMs: historyLookedAtMs(snapshot.window, range?.oldest),
             unseenSubjects: run.unseenSubjects,
           });
-          await options.onFindingsSaved?.(trx, {
-            clusterId: cluster.id,
-            clusterName: cluster.name,
-            seenAt: now,
-            shown,
-            openedIds: result.openedIds,
-            resolvedIds: result.resolvedIds,
-          });
+          await options.onFindingsSaved?.(trx, findingsSaved(result));
           return result;
         });
+  if ('openedIds' in saved) options.onFindingsCommitted?.(findingsSaved(saved));
   signal?.throwIfAborted();
   const recommendations = await (options.recommender ?? (async () => []))({
     clusterId: cluster.id,

@@ -1,6 +1,7 @@
 import type { DetectorId } from '../domain/detector-id.js';
 import { type Finding, subjectKey } from '../domain/finding.js';
 import { severityRank } from '../domain/severity.js';
+import { withSpanSync } from '../observe/span.js';
 import type { DetectorRun, NotEvaluated, UnseenSubject } from './analysis-report.js';
 import type {
   Detector,
@@ -39,10 +40,19 @@ export function runDetectors(options: RunDetectorsOptions): DetectorRun {
     options.signal?.throwIfAborted();
     const thresholds = options.thresholds.get(detector.id);
     if (thresholds === undefined) throw new Error(`no resolved thresholds for detector ${detector.id}`);
-    const run =
-      detector.scope === 'job'
-        ? runJobDetector(detector, { thresholds, snapshot: options.snapshot })
-        : runWorkloadDetector(detector, { thresholds, snapshot: options.snapshot });
+    const run = withSpanSync(`detector.${detector.id}`, { scope: detector.scope }, (span) => {
+      const single =
+        detector.scope === 'job'
+          ? runJobDetector(detector, { thresholds, snapshot: options.snapshot })
+          : runWorkloadDetector(detector, { thresholds, snapshot: options.snapshot });
+      span.setAttributes({
+        issue_detected: single.findings.length > 0,
+        findings: single.findings.length,
+        severity: worstSeverity(single.findings) ?? 'none',
+        evaluated: single.evaluated,
+      });
+      return single;
+    });
     findings.push(...run.findings);
     notEvaluated.push(...run.notEvaluated);
     if (run.evaluated) evaluated.push(detector.id);
@@ -191,6 +201,13 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       severityRank(b.severity) - severityRank(a.severity) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
+}
+
+function worstSeverity(findings: readonly Finding[]): Finding['severity'] | undefined {
+  let worst: Finding['severity'] | undefined;
+  for (const f of findings)
+    if (worst === undefined || severityRank(f.severity) > severityRank(worst)) worst = f.severity;
+  return worst;
 }
 
 /** A detector is pure code over parsed input; if one still throws, the others and the report go on. */

@@ -14,6 +14,8 @@ import type { ResolvedConfig } from '../config/index.js';
 import { API_SCOPES } from '../config/schema.js';
 import { getServerInfo } from '../dremio/index.js';
 import { InvalidInputError } from '../errors.js';
+import { withLogFields } from '../log/index.js';
+import { SpanStatusCode, withIncomingTrace, withSpan } from '../observe/span.js';
 import { type ApiClient, type ApiKeyring, type ApiScope, isLoopback, presentedKey } from './auth.js';
 import { docsAsset, docsPage } from './docs.js';
 import { buildOpenApi, pathParameters } from './openapi.js';
@@ -72,7 +74,18 @@ export function createApiApp(options: ApiAppOptions): Hono<Env> {
     const requestId = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set('requestId', requestId);
     c.set('route', '(no route)');
-    await next();
+    // One trace per request (joining the caller's when it sent `traceparent`), and the request id on
+    // every line logged while serving it. The route is known only once a handler set it.
+    await withLogFields({ requestId }, () =>
+      withIncomingTrace(c.req.header(), () =>
+        withSpan('api.request', { 'http.request.method': c.req.method, requestId }, async (span) => {
+          await next();
+          span.updateName(`api.${c.get('route')}`);
+          span.setAttributes({ 'http.route': c.get('route'), 'http.response.status_code': c.res.status });
+          if (c.res.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        }),
+      ),
+    );
     c.header('X-Request-Id', requestId);
     deps.metrics?.apiRequest(c.get('route'), c.res.status);
     deps.logger.info(

@@ -9,6 +9,7 @@ import { timed } from '../observe/metrics.js';
 import type { ReflectionBudget } from '../recommend/draft.js';
 import { type RecommendAndSaveOptions, recommendAndSave } from '../recommend/recommend-service.js';
 import type { LeftOutReflection } from '../recommend/reflection-set/plan.js';
+import { logFindingEvents } from './finding-events.js';
 import { noteAnalysis } from './metrics-hooks.js';
 import { type AppDeps, defineService, parseServiceInput } from './service.js';
 import { toWire } from './wire-json.js';
@@ -181,6 +182,7 @@ function analysisOptions(
     ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     detectorOverrides: deps.config.detectors,
     dryRun,
+    onFindingsCommitted: logFindingEvents(deps.logger),
     ...(input.recommend
       ? {
           recommender: (r) =>

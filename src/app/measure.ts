@@ -77,6 +77,7 @@ export async function measureRecords(deps: AppDeps, options: MeasureInput): Prom
       ...(input.changeId === undefined ? {} : { changeId: BigInt(input.changeId) }),
       measuredAt: input.at === undefined ? new Date() : new Date(input.at),
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+      logger: deps.logger,
     }),
   );
   await noteMeasurements(deps, measurements);

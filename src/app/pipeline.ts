@@ -6,6 +6,7 @@ import type { StoredMeasurement } from '../domain/measurement.js';
 import { SEVERITIES } from '../domain/severity.js';
 import { measureChanges } from '../measure/index.js';
 import { timed } from '../observe/metrics.js';
+import { withSpan } from '../observe/span.js';
 import { recommendAndSave } from '../recommend/recommend-service.js';
 import type { CollectSummary } from '../sources/collect-service.js';
 import type { CollectSettings } from '../sources/live/live-context.js';
@@ -20,6 +21,7 @@ import {
   dateField,
   dateText,
 } from './collect.js';
+import { logFindingEvents } from './finding-events.js';
 import { noteAnalysis, noteMeasurements } from './metrics-hooks.js';
 import { analysisOptionsFromConfig } from './options-from-config.js';
 import { type AppDeps, defineService } from './service.js';
@@ -91,12 +93,15 @@ export const runPipeline = defineService({
   },
 });
 
-export async function pipelineCycle(
+export function pipelineCycle(
   deps: AppDeps,
   settings: CollectSettings,
   options: { readonly at: Date },
 ): Promise<PipelineResult> {
-  return timed(deps.metrics, 'full_optimization', () => cycle(deps, settings, options));
+  // A cycle of `run --every` is a trace of its own; inside a traced command or request it is a child.
+  return withSpan('pipeline.cycle', { cluster: settings.clusterName }, () =>
+    timed(deps.metrics, 'full_optimization', () => cycle(deps, settings, options)),
+  );
 }
 
 async function cycle(
@@ -114,6 +119,7 @@ async function cycle(
       ...analysisOptionsFromConfig(deps.config),
       now: options.at,
       recommender: (input) => timed(deps.metrics, 'recommend', () => recommendAndSave(deps.store, input)),
+      onFindingsCommitted: logFindingEvents(deps.logger),
     }),
   );
   noteAnalysis(deps, report);
@@ -124,6 +130,7 @@ async function cycle(
       clusterName: settings.clusterName,
       measuredAt: options.at,
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+      logger: deps.logger,
     }),
   );
   await noteMeasurements(deps, measurements);

@@ -131,7 +131,7 @@ export async function applyRecommendationDetail(
   options: z.input<typeof applyInput>,
 ): Promise<ApplyResult> {
   const input = parseServiceInput('recommendations.apply', applyInput, options);
-  return applyStored(deps.store, {
+  const result = await applyStored(deps.store, {
     ...(input.cluster === undefined ? {} : { clusterName: input.cluster }),
     id: input.id,
     confirm: input.confirm,
@@ -143,6 +143,11 @@ export async function applyRecommendationDetail(
       return deps.dremio().collectSql(sql, { resendable: false });
     },
   });
+  deps.logger.info(
+    { event: 'recommendation.applied', recommendation: input.id, by: 'apply', jobId: result.jobId },
+    'recommendation applied',
+  );
+  return result;
 }
 
 /**
@@ -178,7 +183,7 @@ export async function markAppliedDetail(
   options: z.input<typeof markAppliedInput>,
 ): Promise<MarkAppliedResult> {
   const input = parseServiceInput('recommendations.mark-applied', markAppliedInput, options);
-  return markRecommendationApplied(deps.store, {
+  const result = await markRecommendationApplied(deps.store, {
     ...(input.cluster === undefined ? {} : { clusterName: input.cluster }),
     id: input.id,
     effectiveAt: new Date(input.at),
@@ -186,6 +191,11 @@ export async function markAppliedDetail(
     reason: input.reason ?? null,
     at: new Date(),
   });
+  deps.logger.info(
+    { event: 'recommendation.applied', recommendation: input.id, by: 'mark-applied', effectiveAt: input.at },
+    'recommendation marked applied',
+  );
+  return result;
 }
 
 /** Records that the user applied a recommendation themselves, effective at `at`. */
@@ -233,5 +243,6 @@ export async function verifyDetail(
     id: input.id,
     measuredAt: new Date(),
     ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    logger: deps.logger,
   });
 }

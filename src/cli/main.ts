@@ -2,11 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { secretsFromEnv } from '../config/index.js';
 import { ConfigError, isAppError } from '../errors.js';
 import { createRedactor, scrubStream } from '../log/index.js';
+import { startTracing } from '../observe/tracing.js';
 import { COMMANDS, requestedCommand } from './commands.js';
 import { type CliIo, createContext } from './context.js';
 import { EXIT, EXIT_BY_ERROR_KIND, exitCodeForSignal } from './exit-codes.js';
 import { describeFieldError } from './field-flags.js';
 import { forgetInterruption, interruptedBy } from './signals.js';
+import { tracedCommand } from './traced-command.js';
 import { VERSION } from './version.js';
 
 /**
@@ -47,12 +49,17 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
     }
   }
   forgetInterruption();
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or …_TRACES_ENDPOINT) is set; then the spans are sent at the end.
+  const tracing = await startTracing({ env: rawIo.env, serviceVersion: VERSION });
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await tracedCommand(requested, argv, () => program.parseAsync([...argv], { from: 'user' }));
     return interruptedBy() === undefined ? exitCode : reportInterruption(io, undefined);
   } catch (error) {
     if (interruptedBy() !== undefined) return reportInterruption(io, error);
     return reportError(error, { io, verbose: program.opts<{ verbose?: boolean }>().verbose === true });
+  } finally {
+    // A collector that is down must not fail the command: the exporter reports and gives up.
+    await tracing.shutdown().catch(() => {});
   }
 }
 

@@ -1,5 +1,6 @@
 import { DremioError } from '../errors.js';
 import { parseLosslessJson } from '../json/lossless-json.js';
+import { type Span, withSpan } from '../observe/span.js';
 import type { AuthSession } from './auth-session.js';
 import type { DremioConnectionOptions, DremioLogger } from './connection-options.js';
 import { endpointTemplate } from './endpoint-template.js';
@@ -35,6 +36,8 @@ interface Call {
   readonly ctx: ExecutorContext;
   readonly spec: RequestSpec;
   readonly endpoint: string;
+  /** The `dremio.request` span: attempts and the last status go on it. */
+  readonly span: Span;
 }
 
 type Attempt =
@@ -52,13 +55,20 @@ type Attempt =
  * that is safe, re-authenticated once on 401. Ends in a DremioError naming method, endpoint,
  * attempts and last cause.
  */
-export async function executeRequest(ctx: ExecutorContext, spec: RequestSpec): Promise<DremioResponse> {
+export function executeRequest(ctx: ExecutorContext, spec: RequestSpec): Promise<DremioResponse> {
+  const attributes = { endpoint: endpointTemplate(spec.method, spec.path) };
+  return withSpan('dremio.request', attributes, (span) => sendWithRetries({ ctx, spec, span }));
+}
+
+async function sendWithRetries(input: Omit<Call, 'endpoint'>): Promise<DremioResponse> {
+  const { ctx, spec } = input;
   const endpoint = `${spec.method} ${spec.path}`;
-  const call: Call = { ctx, spec, endpoint };
+  const call: Call = { ...input, endpoint };
   const { maxAttempts } = ctx.options.retry;
   let reauthenticated = false;
   let last: Extract<Attempt, { kind: 'retry' }> | undefined;
   for (let attempt = 1; attempt <= Math.max(1, maxAttempts); attempt++) {
+    call.span.setAttribute('attempt', attempt);
     const outcome = await attemptOnce(call);
     if (outcome.kind === 'done') return outcome.response;
     if (outcome.kind === 'reauth') {
@@ -131,6 +141,7 @@ async function attemptOnce(call: Call): Promise<Attempt> {
   }
   ctx.logger.debug({ endpoint, status: raw.status, durationMs: Date.now() - startedMs }, 'dremio request');
   ctx.options.onAttempt?.(endpointTemplate(spec.method, spec.path), String(raw.status));
+  call.span.setAttribute('status', raw.status);
   return statusOutcome(call, { raw, authHeader });
 }
 

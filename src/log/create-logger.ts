@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { contextFields } from './log-context.js';
 import { createSecretScrubber } from './secret-scrubber.js';
 
 export type { Logger } from 'pino';
@@ -52,6 +53,8 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: undefined,
+      // The request id and, when tracing is on, trace_id and span_id (see log-context.ts).
+      mixin: contextFields,
     },
     scrubbed,
   );

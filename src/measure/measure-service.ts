@@ -3,6 +3,8 @@ import type { Dataset } from '../domain/dataset.js';
 import { datasetPathKey } from '../domain/dataset-path.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import type { Logger } from '../log/index.js';
+import { withSpan } from '../observe/span.js';
 import { clusterIdOf } from '../recommend/recommend-service.js';
 import { jobTimeRange } from '../store/analysis-snapshot-repository.js';
 import {
@@ -42,6 +44,8 @@ export interface MeasureOptions {
   /** Recorded as the measurement's time; the data decide everything else. */
   readonly measuredAt: Date;
   readonly signal?: AbortSignal;
+  /** Where each verdict is logged (event `measurement.verdict`); default nowhere. */
+  readonly logger?: Pick<Logger, 'info'>;
 }
 
 /**
@@ -62,9 +66,28 @@ export async function measureChanges(store: Store, options: MeasureOptions): Pro
   for (const change of changes) {
     options.signal?.throwIfAborted();
     const others = allChanges.filter((c) => c.id !== change.id);
-    const measurement = await measureOne(store.db, { clusterId, change, others, dataEnd: range.newest });
-    const saved = await saveMeasurement(store.db, { clusterId, measurement, measuredAt: options.measuredAt });
-    await markVerified(store.db, clusterId, saved, options.measuredAt);
+    const attributes = { change_kind: change.kind };
+    const saved = await withSpan('measurement.record', attributes, async (span) => {
+      const measurement = await measureOne(store.db, { clusterId, change, others, dataEnd: range.newest });
+      const stored = await saveMeasurement(store.db, {
+        clusterId,
+        measurement,
+        measuredAt: options.measuredAt,
+      });
+      await markVerified(store.db, clusterId, stored, options.measuredAt);
+      span.setAttribute('verdict', stored.verdict);
+      return stored;
+    });
+    options.logger?.info(
+      {
+        event: 'measurement.verdict',
+        verdict: saved.verdict,
+        measurement: saved.id.toString(),
+        change: change.id.toString(),
+        recommendation: saved.recommendationId,
+      },
+      `measurement: ${saved.verdict}`,
+    );
     out.push(saved);
   }
   return out;
@@ -389,6 +412,7 @@ export async function verifyRecommendation(
     readonly id: string;
     readonly measuredAt: Date;
     readonly signal?: AbortSignal;
+    readonly logger?: Pick<Logger, 'info'>;
   },
 ): Promise<VerifyResult> {
   const clusterId = await clusterIdOf(store.db, options.clusterName);
@@ -413,6 +437,7 @@ export async function verifyRecommendation(
     recommendationId: rec.id,
     measuredAt: options.measuredAt,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const measurement = measured.sort(
     (a, b) => b.change.effectiveTo.getTime() - a.change.effectiveTo.getTime(),

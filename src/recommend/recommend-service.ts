@@ -3,6 +3,7 @@ import type { StoredChange } from '../domain/change.js';
 import type { Finding } from '../domain/finding.js';
 import { canTransition, type Recommendation, type RecommendationStatus } from '../domain/recommendation.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { withSpan } from '../observe/span.js';
 import { changeOfRecommendation } from '../sources/recommendation-change.js';
 import {
   type Db,
@@ -48,10 +49,15 @@ export interface RecommendAndSaveOptions extends Omit<RecommendOptions, 'statuse
  * Recommends from an analysis' findings and records the result: new recommendations start `pending`,
  * known ones keep the status the user gave them (the id is a hash of kind and target).
  */
-export async function recommendAndSave(
-  store: Store,
-  options: RecommendAndSaveOptions,
-): Promise<Recommendation[]> {
+export function recommendAndSave(store: Store, options: RecommendAndSaveOptions): Promise<Recommendation[]> {
+  return withSpan('recommendation.generate', { findings: options.findings.length }, async (span) => {
+    const recs = await generateAndSave(store, options);
+    span.setAttribute('recommendations', recs.length);
+    return recs;
+  });
+}
+
+async function generateAndSave(store: Store, options: RecommendAndSaveOptions): Promise<Recommendation[]> {
   const statuses = reopened(await loadRecommendationStatuses(store.db, options.clusterId));
   const cluster = (await listClusters(store.db)).find((c) => c.id === options.clusterId);
   const workloadManagement = cluster === undefined ? undefined : workloadManagementOf(cluster);

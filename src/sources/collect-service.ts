@@ -3,6 +3,7 @@ import type { DremioDeployment } from '../domain/dremio-deployment.js';
 import type { DremioClient } from '../dremio/dremio-client.js';
 import { StoreError } from '../errors.js';
 import type { Logger } from '../log/index.js';
+import { withSpan } from '../observe/span.js';
 import {
   type CollectionErrorInput,
   ensureCluster,
@@ -141,7 +142,7 @@ async function runLocked(input: {
     if (!settings.stages.has(name) || aborted()) return undefined;
     const began = Date.now();
     try {
-      return await fn();
+      return await withSpan(`collect.${name}`, { cluster: settings.clusterName }, fn);
     } catch (error) {
       if (aborted()) throw error;
       failedStages.push({ stage: name, reason: messageOf(error), nextRun: NEXT_RUN[name] });
@@ -162,7 +163,9 @@ async function runLocked(input: {
   const observed: Change[] = [];
   summary.reflections = await stage('reflections', () => collectReflections(ctx, observed));
   summary.datasets = await stage('datasets', () => collectDatasets(ctx, observed));
-  summary.changes = await detectChanges(ctx, observed, aborted);
+  summary.changes = await withSpan('collect.changes', { cluster: settings.clusterName }, () =>
+    detectChanges(ctx, observed, aborted),
+  );
 
   const status = aborted() ? 'failed' : errors > 0 ? 'partial' : 'succeeded';
   const result: CollectSummary = {
@@ -184,6 +187,17 @@ async function runLocked(input: {
     // Says which signal, so the run reads as interrupted, not as a failure of Dremio.
     ...(aborted() ? { error: `${messageOf(deps.signal?.reason)} before the end` } : {}),
   });
+  logger.info(
+    {
+      event: 'collection.finished',
+      status,
+      jobs: result.history?.rowsRead ?? 0,
+      profiles: result.profiles?.fetched ?? 0,
+      errors,
+      durationMs: result.durationMs,
+    },
+    'collection finished',
+  );
   return result;
 }
 

@@ -10,6 +10,7 @@ import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { loadMigrations, migrate } from './migrator.js';
 import { parseTimestamptz } from './parse-timestamptz.js';
 import { PgliteDialect } from './pglite-dialect.js';
+import { traceQuery } from './query-span.js';
 import type { Database } from './schema.js';
 import type { SqlSession } from './sql-session.js';
 
@@ -95,7 +96,7 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
       await pglite.exec(script);
     },
   };
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), ...errorLog(options.onError) });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), ...storeLog(options.onError) });
   let closed = false;
   return {
     db,
@@ -123,11 +124,12 @@ function typeParser(oid: number, format?: string): (value: string) => unknown {
 }
 
 /** Kysely's log hook, for failed queries only: one place sees every query of the store. */
-function errorLog(onError: (() => void) | undefined): Pick<KyselyConfig, 'log'> {
-  if (onError === undefined) return {};
+/** Kysely's query hook: a `db.query` span for each statement, and failed queries counted. */
+function storeLog(onError: (() => void) | undefined): Pick<KyselyConfig, 'log'> {
   return {
     log: (event) => {
-      if (event.level === 'error') onError();
+      traceQuery(event);
+      if (event.level === 'error') onError?.();
     },
   };
 }
@@ -153,7 +155,7 @@ async function openPostgres(url: string, onError?: () => void): Promise<Store> {
       hint: 'check DATABASE_URL and that the server accepts connections, or unset DATABASE_URL to use the embedded store',
     });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...errorLog(onError) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...storeLog(onError) });
   let closed = false;
   return {
     db,

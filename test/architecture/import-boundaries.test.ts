@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 /** Everything under the application layer, which it and its callers may use. */
 const BELOW_APP = [
-  ...['domain', 'errors', 'json', 'log', 'runtime', 'config', 'sql', 'profile', 'dremio', 'store', 'sources'],
-  'observe',
+  ...['domain', 'errors', 'json', 'log', 'observe', 'runtime', 'config', 'sql', 'profile', 'dremio'],
+  ...['store', 'sources'],
   ...[
     'analysis',
     'analysis/stats',
@@ -32,29 +32,31 @@ const MAY_IMPORT = {
   domain: ['errors'],
   json: ['errors'],
   log: [],
-  runtime: [],
-  // Metrics: a leaf the layers above the store and Dremio client record into; those two get callbacks.
+  // Traces (spans through the OpenTelemetry API, which every layer may open) and metrics (recorded by
+  // the layers above the store and the Dremio client; those two take callbacks).
   observe: [],
+  runtime: [],
   config: ['errors', 'log'],
   'analysis/stats': [],
   // Pure parsing: text in, domain values out. No I/O, no Dremio, no store.
   sql: ['domain', 'errors'],
   profile: ['domain', 'errors', 'json'],
   // The Dremio client and our own database, side by side: neither knows the other.
-  dremio: ['domain', 'errors', 'json', 'log'],
-  store: ['domain', 'errors', 'json', 'log'],
+  dremio: ['domain', 'errors', 'json', 'log', 'observe'],
+  store: ['domain', 'errors', 'json', 'log', 'observe'],
   // The simulator is a second, independent Dremio: it must not borrow the client it is tested against.
   simulator: ['domain', 'errors', 'json', 'log', 'sql', 'profile'],
   // Ingestion: Dremio or files → records in the store.
-  sources: ['domain', 'errors', 'json', 'log', 'sql', 'profile', 'dremio', 'store'],
+  sources: ['domain', 'errors', 'json', 'log', 'observe', 'sql', 'profile', 'dremio', 'store'],
   // The analysis framework works on stored data only: never on Dremio or on how data was collected.
-  analysis: ['domain', 'errors', 'sql', 'profile', 'store', 'analysis/stats'],
+  analysis: ['domain', 'errors', 'observe', 'sql', 'profile', 'store', 'analysis/stats'],
   // A detector sees the domain and the analysis framework, nothing else (and no other detector).
   'analysis/detectors': ['domain', 'analysis', 'analysis/stats'],
   // The analysis entry points that run the registered detectors (see areaOf).
   'analysis/services': [
     'domain',
     'errors',
+    'observe',
     'sql',
     'profile',
     'store',
@@ -62,8 +64,11 @@ const MAY_IMPORT = {
     'analysis/stats',
     'analysis/detectors',
   ],
-  recommend: ['domain', 'errors', 'json', 'log', 'sql', 'store', 'analysis', 'analysis/stats'],
-  measure: ['domain', 'errors', 'json', 'log', 'sql', 'store', 'analysis', 'analysis/stats', 'recommend'],
+  recommend: ['domain', 'errors', 'json', 'log', 'observe', 'sql', 'store', 'analysis', 'analysis/stats'],
+  measure: [
+    ...['domain', 'errors', 'json', 'log', 'observe', 'sql', 'store', 'analysis', 'analysis/stats'],
+    'recommend',
+  ],
   format: ['domain', 'errors', 'json', 'analysis', 'recommend', 'measure'],
   // Alerts: events the stages record become outbox rows (in their transaction) sent to channels.
   alerts: ['domain', 'errors', 'json', 'log', 'config', 'store'],
@@ -71,7 +76,7 @@ const MAY_IMPORT = {
   app: [...BELOW_APP],
   // Callers of the application layer. The demo runs the pipeline on the simulator.
   demo: [...BELOW_APP, 'simulator', 'app'],
-  schedule: ['domain', 'errors', 'log', 'app'],
+  schedule: ['domain', 'errors', 'log', 'observe', 'app'],
   // The agent (`agent.explain`) sits beside the application layer, on top of it: the API and MCP call it.
   api: [...BELOW_APP, 'app', 'schedule', 'agent', 'mcp'],
   mcp: [...BELOW_APP, 'app', 'schedule', 'agent'],
