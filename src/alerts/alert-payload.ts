@@ -11,8 +11,11 @@ export interface AlertPayload {
   readonly cluster: string;
   readonly title: string;
   readonly severity: Severity | null;
-  /** The finding, measurement or collection run the alert is about. */
-  readonly subject: { readonly kind: 'finding' | 'measurement' | 'collection-run'; readonly id: string };
+  /** The finding, measurement, collection run or cluster (a lagging collection) the alert is about. */
+  readonly subject: {
+    readonly kind: 'finding' | 'measurement' | 'collection-run' | 'cluster';
+    readonly id: string;
+  };
   readonly detector?: string;
   readonly text: string;
   readonly path: string;

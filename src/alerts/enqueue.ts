@@ -213,3 +213,44 @@ export async function enqueueCollectionFailedAlert(
     },
   ]);
 }
+
+/**
+ * Enqueues `collection-lagging` when a cluster has had no successful collection for longer than
+ * `alerts.collectionLagMinutes` at the cycle's time: once per last success, so a collection that keeps
+ * failing alerts once when it crosses the limit, and again only after it has succeeded and lagged anew.
+ */
+export async function enqueueCollectionLaggingAlert(
+  db: Db,
+  config: ResolvedConfig,
+  input: {
+    readonly clusterId: bigint;
+    readonly clusterName: string;
+    /** The end of the cluster's last successful (or partial) collection; none: nothing to lag behind. */
+    readonly lastSuccessAt: Date | undefined;
+    readonly at: Date;
+  },
+): Promise<number> {
+  if (input.lastSuccessAt === undefined) return 0;
+  const limitMs = config.alerts.collectionLagMinutes * 60_000;
+  const lagMs = input.at.getTime() - input.lastSuccessAt.getTime();
+  if (lagMs <= limitMs) return 0;
+  const minutes = Math.round(lagMs / 60_000);
+  return enqueueEvents(db, config, [
+    {
+      event: 'collection-lagging',
+      clusterId: input.clusterId,
+      clusterName: input.clusterName,
+      dedupKey: `collection-lagging:${input.clusterName}:${input.lastSuccessAt.getTime()}`,
+      payload: {
+        event: 'collection-lagging',
+        cluster: input.clusterName,
+        title: `no successful collection from ${input.clusterName} for ${minutes} min`,
+        severity: 'high',
+        subject: { kind: 'cluster', id: input.clusterName },
+        text: `the last successful collection from ${input.clusterName} ended ${input.lastSuccessAt.toISOString()}, ${minutes} min before this cycle (limit ${config.alerts.collectionLagMinutes} min); see \`dremio-optimizer runs list\``,
+        path: `/?cluster=${encodeURIComponent(input.clusterName)}`,
+        at: input.at.toISOString(),
+      },
+    },
+  ]);
+}

@@ -11,6 +11,7 @@ export {
 } from './deliver.js';
 export {
   enqueueCollectionFailedAlert,
+  enqueueCollectionLaggingAlert,
   enqueueMeasurementAlerts,
   type FindingsSaved,
   type FindingsSavedHook,

@@ -22,6 +22,7 @@ export const DEFAULT_RULE_EVENTS: readonly AlertEvent[] = [
   'finding-opened',
   'regression',
   'collection-failed',
+  'collection-lagging',
   'measurement-regressed',
   'measurement-verified',
 ];
@@ -40,7 +41,7 @@ export function alertChannels(config: ResolvedConfig): readonly AlertChannel[] {
 
 /**
  * The rules in force: the configured ones, and the default rule (new high or critical findings,
- * regressions, collection failures, measurement verdicts) for every channel no configured rule names —
+ * regressions, failing or lagging collections, measurement verdicts) for every channel no configured rule names —
  * so setting one environment variable is a complete setup.
  */
 export function alertRules(config: ResolvedConfig): readonly AlertRule[] {

@@ -6,6 +6,7 @@ const ICONS: Readonly<Record<string, string>> = {
   regression: ':chart_with_downwards_trend:',
   'reflection-failing': ':x:',
   'collection-failed': ':rotating_light:',
+  'collection-lagging': ':hourglass:',
   'measurement-regressed': ':chart_with_downwards_trend:',
   'measurement-verified': ':tada:',
 };

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { enqueueCollectionFailedAlert, enqueueMeasurementAlerts } from '../alerts/index.js';
+import {
+  enqueueCollectionFailedAlert,
+  enqueueCollectionLaggingAlert,
+  enqueueMeasurementAlerts,
+} from '../alerts/index.js';
 import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { analyzeWorkload } from '../analysis/analysis-service.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
@@ -10,6 +14,7 @@ import { withSpan } from '../observe/span.js';
 import { recommendAndSave } from '../recommend/recommend-service.js';
 import type { CollectSummary } from '../sources/collect-service.js';
 import type { CollectSettings } from '../sources/live/live-context.js';
+import { lastSuccessfulCollectionEnd } from '../store/collection-runs-repository.js';
 import { findCluster } from '../store/index.js';
 import { deliverBeforeExit } from './alerts.js';
 import {
@@ -148,7 +153,8 @@ async function cycle(
 
 /**
  * Collects, and enqueues a `collection-failed` alert when the run failed (not when it was stopped): by
- * its run id, or by the cycle's time when the collection threw before it could record its run.
+ * its run id, or by the cycle's time when the collection threw before it could record its run; and
+ * `collection-lagging` when the last successful collection is older than the configured limit.
  */
 async function collectAlerting(deps: AppDeps, settings: CollectSettings, at: Date): Promise<CollectSummary> {
   const alert = async (runKey: string, error: string) => {
@@ -161,6 +167,16 @@ async function collectAlerting(deps: AppDeps, settings: CollectSettings, at: Dat
       at,
     });
   };
+  const lagging = async () => {
+    const cluster = await findCluster(deps.store.db, settings.clusterName);
+    if (cluster === undefined) return;
+    await enqueueCollectionLaggingAlert(deps.store.db, deps.config, {
+      clusterId: cluster.id,
+      clusterName: cluster.name,
+      lastSuccessAt: await lastSuccessfulCollectionEnd(deps.store.db, cluster.id),
+      at,
+    });
+  };
   try {
     const collection = await collectWith(deps, settings);
     if (collection.status === 'failed' && deps.signal?.aborted !== true) {
@@ -168,11 +184,14 @@ async function collectAlerting(deps: AppDeps, settings: CollectSettings, at: Dat
         String(collection.runId),
         `${collection.errors} error(s); failed stages: ${collection.failedStages.map((s) => s.stage).join(', ')}`,
       );
+      await lagging();
     }
     return collection;
   } catch (error) {
-    if (deps.signal?.aborted !== true)
+    if (deps.signal?.aborted !== true) {
       await alert(`at-${at.getTime()}`, (error as Error).message).catch(() => undefined);
+      await lagging().catch(() => undefined);
+    }
     throw error;
   }
 }

@@ -16,7 +16,8 @@ export function describeConfig(loaded: LoadedConfig): readonly EffectiveSetting[
     const raw = s.key
       .split('.')
       .reduce<unknown>((o, part) => (o as Record<string, unknown> | undefined)?.[part], loaded.config);
-    const text = raw === undefined ? undefined : String(raw);
+    // Lists (alert channels and rules) print as the JSON they are written in, not `[object Object]`.
+    const text = raw === undefined ? undefined : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
     return {
       key: s.key,
       env: s.env,

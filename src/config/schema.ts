@@ -83,6 +83,7 @@ export const ALERT_EVENTS = [
   'regression',
   'reflection-failing',
   'collection-failed',
+  'collection-lagging',
   'measurement-regressed',
   'measurement-verified',
 ] as const;
@@ -423,6 +424,15 @@ export const configSchema = z.object({
       timeoutMs: positiveInt(600_000)
         .default(10_000)
         .meta(meta({ env: 'ALERT_TIMEOUT_MS', description: 'Time one alert send may take, in ms.' })),
+      collectionLagMinutes: positiveInt(525_600)
+        .default(60)
+        .meta(
+          meta({
+            env: 'ALERT_COLLECTION_LAG_MINUTES',
+            description:
+              'Minutes without a successful collection of a cluster after which a pipeline cycle alerts (collection-lagging).',
+          }),
+        ),
     })
     // Optional as a whole, so configurations built in code (tests, the demo) need not spell it out.
     .prefault({}),

@@ -110,3 +110,17 @@ export async function writeWatermark(
     )
     .execute();
 }
+
+/** When the cluster's last collection that stored something (succeeded or partial) ended, if any did. */
+export async function lastSuccessfulCollectionEnd(db: Db, clusterId: bigint): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('collection_runs')
+    .select((eb) => eb.fn.max('ended_at').as('ended'))
+    .where('cluster_id', '=', clusterId)
+    .where('kind', '=', 'collect')
+    .where('status', 'in', ['succeeded', 'partial'])
+    .executeTakeFirst();
+  // Both backends parse timestamptz to a Date (open-store's type parsers), aggregates included.
+  const ended: unknown = row?.ended;
+  return ended instanceof Date ? ended : undefined;
+}

@@ -1,12 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   enqueueCollectionFailedAlert,
+  enqueueCollectionLaggingAlert,
   enqueueMeasurementAlerts,
   findingAlertsHook,
 } from '../../src/alerts/index.js';
 import { listAlerts } from '../../src/app/alerts.js';
 import type { Finding } from '../../src/domain/finding.js';
 import type { StoredMeasurement } from '../../src/domain/measurement.js';
+import {
+  finishRun,
+  lastSuccessfulCollectionEnd,
+  startRun,
+} from '../../src/store/collection-runs-repository.js';
 import { ensureCluster } from '../../src/store/index.js';
 import { testBackends } from '../support/store-backends.js';
 import { alertsConfig, depsOf } from './fixtures.js';
@@ -62,6 +68,50 @@ describe.each(testBackends())('collection and measurement alerts [$name]', (back
     expect(
       listed.every((a) => a.channel === 'webhook' && a.rule === 'default' && a.status === 'pending'),
     ).toBe(true);
+  });
+
+  it('alerts a lagging collection once per last success, past the limit only', async () => {
+    const t = await backend.fresh();
+    cleanups.push(() => t.dispose());
+    const cluster = await ensureCluster(t.store.db, { name: 'prod', kind: 'software' });
+    const deps = depsOf(t.store, alertsConfig({ webhookUrl: 'http://127.0.0.1:9/hook' }));
+    expect(await lastSuccessfulCollectionEnd(t.store.db, cluster.id)).toBeUndefined();
+    const ok = await startRun(t.store.db, { clusterId: cluster.id, kind: 'collect', options: {} });
+    await finishRun(t.store.db, { runId: ok, status: 'succeeded', counts: {} });
+    const bad = await startRun(t.store.db, { clusterId: cluster.id, kind: 'collect', options: {} });
+    await finishRun(t.store.db, { runId: bad, status: 'failed', counts: {}, error: 'refused' });
+    const imported = await startRun(t.store.db, { clusterId: cluster.id, kind: 'import', options: {} });
+    await finishRun(t.store.db, { runId: imported, status: 'succeeded', counts: {} });
+    // The failed run and the import do not count as a successful collection.
+    const last = await lastSuccessfulCollectionEnd(t.store.db, cluster.id);
+    const okRow = await t.store.db
+      .selectFrom('collection_runs')
+      .select('ended_at')
+      .where('id', '=', ok)
+      .executeTakeFirstOrThrow();
+    expect(last?.getTime()).toBe((okRow.ended_at as Date).getTime());
+
+    const lag = (minutes: number) =>
+      enqueueCollectionLaggingAlert(t.store.db, deps.config, {
+        clusterId: cluster.id,
+        clusterName: 'prod',
+        lastSuccessAt: last,
+        at: new Date(last!.getTime() + minutes * 60_000),
+      });
+    // The default limit is 60 minutes.
+    expect(await lag(59)).toBe(0);
+    expect(await lag(61)).toBe(1);
+    expect(await lag(240)).toBe(0);
+    const listed = (await listAlerts(deps, {})).items;
+    expect(listed).toMatchObject([{ event: 'collection-lagging', channel: 'webhook', rule: 'default' }]);
+    expect(
+      await enqueueCollectionLaggingAlert(t.store.db, deps.config, {
+        clusterId: cluster.id,
+        clusterName: 'prod',
+        lastSuccessAt: undefined,
+        at: new Date(),
+      }),
+    ).toBe(0);
   });
 
   it('sends a regression finding that opens once per channel, as a regression', async () => {

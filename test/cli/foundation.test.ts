@@ -48,6 +48,16 @@ describe('cli foundation', () => {
     expect(table.stdout).toMatch(/DREMIO_PASSWORD\s+\*\*\*\*\s+\[environment\]/);
   });
 
+  it('prints list settings (alert rules) as JSON, not [object Object]', async () => {
+    const rules =
+      '[{"name":"serious","channels":["webhook"],"events":["finding-opened"],"minSeverity":"high"}]';
+    const env = { ALERT_WEBHOOK_URL: 'https://hooks.example.com/x', ALERT_RULES: rules };
+    const run = await runCli(['config', 'show'], { env, cwd: workdir() });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).not.toContain('[object Object]');
+    expect(run.stdout).toContain('"minSeverity":"high"');
+  });
+
   it('rejects an unknown command with the usage exit code', async () => {
     const run = await runCli(['frobnicate'], { cwd: workdir() });
     expect(run.exitCode).toBe(2);
