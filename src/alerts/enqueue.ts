@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/index.js';
 import type { DetectorId } from '../domain/detector-id.js';
-import type { Finding } from '../domain/finding.js';
+import type { FindingsSaved } from '../domain/findings-saved.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
 import type { Severity } from '../domain/severity.js';
 import { enqueueAlerts } from '../store/alerts-repository.js';
@@ -9,15 +9,7 @@ import type { Db } from '../store/index.js';
 import type { AlertPayload } from './alert-payload.js';
 import { type AlertEventInput, alertRules, routeEvent } from './routing.js';
 
-/** What an analysis changed in the stored findings (the analysis service's `onFindingsSaved`). */
-export interface FindingsSaved {
-  readonly clusterId: bigint;
-  readonly clusterName: string;
-  readonly seenAt: Date;
-  readonly shown: readonly Finding[];
-  readonly openedIds: readonly string[];
-  readonly resolvedIds: readonly string[];
-}
+export type { FindingsSaved };
 
 export type FindingsSavedHook = (trx: Db, saved: FindingsSaved) => Promise<void>;
 

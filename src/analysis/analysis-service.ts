@@ -1,6 +1,7 @@
 import type { Cluster } from '../domain/cluster.js';
 import type { DetectorId } from '../domain/detector-id.js';
 import type { Finding } from '../domain/finding.js';
+import type { FindingsSaved } from '../domain/findings-saved.js';
 import type { Recommendation } from '../domain/recommendation.js';
 import type { SqlFacts } from '../domain/sql-facts.js';
 import { isOwnSql } from '../domain/sql-marker.js';
@@ -73,17 +74,7 @@ export interface AnalyzeWorkloadOptions {
   readonly onFindingsCommitted?: (saved: FindingsSaved) => void;
 }
 
-/** What one analysis changed in the stored findings (for `onFindingsSaved`). */
-export interface FindingsSaved {
-  readonly clusterId: bigint;
-  readonly clusterName: string;
-  readonly seenAt: Date;
-  /** The findings of this run that no waiver covers. */
-  readonly shown: readonly Finding[];
-  /** Findings (of every run) that opened with this one: new, or resolved before and seen again. */
-  readonly openedIds: readonly string[];
-  readonly resolvedIds: readonly string[];
-}
+export type { FindingsSaved };
 
 export interface RecommenderInput {
   readonly clusterId: bigint;

@@ -1,4 +1,4 @@
-import type { FindingsSaved } from '../analysis/analysis-service.js';
+import type { FindingsSaved } from '../domain/findings-saved.js';
 import type { Logger } from '../log/index.js';
 
 /** Ids listed on one event line; the count says how many there were in all. */
