@@ -55,6 +55,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./findings.js')).findingsCommand,
   },
   {
+    name: 'jobs',
+    summary: 'show one stored job: its phases, SQL and profile summary',
+    load: async () => (await import('./jobs.js')).jobsCommand,
+  },
+  {
     name: 'waive',
     summary: 'stop reporting a finding (by id) or every finding matching DETECTOR:PATTERN',
     load: async () => (await import('./waive.js')).waiveCommand,
