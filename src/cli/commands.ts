@@ -123,6 +123,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./db.js')).dbCommand,
   },
   {
+    name: 'completion',
+    summary: 'print a completion script for bash, zsh or fish',
+    load: async () => (await import('./completion.js')).completionCommand,
+  },
+  {
     name: 'simulate',
     summary: 'run the built-in Dremio simulator (a seeded, labelled workload) until interrupted',
     load: async () => (await import('./simulate.js')).simulateCommand,
