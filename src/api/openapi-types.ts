@@ -3935,7 +3935,11 @@ export interface operations {
                             until: string | null;
                             createdBy: string | null;
                             createdAt: string;
-                            /** @description Not expired at the instant given as at (every waiver when at is absent) */
+                            /** @description When it was revoked; null: not revoked */
+                            revokedAt: string | null;
+                            revokedBy: string | null;
+                            revokeReason: string | null;
+                            /** @description Not revoked, and not expired at the instant given as at (every unrevoked waiver when at is absent) */
                             active: boolean;
                         }[];
                         nextCursor: string | null;

@@ -1,6 +1,8 @@
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { listClusters } from '../store/index.js';
 import { listWaiverRows } from '../store/read-queries.js';
+import type { WaiversTable } from '../store/schema.js';
 import { pageInput, pageOf } from './page.js';
 import { clusterField, clustersInScope, instantField, iso, pageInMemory } from './read-scope.js';
 import { defineService } from './service.js';
@@ -15,8 +17,38 @@ export const waiverOutput = z.object({
   until: z.string().nullable().describe('When it expires; null: never'),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
-  active: z.boolean().describe('Not expired at the instant given as at (every waiver when at is absent)'),
+  revokedAt: z.string().nullable().describe('When it was revoked; null: not revoked'),
+  revokedBy: z.string().nullable(),
+  revokeReason: z.string().nullable(),
+  active: z
+    .boolean()
+    .describe(
+      'Not revoked, and not expired at the instant given as at (every unrevoked waiver when at is absent)',
+    ),
 });
+
+/** A stored waiver in its wire form, active as judged at `at` (no instant: only revocation counts). */
+export function waiverItem(
+  r: Selectable<WaiversTable>,
+  clusterName: string | null,
+  at: Date | undefined,
+): z.input<typeof waiverOutput> {
+  return {
+    id: Number(r.id),
+    cluster: clusterName,
+    findingId: r.finding_id,
+    detector: r.detector,
+    pattern: r.pattern,
+    reason: r.reason,
+    until: iso(r.until),
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at)!,
+    revokedAt: iso(r.revoked_at),
+    revokedBy: r.revoked_by,
+    revokeReason: r.revoke_reason,
+    active: r.revoked_at === null && (at === undefined || r.until === null || r.until > at),
+  };
+}
 
 export const listWaivers = defineService({
   name: 'waivers.list',
@@ -43,18 +75,7 @@ export const listWaivers = defineService({
     const wanted =
       options.active === undefined ? undefined : options.active === true || options.active === 'true';
     const items = rows
-      .map((r) => ({
-        id: Number(r.id),
-        cluster: r.cluster_id === null ? null : (names.get(r.cluster_id) ?? null),
-        findingId: r.finding_id,
-        detector: r.detector,
-        pattern: r.pattern,
-        reason: r.reason,
-        until: iso(r.until),
-        createdBy: r.created_by,
-        createdAt: iso(r.created_at)!,
-        active: at === undefined || r.until === null || r.until > at,
-      }))
+      .map((r) => waiverItem(r, r.cluster_id === null ? null : (names.get(r.cluster_id) ?? null), at))
       .filter((w) => wanted === undefined || w.active === wanted);
     return pageInMemory(items, {
       keyOf: (w) => [w.id],

@@ -65,6 +65,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./waive.js')).waiveCommand,
   },
   {
+    name: 'waivers',
+    summary: 'list the waivers, or revoke one (what it hid is reported again)',
+    load: async () => (await import('./waivers.js')).waiversCommand,
+  },
+  {
     name: 'recommendations',
     summary: 'list, inspect, accept, reject and apply (with --confirm) recommended changes',
     load: async () => (await import('./recommendations.js')).recommendationsCommand,

@@ -166,6 +166,9 @@ export interface WaiversTable {
   until: NullableTimestamp;
   created_by: string | null;
   created_at: DefaultTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: ColumnType<string | null, string | null | undefined, string | null>;
+  revoke_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RecommendationsTable {

@@ -37,7 +37,7 @@ export async function addWaiver(db: Db, input: WaiverInput): Promise<Waiver> {
   return fromRow(row);
 }
 
-/** Waivers that apply to the cluster at `at`: its own and the global ones, not yet expired. */
+/** Waivers that apply to the cluster at `at`: its own and the global ones, not yet expired nor revoked. */
 export async function listActiveWaivers(
   db: Db,
   options: { readonly clusterId: bigint; readonly at: Date },
@@ -47,6 +47,7 @@ export async function listActiveWaivers(
     .selectAll()
     .where((eb) => eb.or([eb('cluster_id', 'is', null), eb('cluster_id', '=', options.clusterId)]))
     .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', options.at)]))
+    .where('revoked_at', 'is', null)
     .orderBy('id')
     .execute();
   return rows.map(fromRow);
@@ -64,4 +65,26 @@ function fromRow(r: Selectable<WaiversTable>): Waiver {
     createdBy: r.created_by,
     createdAt: r.created_at,
   };
+}
+
+/**
+ * Revokes a waiver: from now on it hides nothing. Returns false when there is no such waiver or it was
+ * already revoked (the first revocation, its author and reason, are kept).
+ */
+export async function revokeWaiver(
+  db: Db,
+  input: { readonly id: bigint; readonly by: string | null; readonly reason: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('waivers')
+    .set({ revoked_at: new Date(), revoked_by: input.by, revoke_reason: input.reason })
+    .where('id', '=', input.id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** One stored waiver as its row, revoked or not. */
+export async function getWaiverRow(db: Db, id: bigint): Promise<Selectable<WaiversTable> | undefined> {
+  return db.selectFrom('waivers').selectAll().where('id', '=', id).executeTakeFirst();
 }
