@@ -43,19 +43,33 @@ export function parseWaiverTarget(text: string): WaiverTarget {
   });
 }
 
+/**
+ * What a pattern may name a subject by: its key with and without the kind prefix, and for a reflection
+ * also its name and its dataset's path (`reflection-unused:orders_agg`, `reflection-failing:lake.sales.*`),
+ * since the report shows those and not the reflection's id.
+ */
+function subjectNames(subject: Finding['subject']): string[] {
+  const key = subjectKey(subject);
+  const names = [key, key.slice(key.indexOf(':') + 1)];
+  if (subject.kind === 'reflection') {
+    if (subject.name !== null) names.push(subject.name, `reflection:${subject.name}`);
+    if (subject.datasetPath !== null) names.push(subject.datasetPath, `dataset:${subject.datasetPath}`);
+  }
+  return names;
+}
+
 /** The first rule that hides this finding, or undefined. */
 export function matchWaiver<R extends WaiverRule>(
   finding: Pick<Finding, 'id' | 'detector' | 'subject'>,
   rules: readonly R[],
 ): R | undefined {
-  const key = subjectKey(finding.subject);
-  const bare = key.slice(key.indexOf(':') + 1);
+  const names = subjectNames(finding.subject);
   return rules.find((rule) => {
     if (rule.findingId !== null) return rule.findingId === finding.id;
     if (rule.detector === null || rule.pattern === null) return false;
     if (rule.detector !== '*' && rule.detector !== finding.detector) return false;
     const glob = globToRegExp(rule.pattern);
-    return glob.test(key) || glob.test(bare);
+    return names.some((name) => glob.test(name));
   });
 }
 

@@ -57,6 +57,26 @@ describe('matchWaiver', () => {
     detector: r.detector ?? null,
     pattern: r.pattern ?? null,
   });
+
+  it('matches a reflection by its name or its dataset, as the report shows them, not only by its id', () => {
+    const unused = finding('reflection-unused', {
+      kind: 'reflection',
+      reflectionId: '5f0e2c8a-1b3d-4e6f-9a7c-2d4b6e8f0a1c',
+      name: 'orders_agg',
+      datasetPath: 'lake.sales.orders',
+    });
+    const hides = (detector: string, pattern: string) =>
+      matchWaiver(unused, [rule({ detector, pattern })]) !== undefined;
+    expect(hides('reflection-unused', 'orders_agg')).toBe(true);
+    expect(hides('reflection-unused', 'reflection:orders_*')).toBe(true);
+    expect(hides('*', 'lake.sales.*')).toBe(true);
+    expect(hides('reflection-unused', 'dataset:lake.sales.orders')).toBe(true);
+    expect(hides('reflection-unused', '5f0e2c8a-*')).toBe(true);
+    expect(hides('reflection-unused', 'customers_agg')).toBe(false);
+    expect(hides('reflection-failing', 'orders_agg')).toBe(false);
+    // A dataset pattern still never hides a finding about another kind of subject by accident.
+    expect(matchWaiver(spill, [rule({ detector: '*', pattern: 'lake.sales.*' })])).toBeUndefined();
+  });
   const cases = [
     { name: 'the same id', rule: rule({ findingId: smallFiles.id }), finding: smallFiles, hides: true },
     { name: 'another id', rule: rule({ findingId: spill.id }), finding: smallFiles, hides: false },
