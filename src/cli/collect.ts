@@ -107,6 +107,16 @@ function unfinished(h: NonNullable<CollectSummaryOutput['history']>): string {
   return parts.length === 0 ? '' : `; ${parts.join('; ')}`;
 }
 
+/**
+ * Where the data came from, as an administrator names it: `Dremio Cloud` (which reports no version) or
+ * `Dremio Software 25.1.0`, never `cloud unknown`.
+ */
+export function describeDeployment(d: { readonly kind: string; readonly version: string }): string {
+  const known = d.version !== 'unknown' && d.version !== '';
+  if (d.kind === 'cloud') return known ? `Dremio Cloud (${d.version})` : 'Dremio Cloud';
+  return known ? `Dremio Software ${d.version}` : 'Dremio Software (version not reported)';
+}
+
 /** The summary in words; takes the service's output (or the collection's own summary). */
 export function renderSummary(summary: CollectSummaryOutput | CollectSummary): string {
   const s = 'dryRun' in summary ? summary : collectSummaryWire(summary);
@@ -115,7 +125,7 @@ export function renderSummary(summary: CollectSummaryOutput | CollectSummary): s
     return ms === undefined ? '' : ` in ${(ms / 1000).toFixed(1)} s`;
   };
   const lines = [
-    `${s.status === 'succeeded' ? 'collected' : `collected (${s.status})`} from ${s.deployment.kind} ${s.deployment.version} into cluster "${s.clusterName}" in ${(s.durationMs / 1000).toFixed(1)} s${s.resumed ? ' (finished an interrupted run)' : ''}`,
+    `${s.status === 'succeeded' ? 'collected' : `collected (${s.status})`} from ${describeDeployment(s.deployment)} into cluster "${s.clusterName}" in ${(s.durationMs / 1000).toFixed(1)} s${s.resumed ? ' (finished an interrupted run)' : ''}`,
   ];
   const failed = (stage: CollectStage) => {
     const f = s.failedStages.find((x) => x.stage === stage);
