@@ -56,8 +56,10 @@ export function renderFindingLines(findings: readonly Finding[], options: Analys
 function headerLines(r: AnalysisReport): string[] {
   const day = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
   const count = r.findings.length;
+  const dataFrom = new Date(r.window.to.getTime() - r.window.days * 86_400_000);
   return [
-    `Cluster ${r.clusterName}: ${r.jobCount} jobs from ${day(r.window.from)} to ${day(r.window.to)} UTC (${r.window.days.toFixed(1)} days of data)`,
+    // The data's own span: the window may start before the oldest job (a short import, a young store).
+    `Cluster ${r.clusterName}: ${r.jobCount.toLocaleString('en-US')} jobs over ${r.window.days.toFixed(1)} days of data, ${day(dataFrom)} to ${day(r.window.to)} UTC`,
     count === 0
       ? `No findings from ${r.detectors.length} detectors.`
       : `${count} finding${count === 1 ? '' : 's'} from ${r.detectors.length} detectors, largest impact first.`,
@@ -78,7 +80,8 @@ function bandLines(
     input.band.label,
     `  ${row([...HEADINGS])}  TITLE / ID AND SUBJECT`,
     ...inBand.flatMap((f) => [
-      `  ${row([f.severity, f.detector, describeImpact(f.impactMsPerDay), String(f.jobIds.length)])}  ${f.title}`,
+      // A dataset or reflection finding links no jobs: `—`, not a misleading 0.
+      `  ${row([f.severity, f.detector, describeImpact(f.impactMsPerDay), f.jobIds.length === 0 ? '—' : f.jobIds.length.toLocaleString('en-US')])}  ${f.title}`,
       `    ${f.id}  ${describeSubject(f.subject, subjectWidth)}`,
     ]),
   ];
