@@ -7,6 +7,7 @@ import { analyzeProfileFiles } from '../profile/analyze-profile-service.js';
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { formatOption, type OutputFormat } from './format-option.js';
+import { terminalWidth } from './terminal-width.js';
 
 export const analyzeProfileCommand: CliCommand = {
   name: 'analyze-profile',
@@ -27,10 +28,10 @@ export const analyzeProfileCommand: CliCommand = {
         } else {
           const blocks = result.profiles.map(
             (p) =>
-              `${p.file}\n${renderProfileSummaryTable(p.summary, { widthColumns: 100 })}\n${
+              `${p.file}\n${renderProfileSummaryTable(p.summary, { widthColumns: terminalWidth(context.io) })}\n${
                 p.findings.length === 0
                   ? 'No findings (job-scope detectors; a lone profile counts as one run a day).'
-                  : `Findings\n${renderFindingLines(p.findings, { widthColumns: 100 })}`
+                  : `Findings\n${renderFindingLines(p.findings, { widthColumns: terminalWidth(context.io) })}`
               }`,
           );
           context.print(blocks.join('\n\n') || 'no profiles found');

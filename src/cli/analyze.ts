@@ -10,6 +10,7 @@ import { describeNotWorthIt, describeReflectionsLeftOut } from '../format/reflec
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { abortOnSignals } from './signals.js';
+import { terminalWidth } from './terminal-width.js';
 import { parseSince, type SinceArgument } from './time-argument.js';
 import { withStore } from './with-store.js';
 
@@ -102,7 +103,12 @@ export const analyzeCommand: CliCommand = {
           return analysed;
         }).finally(() => stop.dispose());
         const render = ANALYSIS_FORMATTERS[plan.format];
-        context.print(render(report, { widthColumns: 100, toolVersion: program.version() ?? 'unknown' }));
+        context.print(
+          render(report, {
+            widthColumns: terminalWidth(context.io),
+            toolVersion: program.version() ?? 'unknown',
+          }),
+        );
         // The machine formats stay one document; the table tells what the reflection set left out.
         if (plan.format === 'table') {
           const leftOut = describeReflectionsLeftOut(report.reflectionsLeftOut);

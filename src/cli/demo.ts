@@ -10,6 +10,7 @@ import { openStore } from '../store/index.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
 import { createProgress } from './progress.js';
+import { terminalWidth } from './terminal-width.js';
 import { VERSION } from './version.js';
 
 interface DemoCliOptions {
@@ -42,7 +43,12 @@ export const demoCommand: CliCommand = {
           context.print(ANALYSIS_FORMATTERS.json(result.report, { widthColumns: 100, toolVersion: VERSION }));
           return;
         }
-        context.print(ANALYSIS_FORMATTERS.table(result.report, { widthColumns: 100, toolVersion: VERSION }));
+        context.print(
+          ANALYSIS_FORMATTERS.table(result.report, {
+            widthColumns: terminalWidth(context.io),
+            toolVersion: VERSION,
+          }),
+        );
         if (result.report.recommendations.length > 0)
           context.print(`\nTop recommendations:\n${topRecommendations(result.report.recommendations, 5)}`);
         context.print(footer(result, dataDir));

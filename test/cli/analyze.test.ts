@@ -159,6 +159,18 @@ describe('analyze and waive commands', () => {
     const [finding] = analysisJsonSchema.parse(JSON.parse(gated.stdout)).findings;
     expect(finding).toMatchObject({ detector: 'queue-wait', subject: { kind: 'fingerprint' } });
 
+    // The table takes the terminal's width (COLUMNS here): more of the subject at 160, nothing past it.
+    const widest = async (columns: number) => {
+      const table = await runCli(['analyze', '--detector', 'queue-wait'], {
+        env: { ...env, COLUMNS: String(columns) },
+        cwd,
+      });
+      const lengths = table.stdout.split('\n').map((line) => line.length);
+      for (const length of lengths) expect(length).toBeLessThanOrEqual(columns);
+      return Math.max(...lengths);
+    };
+    expect(await widest(160)).toBeGreaterThan(await widest(80));
+
     const waived = await runCli(['waive', finding!.id, '--reason', 'known batch window'], { env, cwd });
     expect(waived.exitCode).toBe(0);
     expect(waived.stdout).toContain(`waived ${finding!.id}`);
