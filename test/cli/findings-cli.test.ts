@@ -1,44 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
 import { INJECTION_FINDING, PII_FINDING, PII_RECOMMENDATION, seedWorld } from '../agent/agent-world.js';
+import { type CliStore, seededCliStore } from '../support/cli-store.js';
 import { runCli } from '../support/run-cli.js';
-import { type EmptyLocation, testBackends } from '../support/store-backends.js';
+import { testBackends } from '../support/store-backends.js';
 
 describe.each(testBackends())('findings list and show [$name]', (backend) => {
-  let location: EmptyLocation | undefined;
-  let cwd: string | undefined;
+  let cli: CliStore | undefined;
   afterEach(async () => {
-    await location?.dispose();
-    if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
-    location = undefined;
-    cwd = undefined;
+    await cli?.dispose();
+    cli = undefined;
   });
 
   async function seeded(): Promise<Record<string, string>> {
-    location = await backend.emptyLocation();
-    cwd = mkdtempSync(join(tmpdir(), 'do-findings-cli-'));
-    const store = await openStore({
-      dataDir: location.dataDir,
-      ...(location.databaseUrl === undefined ? {} : { databaseUrl: location.databaseUrl }),
-    });
-    try {
-      await seedWorld(store);
-    } finally {
-      await store.close();
-    }
-    return {
-      DATA_DIR: location.dataDir,
-      ...(location.databaseUrl === undefined ? {} : { DATABASE_URL: location.databaseUrl }),
-    };
+    cli = await seededCliStore(backend, seedWorld);
+    return cli.env;
   }
 
   it('lists findings largest first, wrapped to the width with nothing cut, and as the service JSON', async () => {
     const env = await seeded();
     for (const columns of ['80', '160']) {
-      const run = await runCli(['findings', 'list'], { env: { ...env, COLUMNS: columns }, cwd: cwd! });
+      const run = await runCli(['findings', 'list'], { env: { ...env, COLUMNS: columns }, cwd: cli!.cwd });
       expect(run.exitCode).toBe(0);
       const lines = run.stdout.trimEnd().split('\n');
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(Number(columns));
@@ -52,7 +33,7 @@ describe.each(testBackends())('findings list and show [$name]', (backend) => {
     }
     const json = await runCli(['findings', 'list', '--severity', 'high', '--format', 'json'], {
       env,
-      cwd: cwd!,
+      cwd: cli!.cwd,
     });
     const page = JSON.parse(json.stdout);
     expect(page.items.map((f: { id: string }) => f.id)).toEqual([PII_FINDING.id]);
@@ -61,7 +42,7 @@ describe.each(testBackends())('findings list and show [$name]', (backend) => {
 
   it('shows one finding in full: evidence as stored, jobs, recommendations; an unknown id fails clearly', async () => {
     const env = await seeded();
-    const run = await runCli(['findings', 'show', PII_FINDING.id], { env, cwd: cwd! });
+    const run = await runCli(['findings', 'show', PII_FINDING.id], { env, cwd: cli!.cwd });
     expect(run.exitCode).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe(PII_FINDING.title);
     expect(run.stdout).toMatch(/detector\s+select-star, severity high, confidence 90 %/);
@@ -69,9 +50,12 @@ describe.each(testBackends())('findings list and show [$name]', (backend) => {
     expect(run.stdout).toContain('Jobs (4): pii-0, pii-1, pii-2, pii-3');
     expect(run.stdout).toContain(PII_RECOMMENDATION.id);
     expect(run.stdout).toContain('19.0 s/day');
-    const json = await runCli(['findings', 'show', PII_FINDING.id, '--format', 'json'], { env, cwd: cwd! });
+    const json = await runCli(['findings', 'show', PII_FINDING.id, '--format', 'json'], {
+      env,
+      cwd: cli!.cwd,
+    });
     expect(JSON.parse(json.stdout)).toMatchObject({ id: PII_FINDING.id, jobIds: PII_FINDING.jobIds });
-    const missing = await runCli(['findings', 'show', 'nope'], { env, cwd: cwd! });
+    const missing = await runCli(['findings', 'show', 'nope'], { env, cwd: cli!.cwd });
     expect(missing.exitCode).not.toBe(0);
     expect(missing.stderr).toContain('no finding nope');
   });

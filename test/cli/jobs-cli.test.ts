@@ -1,35 +1,25 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../../src/json/lossless-json.js';
 import { summarizeProfile } from '../../src/profile/summarize.js';
-import { findCluster, openStore, upsertProfile } from '../../src/store/index.js';
+import { findCluster, upsertProfile } from '../../src/store/index.js';
 import { PII_SQL, seedWorld } from '../agent/agent-world.js';
+import { type CliStore, seededCliStore } from '../support/cli-store.js';
 import { realFixture } from '../support/fixtures.js';
 import { runCli } from '../support/run-cli.js';
-import { type EmptyLocation, testBackends } from '../support/store-backends.js';
+import { testBackends } from '../support/store-backends.js';
 
 describe.each(testBackends())('jobs show [$name]', (backend) => {
-  let location: EmptyLocation | undefined;
-  let cwd: string | undefined;
+  let cli: CliStore | undefined;
   afterEach(async () => {
-    await location?.dispose();
-    if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
-    location = undefined;
-    cwd = undefined;
+    await cli?.dispose();
+    cli = undefined;
   });
 
   it('shows a stored job with its phases, SQL and profile summary, and as the service JSON', async () => {
-    location = await backend.emptyLocation();
-    cwd = mkdtempSync(join(tmpdir(), 'do-jobs-cli-'));
     const text = readFileSync(realFixture('dqd/profile1.json'), 'utf8');
     const summary = summarizeProfile(parseLosslessJson(text), { attempt: 0 });
-    const store = await openStore({
-      dataDir: location.dataDir,
-      ...(location.databaseUrl === undefined ? {} : { databaseUrl: location.databaseUrl }),
-    });
-    try {
+    cli = await seededCliStore(backend, async (store) => {
       await seedWorld(store);
       const cluster = await findCluster(store.db, 'prod');
       await upsertProfile(store.db, cluster!.id, {
@@ -42,14 +32,9 @@ describe.each(testBackends())('jobs show [$name]', (backend) => {
         source: 'test',
         sourceRef: null,
       });
-    } finally {
-      await store.close();
-    }
-    const env = {
-      DATA_DIR: location.dataDir,
-      COLUMNS: '100',
-      ...(location.databaseUrl === undefined ? {} : { DATABASE_URL: location.databaseUrl }),
-    };
+    });
+    const cwd = cli.cwd;
+    const env = { ...cli.env, COLUMNS: '100' };
     const run = await runCli(['jobs', 'show', 'pii-0'], { env, cwd });
     expect(run.exitCode).toBe(0);
     expect(run.stdout.split('\n')[0]).toMatch(/^Job pii-0 on prod: /);

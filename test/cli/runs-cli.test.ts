@@ -1,31 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { finishRun, recordCollectionError, startRun } from '../../src/store/collection-runs-repository.js';
-import { ensureCluster, openStore } from '../../src/store/index.js';
+import { ensureCluster } from '../../src/store/index.js';
+import { type CliStore, seededCliStore } from '../support/cli-store.js';
 import { runCli } from '../support/run-cli.js';
-import { type EmptyLocation, testBackends } from '../support/store-backends.js';
+import { testBackends } from '../support/store-backends.js';
 
 describe.each(testBackends())('runs list and show [$name]', (backend) => {
-  let location: EmptyLocation | undefined;
-  let cwd: string | undefined;
+  let cli: CliStore | undefined;
   afterEach(async () => {
-    await location?.dispose();
-    if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
-    location = undefined;
-    cwd = undefined;
+    await cli?.dispose();
+    cli = undefined;
   });
 
   it('lists runs newest first with what they stored, and shows the items one could not collect', async () => {
-    location = await backend.emptyLocation();
-    cwd = mkdtempSync(join(tmpdir(), 'do-runs-cli-'));
-    const store = await openStore({
-      dataDir: location.dataDir,
-      ...(location.databaseUrl === undefined ? {} : { databaseUrl: location.databaseUrl }),
-    });
-    let partial: bigint;
-    try {
+    let partial = 0n;
+    cli = await seededCliStore(backend, async (store) => {
       const { id: clusterId } = await ensureCluster(store.db, { name: 'prod', kind: 'software' });
       const ok = await startRun(store.db, { clusterId, kind: 'collect', options: { profileBudget: 10 } });
       await finishRun(store.db, { runId: ok, status: 'succeeded', counts: { history: { inserted: 1204 } } });
@@ -45,14 +34,9 @@ describe.each(testBackends())('runs list and show [$name]', (backend) => {
         status: 'partial',
         counts: { history: { inserted: 3 }, profiles: { fetched: 40, failed: 1 } },
       });
-    } finally {
-      await store.close();
-    }
-    const env = {
-      DATA_DIR: location.dataDir,
-      COLUMNS: '100',
-      ...(location.databaseUrl === undefined ? {} : { DATABASE_URL: location.databaseUrl }),
-    };
+    });
+    const cwd = cli.cwd;
+    const env = { ...cli.env, COLUMNS: '100' };
     const list = await runCli(['runs', 'list'], { env, cwd });
     expect(list.exitCode).toBe(0);
     const lines = list.stdout.trimEnd().split('\n');

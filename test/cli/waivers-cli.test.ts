@@ -1,43 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
 import { PII_FINDING, seedWorld } from '../agent/agent-world.js';
+import { type CliStore, seededCliStore } from '../support/cli-store.js';
 import { runCli } from '../support/run-cli.js';
-import { type EmptyLocation, testBackends } from '../support/store-backends.js';
+import { testBackends } from '../support/store-backends.js';
 
 describe.each(testBackends())('waivers list and revoke [$name]', (backend) => {
-  let location: EmptyLocation | undefined;
-  let cwd: string | undefined;
+  let cli: CliStore | undefined;
   afterEach(async () => {
-    await location?.dispose();
-    if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
-    location = undefined;
-    cwd = undefined;
+    await cli?.dispose();
+    cli = undefined;
   });
 
   it('lists a waiver, revokes it so its finding is reported again, and keeps the record', async () => {
-    location = await backend.emptyLocation();
-    cwd = mkdtempSync(join(tmpdir(), 'do-waivers-cli-'));
-    const store = await openStore({
-      dataDir: location.dataDir,
-      ...(location.databaseUrl === undefined ? {} : { databaseUrl: location.databaseUrl }),
-    });
-    try {
-      await seedWorld(store);
-    } finally {
-      await store.close();
-    }
-    const env = {
-      DATA_DIR: location.dataDir,
-      COLUMNS: '120',
-      ...(location.databaseUrl === undefined ? {} : { DATABASE_URL: location.databaseUrl }),
-    };
+    cli = await seededCliStore(backend, seedWorld);
+    const cwd = cli.cwd;
+    const env = { ...cli.env, COLUMNS: '120' };
     const statusOf = async () => {
       const shown = await runCli(['findings', 'show', PII_FINDING.id, '--format', 'json'], {
         env,
-        cwd: cwd!,
+        cwd,
       });
       return JSON.parse(shown.stdout).status as string;
     };
