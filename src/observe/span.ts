@@ -68,12 +68,17 @@ export function withSpanSync<T>(name: string, attributes: Attributes, fn: (span:
  */
 export function recordFinishedSpan(
   name: string,
-  attributes: Attributes,
+  /** Computed only when a span is recorded: the caller's hot path pays nothing with tracing off. */
+  attributes: () => Attributes,
   timing: { readonly startMs: number; readonly endMs: number; readonly error?: unknown },
 ): void {
   const parent = trace.getActiveSpan();
   if (parent === undefined || !parent.isRecording()) return;
-  const span = tracer().startSpan(name, { attributes, startTime: timing.startMs }, context.active());
+  const span = tracer().startSpan(
+    name,
+    { attributes: attributes(), startTime: timing.startMs },
+    context.active(),
+  );
   if (timing.error !== undefined) failed(span, timing.error);
   span.end(timing.endMs);
 }

@@ -11,15 +11,17 @@ const TABLE = /\b(?:from|into|update|join)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
  */
 export function traceQuery(event: LogEvent): void {
   const endMs = Date.now();
-  const sql = event.query.sql;
-  const operation = /^\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase() ?? 'UNKNOWN';
-  const table = TABLE.exec(sql)?.[1];
   recordFinishedSpan(
     'db.query',
-    {
-      'db.system.name': 'postgresql',
-      'db.operation.name': operation,
-      'db.query.summary': table === undefined ? operation : `${operation} ${table}`,
+    () => {
+      const sql = event.query.sql;
+      const operation = /^\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase() ?? 'UNKNOWN';
+      const table = TABLE.exec(sql)?.[1];
+      return {
+        'db.system.name': 'postgresql',
+        'db.operation.name': operation,
+        'db.query.summary': table === undefined ? operation : `${operation} ${table}`,
+      };
     },
     {
       startMs: endMs - event.queryDurationMillis,
