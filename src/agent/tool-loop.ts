@@ -61,11 +61,26 @@ const MAX_TOOL_RESULT_CHARS = 24_000;
  * parsed with the answer schema; a failing one is sent back once with its problems, then a ModelError.
  */
 export async function runToolLoop(input: LoopInput): Promise<LoopResult> {
+  // A timer held here rather than AbortSignal.timeout: on Node 20 a timeout signal that only
+  // AbortSignal.any refers to can be garbage-collected and never fire, and the deadline would be lost.
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new DOMException('the deadline passed', 'TimeoutError')),
+    input.settings.timeoutMs,
+  );
+  const signal = AbortSignal.any(
+    [deadline.signal, input.deps.signal].filter((s): s is AbortSignal => s !== undefined),
+  );
+  try {
+    return await converse(input, signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function converse(input: LoopInput, signal: AbortSignal): Promise<LoopResult> {
   const { client, settings, tools, deps } = input;
   const started = performance.now();
-  const signal = AbortSignal.any(
-    [AbortSignal.timeout(settings.timeoutMs), deps.signal].filter((s): s is AbortSignal => s !== undefined),
-  );
   const messages: ChatCompletionMessageParam[] = [...input.messages];
   const toolCalls: ToolCallRecord[] = [];
   const calls: ModelCallRecord[] = [];

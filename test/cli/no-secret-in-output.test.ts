@@ -40,9 +40,14 @@ function runCommand(
       env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
     });
     let output = '';
+    let stopped = false;
+    // Once: each further SIGTERM is a user insisting, which `run` obeys by exiting at once (code null).
     const collect = (c: Buffer) => {
       output += c.toString();
-      if (options.stopWhen?.test(output)) child.kill('SIGTERM');
+      if (!stopped && options.stopWhen?.test(output)) {
+        stopped = true;
+        child.kill('SIGTERM');
+      }
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
