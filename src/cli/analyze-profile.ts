@@ -2,12 +2,15 @@ import { resolve } from 'node:path';
 import { profileFindingsStep } from '../analysis/profile-findings.js';
 import { renderFindingLines } from '../format/analysis-table.js';
 import { renderProfileSummaryTable } from '../format/profile-summary-table.js';
+import { wrapText } from '../format/text-table.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
 import { analyzeProfileFiles } from '../profile/analyze-profile-service.js';
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { formatOption, type OutputFormat } from './format-option.js';
 import { terminalWidth } from './terminal-width.js';
+
+const NO_FINDINGS = 'No findings (job-scope detectors; a lone profile counts as one run a day).';
 
 export const analyzeProfileCommand: CliCommand = {
   name: 'analyze-profile',
@@ -26,12 +29,13 @@ export const analyzeProfileCommand: CliCommand = {
         if (options.format === 'json') {
           context.print(stringifyLosslessJson({ profiles: result.profiles, errors: result.errors }, 2));
         } else {
+          const width = terminalWidth(context.io);
           const blocks = result.profiles.map(
             (p) =>
-              `${p.file}\n${renderProfileSummaryTable(p.summary, { widthColumns: terminalWidth(context.io) })}\n${
+              `${p.file}\n${renderProfileSummaryTable(p.summary, { widthColumns: width })}\n${
                 p.findings.length === 0
-                  ? 'No findings (job-scope detectors; a lone profile counts as one run a day).'
-                  : `Findings\n${renderFindingLines(p.findings, { widthColumns: terminalWidth(context.io) })}`
+                  ? wrapText(NO_FINDINGS, width).join('\n')
+                  : `Findings\n${renderFindingLines(p.findings, { widthColumns: width })}`
               }`,
           );
           context.print(blocks.join('\n\n') || 'no profiles found');

@@ -137,6 +137,11 @@ export interface OperatorSummary {
   readonly setupNanos: SpreadStats;
   readonly processNanos: SpreadStats;
   readonly waitNanos: SpreadStats;
+  /**
+   * setup + process + wait, summed over minors ({@link operatorTotalNanos}). Absent from summaries
+   * stored by earlier versions; read it through `operatorTotalNanos(op)` where those can appear.
+   */
+  readonly totalNanos?: number;
   /** Largest `peakLocalMemoryAllocated` of any minor fragment. */
   readonly peakMemoryBytes: number;
   /** Metric name → value aggregated over minors (SUM, or MAX where the profile says so). */
@@ -194,7 +199,12 @@ export interface ScanSummary {
   readonly dataFiles: number;
   readonly manifestFiles: number;
   readonly processNanos: number;
+  /** For a scan, mostly time blocked on reads (I/O): on a remote file system often larger than process. */
   readonly waitNanos: number;
+  /** Absent from summaries stored by earlier versions, like the other optional time fields. */
+  readonly setupNanos?: number;
+  /** setup + process + wait of the scan operator. */
+  readonly totalNanos?: number;
 }
 
 export const JOIN_KINDS = ['hash', 'merge', 'nested-loop'] as const;
@@ -286,8 +296,20 @@ export interface ProfileSummary {
   readonly planningMs: number;
   readonly states: readonly StateSpan[];
   readonly stateDurationsMs: StateDurationsMs;
+  /**
+   * Percent of the query's time in each state ({@link stateSharesPercent}). This and the totals
+   * below are absent from summaries stored by earlier versions: derive them from the fields they
+   * come from where stored summaries can appear.
+   */
+  readonly stateSharesPercent?: Readonly<Record<TimedState, number>>;
   readonly planPhases: readonly PlanPhase[];
   readonly totalProcessNanos: number;
+  /** Setup time of all operators, summed over minor fragments. */
+  readonly totalSetupNanos?: number;
+  /** Wait time of all operators (scans blocked on I/O, exchanges and Screen on their peers). */
+  readonly totalWaitNanos?: number;
+  /** setup + process + wait of all operators. */
+  readonly totalOperatorNanos?: number;
   readonly operators: readonly OperatorSummary[];
   readonly fragments: readonly FragmentSummary[];
   readonly scans: readonly ScanSummary[];

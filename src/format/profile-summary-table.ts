@@ -1,15 +1,22 @@
-import { type ProfileSummary, TIMED_STATES, type TimedState } from '../domain/profile-summary.js';
+import {
+  type OperatorSummary,
+  type ProfileSummary,
+  TIMED_STATES,
+  type TimedState,
+} from '../domain/profile-summary.js';
+import { operatorTotalNanos, stateSharesPercent } from '../domain/profile-time.js';
+import { bytes, count, ms, nanos, percent, ratio } from './humanize-profile.js';
 
 export interface ProfileTableOptions {
   /** Line width to fit; default 100. */
   readonly widthColumns?: number;
-  /** How many operators to list by process time; default 10. */
+  /** How many operators to list by total (setup + process + wait) time; default 10. */
   readonly topOperators?: number;
 }
 
 const STATE_LABELS: Readonly<Record<TimedState, string>> = {
   pending: 'pending',
-  metadataRetrieval: 'metadata',
+  metadataRetrieval: 'metadata retrieval',
   planning: 'planning',
   queued: 'queued',
   engineStart: 'engine start',
@@ -19,8 +26,9 @@ const STATE_LABELS: Readonly<Record<TimedState, string>> = {
 };
 
 /**
- * A plain-text page of what a Dremio engineer reads first in a profile: header, time per state and
- * planning phase, the heaviest operators, scans with pruning evidence, joins, spill, skew, reflections.
+ * A plain-text page of what a Dremio engineer reads first in a profile: header, time and share per
+ * state, slowest planning phases, the operators that took longest (wait included), scans with their
+ * I/O wait and pruning evidence, joins, spill, skew, reflections.
  */
 export function renderProfileSummaryTable(
   summary: ProfileSummary,
@@ -28,10 +36,10 @@ export function renderProfileSummaryTable(
 ): string {
   const width = Math.max(60, options.widthColumns ?? 100);
   const sections = [
-    headerLines(summary),
+    headerLines(summary, width),
     timeLines(summary, width),
-    operatorLines(summary, options.topOperators ?? 10),
-    scanLines(summary),
+    operatorLines(summary, options.topOperators ?? 10, width),
+    scanLines(summary, width),
     joinLines(summary),
     spillAndSkewLines(summary),
     reflectionLines(summary),
@@ -43,10 +51,18 @@ export function renderProfileSummaryTable(
     .join('\n\n')}\n`;
 }
 
-function headerLines(s: ProfileSummary): string[] {
+function headerLines(s: ProfileSummary, width: number): string[] {
+  const facts = [
+    `User ${s.user || '?'}`,
+    `Dremio ${s.dremioVersion || '?'}`,
+    `Duration ${ms(s.durationMs)}`,
+    `Planning ${ms(s.planningMs)}`,
+  ];
+  const job = [`Job ${s.jobId}`, `attempt ${s.attempt}`, s.state];
+  if (!s.jobIdExact) job.push('(job id may be rounded)');
   const lines = [
-    `Job ${s.jobId}  attempt ${s.attempt}  ${s.state}${s.jobIdExact ? '' : '  (job id may be rounded)'}`,
-    `User ${s.user || '?'}  Dremio ${s.dremioVersion || '?'}  Duration ${ms(s.durationMs)}  Planning ${ms(s.planningMs)}`,
+    ...wrap(job, width, { indent: '', separator: '  ' }),
+    ...wrap(facts, width, { indent: '', separator: '  ' }),
   ];
   if (s.queue !== undefined)
     lines.push(`Queue ${s.queue.queueName || '?'}  rule ${s.queue.ruleName || '?'}: ${s.queue.ruleContent}`);
@@ -56,41 +72,120 @@ function headerLines(s: ProfileSummary): string[] {
 }
 
 function timeLines(s: ProfileSummary, width: number): string[] {
+  const shares = stateSharesPercent(s.stateDurationsMs);
+  const coveredMs = TIMED_STATES.reduce((sum, state) => sum + s.stateDurationsMs[state], 0);
   const states = TIMED_STATES.filter((state) => s.stateDurationsMs[state] > 0).map(
-    (state) => `${STATE_LABELS[state]} ${ms(s.stateDurationsMs[state])}`,
+    (state) => `${STATE_LABELS[state]} ${ms(s.stateDurationsMs[state])} (${percent(shares[state])})`,
   );
   const phases = [...s.planPhases]
     .filter((p) => p.durationMs > 0)
     .sort((a, b) => b.durationMs - a.durationMs)
     .slice(0, 6)
     .map((p) => `${p.name} ${ms(p.durationMs)}`);
-  const lines = ['Time per state', ...wrap(states.length > 0 ? states : ['no state timings'], width)];
+  const lines =
+    states.length > 0
+      ? [`Time per state (share of ${ms(coveredMs)})`, ...wrap(states, width)]
+      : ['Time per state', '  no state timings'];
   if (phases.length > 0) lines.push('Slowest planning phases', ...wrap(phases, width));
   return lines;
 }
 
-function operatorLines(s: ProfileSummary, top: number): string[] {
+interface OperatorColumn {
+  readonly header: string;
+  readonly align: 'left' | 'right';
+  /** Columns left out, lowest first, until the table fits the width; undefined: always shown. */
+  readonly dropRank?: number;
+}
+
+const OPERATOR_COLUMNS: readonly OperatorColumn[] = [
+  { header: 'MM-OO', align: 'left' },
+  { header: 'Operator', align: 'left' },
+  { header: 'Total', align: 'right' },
+  { header: '%', align: 'right' },
+  { header: 'Process', align: 'right' },
+  { header: 'Wait', align: 'right' },
+  { header: 'Setup', align: 'right', dropRank: 3 },
+  { header: 'Rows in', align: 'right', dropRank: 5 },
+  { header: 'Rows out', align: 'right', dropRank: 4 },
+  { header: 'Est rows', align: 'right', dropRank: 2 },
+  { header: 'Peak mem', align: 'right', dropRank: 1 },
+];
+
+// Ranked by setup + process + wait: a scan that waited 0.9 s on I/O outranks one that computed 3 ms.
+function operatorLines(s: ProfileSummary, top: number, width: number): string[] {
   if (s.operators.length === 0) return ['Operators', '  none in the profile'];
-  const total = Math.max(s.totalProcessNanos, 1);
+  const totals = new Map(s.operators.map((op) => [op.key, operatorTotalNanos(op)]));
+  const totalOf = (op: OperatorSummary) => totals.get(op.key) ?? 0;
+  const sum = (part: (op: OperatorSummary) => number) => s.operators.reduce((t, op) => t + part(op), 0);
+  const allNanos = sum(totalOf);
   const rows = [...s.operators]
-    .sort((a, b) => b.processNanos.sum - a.processNanos.sum)
+    .sort((a, b) => totalOf(b) - totalOf(a) || a.key.localeCompare(b.key))
     .slice(0, top)
     .map((op) => [
       op.key,
       (op.subtypeName ?? op.typeName).slice(0, 22),
+      nanos(totalOf(op)),
+      percent((totalOf(op) / Math.max(allNanos, 1)) * 100),
+      nanos(op.processNanos.sum),
+      nanos(op.waitNanos.sum),
+      nanos(op.setupNanos.sum),
       count(op.recordsIn),
       op.recordsOutSource === 'unknown' ? '?' : count(op.recordsOut),
       op.estimatedRows === undefined ? '' : count(Math.round(op.estimatedRows)),
-      nanos(op.processNanos.sum),
-      share(op.processNanos.sum, total),
       bytes(op.peakMemoryBytes),
     ]);
-  const head = ['MM-OO', 'Operator', 'Rows in', 'Rows out', 'Est rows', 'Process', '%', 'Peak mem'];
-  return [`Top operators by process time (total ${nanos(s.totalProcessNanos)})`, ...table(head, rows)];
+  const parts = [
+    `all operators ${nanos(allNanos)}, summed over minor fragments:`,
+    `process ${nanos(sum((op) => op.processNanos.sum))},`,
+    `wait ${nanos(sum((op) => op.waitNanos.sum))},`,
+    `setup ${nanos(sum((op) => op.setupNanos.sum))}`,
+  ];
+  return [
+    'Top operators by total time: setup + process + wait',
+    ...wrap(parts, width, { separator: ' ' }),
+    ...fittedTable(OPERATOR_COLUMNS, rows, width),
+  ];
 }
 
-function scanLines(s: ProfileSummary): string[] {
+/** A table in `width` columns: the lowest-ranked droppable columns are left out, and the note says which. */
+function fittedTable(
+  columns: readonly OperatorColumn[],
+  rows: readonly (readonly string[])[],
+  width: number,
+): string[] {
+  const natural = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const shown = columns.map((_, i) => i);
+  const lineWidth = () => 2 + shown.reduce((w, i) => w + (natural[i] ?? 0), 0) + 2 * (shown.length - 1);
+  const droppable = columns
+    .map((c, i) => ({ rank: c.dropRank, i }))
+    .filter((c): c is { rank: number; i: number } => c.rank !== undefined)
+    .sort((a, b) => a.rank - b.rank);
+  const dropped: string[] = [];
+  for (const { i } of droppable) {
+    if (lineWidth() <= width) break;
+    shown.splice(shown.indexOf(i), 1);
+    dropped.push(columns[i]?.header ?? '');
+  }
+  const render = (cells: readonly string[]) =>
+    `  ${shown
+      .map((i) => {
+        const cell = cells[i] ?? '';
+        return columns[i]?.align === 'left' ? cell.padEnd(natural[i] ?? 0) : cell.padStart(natural[i] ?? 0);
+      })
+      .join('  ')}`.trimEnd();
+  const lines = [render(columns.map((c) => c.header)), ...rows.map(render)];
+  if (dropped.length > 0)
+    lines.push(
+      ...wrap(`(left out to fit ${width} columns: ${dropped.join(', ')})`.split(' '), width, {
+        separator: ' ',
+      }),
+    );
+  return lines;
+}
+
+function scanLines(s: ProfileSummary, width: number): string[] {
   if (s.scans.length === 0) return [];
+  const setupByKey = new Map(s.operators.map((op) => [op.key, op.setupNanos.sum]));
   const lines = ['Scans'];
   for (const scan of s.scans) {
     const pruning = [
@@ -110,9 +205,17 @@ function scanLines(s: ProfileSummary): string[] {
       `pruning: ${pruning.join(', ') || 'none'}`,
       scan.readsReflection ? 'REFLECTION' : '',
     ].filter((f) => f !== '');
+    const setupNanos = scan.setupNanos ?? setupByKey.get(scan.key) ?? 0;
+    const times = [
+      `time ${nanos(setupNanos + scan.processNanos + scan.waitNanos)}:`,
+      `wait (I/O) ${nanos(scan.waitNanos)},`,
+      `process ${nanos(scan.processNanos)},`,
+      `setup ${nanos(setupNanos)}`,
+    ];
     lines.push(
       `  ${scan.key} ${scan.subtypeName ?? scan.typeName}  ${scan.table ?? '?'}`,
-      `        ${facts.join('  ')}`,
+      ...wrap(facts, width, { indent: ' '.repeat(8), separator: '  ' }),
+      ...wrap(times, width, { indent: ' '.repeat(8), separator: ' ' }),
     );
   }
   return lines;
@@ -171,15 +274,20 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   return [render(head), ...rows.map(render)];
 }
 
-/** Joins items with ' · ' into indented lines no wider than `width`. */
-function wrap(items: readonly string[], width: number): string[] {
+/** Joins items with `separator` (' · ') into lines no wider than `width`, each starting with `indent`. */
+function wrap(
+  items: readonly string[],
+  width: number,
+  layout: { readonly indent?: string; readonly separator?: string } = {},
+): string[] {
+  const { indent = '  ', separator = ' · ' } = layout;
   const lines: string[] = [];
   let current = '';
   for (const item of items) {
-    const candidate = current === '' ? `  ${item}` : `${current} · ${item}`;
+    const candidate = current === '' ? `${indent}${item}` : `${current}${separator}${item}`;
     if (candidate.length > width && current !== '') {
       lines.push(current);
-      current = `  ${item}`;
+      current = `${indent}${item}`;
     } else current = candidate;
   }
   if (current !== '') lines.push(current);
@@ -188,45 +296,4 @@ function wrap(items: readonly string[], width: number): string[] {
 
 function fitWidth(line: string, width: number): string {
   return line.length <= width ? line : `${line.slice(0, width - 1)}…`;
-}
-
-// Summaries are sanitised (withPlausibleDurations), but a report never prints NaN whatever it is given.
-function count(n: number): string {
-  if (!Number.isFinite(n)) return '?';
-  return Math.round(n).toLocaleString('en-US');
-}
-
-function ms(value: number): string {
-  if (!Number.isFinite(value) || value < 0) return '?';
-  if (value < 1000) return `${Math.round(value)} ms`;
-  if (value < 60_000) return `${(value / 1000).toFixed(2)} s`;
-  return `${(value / 60_000).toFixed(1)} min`;
-}
-
-function nanos(value: number): string {
-  if (!Number.isFinite(value) || value < 0) return '?';
-  if (value < 1_000_000) return `${(value / 1000).toFixed(0)} µs`;
-  if (value < 10_000_000) return `${(value / 1_000_000).toFixed(1)} ms`;
-  return ms(value / 1_000_000);
-}
-
-function bytes(value: number): string {
-  if (!Number.isFinite(value)) return '?';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = value;
-  let unit = 0;
-  while (v >= 1024 && unit < units.length - 1) {
-    v /= 1024;
-    unit++;
-  }
-  return `${v.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
-function ratio(value: number): string {
-  return Number.isFinite(value) ? value.toFixed(2) : '?';
-}
-
-function share(part: number, total: number): string {
-  const percent = Math.round((part / total) * 100);
-  return Number.isFinite(percent) ? `${percent}%` : '?';
 }

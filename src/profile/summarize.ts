@@ -23,6 +23,7 @@ import { asArray, asNumber, asObject, asString, type RawObject } from './raw-acc
 import { deriveRecordsOut } from './records-out.js';
 import { summarizeScans } from './scan-summary.js';
 import { summarizeSpill } from './spill-summary.js';
+import { withTimeTotals } from './time-totals.js';
 
 const FINAL_PHASE = 'Final Physical Transformation';
 
@@ -66,38 +67,40 @@ export function summarizeProfile(raw: unknown, options: SummarizeOptions = {}): 
     warnings.push('The profile has no stateList; state times are derived from planningStart/planningEnd.');
   }
   const { states, stateDurationsMs } = summarizeStates({ stateList: stateList.stateList, endEpochMs });
-  return withPlausibleDurations({
-    jobId,
-    jobIdExact: exact,
-    // A caller's file name wins; otherwise the id says which attempt this is.
-    attempt: options.attempt ?? attempt,
-    state: queryStateName(profile.state),
-    queryType: queryTypeName(profile.type),
-    user: asString(profile.user),
-    queryText: asString(profile.query),
-    dremioVersion,
-    client: readClient(profile.clientInfo),
-    queue: readQueue(profile.resourceSchedulingProfile),
-    nonDefaultOptions: readNonDefaultOptions(profile.nonDefaultOptionsJSON, warnings),
-    error: readError(profile),
-    startEpochMs,
-    endEpochMs,
-    durationMs: endEpochMs >= startEpochMs ? endEpochMs - startEpochMs : 0,
-    planningMs: Math.max(0, asNumber(profile.planningEnd) - asNumber(profile.planningStart)),
-    states,
-    stateDurationsMs,
-    planPhases: summarizePlanPhases(profile.planPhases),
-    totalProcessNanos: operators.reduce((total, op) => total + op.processNanos.sum, 0),
-    operators,
-    fragments: summarizeFragments(profile.fragmentProfile),
-    scans: summarizeScans({ operators, planByKey, otherPlanLines: phasePlanLines(profile.planPhases) }),
-    joins: summarizeJoins({ operators, accumulators, planByKey }),
-    spill: summarizeSpill(operators),
-    acceleration: summarizeAcceleration(profile.accelerationProfile),
-    datasets: summarizeDatasets(profile.datasetProfile),
-    planText,
-    warnings,
-  });
+  return withTimeTotals(
+    withPlausibleDurations({
+      jobId,
+      jobIdExact: exact,
+      // A caller's file name wins; otherwise the id says which attempt this is.
+      attempt: options.attempt ?? attempt,
+      state: queryStateName(profile.state),
+      queryType: queryTypeName(profile.type),
+      user: asString(profile.user),
+      queryText: asString(profile.query),
+      dremioVersion,
+      client: readClient(profile.clientInfo),
+      queue: readQueue(profile.resourceSchedulingProfile),
+      nonDefaultOptions: readNonDefaultOptions(profile.nonDefaultOptionsJSON, warnings),
+      error: readError(profile),
+      startEpochMs,
+      endEpochMs,
+      durationMs: endEpochMs >= startEpochMs ? endEpochMs - startEpochMs : 0,
+      planningMs: Math.max(0, asNumber(profile.planningEnd) - asNumber(profile.planningStart)),
+      states,
+      stateDurationsMs,
+      planPhases: summarizePlanPhases(profile.planPhases),
+      totalProcessNanos: operators.reduce((total, op) => total + op.processNanos.sum, 0),
+      operators,
+      fragments: summarizeFragments(profile.fragmentProfile),
+      scans: summarizeScans({ operators, planByKey, otherPlanLines: phasePlanLines(profile.planPhases) }),
+      joins: summarizeJoins({ operators, accumulators, planByKey }),
+      spill: summarizeSpill(operators),
+      acceleration: summarizeAcceleration(profile.accelerationProfile),
+      datasets: summarizeDatasets(profile.datasetProfile),
+      planText,
+      warnings,
+    }),
+  );
 }
 
 function buildOperators(options: {

@@ -243,6 +243,15 @@ describe.each(testBackends())('API over HTTP [$name]', (backend) => {
       expect(result.profiles).toHaveLength(1);
       expect(result.profiles[0]).toMatchObject({ file: 'profile1.json', attempt: 0 });
       expect(result.profiles[0]!.jobId).toMatch(/^[0-9a-f-]{20,}$/);
+      // The upload answers with the same summary as analyze-profile: wait and state shares included
+      // (profile1's scan waited 877,221,339 ns on I/O; 60% of its time was metadata retrieval).
+      const summary = result.profiles[0]!.summary as {
+        scans: { waitNanos: number; totalNanos: number }[];
+        stateSharesPercent: Record<string, number>;
+      };
+      expect(summary.scans[0]?.waitNanos).toBe(877221339);
+      expect(summary.scans[0]?.totalNanos).toBeGreaterThan(877221339);
+      expect(Math.round(summary.stateSharesPercent.metadataRetrieval ?? 0)).toBe(60);
       const zip = profileUpload.output.parse(
         (await call(api.url, path, { key: KEYS.reader, body: SUPPORT_ZIP })).body,
       );
