@@ -9,6 +9,9 @@ import { W_BOOLEAN, W_INTERVAL, W_TO, W_TYPED, W_UNIT, W_VALUE_ENDING, wordFlags
 
 export const PLACEHOLDER_REF = -1;
 
+/** Words that can begin a literal: `INTERVAL`, `DATE`/`TIME`/`TIMESTAMP`, `TRUE`/`FALSE`. */
+const LITERAL_STARTS = W_INTERVAL | W_TYPED | W_BOOLEAN;
+
 export const folded = { count: 0, ref: new Int32Array(1024) };
 
 function isSign(j: number): boolean {
@@ -101,6 +104,21 @@ export function foldScanned(): void {
   folded.count = 0;
   let i = 0;
   while (i < sig.count) {
+    const kind = sig.kind[i]!;
+    if (kind === K_NUMBER || kind === K_STRING || kind === K_PARAM) {
+      pushPlaceholder();
+      i++;
+      continue;
+    }
+    if (
+      kind !== K_OP &&
+      !((kind === K_KEYWORD || kind === K_IDENT) && (wordFlags(sig.id[i]!) & LITERAL_STARTS) !== 0)
+    ) {
+      // Not a sign and cannot start a literal: the rules below would copy it as it is.
+      folded.ref[folded.count++] = i;
+      i++;
+      continue;
+    }
     i += unarySignsLength(i);
     if (i >= sig.count) break;
     const literal = literalLength(i);

@@ -10,7 +10,7 @@ import {
   scanSignificant,
   sig,
 } from './fast-scan.js';
-import { trimWordTable, W_CALLABLE, W_IN, W_VALUES, wordFlags, wordText } from './word-table.js';
+import { trimWordTable, W_CALLABLE, W_IN, W_NARROW, W_VALUES, wordFlags, wordText } from './word-table.js';
 
 /**
  * The production path of `normalize()`: the same canonical text, computed by scanning once into reusable
@@ -93,13 +93,22 @@ function writeText(sql: string, ref: number, kind: number): void {
     return;
   }
   if (kind === K_KEYWORD || kind === K_IDENT) {
-    const text = wordText(sig.id[ref]!);
+    const id = sig.id[ref]!;
+    const text = wordText(id);
     reserve(text.length);
-    for (let k = 0; k < text.length; k++) put(text.charCodeAt(k));
+    if (wide || (wordFlags(id) & W_NARROW) === 0) {
+      for (let k = 0; k < text.length; k++) put(text.charCodeAt(k));
+    } else {
+      for (let k = 0; k < text.length; k++) narrow[length++] = text.charCodeAt(k);
+    }
     return;
   }
   const end = sig.end[ref]!;
   reserve(end - sig.start[ref]!);
+  if (!wide && (kind === K_OP || kind === K_PUNCT)) {
+    for (let k = sig.start[ref]!; k < end; k++) narrow[length++] = sql.charCodeAt(k);
+    return;
+  }
   for (let k = sig.start[ref]!; k < end; k++) put(sql.charCodeAt(k));
 }
 

@@ -20,9 +20,24 @@ export const K_UNKNOWN = 9;
 
 /** Two-character operators, as `first << 8 | second`: <> != >= <= || :: => -> */
 export const SYM_CAST = (58 << 8) | 58;
-const TWO_CHAR_OPS = new Set(['<>', '!=', '>=', '<=', '||', '::', '=>', '->'].map(symOf));
-function symOf(text: string): number {
-  return (text.charCodeAt(0) << 8) | text.charCodeAt(1);
+function isTwoCharOp(code: number, next: number): boolean {
+  switch (code) {
+    case 60: // <> <=
+      return next === 62 || next === 61;
+    case 33: // != >= =>
+    case 62:
+      return next === 61;
+    case 61:
+      return next === 62;
+    case 124: // ||
+      return next === 124;
+    case 58: // ::
+      return next === 58;
+    case 45: // ->
+      return next === 62;
+    default:
+      return false;
+  }
 }
 
 /** Significant tokens of the last scan. `id` holds a word id for words, the symbol code for operators and
@@ -37,6 +52,22 @@ export const sig = {
 
 const WORD_START = /[\p{L}_]/u;
 const WORD_PART = /[\p{L}\p{M}\p{N}\p{Pc}$]/u;
+
+/** ASCII character classes, so the scanner's hot paths test one table entry instead of ranges. */
+const C_WORD = 1;
+const C_DIGIT = 2;
+const C_SPACE = 4;
+const C_PUNCT = 8;
+const C_UPPER_OFFSET = 16;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_$0-9]/.test(ch)) ASCII_CLASS[c]! |= C_WORD;
+  if (/[0-9]/.test(ch)) ASCII_CLASS[c]! |= C_DIGIT;
+  if (/[ \t\n\r\f\v]/.test(ch)) ASCII_CLASS[c]! |= C_SPACE;
+  if (/[(),.;[\]{}]/.test(ch)) ASCII_CLASS[c]! |= C_PUNCT;
+  if (/[a-z]/.test(ch)) ASCII_CLASS[c]! |= C_UPPER_OFFSET;
+}
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
@@ -62,7 +93,7 @@ function isAsciiLetterOrUnderscore(code: number): boolean {
 }
 
 function isAsciiWordPart(code: number): boolean {
-  return isAsciiLetterOrUnderscore(code) || isDigit(code) || code === 36;
+  return code < 128 && (ASCII_CLASS[code]! & C_WORD) !== 0;
 }
 
 function ensureCapacity(size: number): void {
@@ -145,8 +176,10 @@ function wordAt(sql: string, start: number): number {
   let hash = HASH_SEED;
   let i = start;
   let code = sql.charCodeAt(i);
-  while (isAsciiWordPart(code)) {
-    hash = hashStep(hash, code >= 97 && code <= 122 ? code - 32 : code);
+  for (;;) {
+    const cls = code < 128 ? ASCII_CLASS[code]! : 0;
+    if ((cls & C_WORD) === 0) break;
+    hash = hashStep(hash, cls & C_UPPER_OFFSET ? code - 32 : code);
     code = sql.charCodeAt(++i);
   }
   if (i > start && !(code >= 128)) {
@@ -199,9 +232,9 @@ function scanParameter(sql: string, i: number, code: number): number {
 }
 
 function scanSymbol(sql: string, i: number, code: number): number {
-  const two = (code << 8) | sql.charCodeAt(i + 1);
-  if (i + 1 < sql.length && TWO_CHAR_OPS.has(two)) {
-    push(K_OP, i, i + 2, two);
+  const next = sql.charCodeAt(i + 1);
+  if (isTwoCharOp(code, next)) {
+    push(K_OP, i, i + 2, (code << 8) | next);
     return i + 2;
   }
   switch (code) {
@@ -267,11 +300,21 @@ export function scanSignificant(sql: string): void {
   let i = 0;
   while (i < length) {
     const code = sql.charCodeAt(i);
-    if (code === 32 || (code >= 9 && code <= 13) || (code >= 128 && isWideSpace(code))) {
+    const cls = code < 128 ? ASCII_CLASS[code]! : 0;
+    if ((cls & C_SPACE) !== 0 || (code >= 128 && isWideSpace(code))) {
       i++;
       continue;
     }
-    if (isAsciiLetterOrUnderscore(code) && sql.charCodeAt(i + 1) !== 39) {
+    if ((cls & C_DIGIT) !== 0) {
+      i = pushed(K_NUMBER, i, numberEnd(sql, i));
+      continue;
+    }
+    if ((cls & C_PUNCT) !== 0 && !(code === 46 && isDigit(sql.charCodeAt(i + 1)))) {
+      push(K_PUNCT, i, i + 1, code);
+      i++;
+      continue;
+    }
+    if ((cls & C_WORD) !== 0 && code !== 36 && sql.charCodeAt(i + 1) !== 39) {
       // The common case, a plain word, skips the chain below (the `'` test leaves X'0A' and N'…' to it).
       const end = wordAt(sql, i);
       push(wordFlags(lastWordId) & W_KEYWORD ? K_KEYWORD : K_IDENT, i, end, lastWordId);

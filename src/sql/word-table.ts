@@ -17,6 +17,8 @@ export const W_TYPED = 64;
 export const W_IN = 128;
 export const W_VALUES = 256;
 export const W_CALLABLE = 512;
+/** Every character of the upper-cased text fits in Latin-1, so the writer can copy it as bytes. */
+export const W_NARROW = 1024;
 
 // These mirror the sets of literal-folding.ts, list-collapse.ts and canonical-spacing.ts; the agreement
 // tests (fast-normalize.test.ts) fail when one side changes without the other.
@@ -59,7 +61,9 @@ addFlag(
 );
 
 function flagsOf(upper: string): number {
-  return (SQL_KEYWORDS.has(upper) ? W_KEYWORD : 0) | (FLAGS_BY_WORD.get(upper) ?? 0);
+  let narrow = W_NARROW;
+  for (let k = 0; k < upper.length; k++) if (upper.charCodeAt(k) > 255) narrow = 0;
+  return (SQL_KEYWORDS.has(upper) ? W_KEYWORD : 0) | (FLAGS_BY_WORD.get(upper) ?? 0) | narrow;
 }
 
 /** Past this many words the table starts over at the next query, so identifiers cannot grow it forever. */
