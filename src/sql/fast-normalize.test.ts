@@ -148,6 +148,10 @@ describe('fastNormalize agrees with normalize', () => {
       `select ${'x, '.repeat(5000)}y`,
       `select * from t where id in (${Array.from({ length: 3000 }, (_, k) => k).join(', ')})`,
       `select 'ü${'é'.repeat(5000)}' as "${'ß'.repeat(3000)}", ${'ǆ'.repeat(3000)}`,
+      // Upper case triples 'ΐ': the largest growth the output buffer is sized for.
+      'ΐ'.repeat(3000),
+      Array.from({ length: 3000 }, () => 'ΐ').join('+'),
+      Array.from({ length: 3000 }, () => 'ΐ').join(','),
     ];
     for (const sql of cases) agree(sql);
   });

@@ -28,32 +28,26 @@ let wide = false;
 let length = 0;
 let prevKind = 0;
 let prevSym = 0;
-let prevFlags = 0;
+let prevRef = 0;
 
-function reserve(extra: number): void {
-  const need = length + extra;
-  if (!wide) {
-    if (need <= narrow.length) return;
-    let cap = narrow.length * 2;
-    while (cap < need) cap *= 2;
-    const bigger = Buffer.allocUnsafe(cap);
-    narrow.copy(bigger, 0, 0, length);
-    narrow = bigger;
-    return;
-  }
-  if (need <= wideOut.length) return;
-  let cap = Math.max(wideOut.length * 2, 4096);
-  while (cap < need) cap *= 2;
-  const bigger = new Uint16Array(cap);
-  bigger.set(wideOut.subarray(0, length));
-  wideOut = bigger;
+/**
+ * Sizes the buffer once per query. The text cannot outgrow 4 units per input unit: every token written
+ * stands for its own input token of at least one unit, a word's upper case is at most 3 units per unit
+ * (`'ΐ'.toUpperCase()` is 3), `?` is shorter than what it replaces, and there is at most one space per
+ * token. `fastNormalize` still checks the final length and writes again if that ever fails.
+ */
+function ensureOutput(size: number): void {
+  if (narrow.length >= size) return;
+  let cap = narrow.length * 2;
+  while (cap < size) cap *= 2;
+  narrow = Buffer.allocUnsafe(cap);
 }
 
 function widen(): void {
   wide = true;
-  const units = new Uint16Array(Math.max(narrow.length, 4096));
+  if (wideOut.length < narrow.length) wideOut = new Uint16Array(narrow.length);
+  const units = wideOut;
   for (let k = 0; k < length; k++) units[k] = narrow[k]!;
-  wideOut = units;
 }
 
 function put(code: number): void {
@@ -79,7 +73,7 @@ function needsSpace(kind: number, sym: number): boolean {
     if (sym === 41 || sym === 44 || sym === 46 || sym === 59 || sym === 93 || sym === 91) return false;
     if (sym === 40) {
       if (prevKind === K_IDENT || prevKind === K_QIDENT) return false;
-      if (prevKind === K_KEYWORD && (prevFlags & W_CALLABLE) !== 0) return false;
+      if (prevKind === K_KEYWORD && (wordFlags(sig.id[prevRef]!) & W_CALLABLE) !== 0) return false;
     }
   }
   if (kind === K_OP && sym === SYM_CAST) return false;
@@ -88,14 +82,12 @@ function needsSpace(kind: number, sym: number): boolean {
 
 function writeText(sql: string, ref: number, kind: number): void {
   if (kind === K_PARAM) {
-    reserve(1);
     put(63);
     return;
   }
   if (kind === K_KEYWORD || kind === K_IDENT) {
     const id = sig.id[ref]!;
     const text = wordText(id);
-    reserve(text.length);
     if (wide || (wordFlags(id) & W_NARROW) === 0) {
       for (let k = 0; k < text.length; k++) put(text.charCodeAt(k));
     } else {
@@ -104,7 +96,6 @@ function writeText(sql: string, ref: number, kind: number): void {
     return;
   }
   const end = sig.end[ref]!;
-  reserve(end - sig.start[ref]!);
   if (!wide && (kind === K_OP || kind === K_PUNCT)) {
     for (let k = sig.start[ref]!; k < end; k++) narrow[length++] = sql.charCodeAt(k);
     return;
@@ -116,13 +107,12 @@ function emit(sql: string, ref: number): void {
   const kind = kindOf(ref);
   const sym = symOf(ref, kind);
   if (prevKind !== 0 && needsSpace(kind, sym)) {
-    reserve(1);
     put(32);
   }
   writeText(sql, ref, kind);
   prevKind = kind;
   prevSym = sym;
-  prevFlags = kind === K_KEYWORD || kind === K_IDENT ? wordFlags(sig.id[ref]!) : 0;
+  prevRef = ref;
 }
 
 function emitRange(sql: string, from: number, to: number): void {
@@ -223,13 +213,24 @@ export function fastNormalize(sql: string): string {
   trimWordTable();
   scanSignificant(sql);
   foldScanned();
+  ensureOutput(4 * sql.length + 16);
+  write(sql);
+  // Typed arrays drop writes past their end, so an output longer than the bound above shows as a length
+  // past the buffer; size for it and write again rather than return a truncated text.
+  if (length > (wide ? wideOut.length : narrow.length)) {
+    ensureOutput(length);
+    write(sql);
+  }
+  return decode();
+}
+
+function write(sql: string): void {
   length = 0;
   wide = false;
   prevKind = 0;
   prevSym = 0;
-  prevFlags = 0;
+  prevRef = 0;
   collapseAndWrite(sql);
-  return decode();
 }
 
 function decode(): string {
