@@ -18,8 +18,10 @@ export const K_OP = 7;
 export const K_PUNCT = 8;
 export const K_UNKNOWN = 9;
 
-/** Two-character operators, as `first << 8 | second`: <> != >= <= || :: => -> */
+/** A two-character operator's symbol code is `first << 8 | second`; `::` is the one the spacing rule names. */
 export const SYM_CAST = (58 << 8) | 58;
+
+/** The two-character operators of `lexer.ts`: <> != >= <= || :: => -> */
 function isTwoCharOp(code: number, next: number): boolean {
   switch (code) {
     case 60: // <> <=
