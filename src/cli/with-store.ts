@@ -53,6 +53,8 @@ export async function withServices<T>(
     options.progress === undefined
       ? undefined
       : createProgress(context.io, { label: options.progress, quiet: context.quiet() });
+  // Opening the store (migrations, PGlite's start) can take seconds before the first stage reports.
+  progress?.report('store', 'opening the store', { done: 0 });
   try {
     const metrics = options.metrics;
     return await withStore(context, { command: options.command, ...(metrics ? { metrics } : {}) }, (store) =>

@@ -31,6 +31,8 @@ describe('--quiet', () => {
   it('is what keeps the progress bar off a terminal', async () => {
     const shown = await runOnTerminal(['import', realFixture('dqd'), '--cluster', 'real']);
     expect(shown.exitCode, shown.stderr).toBe(0);
+    // The store's line comes first, before the store is open; then import's bar, finished.
+    expect(shown.stderr).toMatch(/^\rstore\s+⠋/);
     expect(shown.stderr).toMatch(/\rimport\s+█+\s+\d+\/\d+\s+100%.*\n/);
 
     for (const args of [
