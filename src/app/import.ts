@@ -49,7 +49,7 @@ export const importData = defineService({
         deps.onProgress?.(
           'import',
           `${p.filesDone}/${p.filesTotal} files, ${p.jobsRead} jobs, ${p.problems} problems`,
-          { ...p },
+          { ...p, done: p.filesDone, total: p.filesTotal },
         ),
     });
     return importSummaryWire(summary);

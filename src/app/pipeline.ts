@@ -117,7 +117,7 @@ async function cycle(
   const stopped = () => deps.signal?.aborted === true;
   const collection = await collectAlerting(deps, settings, options.at);
   if (stopped()) return { collection, report: undefined, measurements: undefined, stoppedEarly: true };
-  deps.onProgress?.('analyze', 'analysing', {});
+  deps.onProgress?.('analyze', 'analysing', { done: 0 });
   const report = await timed(deps.metrics, 'analyze', () =>
     analyzeWorkload(deps.store, {
       clusterName: settings.clusterName,
@@ -129,7 +129,7 @@ async function cycle(
   );
   noteAnalysis(deps, report);
   if (stopped()) return { collection, report, measurements: undefined, stoppedEarly: true };
-  deps.onProgress?.('measure', 'measuring recorded changes', {});
+  deps.onProgress?.('measure', 'measuring recorded changes', { done: 0 });
   const measurements = await timed(deps.metrics, 'measure', () =>
     measureChanges(deps.store, {
       clusterName: settings.clusterName,

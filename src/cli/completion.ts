@@ -28,6 +28,7 @@ async function commandTree(context: CliContext): Promise<CompletionNode> {
   const program = new Command('dremio-optimizer')
     .option('-c, --config <path>')
     .option('--verbose')
+    .option('-q, --quiet')
     .option('-V, --version')
     .option('-h, --help');
   for (const entry of COMMANDS) {

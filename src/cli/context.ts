@@ -20,11 +20,13 @@ export interface CliContext {
   config(): ResolvedConfig;
   logger(): Logger;
   print(text: string): void;
+  /** `--quiet`: no progress on stderr (results and errors still print). */
+  quiet(): boolean;
 }
 
 export function createContext(
   io: CliIo,
-  globals: () => { config?: string | undefined },
+  globals: () => { config?: string | undefined; quiet?: boolean | undefined },
   /** The redactor behind `io`'s streams; learns the configured secrets once they are loaded. */
   redactor?: Redactor,
 ): CliContext {
@@ -54,6 +56,7 @@ export function createContext(
       }
       return logger;
     },
+    quiet: () => globals().quiet === true,
     print: (text) => {
       io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },

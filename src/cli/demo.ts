@@ -65,7 +65,8 @@ async function demo(context: CliContext, options: DemoCliOptions & { dataDir: st
       });
     return n;
   };
-  const progress = createProgress(context.io, 'demo');
+  const progress = createProgress(context.io, { label: 'demo', quiet: context.quiet() });
+  progress.report('store', `opening the demo store in ${options.dataDir}`, { done: 0 });
   const store = await openStore({ dataDir: options.dataDir, command: 'demo' });
   try {
     return await runDemo(
@@ -73,7 +74,7 @@ async function demo(context: CliContext, options: DemoCliOptions & { dataDir: st
         store,
         logger: context.logger(),
         config: context.config(),
-        onProgress: (text) => progress.update(text, {}),
+        onProgress: (stage, text, data) => progress.report(stage, text, data),
       },
       {
         ...DEMO_DEFAULTS,

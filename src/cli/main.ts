@@ -29,13 +29,14 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo()):
     .version(VERSION, '-V, --version')
     .option('-c, --config <path>', 'configuration file (JSON or YAML)')
     .option('--verbose', 'show stack traces on errors')
+    .option('-q, --quiet', 'show no progress on stderr')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
     .exitOverride();
-  const context = createContext(io, () => program.opts<{ config?: string }>(), redactor);
+  const context = createContext(io, () => program.opts<{ config?: string; quiet?: boolean }>(), redactor);
   let exitCode: number = EXIT.ok;
   const requested = requestedCommand(argv);
   for (const entry of COMMANDS) {

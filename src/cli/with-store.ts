@@ -37,7 +37,7 @@ export async function withServices<T>(
   context: CliContext,
   options: {
     readonly command: string;
-    /** Label of the progress line on stderr; none when absent. */
+    /** Label of the progress on stderr (see createProgress); none when absent. */
     readonly progress?: string;
     /** For `run`, which only ends when stopped: a signal is then the normal end (exit 0). */
     readonly stopIsTheNormalEnd?: boolean;
@@ -49,7 +49,12 @@ export async function withServices<T>(
   fn: (deps: OwnedAppDeps, stop: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const signals = signalsOf(options);
-  const progress = options.progress === undefined ? undefined : createProgress(context.io, options.progress);
+  const progress =
+    options.progress === undefined
+      ? undefined
+      : createProgress(context.io, { label: options.progress, quiet: context.quiet() });
+  // Opening the store (migrations, PGlite's start) can take seconds before the first stage reports.
+  progress?.report('store', 'opening the store', { done: 0 });
   try {
     const metrics = options.metrics;
     return await withStore(context, { command: options.command, ...(metrics ? { metrics } : {}) }, (store) =>
@@ -61,8 +66,7 @@ export async function withServices<T>(
               ? deps
               : {
                   ...deps,
-                  onProgress: (stage, text, data) =>
-                    progress.update(stage === options.progress ? text : `${stage}: ${text}`, data),
+                  onProgress: (stage, text, data) => progress.report(stage, text, data),
                 },
             signals.stop,
           ),

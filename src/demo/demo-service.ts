@@ -2,12 +2,12 @@ import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { withAppDeps } from '../app/app-deps.js';
 import { collectSettingsFromConfig } from '../app/options-from-config.js';
 import { pipelineCycle } from '../app/pipeline.js';
+import type { AppDeps } from '../app/service.js';
 import { configSchema, type ResolvedConfig } from '../config/index.js';
 import type { StoredMeasurement } from '../domain/measurement.js';
 import type { Logger } from '../log/index.js';
 import { FLAVOR_SPECS, type Flavor, type RunningSimulator, startSimulator } from '../simulator/index.js';
 import type { CollectSummary } from '../sources/collect-service.js';
-import { COLLECT_STAGES } from '../sources/live/live-context.js';
 import type { Store } from '../store/index.js';
 
 export interface DemoOptions {
@@ -47,10 +47,14 @@ export async function runDemo(
     /** Settings other than the Dremio (SQL redaction, detector overrides); default the built-in ones. */
     readonly config?: ResolvedConfig;
     readonly signal?: AbortSignal;
-    readonly onProgress?: (text: string) => void;
+    /** As {@link AppDeps.onProgress}: the collection's stages, then `analyze` and `measure`. */
+    readonly onProgress?: AppDeps['onProgress'];
   },
   options: DemoOptions,
 ): Promise<DemoResult> {
+  deps.onProgress?.('simulator', `generating ${options.jobs} jobs of a simulated ${options.flavor}`, {
+    done: 0,
+  });
   const sim = await startSimulator({
     flavor: options.flavor,
     seed: options.seed,
@@ -64,17 +68,20 @@ export async function runDemo(
       sim,
       options.flavor,
     );
-    deps.onProgress?.(`simulated Dremio (${options.flavor}, ${options.jobs} jobs) at ${sim.url}; collecting`);
+    deps.onProgress?.(
+      'simulator',
+      `simulated Dremio (${options.flavor}, ${options.jobs} jobs) at ${sim.url}`,
+      {
+        done: 0,
+      },
+    );
     const result = await withAppDeps(
       { config, logger: deps.logger, store: deps.store, signal: deps.signal },
       (app) =>
         pipelineCycle(
           {
             ...app,
-            onProgress: (stage, text) =>
-              deps.onProgress?.(
-                (COLLECT_STAGES as readonly string[]).includes(stage) ? `collect ${stage}: ${text}` : text,
-              ),
+            ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }),
           },
           collectSettingsFromConfig(config, {
             clusterName: DEMO_CLUSTER,

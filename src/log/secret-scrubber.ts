@@ -21,7 +21,10 @@ export function createSecretScrubber(options: {
   });
 }
 
-/** Wraps an output stream (stdout, stderr) so nothing written to it shows a secret; keeps `isTTY`. */
+/**
+ * Wraps an output stream (stdout, stderr) so nothing written to it shows a secret; keeps `isTTY` and
+ * the terminal's `columns` (read through, since a resize changes them).
+ */
 export function scrubStream<T extends NodeJS.WritableStream & { isTTY?: boolean }>(
   target: T,
   redactor: Redactor,
@@ -31,5 +34,6 @@ export function scrubStream<T extends NodeJS.WritableStream & { isTTY?: boolean 
     write: (text) => target.write(text),
   });
   if (target.isTTY === true) scrubbed.isTTY = true;
+  Object.defineProperty(scrubbed, 'columns', { get: () => (target as { columns?: number }).columns });
   return scrubbed;
 }

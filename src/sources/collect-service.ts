@@ -29,7 +29,11 @@ export interface CollectDependencies {
   readonly client: DremioClient;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (stage: CollectStage, text: string, data: Readonly<Record<string, number>>) => void;
+  readonly onProgress?: (
+    stage: CollectStage | 'changes',
+    text: string,
+    data: Readonly<Record<string, number>>,
+  ) => void;
 }
 
 export interface CollectSummary {
@@ -141,6 +145,8 @@ async function runLocked(input: {
   const stage = async <T>(name: CollectStage, fn: () => Promise<T>): Promise<T | undefined> => {
     if (!settings.stages.has(name) || aborted()) return undefined;
     const began = Date.now();
+    // Shown at once: a stage's first count can take a page of history or a profile plan to arrive.
+    ctx.progress(name, 'starting', { done: 0 });
     try {
       return await withSpan(`collect.${name}`, { cluster: settings.clusterName }, fn);
     } catch (error) {

@@ -129,6 +129,12 @@ async function readFiles(ctx: ImportContext, files: readonly InputFile[]): Promi
   const { state, options } = ctx;
   const headerRefs: string[] = [];
   const profileScopes = new Set<string>();
+  options.onProgress?.({
+    filesDone: 0,
+    filesTotal: files.length,
+    jobsRead: 0,
+    problems: state.problems.length,
+  });
   for (const [index, file] of files.entries()) {
     options.signal?.throwIfAborted();
     const fileProfiles: AttemptInput<ProfileItem>[] = [];

@@ -13,9 +13,9 @@ export async function recordCollectedChanges(
     detectedAt: ctx.runStartedAt,
   });
   ctx.progress(
-    'history',
+    'changes',
     `${counts.detected} changes detected, ${counts.linked} carry out a recommendation`,
-    { ...counts },
+    { ...counts, done: counts.detected },
   );
   return counts;
 }

@@ -48,6 +48,13 @@ export async function collectDatasets(
   const historyStart = await earliestJobAt(ctx.store.db, ctx.clusterId);
   let datasets = 0;
   let withFileStats = 0;
+  let done = 0;
+  ctx.progress('datasets', `0/${paths.length} datasets`, {
+    datasets,
+    withFileStats,
+    done,
+    total: paths.length,
+  });
   // A function, not a value: the signal can fire while a request is out.
   const stopped = () => ctx.signal?.aborted === true;
   for (const path of paths) {
@@ -81,7 +88,13 @@ export async function collectDatasets(
       if (stopped()) break;
       await ctx.recordError({ stage: 'datasets', item: path, message: messageOf(error) });
     }
-    ctx.progress('datasets', `${datasets}/${paths.length} datasets`, { datasets, withFileStats });
+    done++;
+    ctx.progress('datasets', `${datasets}/${paths.length} datasets`, {
+      datasets,
+      withFileStats,
+      done,
+      total: paths.length,
+    });
   }
   return { datasets, withFileStats };
 }

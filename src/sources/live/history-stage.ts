@@ -105,7 +105,10 @@ export async function collectHistory(ctx: LiveContext): Promise<HistoryCounts> {
       counts,
     );
     after = newest;
-    ctx.progress('history', `${counts.rowsRead} jobs read (${counts.inserted} new)`, { ...counts });
+    ctx.progress('history', `${counts.rowsRead} jobs read (${counts.inserted} new)`, {
+      ...counts,
+      done: counts.rowsRead,
+    });
     if (!more) {
       await rereadUnfinishedJobs(ctx, (ids) => readJobsById(ctx, ids), counts);
       return counts;

@@ -86,7 +86,10 @@ export async function collectListingHistory(ctx: LiveContext): Promise<HistoryCo
         },
         counts,
       );
-      ctx.progress('history', `${counts.rowsRead} jobs read (${counts.inserted} new)`, { ...counts });
+      ctx.progress('history', `${counts.rowsRead} jobs read (${counts.inserted} new)`, {
+        ...counts,
+        done: counts.rowsRead,
+      });
       offset += page.jobs.length;
       if (!page.hasMore || page.jobs.length === 0) {
         await rereadUnfinishedJobs(ctx, (ids) => listJobsById(ctx, ids), counts);

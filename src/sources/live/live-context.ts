@@ -37,7 +37,8 @@ export interface LiveContext {
   readonly settings: CollectSettings;
   readonly logger: Logger;
   readonly signal: AbortSignal | undefined;
-  progress(stage: CollectStage, text: string, data: Readonly<Record<string, number>>): void;
+  /** `data` has `done` and, when known, `total`: items of the stage (see the CLI's progress). */
+  progress(stage: CollectStage | 'changes', text: string, data: Readonly<Record<string, number>>): void;
   recordError(error: CollectionErrorInput): Promise<void>;
 }
 

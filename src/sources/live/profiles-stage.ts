@@ -71,6 +71,14 @@ export async function collectProfiles(
     earlierAttempts: 0,
   };
   let next = 0;
+  let done = 0;
+  const report = () =>
+    ctx.progress('profiles', `${counts.fetched}/${todo.length} profiles`, {
+      ...counts,
+      done,
+      total: todo.length,
+    });
+  report();
   const worker = async () => {
     while (next < todo.length && ctx.signal?.aborted !== true) {
       const candidate = todo[next++]!;
@@ -80,7 +88,8 @@ export async function collectProfiles(
           await fetchEarlierAttempt(ctx, { jobId: candidate.jobId, attempt }, counts);
         }
       }
-      ctx.progress('profiles', `${counts.fetched}/${todo.length} profiles`, { ...counts });
+      done++;
+      report();
     }
   };
   await Promise.all(Array.from({ length: Math.min(ctx.settings.maxConcurrency, todo.length) }, worker));

@@ -58,6 +58,10 @@ export async function collectReflections(
     });
   });
   found.push(...listing.changes);
-  ctx.progress('reflections', `${reflections.length} reflections`, { reflections: reflections.length });
+  ctx.progress('reflections', `${reflections.length} reflections`, {
+    reflections: reflections.length,
+    done: reflections.length,
+    total: reflections.length,
+  });
   return { reflections: reflections.length, refreshes: refreshes.length };
 }
