@@ -73,14 +73,13 @@ export const collectSummaryOutput = z.object({
     'stillRunning',
     'neverSeenEnding',
   ]).nullable(),
-  profiles: counts([
-    'planned',
-    'fetched',
-    'alreadyStored',
-    'notFound',
-    'failed',
-    'earlierAttempts',
-  ]).nullable(),
+  profiles: counts(['planned', 'fetched', 'alreadyStored', 'notFound', 'failed', 'earlierAttempts'])
+    .extend({
+      coverage: counts(['jobsInWindow', 'jobsWithProfile', 'jobsUnavailable', 'jobsRemaining']).describe(
+        'Jobs of the last 30 days of history the profile policy considers, after this run: with their profile, gone from Dremio or given up, and left for later runs',
+      ),
+    })
+    .nullable(),
   reflections: counts(['reflections', 'refreshes']).nullable(),
   datasets: counts(['datasets', 'withFileStats']).nullable(),
   changes: counts(['detected', 'linked']).nullable(),
@@ -178,7 +177,7 @@ export function collectSummaryWire(s: CollectSummary): CollectSummaryOutput {
     status: s.status,
     deployment: { ...s.deployment },
     history: s.history === undefined ? null : { ...s.history },
-    profiles: s.profiles === undefined ? null : { ...s.profiles },
+    profiles: s.profiles === undefined ? null : { ...s.profiles, coverage: { ...s.profiles.coverage } },
     reflections: s.reflections === undefined ? null : { ...s.reflections },
     datasets: s.datasets === undefined ? null : { ...s.datasets },
     changes: s.changes === undefined ? null : { ...s.changes },

@@ -26,9 +26,7 @@ export {
 export { type ClusterInput, ensureCluster, findCluster, listClusters } from './clusters-repository.js';
 export {
   findUnfinishedRun,
-  type ProfileCandidate,
   saveRunPlan,
-  selectProfileCandidates,
   type UnfinishedRun,
   withCollectionLock,
 } from './collection-plan-repository.js';
@@ -80,6 +78,16 @@ export {
   migrationStatus,
 } from './migrator.js';
 export { type OpenStoreOptions, openStore, type Store, type StoreBackend } from './open-store.js';
+export {
+  MAX_FAILED_PROFILE_RUNS,
+  PROFILE_NOT_FOUND,
+  type ProfileCandidate,
+  type ProfileCoverage,
+  type ProfilePool,
+  profileCoverage,
+  profileFetchItem,
+  selectProfileCandidates,
+} from './profile-candidates-queries.js';
 export { countProfiles, listProfiledJobs, type ProfileRow, upsertProfile } from './profiles-repository.js';
 export {
   affectedJobTimePerDay,

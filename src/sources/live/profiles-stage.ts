@@ -5,7 +5,12 @@ import { summarizeProfile } from '../../profile/summarize.js';
 import { redact } from '../../sql/redact.js';
 import {
   listProfiledJobs,
+  PROFILE_NOT_FOUND,
   type ProfileCandidate,
+  type ProfileCoverage,
+  type ProfilePool,
+  profileCoverage,
+  profileFetchItem,
   type Store,
   selectProfileCandidates,
   upsertProfile,
@@ -21,9 +26,11 @@ export interface ProfileCounts {
   readonly failed: number;
   /** Profiles of attempts before the last of re-attempted jobs, kept as evidence of why they re-ran. */
   readonly earlierAttempts: number;
+  /** The window's jobs with and without profiles after this run, so repeated runs show coverage growing. */
+  readonly coverage: ProfileCoverage;
 }
 
-type MutableProfileCounts = { -readonly [K in keyof ProfileCounts]: ProfileCounts[K] };
+type MutableProfileCounts = { -readonly [K in Exclude<keyof ProfileCounts, 'coverage'>]: ProfileCounts[K] };
 
 /** The job's own profile is its last attempt's: history's times and metrics are that attempt's (fidelity-gaps #6). */
 function lastAttempt(candidate: ProfileCandidate): number {
@@ -39,17 +46,29 @@ const SKIPPED_QUERY_TYPES = [
   'INTERNAL_ICEBERG_METADATA_DROP',
 ];
 const POLICY_WINDOW_DAYS = 30;
+const NO_COVERAGE: ProfileCoverage = {
+  jobsInWindow: 0,
+  jobsWithProfile: 0,
+  jobsUnavailable: 0,
+  jobsRemaining: 0,
+};
 
-/** Chooses the profiles this run fetches (the policy, within the budget); stable for a resumed run. */
-export async function planProfiles(ctx: LiveContext): Promise<readonly ProfileCandidate[]> {
+async function policyPool(ctx: LiveContext): Promise<ProfilePool | undefined> {
   const since = await workloadWindowStart(ctx, POLICY_WINDOW_DAYS);
-  if (since === undefined) return [];
-  return selectProfileCandidates(ctx.store.db, {
-    clusterId: ctx.clusterId,
-    since,
-    limit: ctx.settings.profileBudget,
-    excludeQueryTypes: SKIPPED_QUERY_TYPES,
-  });
+  return since === undefined
+    ? undefined
+    : { clusterId: ctx.clusterId, since, excludeQueryTypes: SKIPPED_QUERY_TYPES };
+}
+
+/**
+ * Chooses the profiles this run fetches: the policy's best jobs in the window not stored yet and not
+ * known to be unavailable, within the budget, so each run widens coverage. Saved with the run, so a
+ * resumed run finishes the same plan.
+ */
+export async function planProfiles(ctx: LiveContext): Promise<readonly ProfileCandidate[]> {
+  const pool = await policyPool(ctx);
+  if (pool === undefined) return [];
+  return selectProfileCandidates(ctx.store.db, { ...pool, limit: ctx.settings.profileBudget });
 }
 
 /**
@@ -93,7 +112,11 @@ export async function collectProfiles(
     }
   };
   await Promise.all(Array.from({ length: Math.min(ctx.settings.maxConcurrency, todo.length) }, worker));
-  return counts;
+  const pool = await policyPool(ctx);
+  return {
+    ...counts,
+    coverage: pool === undefined ? NO_COVERAGE : await profileCoverage(ctx.store.db, pool),
+  };
 }
 
 interface AttemptRef {
@@ -113,8 +136,8 @@ async function fetchOne(ctx: LiveContext, ref: AttemptRef, counts: MutableProfil
       counts.notFound++;
       await ctx.recordError({
         stage: 'profiles',
-        item: `job ${ref.jobId}`,
-        message: `profile not found: ${result.detail}`,
+        item: profileFetchItem(ref.jobId),
+        message: `${PROFILE_NOT_FOUND}: ${result.detail}`,
         hint: 'Dremio deletes profiles with their jobs (jobs.max.age_in_days); collect more often to keep them',
       });
       return false;
@@ -125,7 +148,11 @@ async function fetchOne(ctx: LiveContext, ref: AttemptRef, counts: MutableProfil
   } catch (error) {
     if (ctx.signal?.aborted === true) return false;
     counts.failed++;
-    await ctx.recordError({ stage: 'profiles', item: `job ${ref.jobId}`, message: messageOf(error) });
+    await ctx.recordError({
+      stage: 'profiles',
+      item: profileFetchItem(ref.jobId),
+      message: messageOf(error),
+    });
     return false;
   }
 }
