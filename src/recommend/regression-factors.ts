@@ -4,7 +4,7 @@ import type { Change } from '../domain/change.js';
 import { datasetPathKey } from '../domain/dataset-path.js';
 import type { RecommendationEvidence } from '../domain/recommendation.js';
 import type { Reflection } from '../domain/reflection.js';
-import { humanBytes } from './humanize.js';
+import { formatBytes } from '../domain/units.js';
 
 interface Before<T> {
   readonly before: T;
@@ -125,7 +125,7 @@ function volumeFactor(e: RegressionEvidence): RegressionFactor | undefined {
   if (ratio < VOLUME_RATIO && ratio > 1 / VOLUME_RATIO) return undefined;
   return {
     name: 'data-volume',
-    what: `each run scans ${ratio.toFixed(1)}× the data (median ${humanBytes(before)} → ${humanBytes(after)})`,
+    what: `each run scans ${ratio.toFixed(1)}× the data (median ${formatBytes(before)} → ${formatBytes(after)})`,
     reverse:
       ratio > 1
         ? 'filter it to the range it needs, or serve it from an aggregate reflection that reads the growth once a refresh'

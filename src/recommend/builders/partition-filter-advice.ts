@@ -2,7 +2,7 @@ import type { Finding } from '../../domain/finding.js';
 import { belongsTo, findDataset } from '../dataset-columns.js';
 import type { BuildContext, RecommendationDraft } from '../draft.js';
 import { NO_COST, windowDays } from '../draft.js';
-import { numberOf, stringOf } from '../rewrite/duration-text.js';
+import { numberOf, stringOf } from '../rewrite/evidence-value.js';
 import { targetOf } from '../rewrite/finding-target.js';
 import { factsOf } from '../rewrite/join-keys.js';
 
