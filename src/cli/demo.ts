@@ -7,6 +7,7 @@ import { ANALYSIS_FORMATTERS } from '../format/analysis-formats.js';
 import { topRecommendations } from '../recommend/recommendation-text.js';
 import { FLAVORS, type Flavor } from '../simulator/index.js';
 import { openStore } from '../store/index.js';
+import { useColour } from './colour.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
 import { createProgress } from './progress.js';
@@ -47,6 +48,7 @@ export const demoCommand: CliCommand = {
           ANALYSIS_FORMATTERS.table(result.report, {
             widthColumns: terminalWidth(context.io),
             toolVersion: VERSION,
+            colour: useColour(context.io),
           }),
         );
         if (result.report.recommendations.length > 0)
