@@ -71,9 +71,7 @@ describe('formatCount', () => {
 
   it('does not follow the machine locale', () => {
     const original = Number.prototype.toLocaleString;
-    Number.prototype.toLocaleString = function () {
-      return 'locale-dependent';
-    };
+    Number.prototype.toLocaleString = () => 'locale-dependent';
     try {
       expect(formatCount(1_234_567)).toBe('1,234,567');
       expect(formatDuration(86_400_000 * 1234.5)).toBe('1,234.5 d');

@@ -63,7 +63,8 @@ export function formatDecimalBytes(bytes: number | bigint): string {
   for (const [i, unit] of DECIMAL_BYTE_UNITS.entries()) {
     value /= 1000;
     const shown = Math.round(value * 10) / 10;
-    if (shown < 1000 || i === DECIMAL_BYTE_UNITS.length - 1) return `${groupDigits(shown.toFixed(1))} ${unit}`;
+    if (shown < 1000 || i === DECIMAL_BYTE_UNITS.length - 1)
+      return `${groupDigits(shown.toFixed(1))} ${unit}`;
   }
   return '?';
 }
