@@ -21,7 +21,7 @@ export function createSecretScrubber(options: {
   });
 }
 
-/** Wraps an output stream (stdout, stderr) so nothing written to it shows a secret; keeps `isTTY`. */
+/** Wraps an output stream (stdout, stderr) so nothing written to it shows a secret; keeps `isTTY` and `columns`. */
 export function scrubStream<T extends NodeJS.WritableStream & { isTTY?: boolean }>(
   target: T,
   redactor: Redactor,
@@ -31,5 +31,7 @@ export function scrubStream<T extends NodeJS.WritableStream & { isTTY?: boolean 
     write: (text) => target.write(text),
   });
   if (target.isTTY === true) scrubbed.isTTY = true;
+  // The terminal's width, read when asked (a window can be resized), so tables fit the real terminal.
+  Object.defineProperty(scrubbed, 'columns', { get: () => (target as { columns?: number }).columns });
   return scrubbed;
 }
