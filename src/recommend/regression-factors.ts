@@ -4,7 +4,7 @@ import type { Change } from '../domain/change.js';
 import { datasetPathKey } from '../domain/dataset-path.js';
 import type { RecommendationEvidence } from '../domain/recommendation.js';
 import type { Reflection } from '../domain/reflection.js';
-import { formatBytes } from '../domain/units.js';
+import { formatBytes, formatCount } from '../domain/units.js';
 
 interface Before<T> {
   readonly before: T;
@@ -91,7 +91,7 @@ export function regressionFactors(input: FactorInput): RegressionFactor[] {
   if (c.fileCount !== undefined)
     factors.push({
       name: 'file-count',
-      what: `${c.fileCount.datasetPath} went from ${c.fileCount.before} to ${c.fileCount.after} files`,
+      what: `${c.fileCount.datasetPath} went from ${formatCount(c.fileCount.before)} to ${formatCount(c.fileCount.after)} files`,
       reverse: `compact ${c.fileCount.datasetPath} with OPTIMIZE TABLE`,
       evidence: {
         fileCountDataset: c.fileCount.datasetPath,

@@ -1,7 +1,7 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Dataset } from '../../domain/dataset.js';
 import type { Finding } from '../../domain/finding.js';
-import { formatBytes } from '../../domain/units.js';
+import { formatBytes, formatCount } from '../../domain/units.js';
 import { canClusterOn, clusteringAvailable } from '../clustering.js';
 import { fullScanMs, OPTIMIZE_RUNS_PER_DAY } from '../cost.js';
 import {
@@ -66,7 +66,7 @@ export function buildOptimizes(context: BuildContext): RecommendationDraft[] {
       {
         kind: 'optimize-table',
         target: datasetTarget(dataset),
-        title: `Compact ${dataset.path}: ${files} files into about ${newFiles}`,
+        title: `Compact ${dataset.path}: ${formatCount(files)} files into about ${formatCount(newFiles)}`,
         sql:
           `OPTIMIZE TABLE ${quotePath(dataset.pathParts)} REWRITE DATA USING BIN_PACK ` +
           `(TARGET_FILE_SIZE_MB = ${settings.optimizeTargetFileMb})`,
