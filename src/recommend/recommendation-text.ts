@@ -8,13 +8,6 @@ function storageText(cost: EstimatedCost): string {
   return `${formatBytes(cost.storageBytes)} of storage`;
 }
 
-/** Net benefit in words: a change whose costs outweigh its savings "costs", it does not "save" a negative. */
-function netText(netMsPerDay: number): string {
-  return netMsPerDay < 0
-    ? `costs ${formatDuration(-netMsPerDay)} a day net`
-    : `saves ${formatDuration(netMsPerDay)} a day net`;
-}
-
 /** One line per recommendation, largest net benefit first: id, status, kind, net s/day, title. */
 export function recommendationsTable(recs: readonly Recommendation[]): string {
   if (recs.length === 0) return 'no recommendations';
@@ -64,16 +57,4 @@ export function recommendationDetail(
       `History:    ${h.at.toISOString()} ${h.fromStatus ?? '—'} → ${h.toStatus} by ${h.actor ?? 'unknown'}${h.reason ? `: ${h.reason}` : ''}`,
     );
   return lines.join('\n');
-}
-
-/** The top recommendations with their SQL, for `demo` and the end of `analyze`. */
-export function topRecommendations(recs: readonly Recommendation[], count: number): string {
-  return recs
-    .slice(0, count)
-    .map(
-      (r, i) =>
-        `${i + 1}. ${r.title} — ${netText(r.netBenefitMsPerDay)} (${r.id})\n   ` +
-        (r.sql ?? r.action).replaceAll('\n', '\n   '),
-    )
-    .join('\n');
 }

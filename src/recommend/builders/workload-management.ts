@@ -77,7 +77,7 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
       runningMsOf,
     });
     const waitedMs = absorbed.waitedMs;
-    const medianWaitS = Math.round(median(entry.jobs.map(queuedMs)) / 1000);
+    const medianWait = formatDuration(median(entry.jobs.map(queuedMs)));
     const perQuery = memoryPerQueryBytes(inQueue);
     const memory =
       perQuery === null
@@ -121,7 +121,7 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
           sql: `ALTER SYSTEM SET "${ossOption.name}" = ${value}`,
           action:
             `Raise support option ${ossOption.name} to ${value} (the ${queue} queue ran at most ${running} ` +
-            `queries at once while up to ${waiting} waited, ${medianWaitS} s at the median); ` +
+            `queries at once while up to ${waiting} waited, ${medianWait} at the median); ` +
             `this edition has no Workload Management, so the option is the queue's only limit.`,
           findings: entry.findings,
           payoff,
@@ -139,7 +139,7 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
         sql: null,
         action:
           `In Workload Management, raise the concurrency limit of queue "${queue}" to ${limit} (it ran at most ` +
-          `${running} queries at once while up to ${waiting} waited, ${medianWaitS} s at the median), and raise ` +
+          `${running} queries at once while up to ${waiting} waited, ${medianWait} at the median), and raise ` +
           `its memory limit by ${perQuery === null ? 'the memory per query times the added slots' : formatBytes(added * perQuery)}; ` +
           `or add a rule routing the ${entry.findings.length} affected queries to a queue with spare slots.`,
         findings: entry.findings,
