@@ -9,7 +9,7 @@ import { formatCount, formatDuration, formatPercent } from '../domain/units.js';
 import { paintSeverity } from '../format/ansi.js';
 import { evidenceLines } from '../format/finding-evidence.js';
 import { describeSubject } from '../format/finding-text.js';
-import { renderTextTable } from '../format/text-table.js';
+import { renderTextTable, wrapText } from '../format/text-table.js';
 import { formatTime } from '../web/format.js';
 import { useColour } from './colour.js';
 import type { CliCommand } from './command.js';
@@ -73,6 +73,12 @@ export function renderFindingList(items: readonly FindingRow[], layout: FindingT
  * `--format json`), its jobs and recommendations.
  */
 export function renderFindingDetail(f: FindingDetail, layout: FindingTextLayout): string {
+  // The subject and the job list wrap to the terminal under their label: nothing is cut.
+  const hang = (label: string, text: string) =>
+    wrapText(text, Math.max(20, layout.width - label.length)).map((line, i) =>
+      i === 0 ? `${label}${line}` : `${' '.repeat(label.length)}${line}`,
+    );
+  const jobs = `${f.jobIds.slice(0, 20).join(', ')}${f.jobIds.length > 20 ? `, … ${formatCount(f.jobIds.length - 20)} more (--format json lists all)` : ''}`;
   const lines = [
     `${f.title}`,
     '',
@@ -82,12 +88,12 @@ export function renderFindingDetail(f: FindingDetail, layout: FindingTextLayout)
     `  status       ${f.status}${f.waiver === null ? '' : ` (waiver ${f.waiver.id}: ${f.waiver.reason}${f.waiver.until === null ? '' : `, until ${formatTime(f.waiver.until)}`})`}`,
     `  at stake     ${perDay(f.impactMsPerDay)} over ${formatCount(f.jobCount)} job(s)`,
     `  seen         ${formatTime(f.firstSeenAt)} to ${formatTime(f.lastSeenAt)}, in ${formatCount(f.occurrences)} analysis(es)${f.resolvedAt === null ? '' : `; resolved ${formatTime(f.resolvedAt)}`}`,
-    `  subject      ${describeSubject(f.subject as FindingSubject, Number.MAX_SAFE_INTEGER)}`,
+    ...hang('  subject      ', describeSubject(f.subject as FindingSubject, Number.MAX_SAFE_INTEGER)),
     '',
     'Evidence (exact values: --format json):',
     ...evidenceLines(f.evidence as Record<string, unknown>),
     '',
-    `Jobs (${formatCount(f.jobIds.length)}): ${f.jobIds.slice(0, 20).join(', ')}${f.jobIds.length > 20 ? `, … ${formatCount(f.jobIds.length - 20)} more (--format json lists all)` : ''}`,
+    ...hang(`Jobs (${formatCount(f.jobIds.length)}): `, jobs),
   ];
   lines.push('', f.recommendations.length === 0 ? 'No recommendation on it.' : 'Recommendations:');
   if (f.recommendations.length > 0)
