@@ -7,6 +7,7 @@ import { DETECTOR_IDS, type DetectorId } from '../domain/detector-id.js';
 import { SEVERITIES, type Severity, severityRank } from '../domain/severity.js';
 import { ANALYSIS_FORMATS, ANALYSIS_FORMATTERS, type AnalysisFormat } from '../format/analysis-formats.js';
 import { describeNotWorthIt, describeReflectionsLeftOut } from '../format/reflections-left-out.js';
+import { useColour } from './colour.js';
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { abortOnSignals } from './signals.js';
@@ -107,6 +108,7 @@ export const analyzeCommand: CliCommand = {
           render(report, {
             widthColumns: terminalWidth(context.io),
             toolVersion: program.version() ?? 'unknown',
+            colour: useColour(context.io),
           }),
         );
         // The machine formats stay one document; the table tells what the reflection set left out.

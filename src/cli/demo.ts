@@ -2,11 +2,13 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import { DEMO_CLUSTER, DEMO_DEFAULTS, type DemoResult, runDemo } from '../demo/index.js';
+import { formatCount, formatDuration } from '../domain/units.js';
 import { ConfigError } from '../errors.js';
 import { ANALYSIS_FORMATTERS } from '../format/analysis-formats.js';
-import { topRecommendations } from '../recommend/recommendation-text.js';
+import { renderTopRecommendations } from '../format/top-recommendations.js';
 import { FLAVORS, type Flavor } from '../simulator/index.js';
 import { openStore } from '../store/index.js';
+import { useColour } from './colour.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
 import { createProgress } from './progress.js';
@@ -47,10 +49,13 @@ export const demoCommand: CliCommand = {
           ANALYSIS_FORMATTERS.table(result.report, {
             widthColumns: terminalWidth(context.io),
             toolVersion: VERSION,
+            colour: useColour(context.io),
           }),
         );
         if (result.report.recommendations.length > 0)
-          context.print(`\nTop recommendations:\n${topRecommendations(result.report.recommendations, 5)}`);
+          context.print(
+            `\nTop recommendations:\n${renderTopRecommendations(result.report.recommendations, { count: 5, widthColumns: terminalWidth(context.io) })}`,
+          );
         context.print(footer(result, dataDir));
       });
   },
@@ -100,7 +105,7 @@ function footer(result: DemoResult, dataDir: string): string {
   const c = result.collection;
   return [
     '',
-    `Collected ${c.history?.inserted ?? 0} jobs and ${c.profiles?.fetched ?? 0} profiles from a simulated ${c.deployment.kind} ${c.deployment.version} in ${(c.durationMs / 1000).toFixed(1)} s.`,
+    `Collected ${formatCount(c.history?.inserted ?? 0)} jobs and ${formatCount(c.profiles?.fetched ?? 0)} profiles from a simulated ${c.deployment.kind} ${c.deployment.version} in ${formatDuration(c.durationMs)}.`,
     `The demo store is in ${dataDir}; explore it with`,
     `  DATA_DIR=${dataDir} npx dremio-optimizer analyze --cluster ${DEMO_CLUSTER} --format json`,
     'or in the dashboard: run',

@@ -5,9 +5,13 @@ import { stringifyWire } from '../app/wire-json.js';
 import { DETECTOR_IDS } from '../domain/detector-id.js';
 import type { FindingSubject } from '../domain/finding.js';
 import { SEVERITIES } from '../domain/severity.js';
+import { formatCount, formatDuration, formatPercent } from '../domain/units.js';
+import { paintSeverity } from '../format/ansi.js';
+import { evidenceLines } from '../format/finding-evidence.js';
 import { describeSubject } from '../format/finding-text.js';
-import { renderTextTable } from '../format/text-table.js';
-import { formatCount, formatPerDay, formatTime } from '../web/format.js';
+import { renderTextTable, wrapText } from '../format/text-table.js';
+import { formatTime } from '../web/format.js';
+import { useColour } from './colour.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
 import { formatOption, type OutputFormat } from './format-option.js';
@@ -16,6 +20,16 @@ import { withServices } from './with-store.js';
 
 type FindingRow = z.input<typeof findingOutput>;
 type FindingDetail = z.input<typeof findingDetailOutput>;
+
+/** How the text views lay out: the terminal's width, and whether severities are coloured. */
+export interface FindingTextLayout {
+  readonly width: number;
+  readonly colour?: boolean;
+}
+
+function perDay(ms: number | null): string {
+  return ms === null ? '—' : `${formatDuration(ms)}/day`;
+}
 
 interface ListFlags {
   readonly cluster?: string;
@@ -31,7 +45,7 @@ interface ListFlags {
  * The table of `findings list`: the id to `show` or `waive` first, then the title and subject in full,
  * wrapped (never cut) in the width the other columns leave.
  */
-export function renderFindingList(items: readonly FindingRow[], width: number): string {
+export function renderFindingList(items: readonly FindingRow[], layout: FindingTextLayout): string {
   if (items.length === 0) return 'No findings match.';
   return renderTextTable(
     [
@@ -43,36 +57,43 @@ export function renderFindingList(items: readonly FindingRow[], width: number): 
       { header: 'ID, FINDING AND SUBJECT', wrap: true },
     ],
     items.map((f) => [
-      f.severity,
+      paintSeverity(f.severity, f.severity, layout.colour ?? false),
       f.detector,
-      formatPerDay(f.impactMsPerDay),
+      perDay(f.impactMsPerDay),
       formatCount(f.jobCount),
       f.status,
       `${f.id} ${f.title} — ${describeSubject(f.subject as FindingSubject, Number.MAX_SAFE_INTEGER)}`,
     ]),
-    width,
+    layout.width,
   );
 }
 
-/** `findings show`: every field of the finding, its evidence as stored, its jobs and recommendations. */
-export function renderFindingDetail(f: FindingDetail, width: number): string {
+/**
+ * `findings show`: every field of the finding, its evidence with humanised values (exact in
+ * `--format json`), its jobs and recommendations.
+ */
+export function renderFindingDetail(f: FindingDetail, layout: FindingTextLayout): string {
+  // The subject and the job list wrap to the terminal under their label: nothing is cut.
+  const hang = (label: string, text: string) =>
+    wrapText(text, Math.max(20, layout.width - label.length)).map((line, i) =>
+      i === 0 ? `${label}${line}` : `${' '.repeat(label.length)}${line}`,
+    );
+  const jobs = `${f.jobIds.slice(0, 20).join(', ')}${f.jobIds.length > 20 ? `, … ${formatCount(f.jobIds.length - 20)} more (--format json lists all)` : ''}`;
   const lines = [
     `${f.title}`,
     '',
     `  id           ${f.id}`,
     `  cluster      ${f.cluster}`,
-    `  detector     ${f.detector}, severity ${f.severity}, confidence ${Math.round(f.confidence * 100)} %`,
+    `  detector     ${f.detector}, severity ${paintSeverity(f.severity, f.severity, layout.colour ?? false)}, confidence ${formatPercent(f.confidence)}`,
     `  status       ${f.status}${f.waiver === null ? '' : ` (waiver ${f.waiver.id}: ${f.waiver.reason}${f.waiver.until === null ? '' : `, until ${formatTime(f.waiver.until)}`})`}`,
-    `  at stake     ${formatPerDay(f.impactMsPerDay)} over ${formatCount(f.jobCount)} job(s)`,
+    `  at stake     ${perDay(f.impactMsPerDay)} over ${formatCount(f.jobCount)} job(s)`,
     `  seen         ${formatTime(f.firstSeenAt)} to ${formatTime(f.lastSeenAt)}, in ${formatCount(f.occurrences)} analysis(es)${f.resolvedAt === null ? '' : `; resolved ${formatTime(f.resolvedAt)}`}`,
-    `  subject      ${describeSubject(f.subject as FindingSubject, Number.MAX_SAFE_INTEGER)}`,
+    ...hang('  subject      ', describeSubject(f.subject as FindingSubject, Number.MAX_SAFE_INTEGER)),
     '',
-    'Evidence (as stored):',
-    ...JSON.stringify(f.evidence, null, 2)
-      .split('\n')
-      .map((l) => `  ${l}`),
+    'Evidence (exact values: --format json):',
+    ...evidenceLines(f.evidence as Record<string, unknown>),
     '',
-    `Jobs (${f.jobIds.length}): ${f.jobIds.slice(0, 20).join(', ')}${f.jobIds.length > 20 ? `, … ${f.jobIds.length - 20} more (--format json lists all)` : ''}`,
+    ...hang(`Jobs (${formatCount(f.jobIds.length)}): `, jobs),
   ];
   lines.push('', f.recommendations.length === 0 ? 'No recommendation on it.' : 'Recommendations:');
   if (f.recommendations.length > 0)
@@ -87,10 +108,10 @@ export function renderFindingDetail(f: FindingDetail, width: number): string {
         f.recommendations.map((r) => [
           r.id,
           r.status,
-          formatPerDay(r.netBenefitMsPerDay),
+          perDay(r.netBenefitMsPerDay),
           `${r.title} (${r.kind})`,
         ]),
-        width,
+        layout.width,
       ),
     );
   lines.push('', `Explain it: dremio-optimizer explain ${f.id} · waive it: dremio-optimizer waive ${f.id}`);
@@ -122,7 +143,9 @@ function registerList(parent: Command, context: CliContext): void {
       if (flags.format === 'json') return context.print(stringifyWire(page, 2));
       const more =
         page.nextCursor === null ? '' : `\n(more: raise --limit, or use --format json and its cursor)`;
-      context.print(`${renderFindingList(page.items, terminalWidth(context.io))}${more}`);
+      context.print(
+        `${renderFindingList(page.items, { width: terminalWidth(context.io), colour: useColour(context.io) })}${more}`,
+      );
     });
 }
 
@@ -140,7 +163,7 @@ function registerShow(parent: Command, context: CliContext): void {
       context.print(
         flags.format === 'json'
           ? stringifyWire(finding, 2)
-          : renderFindingDetail(finding, terminalWidth(context.io)),
+          : renderFindingDetail(finding, { width: terminalWidth(context.io), colour: useColour(context.io) }),
       );
     });
 }

@@ -1,4 +1,5 @@
 import type { FindingSubject } from '../domain/finding.js';
+import { formatDuration } from '../domain/units.js';
 
 /**
  * Time per day the way an engineer says it: `850 ms`, `12.3 s`, `4.5 min`, `2.1 h`. More than a day per
@@ -6,27 +7,34 @@ import type { FindingSubject } from '../domain/finding.js';
  */
 export function describeImpact(msPerDay: number): string {
   if (!Number.isFinite(msPerDay) || msPerDay < 0) return '?';
-  if (msPerDay < 1000) return `${Math.round(msPerDay)} ms`;
-  if (msPerDay < 60_000) return `${(msPerDay / 1000).toFixed(1)} s`;
-  if (msPerDay < 3_600_000) return `${(msPerDay / 60_000).toFixed(1)} min`;
-  return `${(msPerDay / 3_600_000).toFixed(1)} h`;
+  return formatDuration(msPerDay);
 }
 
-/** One line naming the subject, cut to `width` characters. */
+/**
+ * What the finding is about, in full: the job id, the whole fingerprint, the dataset path, the
+ * reflection and its dataset. Text layouts wrap it; they never cut it.
+ */
+export function subjectName(subject: FindingSubject): string {
+  switch (subject.kind) {
+    case 'job':
+      return `job ${subject.jobId}`;
+    case 'fingerprint':
+      return `fp ${subject.fingerprint}`;
+    case 'dataset':
+      return `dataset ${subject.path}`;
+    case 'reflection':
+      return `reflection ${subject.name ?? subject.reflectionId}${subject.datasetPath === null ? '' : ` on ${subject.datasetPath}`}`;
+  }
+}
+
+/** A fingerprint's sample SQL on one line: an illustration of the subject, which a layout may shorten. */
+export function subjectSample(subject: FindingSubject): string {
+  return subject.kind === 'fingerprint' ? oneLine(subject.sampleSql ?? '') : '';
+}
+
+/** The subject and its sample SQL on one line, cut to `width` characters (for fixed-size fields). */
 export function describeSubject(subject: FindingSubject, width: number): string {
-  const text = (() => {
-    switch (subject.kind) {
-      case 'job':
-        return `job ${subject.jobId}`;
-      case 'fingerprint':
-        return `fp ${subject.fingerprint.slice(0, 8)} ${oneLine(subject.sampleSql ?? '')}`.trimEnd();
-      case 'dataset':
-        return `dataset ${subject.path}`;
-      case 'reflection':
-        return `reflection ${subject.name ?? subject.reflectionId}${subject.datasetPath === null ? '' : ` on ${subject.datasetPath}`}`;
-    }
-  })();
-  return clip(text, width);
+  return clip(`${subjectName(subject)} ${subjectSample(subject)}`.trimEnd(), width);
 }
 
 export function oneLine(text: string): string {

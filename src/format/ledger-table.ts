@@ -1,3 +1,4 @@
+import { formatDecimalBytes } from '../domain/units.js';
 import { describeImpact } from './finding-text.js';
 
 /** One row of the reflection ledger as the `reflections.ledger` service returns it. */
@@ -43,7 +44,7 @@ export function renderLedgerTable(view: LedgerView): string {
     r.name ?? r.reflectionId,
     r.datasetPath ?? '—',
     describeImpact(r.refreshMsPerDay),
-    r.footprintBytes === null ? '?' : describeBytes(r.footprintBytes),
+    r.footprintBytes === null ? '?' : formatDecimalBytes(r.footprintBytes),
     String(r.chosenJobs),
     r.savedMsPerDay === null ? 'unmeasured' : describeImpact(r.savedMsPerDay),
     r.netMsPerDay === null ? '—' : signed(r.netMsPerDay),
@@ -61,17 +62,4 @@ export function renderLedgerTable(view: LedgerView): string {
 
 function signed(ms: number): string {
   return ms < 0 ? `−${describeImpact(-ms)}` : describeImpact(ms);
-}
-
-/** Bytes the way storage is talked about: `512 B`, `61.0 GB` (powers of 1000, as Dremio prints sizes). */
-export function describeBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '?';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let v = Math.abs(bytes);
-  let unit = 0;
-  while (v >= 1000 && unit < units.length - 1) {
-    v /= 1000;
-    unit++;
-  }
-  return `${bytes < 0 ? '−' : ''}${v.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }

@@ -1,13 +1,7 @@
 import type { Recommendation } from '../domain/recommendation.js';
+import { formatDecimalBytes } from '../domain/units.js';
 import type { LeftOutReflection } from '../recommend/reflection-set/plan.js';
 import { describeImpact } from './finding-text.js';
-
-/** Storage in decimal units, as `--budget-gb` counts it: `850 MB`, `61.0 GB`, `1.2 TB`. */
-function describeStorage(bytes: number): string {
-  if (bytes < 1e9) return `${Math.round(bytes / 1e6)} MB`;
-  if (bytes < 1e12) return `${(bytes / 1e9).toFixed(1)} GB`;
-  return `${(bytes / 1e12).toFixed(1)} TB`;
-}
 
 const WHY: Readonly<Record<LeftOutReflection['reason'], string>> = {
   budget: 'left out for the budget',
@@ -27,7 +21,7 @@ export function describeReflectionsLeftOut(leftOut: readonly LeftOutReflection[]
       l.reason === 'existing'
         ? `by reflection ${l.existingReflection ?? '?'}`
         : `saves ${describeImpact(l.savingsMsPerDay)}/day, refresh ${describeImpact(l.refreshMsPerDay)}/day, ` +
-          `storage ${describeStorage(l.storageBytes)}`;
+          `storage ${formatDecimalBytes(l.storageBytes)}`;
     return `  ${l.type} reflection on ${l.datasetPath} (${shapes}): ${WHY[l.reason]}, ${numbers}`;
   });
   return ['Reflections not recommended:', ...lines];

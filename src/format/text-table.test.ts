@@ -32,3 +32,21 @@ describe('renderTextTable', () => {
     expect(wrapText('', 10)).toEqual(['']);
   });
 });
+
+describe('renderTextTable with colour', () => {
+  it('lays out coloured cells by what the terminal shows, not by their escape codes', () => {
+    const columns = [{ header: 'SEV' }, { header: 'TITLE', wrap: true }];
+    const red = '\u001b[31mhigh\u001b[39m';
+    const coloured = renderTextTable(columns, [[red, 'a title that wraps at forty']], 40);
+    const plain = renderTextTable(columns, [['high', 'a title that wraps at forty']], 40);
+    expect(coloured.replaceAll(red, 'high')).toBe(plain);
+  });
+
+  it('breaks a word longer than the column after a dot, keeping every character', () => {
+    const path = 'lakehouse.web.sessions_by_day_and_country_and_device';
+    const lines = wrapText(`dataset ${path}`, 30);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(30);
+    expect(lines[0]).toBe('dataset lakehouse.web.');
+    expect(lines.join('')).toBe(`dataset ${path}`);
+  });
+});

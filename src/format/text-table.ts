@@ -1,4 +1,6 @@
-/** A column of a terminal table; exactly one column of a table may `wrap`. */
+import { padEndVisible, padStartVisible, visibleLength } from './ansi.js';
+
+/** A column of a terminal table; exactly one column of a table may `wrap` (and it is not coloured). */
 export interface TextColumn {
   readonly header: string;
   readonly align?: 'left' | 'right';
@@ -12,7 +14,7 @@ const MIN_WRAP_WIDTH = 20;
 /**
  * Rows as aligned columns within `width` characters. Fixed columns take their widest cell; the
  * wrapping column gets the rest and breaks at spaces (a word longer than the column is split), so no
- * text is ever lost to the width.
+ * text is ever lost to the width. Widths count what the terminal shows: colour escapes take none.
  */
 export function renderTextTable(
   columns: readonly TextColumn[],
@@ -20,7 +22,9 @@ export function renderTextTable(
   width: number,
 ): string {
   const gap = 2;
-  const natural = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const natural = columns.map((c, i) =>
+    Math.max(visibleLength(c.header), ...rows.map((r) => visibleLength(r[i] ?? ''))),
+  );
   const wrapAt = columns.findIndex((c) => c.wrap === true);
   const widths = [...natural];
   if (wrapAt >= 0) {
@@ -34,7 +38,7 @@ export function renderTextTable(
     for (let line = 0; line < height; line++) {
       const parts = columns.map((c, i) => {
         const text = wrapped[i]![line] ?? '';
-        return c.align === 'right' ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
+        return c.align === 'right' ? padStartVisible(text, widths[i]!) : padEndVisible(text, widths[i]!);
       });
       lines.push(parts.join(' '.repeat(gap)).trimEnd());
     }
@@ -44,27 +48,38 @@ export function renderTextTable(
   return lines.join('\n');
 }
 
-/** `text` broken into lines of at most `width` characters, at spaces where it can. */
+/**
+ * `text` broken into lines of at most `width` characters, at spaces where it can. A word longer than the
+ * line (a dataset path) is broken after a `.`, `/`, `_`, `,` or `-` where one fits, else at the width.
+ */
 export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
     let rest = word;
-    while (rest.length > width) {
-      if (current !== '') {
-        lines.push(current);
-        current = '';
+    while (rest.length > (current === '' ? width : width - current.length - 1)) {
+      const room = current === '' ? width : width - current.length - 1;
+      // Only a word that fits no line is broken; a shorter one moves whole to the next line.
+      const cut = rest.length > width ? breakAfter(rest, room) : 0;
+      if (cut > 0) {
+        lines.push(current === '' ? rest.slice(0, cut) : `${current} ${rest.slice(0, cut)}`);
+        rest = rest.slice(cut);
+      } else if (current !== '') lines.push(current);
+      else {
+        lines.push(rest.slice(0, width));
+        rest = rest.slice(width);
       }
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
+      current = '';
     }
     if (current === '') current = rest;
-    else if (current.length + 1 + rest.length <= width) current += ` ${rest}`;
-    else {
-      lines.push(current);
-      current = rest;
-    }
+    else current += ` ${rest}`;
   }
   if (current !== '' || lines.length === 0) lines.push(current);
   return lines;
+}
+
+/** The length of the longest head of `word` within `room` that ends at a natural break, or 0. */
+function breakAfter(word: string, room: number): number {
+  for (let i = Math.min(room, word.length - 1); i > 0; i--) if ('./_,-'.includes(word[i - 1]!)) return i;
+  return 0;
 }

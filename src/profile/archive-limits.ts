@@ -1,3 +1,5 @@
+import { formatBytes } from '../domain/units.js';
+
 /** Limits that keep a hostile or accidental input from exhausting memory. */
 export interface ArchiveLimits {
   /** Largest file read from disk, and largest single entry unpacked from an archive or gzip. */
@@ -16,17 +18,6 @@ export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
 
 // Tiny members (a 2 KB header of spaces) reach high ratios harmlessly; only judge ratios on real volume.
 export const RATIO_CHECK_MIN_BYTES = 1024 * 1024;
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
 
 /** A reason to refuse `uncompressedBytes` produced from `compressedBytes`, or undefined when acceptable. */
 export function bombReason(options: {

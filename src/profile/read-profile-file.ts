@@ -1,8 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { formatBytes } from '../domain/units.js';
 import { parseLosslessJson } from '../json/lossless-json.js';
 import { entryRole, looksLikeProfile } from './archive-entries.js';
-import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, formatBytes } from './archive-limits.js';
+import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from './archive-limits.js';
 import { gunzipCapped } from './gunzip-capped.js';
 import { ProfileInputError } from './profile-input-error.js';
 import { isTar, readTarMembers } from './tar-entries.js';

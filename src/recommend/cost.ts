@@ -5,6 +5,7 @@ import type { Dataset } from '../domain/dataset.js';
 import { datasetPathKey } from '../domain/dataset-path.js';
 import type { EstimatedCost } from '../domain/recommendation.js';
 import type { Reflection } from '../domain/reflection.js';
+import { formatBytes } from '../domain/units.js';
 import { datasetBytes } from './dataset-columns.js';
 import { median, runningMsOf } from './job-time.js';
 
@@ -127,8 +128,8 @@ export function reflectionCost(options: ReflectionCostOptions): EstimatedCost {
     bytes === undefined
       ? 'dataset size unknown, storage not estimated'
       : options.type === 'raw'
-        ? `${options.columnCount} of ${allColumns} columns of ${bytes} bytes`
-        : `${AGGREGATE_STORAGE_RATIO * 100}% of ${bytes} bytes`;
+        ? `${options.columnCount} of ${allColumns} columns of ${formatBytes(bytes)}`
+        : `${AGGREGATE_STORAGE_RATIO * 100}% of ${formatBytes(bytes)}`;
   const refresh =
     history === undefined
       ? `one refresh ≈ a full scan of the dataset at its jobs' read speed`

@@ -1,7 +1,11 @@
-import type { Recommendation, RecommendationStatusChange } from '../domain/recommendation.js';
+import type { EstimatedCost, Recommendation, RecommendationStatusChange } from '../domain/recommendation.js';
+import { formatBytes, formatCount, formatDuration } from '../domain/units.js';
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+/** A change that frees storage carries negative `storageBytes`: say "frees", never "-56.8 GiB of storage". */
+function storageText(cost: EstimatedCost): string {
+  if (cost.storageBytes < 0) return `frees ${formatBytes(-cost.storageBytes)} of storage`;
+  if (cost.storageBytes === 0) return 'no storage';
+  return `${formatBytes(cost.storageBytes)} of storage`;
 }
 
 /** One line per recommendation, largest net benefit first: id, status, kind, net s/day, title. */
@@ -11,7 +15,7 @@ export function recommendationsTable(recs: readonly Recommendation[]): string {
     r.id,
     r.status,
     r.kind,
-    `${seconds(r.netBenefitMsPerDay)}/day`,
+    `${formatDuration(r.netBenefitMsPerDay)}/day`,
     r.confidence.toFixed(2),
     r.title,
   ]);
@@ -35,9 +39,9 @@ export function recommendationDetail(
     rec.sql === null ? `Change: ${rec.action}` : `${rec.sql};`,
     ...(rec.sql === null ? [] : ['', rec.action]),
     '',
-    `Saves:      ${seconds(rec.estimatedSavingsMsPerDay)} a day over ${rec.jobIds.length} jobs (${rec.method})`,
-    `Costs:      ${seconds(c.refreshMsPerDay)} a day, ${seconds(c.oneOffMs)} once, ${c.storageBytes} bytes of storage`,
-    `Net:        ${seconds(rec.netBenefitMsPerDay)} a day, confidence ${rec.confidence.toFixed(2)}`,
+    `Saves:      ${formatDuration(rec.estimatedSavingsMsPerDay)} a day over ${formatCount(rec.jobIds.length)} jobs (${rec.method})`,
+    `Costs:      ${formatDuration(c.refreshMsPerDay)} a day, ${formatDuration(c.oneOffMs)} once, ${storageText(c)}`,
+    `Net:        ${formatDuration(rec.netBenefitMsPerDay)} a day, confidence ${rec.confidence.toFixed(2)}`,
     `Why:        ${rec.rationale}`,
     `Findings:   ${rec.findingIds.join(', ')}`,
   ];
@@ -53,16 +57,4 @@ export function recommendationDetail(
       `History:    ${h.at.toISOString()} ${h.fromStatus ?? '—'} → ${h.toStatus} by ${h.actor ?? 'unknown'}${h.reason ? `: ${h.reason}` : ''}`,
     );
   return lines.join('\n');
-}
-
-/** The top recommendations with their SQL, for `demo` and the end of `analyze`. */
-export function topRecommendations(recs: readonly Recommendation[], count: number): string {
-  return recs
-    .slice(0, count)
-    .map(
-      (r, i) =>
-        `${i + 1}. ${r.title} — saves ${seconds(r.netBenefitMsPerDay)} a day net (${r.id})\n   ` +
-        (r.sql ?? r.action).replaceAll('\n', '\n   '),
-    )
-    .join('\n');
 }

@@ -1,5 +1,6 @@
 import type { JobContext, WorkloadSnapshot } from '../analysis/detector.js';
 import type { Reflection } from '../domain/reflection.js';
+import { formatCount, formatDuration } from '../domain/units.js';
 import { refreshMsPerDayOf } from './cost.js';
 import { durationOf, isAccelerated, median } from './job-time.js';
 
@@ -113,12 +114,12 @@ function entryFor(
     return {
       ...base,
       verdict: 'keep',
-      reason: `${chosen.length} jobs chose it; none of their queries ran without it, so the saving is not measured`,
+      reason: `${formatCount(chosen.length)} jobs chose it; none of their queries ran without it, so the saving is not measured`,
     };
   return {
     ...base,
     verdict: 'keep',
-    reason: `saves ${Math.round(netMsPerDay)} ms a day more than its refreshes cost${
+    reason: `saves ${formatDuration(netMsPerDay)} a day more than its refreshes cost${
       measured === undefined ? '' : ` (measured before/after, measurement ${measured.measurementId})`
     }`,
   };

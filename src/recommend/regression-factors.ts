@@ -4,7 +4,7 @@ import type { Change } from '../domain/change.js';
 import { datasetPathKey } from '../domain/dataset-path.js';
 import type { RecommendationEvidence } from '../domain/recommendation.js';
 import type { Reflection } from '../domain/reflection.js';
-import { humanBytes } from './humanize.js';
+import { formatBytes, formatCount } from '../domain/units.js';
 
 interface Before<T> {
   readonly before: T;
@@ -91,7 +91,7 @@ export function regressionFactors(input: FactorInput): RegressionFactor[] {
   if (c.fileCount !== undefined)
     factors.push({
       name: 'file-count',
-      what: `${c.fileCount.datasetPath} went from ${c.fileCount.before} to ${c.fileCount.after} files`,
+      what: `${c.fileCount.datasetPath} went from ${formatCount(c.fileCount.before)} to ${formatCount(c.fileCount.after)} files`,
       reverse: `compact ${c.fileCount.datasetPath} with OPTIMIZE TABLE`,
       evidence: {
         fileCountDataset: c.fileCount.datasetPath,
@@ -125,7 +125,7 @@ function volumeFactor(e: RegressionEvidence): RegressionFactor | undefined {
   if (ratio < VOLUME_RATIO && ratio > 1 / VOLUME_RATIO) return undefined;
   return {
     name: 'data-volume',
-    what: `each run scans ${ratio.toFixed(1)}× the data (median ${humanBytes(before)} → ${humanBytes(after)})`,
+    what: `each run scans ${ratio.toFixed(1)}× the data (median ${formatBytes(before)} → ${formatBytes(after)})`,
     reverse:
       ratio > 1
         ? 'filter it to the range it needs, or serve it from an aggregate reflection that reads the growth once a refresh'

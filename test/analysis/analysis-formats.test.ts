@@ -197,7 +197,7 @@ describe('analyze --format table', () => {
     const positions = order.map((label) => text.indexOf(label));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(text).toContain('spill: no profile for 1200 of 1500 jobs');
+    expect(text).toContain('spill: no profile for 1,200 of 1,500 jobs');
   });
 
   it('matches the golden report', async () => {

@@ -67,7 +67,7 @@ describe('the reflection budget of analyze', () => {
       ]),
     ).toEqual([
       'Reflections not recommended:',
-      '  raw reflection on lake.sales.orders (1 query shape): left out for the budget, saves 4.0 s/day, refresh 100 ms/day, storage 333 MB',
+      '  raw reflection on lake.sales.orders (1 query shape): left out for the budget, saves 4.0 s/day, refresh 100 ms/day, storage 333.3 MB',
       '  aggregate reflection on lake.sales.orders (2 query shapes): already served, by reflection orders_by_region',
     ]);
   });

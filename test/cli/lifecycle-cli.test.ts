@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Recommendation } from '../../src/domain/recommendation.js';
 import type { Reflection } from '../../src/domain/reflection.js';
-import { describeBytes, renderLedgerTable } from '../../src/format/ledger-table.js';
+import { formatDecimalBytes } from '../../src/domain/units.js';
+import { renderLedgerTable } from '../../src/format/ledger-table.js';
 import { recommendationId } from '../../src/recommend/recommendation-id.js';
 import {
   ensureCluster,
@@ -162,8 +163,8 @@ describe('closed recommendations and the reflection ledger on the command line',
   });
 
   it('humanizes sizes and signs', () => {
-    expect(describeBytes(-61_000_000_000)).toBe('−61.0 GB');
-    expect(describeBytes(512)).toBe('512 B');
+    expect(formatDecimalBytes(-61_000_000_000)).toBe('-61.0 GB');
+    expect(formatDecimalBytes(512)).toBe('512 B');
     expect(
       renderLedgerTable({
         cluster: 'c',

@@ -35,7 +35,7 @@ describe('advice to bound a query on the partition column', () => {
     expect(draft!.kind).toBe('adjust-client');
     expect(draft!.sql).toBeNull();
     expect(draft!.evidence).toMatchObject({ table: 'lakehouse.web.events', partitionColumns: 'event_ts' });
-    expect(draft!.action).toMatch(/all 24000 files/);
+    expect(draft!.action).toMatch(/all 24,000 files/);
     // Half the unpruned scan a day, the finding's impact: the range its readers need is not known.
     expect(ASSUMED_PRUNED_SHARE).toBe(0.5);
     expect(draft!.payoff.savingsMsPerDay).toBe(bots!.impactMsPerDay * 0.5);

@@ -89,7 +89,7 @@ describe('recommendations command', () => {
 
     const show = await runCli(['recommendations', 'show', OPTIMIZE.id], { env, cwd });
     expect(show.stdout).toContain(`${OPTIMIZE.sql};`);
-    expect(show.stdout).toMatch(/Net: +95 s a day/);
+    expect(show.stdout).toMatch(/Net: +1.6 min a day/);
 
     const refused = await runCli(['recommendations', 'apply', OPTIMIZE.id], { env, cwd });
     expect(refused.exitCode).toBe(3);

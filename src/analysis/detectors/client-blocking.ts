@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ThresholdCrossed } from '../../domain/finding.js';
+import { formatDuration } from '../../domain/units.js';
 import type { DetectorThresholds, JobContext, JobDetector, JobHit } from '../detector.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
@@ -71,7 +72,7 @@ function detect(
   return {
     severity: assessment.severity,
     confidence: 0.9,
-    title: `The client took ${(blockedOnClientMs / 1000).toFixed(1)} s to fetch the results`,
+    title: `The client took ${formatDuration(blockedOnClientMs)} to fetch the results`,
     timeAtStakeMs: blockedOnClientMs,
     evidence: {
       majorFragmentId: 0,

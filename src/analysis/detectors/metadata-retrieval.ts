@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ThresholdCrossed } from '../../domain/finding.js';
+import { formatDuration, formatPercent } from '../../domain/units.js';
 import type { DetectorThresholds, JobContext, JobDetector, JobHit } from '../detector.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
@@ -77,7 +78,7 @@ function detect(
   return {
     severity: assessment.severity,
     confidence: times.source === 'profile' ? 0.9 : 0.8,
-    title: `Metadata retrieval took ${(times.ms / 1000).toFixed(1)} s (${Math.round(timeShare * 100)}% of the query)`,
+    title: `Metadata retrieval took ${formatDuration(times.ms)} (${formatPercent(timeShare)} of the query)`,
     timeAtStakeMs: times.ms,
     evidence: {
       metadataRetrievalMs: times.ms,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { JoinSummary, ProfileSummary } from '../../domain/profile-summary.js';
+import { formatCompactCount } from '../../domain/units.js';
 import type { DetectorThresholds, JobContext, JobDetector, JobHit } from '../detector.js';
 import { runningMsOf } from '../job-time.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
@@ -84,7 +85,7 @@ function detect(
   return {
     severity: assessment.severity,
     confidence: 0.95,
-    title: `Nested-loop join ${join.key} compares ${comparedPairs.toExponential(1)} row pairs`,
+    title: `Nested-loop join ${join.key} compares ${formatCompactCount(comparedPairs)} row pairs`,
     timeAtStakeMs,
     evidence: {
       operatorKey: join.key,

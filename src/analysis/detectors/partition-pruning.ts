@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../domain/dataset.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { ProfileSummary, ScanSummary } from '../../domain/profile-summary.js';
+import { formatCount } from '../../domain/units.js';
 import type { DetectorThresholds, JobContext, JobDetector, JobHit } from '../detector.js';
 import { runningMsOf } from '../job-time.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
@@ -203,7 +204,7 @@ function detect(
     severity: assessment.severity,
     // Without the catalog's partition spec we cannot tell an unpartitioned table from an unpruned one.
     confidence: read.dataset === undefined ? 0.5 : 0.9,
-    title: `Scan of ${read.table} read ${read.splits} files without partition pruning`,
+    title: `Scan of ${read.table} read ${formatCount(read.splits)} files without partition pruning`,
     timeAtStakeMs,
     evidence: {
       ...evidenceOf(read, others),

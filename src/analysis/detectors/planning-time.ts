@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { PlanPhase } from '../../domain/profile-summary.js';
+import { formatDuration } from '../../domain/units.js';
 import type { DetectorThresholds, JobContext, JobDetector, JobHit } from '../detector.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
@@ -84,7 +85,7 @@ function detect(
   return {
     severity: assessment.severity,
     confidence: 0.9,
-    title: `Planning took ${(times.planningMs / 1000).toFixed(1)} s`,
+    title: `Planning took ${formatDuration(times.planningMs)}`,
     timeAtStakeMs: times.planningMs,
     evidence: {
       planningMs: times.planningMs,

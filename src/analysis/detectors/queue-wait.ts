@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ThresholdCrossed } from '../../domain/finding.js';
+import { formatDuration } from '../../domain/units.js';
 import type { DetectorThresholds, JobContext, JobDetector, JobHit } from '../detector.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
 import { assess, DEFAULT_STAKE, stakeThresholdsSchema } from '../stake.js';
@@ -74,7 +75,7 @@ function detect(context: JobContext, thresholds: QueueWaitThresholds): JobHit<Qu
   return {
     severity: assessment.severity,
     confidence: 0.9,
-    title: `Waited ${(times.queuedMs / 1000).toFixed(1)} s in queue ${context.job.queueName ?? queue?.queueName ?? '(unknown)'}`,
+    title: `Waited ${formatDuration(times.queuedMs)} in queue ${context.job.queueName ?? queue?.queueName ?? '(unknown)'}`,
     timeAtStakeMs: times.queuedMs,
     evidence: {
       queuedMs: times.queuedMs,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { Reflection } from '../../domain/reflection.js';
+import { formatCount } from '../../domain/units.js';
 import type {
   DetectorThresholds,
   FindingDraft,
@@ -125,7 +126,7 @@ function detectReflection(
     confidence: reason === 'failing' ? 0.95 : 0.7,
     title:
       reason === 'failing'
-        ? `Reflection ${name} is failing (${failureCount} failed refresh${failureCount === 1 ? '' : 'es'})`
+        ? `Reflection ${name} is failing (${formatCount(failureCount)} failed refresh${failureCount === 1 ? '' : 'es'})`
         : `Reflection ${name} has not refreshed in ${Math.round(dataAgeHours ?? 0)} h`,
     subject: { kind: 'reflection', reflectionId: r.reflectionId, name: r.name, datasetPath: r.datasetPath },
     jobIds: failedJobs.map((c) => c.job.jobId),

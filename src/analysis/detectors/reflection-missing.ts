@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ThresholdCrossed } from '../../domain/finding.js';
+import { formatCount } from '../../domain/units.js';
 import type {
   DetectorThresholds,
   FindingDraft,
@@ -120,7 +121,7 @@ function detectGroup(
   return {
     severity: assessment.severity,
     confidence: shape === 'aggregation' ? 0.8 : 0.6,
-    title: `${runs.length} unaccelerated runs ${shape === 'aggregation' ? 'aggregate' : 'scan'} ${datasetPaths[0] ?? facts.tables[0]!.name} (${runsPerDay.toFixed(1)} a day)`,
+    title: `${formatCount(runs.length)} unaccelerated runs ${shape === 'aggregation' ? 'aggregate' : 'scan'} ${datasetPaths[0] ?? facts.tables[0]!.name} (${runsPerDay.toFixed(1)} a day)`,
     subject: { kind: 'fingerprint', fingerprint: group.fingerprint, sampleSql: group.sampleSql },
     jobIds: runs.map((r) => r.job.jobId),
     impactMsPerDay,

@@ -3,6 +3,7 @@ import type { Dataset } from '../../domain/dataset.js';
 import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { Reflection } from '../../domain/reflection.js';
+import { formatDuration } from '../../domain/units.js';
 import { describeDistribution } from '../baseline.js';
 import type {
   DetectorThresholds,
@@ -238,7 +239,7 @@ function detectGroup(
   return {
     severity: assessment.severity,
     confidence: Math.min(0.99, 1 - step.pValue),
-    title: `Runs slowed ${medianRatio.toFixed(1)}× (median ${Math.round(baseline.p50)} → ${Math.round(recentMedianMs)} ms) since ${first.job.timestamps.submittedAt.toISOString()}`,
+    title: `Runs slowed ${medianRatio.toFixed(1)}× (median ${formatDuration(baseline.p50)} → ${formatDuration(recentMedianMs)}) since ${first.job.timestamps.submittedAt.toISOString()}`,
     subject: { kind: 'fingerprint', fingerprint: group.fingerprint, sampleSql: group.sampleSql },
     jobIds: recent.map((c) => c.job.jobId),
     impactMsPerDay,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Dataset, FileStats } from '../../domain/dataset.js';
 import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { ThresholdCrossed } from '../../domain/finding.js';
+import { formatBytes, formatCount } from '../../domain/units.js';
 import type {
   DetectorThresholds,
   FindingDraft,
@@ -152,7 +153,7 @@ function detectDataset(
   return {
     severity: assessment.severity,
     confidence: scanningJobs > 0 ? 0.9 : 0.6,
-    title: `${dataset.path} holds ${total.fileCount} files averaging ${(averageFileBytes / MIB).toFixed(1)} MiB`,
+    title: `${dataset.path} holds ${formatCount(total.fileCount)} files averaging ${formatBytes(averageFileBytes)}`,
     subject: { kind: 'dataset', path: dataset.path },
     jobIds: [],
     impactMsPerDay,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ThresholdCrossed } from '../../domain/finding.js';
 import type { OperatorSummary, ProfileSummary } from '../../domain/profile-summary.js';
+import { formatBytes } from '../../domain/units.js';
 import type { DetectorThresholds, JobContext, JobDetector, JobHit } from '../detector.js';
 import { runningMsOf } from '../job-time.js';
 import { ascending, type Ladder, ladderSchema } from '../ladder.js';
@@ -83,7 +84,7 @@ function detect(context: JobContext, thresholds: SpillThresholds): JobHit<SpillE
     severity: assessment.severity,
     // Spill metrics are counted by the operators themselves; only the time attribution is estimated.
     confidence: 0.95,
-    title: `Spilled ${(profile.spill.totalBytes / GIB).toFixed(1)} GiB to disk`,
+    title: `Spilled ${formatBytes(profile.spill.totalBytes)} to disk`,
     timeAtStakeMs,
     evidence: {
       spilledBytes: profile.spill.totalBytes,

@@ -1,6 +1,7 @@
+import { formatCompactCount, formatDuration } from '../../domain/units.js';
 import type { BuildContext, RecommendationDraft } from '../draft.js';
 import { NO_COST } from '../draft.js';
-import { countText, durationText, numberOf, stringOf } from '../rewrite/duration-text.js';
+import { numberOf, stringOf } from '../rewrite/evidence-value.js';
 import { targetOf } from '../rewrite/finding-target.js';
 
 /**
@@ -13,8 +14,8 @@ export const CLIENT_WAIT_REMOVED_SHARE = 0.5;
 export const READABLE_ROWS = 10_000;
 
 function actionOf(client: string, rows: number | null, waitMs: number): string {
-  const read = rows === null ? 'its results' : `${countText(rows)} rows`;
-  const base = `${client} took ${durationText(waitMs)} to read ${read} after Dremio had finished.`;
+  const read = rows === null ? 'its results' : `${formatCompactCount(rows)} rows`;
+  const base = `${client} took ${formatDuration(waitMs)} to read ${read} after Dremio had finished.`;
   if (rows !== null && rows > READABLE_ROWS)
     return (
       `${base} Add a LIMIT (or aggregate on the server) if it shows only the first rows; otherwise raise its ` +
@@ -47,7 +48,7 @@ export function buildClientFetchChanges(context: BuildContext): RecommendationDr
         method: 'phase-time',
         jobIds: finding.jobIds,
         basis:
-          `${CLIENT_WAIT_REMOVED_SHARE * 100}% of the ${durationText(finding.impactMsPerDay)} a day the results ` +
+          `${CLIENT_WAIT_REMOVED_SHARE * 100}% of the ${formatDuration(finding.impactMsPerDay)} a day the results ` +
           'waited on the client (round trips removed, the client’s own processing kept)',
         methodConfidence: 0.4,
       },

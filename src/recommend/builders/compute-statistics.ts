@@ -1,5 +1,6 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Finding } from '../../domain/finding.js';
+import { formatDuration } from '../../domain/units.js';
 import { type BuildContext, type RecommendationDraft, windowDays } from '../draft.js';
 import { median, runningMsOf } from '../job-time.js';
 import { operatorSharePayoff } from '../payoff.js';
@@ -83,7 +84,7 @@ export function buildStatistics(context: BuildContext): RecommendationDraft[] {
         storageBytes: 0,
         refreshMsPerDay: analyzeMs * ANALYZES_PER_DAY,
         oneOffMs: analyzeMs,
-        basis: `one ANALYZE about as long as the median run reading the table (${Math.round(analyzeMs)} ms), weekly`,
+        basis: `one ANALYZE about as long as the median run reading the table (${formatDuration(analyzeMs)}), weekly`,
       },
       risk: {
         level: 'low',

@@ -1,6 +1,7 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Dataset } from '../../domain/dataset.js';
 import type { Finding } from '../../domain/finding.js';
+import { formatDuration } from '../../domain/units.js';
 import { canonicalPath } from '../../sql/table-path.js';
 import { reflectionCost } from '../cost.js';
 import { datasetBytes, findDatasetByParts } from '../dataset-columns.js';
@@ -71,7 +72,7 @@ function withPlanningSkipped(payoff: Payoff, findings: readonly Finding[]): Payo
   return {
     ...payoff,
     savingsMsPerDay: payoff.savingsMsPerDay + planningMsPerDay,
-    basis: `${payoff.basis}; plus ${Math.round(planningMsPerDay)} ms a day of planning, which a reflection matched before the joins are planned skips`,
+    basis: `${payoff.basis}; plus ${formatDuration(planningMsPerDay)} a day of planning, which a reflection matched before the joins are planned skips`,
   };
 }
 

@@ -1,5 +1,6 @@
+import { formatCompactCount } from '../../domain/units.js';
 import type { BuildContext, RecommendationDraft } from '../draft.js';
-import { countText, numberOf } from '../rewrite/duration-text.js';
+import { numberOf } from '../rewrite/evidence-value.js';
 import { joinAdvice } from '../rewrite/join-advice.js';
 
 /**
@@ -15,7 +16,7 @@ export function buildJoinFanoutFixes(context: BuildContext): RecommendationDraft
       finding,
       context,
       preAggregate: true,
-      symptom: `returns ${countText(out)} rows, ${ratio.toFixed(1)}× its larger input`,
+      symptom: `returns ${formatCompactCount(out)} rows, ${ratio.toFixed(1)}× its larger input`,
       advice: (keys) =>
         keys === null
           ? 'It has no equality: add the key both sides share to its ON clause.'

@@ -1,5 +1,6 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Finding } from '../../domain/finding.js';
+import { formatCount, formatDuration } from '../../domain/units.js';
 import { type BuildContext, NO_COST, type RecommendationDraft, windowDays } from '../draft.js';
 import { median } from '../job-time.js';
 import { quotePath, splitDottedPath } from '../sql-identifier.js';
@@ -75,14 +76,14 @@ export function refreshMetadataDraft(
     sql: `ALTER TABLE ${path} REFRESH METADATA`,
     action:
       `Run ALTER TABLE ${path} REFRESH METADATA now, then on a schedule ahead of the queries that read it ` +
-      `(${wait.jobs.length} runs ${why}, ${Math.round(wait.medianMs)} ms at the median): the refresh then ` +
+      `(${formatCount(wait.jobs.length)} runs ${why}, ${formatDuration(wait.medianMs)} at the median): the refresh then ` +
       'happens before them instead of inside them.',
     findings: wait.findings,
     payoff: {
       savingsMsPerDay,
       method: 'phase-time',
       jobIds: wait.jobs.map((c) => c.job.jobId),
-      basis: `${wait.jobs.length} runs spent ${Math.round(wait.waitedMs)} ms retrieving the metadata of ${path} over the window`,
+      basis: `${formatCount(wait.jobs.length)} runs spent ${formatDuration(wait.waitedMs)} retrieving the metadata of ${path} over the window`,
       // A one-off refresh holds only until the metadata expires again; the schedule carries the saving.
       methodConfidence: 0.6,
     },
@@ -93,7 +94,7 @@ export function refreshMetadataDraft(
       oneOffMs: wait.medianMs,
       basis:
         `${refreshesPerDay.toFixed(1)} scheduled refreshes a day, each about as long as the median inline one ` +
-        `(${Math.round(wait.medianMs)} ms) and replacing one: the metadata work moves off the queries' path`,
+        `(${formatDuration(wait.medianMs)}) and replacing one: the metadata work moves off the queries' path`,
     },
     risk: {
       level: 'low',
@@ -126,20 +127,20 @@ export function metadataPolicyDraft(context: BuildContext, wait: TableMetadataWa
       `In the settings of source "${source}" (Metadata; the API's metadataPolicy), set "Fetch every" ` +
       '(datasetRefreshAfterMs) below "Expire after" (datasetExpireAfterMs), e.g. Dremio\'s defaults of 1 hour ' +
       `and 3 hours, so queries on ${path} find valid metadata instead of refreshing it inline ` +
-      `(${wait.jobs.length} runs waited ${Math.round(wait.medianMs)} ms at the median).`,
+      `(${formatCount(wait.jobs.length)} runs waited ${formatDuration(wait.medianMs)} at the median).`,
     findings: wait.findings,
     payoff: {
       savingsMsPerDay: wait.waitedMs / days,
       method: 'phase-time',
       jobIds: wait.jobs.map((c) => c.job.jobId),
-      basis: `${wait.jobs.length} runs spent ${Math.round(wait.waitedMs)} ms retrieving the metadata of ${path} over the window`,
+      basis: `${formatCount(wait.jobs.length)} runs spent ${formatDuration(wait.waitedMs)} retrieving the metadata of ${path} over the window`,
       methodConfidence: 0.7,
     },
     cost: {
       ...NO_COST,
       refreshMsPerDay: extraFetchesPerDay * wait.medianMs,
       basis:
-        `an hourly background fetch of ${path} (about ${Math.round(wait.medianMs)} ms each): ` +
+        `an hourly background fetch of ${path} (about ${formatDuration(wait.medianMs)} each): ` +
         `${extraFetchesPerDay.toFixed(1)} a day more than the ${runsPerDay.toFixed(1)} inline refreshes it replaces`,
     },
     risk: {

@@ -1,5 +1,6 @@
+import { formatCompactCount } from '../../domain/units.js';
 import type { BuildContext, RecommendationDraft } from '../draft.js';
-import { countText, numberOf } from '../rewrite/duration-text.js';
+import { numberOf } from '../rewrite/evidence-value.js';
 import { joinAdvice } from '../rewrite/join-advice.js';
 
 /**
@@ -13,7 +14,7 @@ export function buildNestedLoopFixes(context: BuildContext): RecommendationDraft
       finding,
       context,
       preAggregate: false,
-      symptom: `is a nested loop that compares ${countText(pairs)} row pairs`,
+      symptom: `is a nested loop that compares ${formatCompactCount(pairs)} row pairs`,
       advice: (keys) =>
         keys === null
           ? 'Give it an equality both sides share (a key column), keeping the range or inequality as an extra condition, so Dremio can hash-join.'

@@ -1,8 +1,9 @@
 import type { Finding } from '../../domain/finding.js';
+import { formatCount } from '../../domain/units.js';
 import { belongsTo, findDataset } from '../dataset-columns.js';
 import type { BuildContext, RecommendationDraft } from '../draft.js';
 import { NO_COST, windowDays } from '../draft.js';
-import { numberOf, stringOf } from '../rewrite/duration-text.js';
+import { numberOf, stringOf } from '../rewrite/evidence-value.js';
 import { targetOf } from '../rewrite/finding-target.js';
 import { factsOf } from '../rewrite/join-keys.js';
 
@@ -65,7 +66,7 @@ function draftOf(
     sql: null,
     action:
       `The query filters no partition column of ${table} (partitioned by ${columns}), so every run reads ` +
-      `${files === null ? 'all its files' : `all ${files} files`}; add the range its readers need on ${columns} ` +
+      `${files === null ? 'all its files' : `all ${formatCount(files)} files`}; add the range its readers need on ${columns} ` +
       `(for example the last days they look at) to the query or the dashboard's filter, and Dremio prunes the rest.`,
     findings: [finding],
     payoff: {

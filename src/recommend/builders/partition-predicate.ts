@@ -1,10 +1,11 @@
 import type { Dataset } from '../../domain/dataset.js';
 import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { Finding } from '../../domain/finding.js';
+import { formatDuration } from '../../domain/units.js';
 import { columnType, findDataset } from '../dataset-columns.js';
 import type { BuildContext, RecommendationDraft } from '../draft.js';
 import { NO_COST } from '../draft.js';
-import { durationText, numberOf, stringOf } from '../rewrite/duration-text.js';
+import { numberOf, stringOf } from '../rewrite/evidence-value.js';
 import { targetOf } from '../rewrite/finding-target.js';
 import { factsOf, sampleSqlOf } from '../rewrite/join-keys.js';
 import { rewriteTruncatedRanges, type TruncatedRangeRewrite } from '../rewrite/truncated-column-range.js';
@@ -49,8 +50,8 @@ function draftOf(finding: Finding, dataset: Dataset, rewrite: TruncatedRangeRewr
       jobIds: finding.jobIds,
       basis:
         partitions === null
-          ? `${UNKNOWN_PRUNED_SHARE * 100}% of the ${durationText(finding.impactMsPerDay)} a day of unpruned scan (how many partitions the range keeps is not known)`
-          : `the scan's ${durationText(finding.impactMsPerDay)} a day, less the 1 of ${partitions} partitions a one-day range still reads`,
+          ? `${UNKNOWN_PRUNED_SHARE * 100}% of the ${formatDuration(finding.impactMsPerDay)} a day of unpruned scan (how many partitions the range keeps is not known)`
+          : `the scan's ${formatDuration(finding.impactMsPerDay)} a day, less the 1 of ${partitions} partitions a one-day range still reads`,
       methodConfidence: partitions === null ? 0.5 : 0.75,
     },
     cost: NO_COST,

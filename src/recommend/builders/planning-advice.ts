@@ -1,4 +1,5 @@
 import type { Finding } from '../../domain/finding.js';
+import { formatCount, formatDuration } from '../../domain/units.js';
 import { type BuildContext, NO_COST, type RecommendationDraft, windowDays } from '../draft.js';
 import { median } from '../job-time.js';
 import { quotePath, splitDottedPath } from '../sql-identifier.js';
@@ -64,13 +65,13 @@ function flattenDrafts(context: BuildContext): RecommendationDraft[] {
       action:
         `Queries on ${path} expand ${e.chain.length} views (${e.chain.join(' → ')}) before planning; define ` +
         `${path} directly on the tables the chain reads, so the planner has one view to expand ` +
-        `(planning took ${Math.round(median(e.planningMs))} ms at the median).`,
+        `(planning took ${formatDuration(median(e.planningMs))} at the median).`,
       findings: e.findings,
       payoff: {
         savingsMsPerDay: (planned * FLATTEN_SAVED_SHARE) / days,
         method: 'phase-time',
         jobIds: e.jobIds,
-        basis: `${e.jobIds.length} runs planned ${Math.round(planned)} ms; ${FLATTEN_SAVED_SHARE * 100}% assumed saved by one view in place of ${e.chain.length}`,
+        basis: `${formatCount(e.jobIds.length)} runs planned ${formatDuration(planned)}; ${FLATTEN_SAVED_SHARE * 100}% assumed saved by one view in place of ${e.chain.length}`,
         methodConfidence: 0.4,
       },
       cost: { ...NO_COST, basis: 'a one-off edit of the view definition' },

@@ -1,10 +1,10 @@
 import { datasetPathKey } from '../../domain/dataset-path.js';
 import type { Finding } from '../../domain/finding.js';
 import type { Reflection } from '../../domain/reflection.js';
+import { formatBytes, formatDuration } from '../../domain/units.js';
 import { refreshWorkOf, STORAGE_MS_PER_GIB_DAY, storageMsPerDay } from '../cost.js';
 import { findDatasetByParts } from '../dataset-columns.js';
 import { type BuildContext, NO_COST, type RecommendationDraft, windowDays } from '../draft.js';
-import { humanBytes, humanMs } from '../humanize.js';
 import { isAccelerated, scanShare } from '../job-time.js';
 import { operatorSharePayoff } from '../payoff.js';
 import { refreshSyntaxOf } from '../refresh-syntax.js';
@@ -46,8 +46,8 @@ export function buildDrops(context: BuildContext): RecommendationDraft[] {
     const storageMs = storageMsPerDay(footprint);
     const refreshes =
       work.source === 'last-refresh'
-        ? `its last refresh at the observed rate takes ${humanMs(work.msPerDay)} a day`
-        : `its ${Math.round(work.refreshes)} refreshes in the window took ${humanMs(work.msPerDay)} a day`;
+        ? `its last refresh at the observed rate takes ${formatDuration(work.msPerDay)} a day`
+        : `its ${Math.round(work.refreshes)} refreshes in the window took ${formatDuration(work.msPerDay)} a day`;
     return [
       {
         kind: 'drop-reflection',
@@ -60,22 +60,22 @@ export function buildDrops(context: BuildContext): RecommendationDraft[] {
         title: `Drop unused reflection ${name} on ${r.datasetPath}`,
         sql: `${head(context, r.datasetPath)} DROP REFLECTION ${quoteIdentifier(name)}`,
         action:
-          `Drop reflection ${name}: no job chose it, yet it refreshes (${humanMs(work.msPerDay)} a day) ` +
-          `and holds ${humanBytes(footprint)}.`,
+          `Drop reflection ${name}: no job chose it, yet it refreshes (${formatDuration(work.msPerDay)} a day) ` +
+          `and holds ${formatBytes(footprint)}.`,
         findings: [finding],
         payoff: {
           savingsMsPerDay: work.msPerDay + storageMs,
           method: 'refresh-time-freed',
           jobIds: finding.jobIds,
           basis:
-            `${refreshes}; its ${humanBytes(footprint)} count ${humanMs(storageMs)} a day at ` +
+            `${refreshes}; its ${formatBytes(footprint)} count ${formatDuration(storageMs)} a day at ` +
             `${STORAGE_MS_PER_GIB_DAY / 1000} s per GiB-day; no job chose it`,
           methodConfidence: work.source === 'last-refresh' ? 0.7 : 0.9,
         },
         cost: {
           ...NO_COST,
           storageBytes: -footprint,
-          basis: `frees ${humanBytes(footprint)}; no job loses acceleration`,
+          basis: `frees ${formatBytes(footprint)}; no job loses acceleration`,
         },
         risk: {
           level: 'low',

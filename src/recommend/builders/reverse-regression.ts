@@ -1,10 +1,10 @@
 import type { Finding } from '../../domain/finding.js';
 import type { RecommendationEvidence } from '../../domain/recommendation.js';
+import { formatDuration } from '../../domain/units.js';
 import { fullScanMs, OPTIMIZE_RUNS_PER_DAY, reflectionCost } from '../cost.js';
 import { datasetBytes, datasetFileCount, datasetTarget, findDataset } from '../dataset-columns.js';
 import { validateDdl } from '../ddl-validator.js';
 import { type BuildContext, NO_COST, type RecommendationDraft } from '../draft.js';
-import { humanMs } from '../humanize.js';
 import type { Payoff } from '../payoff.js';
 import {
   phaseShift,
@@ -54,8 +54,8 @@ export function buildRegressionReversals(context: BuildContext): RecommendationD
       method: 'regression-excess',
       jobIds: finding.jobIds,
       basis:
-        `median ${Math.round(evidence.baselineMedianMs)} → ${Math.round(evidence.recentMedianMs)} ms a run since ` +
-        `${evidence.startedAt}: ${Math.round(excess.excessMsPerRun)} ms extra × ${excess.runsPerDay.toFixed(1)} runs a day`,
+        `median ${formatDuration(evidence.baselineMedianMs)} → ${formatDuration(evidence.recentMedianMs)} a run since ` +
+        `${evidence.startedAt}: ${formatDuration(excess.excessMsPerRun)} extra × ${excess.runsPerDay.toFixed(1)} runs a day`,
       methodConfidence: factors.length > 0 ? 0.8 : 0.4,
     };
     const shift = phaseShift(group, evidence.startedAt);
@@ -197,12 +197,12 @@ function reverseDraft(
   const where =
     input.base.grownPhase === null
       ? ''
-      : `; the extra time is in ${String(input.base.grownPhase).replace(/Ms$/, '')} (median ${humanMs(Number(input.base.grownPhaseMsBefore))} → ${humanMs(Number(input.base.grownPhaseMsAfter))})`;
+      : `; the extra time is in ${String(input.base.grownPhase).replace(/Ms$/, '')} (median ${formatDuration(Number(input.base.grownPhaseMsBefore))} → ${formatDuration(Number(input.base.grownPhaseMsAfter))})`;
   const before =
     input.base.lastBaselineJobId === null
       ? 'one before it'
       : `job ${input.base.lastBaselineJobId}, the last run before`;
-  const slower = `runs went from a median ${humanMs(evidence.baselineMedianMs)} to ${humanMs(evidence.recentMedianMs)} (${evidence.medianRatio.toFixed(1)}×) from ${evidence.startedAt} (job ${evidence.firstRegressedJobId})${where}`;
+  const slower = `runs went from a median ${formatDuration(evidence.baselineMedianMs)} to ${formatDuration(evidence.recentMedianMs)} (${evidence.medianRatio.toFixed(1)}×) from ${evidence.startedAt} (job ${evidence.firstRegressedJobId})${where}`;
   const action =
     factors.length === 0
       ? `Its ${slower}, and nothing we hold changed then (data volume, plan operators, acceleration, files, Dremio version, queue, recorded changes): compare the profile of job ${evidence.firstRegressedJobId} with ${before} to find the cause.`

@@ -1,5 +1,6 @@
 import type { Dataset } from '../../domain/dataset.js';
 import type { Finding } from '../../domain/finding.js';
+import { formatDuration } from '../../domain/units.js';
 import { tokenize } from '../../sql/lexer.js';
 import { belongsTo, catalogColumn, findDataset } from '../dataset-columns.js';
 import { type BuildContext, NO_COST, type RecommendationDraft } from '../draft.js';
@@ -137,7 +138,7 @@ function starDraft(parts: StarDraftParts): RecommendationDraft {
         savingsMsPerDay: finding.impactMsPerDay * share,
         method: 'operator-time-share',
         jobIds: finding.jobIds,
-        basis: `${removed} of ${width} columns no longer read: that share of the scan's ${Math.round(finding.impactMsPerDay)} ms a day (columns weighed equally)`,
+        basis: `${removed} of ${width} columns no longer read: that share of the scan's ${formatDuration(finding.impactMsPerDay)} a day (columns weighed equally)`,
         methodConfidence: 0.5,
       },
       risk: {
@@ -157,7 +158,7 @@ function starDraft(parts: StarDraftParts): RecommendationDraft {
       savingsMsPerDay: finding.impactMsPerDay * STAR_ADVICE_SHARE,
       method: 'operator-time-share',
       jobIds: finding.jobIds,
-      basis: `${STAR_ADVICE_SHARE * 100}% of the scan's ${Math.round(finding.impactMsPerDay)} ms a day, assuming the client shows half the columns`,
+      basis: `${STAR_ADVICE_SHARE * 100}% of the scan's ${formatDuration(finding.impactMsPerDay)} a day, assuming the client shows half the columns`,
       methodConfidence: 0.25,
     },
     risk: { level: 'low', note: 'a change the client owner makes; nothing changes in Dremio' },

@@ -1,7 +1,8 @@
 import type { Finding } from '../../domain/finding.js';
+import { formatDuration } from '../../domain/units.js';
 import type { BuildContext, RecommendationDraft } from '../draft.js';
 import { NO_COST } from '../draft.js';
-import { durationText, numberOf, stringOf } from '../rewrite/duration-text.js';
+import { numberOf, stringOf } from '../rewrite/evidence-value.js';
 import { targetOf } from '../rewrite/finding-target.js';
 import { describeJoins, factsOf, sampleSqlOf } from '../rewrite/join-keys.js';
 import { preAggregateEitherSide } from '../rewrite/pre-aggregate-join.js';
@@ -75,7 +76,7 @@ export function buildSkewChanges(context: BuildContext): RecommendationDraft[] {
         method: 'operator-time-share',
         jobIds: finding.jobIds,
         basis:
-          `${SKEW_EXCESS_REMOVED_SHARE * 100}% of the ${durationText(finding.impactMsPerDay)} a day the job waits ` +
+          `${SKEW_EXCESS_REMOVED_SHARE * 100}% of the ${formatDuration(finding.impactMsPerDay)} a day the job waits ` +
           'for its slowest minor fragment beyond the median one',
         methodConfidence: 0.35,
       },

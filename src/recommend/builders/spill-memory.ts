@@ -1,8 +1,8 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Finding } from '../../domain/finding.js';
 import type { RecommendationTarget } from '../../domain/recommendation.js';
+import { formatBytes } from '../../domain/units.js';
 import { type BuildContext, type RecommendationDraft, windowDays } from '../draft.js';
-import { humanBytes as formatBytes } from '../humanize.js';
 import { operatorSharePayoff } from '../payoff.js';
 import { queryMemoryBytesOf } from '../query-memory.js';
 import { hasWorkloadManagement } from '../workload-management-edition.js';

@@ -1,6 +1,7 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Dataset } from '../../domain/dataset.js';
 import type { Finding } from '../../domain/finding.js';
+import { formatBytes, formatCount } from '../../domain/units.js';
 import { canClusterOn, clusteringAvailable } from '../clustering.js';
 import { fullScanMs, OPTIMIZE_RUNS_PER_DAY } from '../cost.js';
 import {
@@ -19,7 +20,6 @@ import {
   SMALL_FILE_BYTES,
   splitEstimate,
 } from '../file-layout.js';
-import { humanBytes } from '../humanize.js';
 import { fileWaitShare, filterSelectivity, readsDataset, scanShare } from '../job-time.js';
 import { operatorSharePayoff } from '../payoff.js';
 import { quoteIdentifier, quotePath } from '../sql-identifier.js';
@@ -66,7 +66,7 @@ export function buildOptimizes(context: BuildContext): RecommendationDraft[] {
       {
         kind: 'optimize-table',
         target: datasetTarget(dataset),
-        title: `Compact ${dataset.path}: ${files} files into about ${newFiles}`,
+        title: `Compact ${dataset.path}: ${formatCount(files)} files into about ${formatCount(newFiles)}`,
         sql:
           `OPTIMIZE TABLE ${quotePath(dataset.pathParts)} REWRITE DATA USING BIN_PACK ` +
           `(TARGET_FILE_SIZE_MB = ${settings.optimizeTargetFileMb})`,
@@ -222,7 +222,7 @@ export function buildPartitionFields(context: BuildContext): RecommendationDraft
           'every write now splits by the new field: a column with many values makes many small files' +
           (split === undefined
             ? ''
-            : ` (at ${split.valuesAssumed} values, files of about ${humanBytes(split.averageFileBytesAfter)})`),
+            : ` (at ${split.valuesAssumed} values, files of about ${formatBytes(split.averageFileBytesAfter)})`),
       },
       evidence: {
         column: best.column,

@@ -1,7 +1,7 @@
 import type { JobContext } from '../../analysis/detector.js';
 import type { Finding } from '../../domain/finding.js';
+import { formatBytes, formatDuration } from '../../domain/units.js';
 import { type BuildContext, NO_COST, type RecommendationDraft, windowDays } from '../draft.js';
-import { humanBytes, humanMs } from '../humanize.js';
 import { median, runningMsOf } from '../job-time.js';
 import { absorbedWait, memoryPerQueryBytes, queuedMs, waitingInterval } from '../queue-capacity.js';
 import { hasWorkloadManagement, workloadManagementOf } from '../workload-management-edition.js';
@@ -77,19 +77,19 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
       runningMsOf,
     });
     const waitedMs = absorbed.waitedMs;
-    const medianWaitS = Math.round(median(entry.jobs.map(queuedMs)) / 1000);
+    const medianWait = formatDuration(median(entry.jobs.map(queuedMs)));
     const perQuery = memoryPerQueryBytes(inQueue);
     const memory =
       perQuery === null
         ? 'memory per query not reported'
-        : `${added} more slots × ${humanBytes(perQuery)} per query (median allocated) = ` +
-          `${humanBytes(added * perQuery)} more memory at peak`;
+        : `${added} more slots × ${formatBytes(perQuery)} per query (median allocated) = ` +
+          `${formatBytes(added * perQuery)} more memory at peak`;
     const payoff = {
       savingsMsPerDay: absorbed.absorbedMs / windowDays(snapshot),
       method: 'queue-time' as const,
       jobIds: entry.jobs.map((c) => c.job.jobId),
       basis:
-        `${entry.jobs.length} jobs waited ${humanMs(waitedMs)} in the window; the ${added} added slots ` +
+        `${entry.jobs.length} jobs waited ${formatDuration(waitedMs)} in the window; the ${added} added slots ` +
         `start at once only the jobs within the first ${added} of the wait line, and the existing slots ` +
         `were busy ${Math.round(absorbed.busyShare * 100)}% of the window, time the new ones cannot free`,
       methodConfidence: 0.6,
@@ -121,7 +121,7 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
           sql: `ALTER SYSTEM SET "${ossOption.name}" = ${value}`,
           action:
             `Raise support option ${ossOption.name} to ${value} (the ${queue} queue ran at most ${running} ` +
-            `queries at once while up to ${waiting} waited, ${medianWaitS} s at the median); ` +
+            `queries at once while up to ${waiting} waited, ${medianWait} at the median); ` +
             `this edition has no Workload Management, so the option is the queue's only limit.`,
           findings: entry.findings,
           payoff,
@@ -139,8 +139,8 @@ export function buildQueueChanges(context: BuildContext): RecommendationDraft[] 
         sql: null,
         action:
           `In Workload Management, raise the concurrency limit of queue "${queue}" to ${limit} (it ran at most ` +
-          `${running} queries at once while up to ${waiting} waited, ${medianWaitS} s at the median), and raise ` +
-          `its memory limit by ${perQuery === null ? 'the memory per query times the added slots' : humanBytes(added * perQuery)}; ` +
+          `${running} queries at once while up to ${waiting} waited, ${medianWait} at the median), and raise ` +
+          `its memory limit by ${perQuery === null ? 'the memory per query times the added slots' : formatBytes(added * perQuery)}; ` +
           `or add a rule routing the ${entry.findings.length} affected queries to a queue with spare slots.`,
         findings: entry.findings,
         payoff,

@@ -1,9 +1,10 @@
 import type { Dataset } from '../../domain/dataset.js';
 import type { Finding } from '../../domain/finding.js';
+import { formatDuration } from '../../domain/units.js';
 import { findDatasetByParts } from '../dataset-columns.js';
 import type { BuildContext, RecommendationDraft } from '../draft.js';
 import { NO_COST } from '../draft.js';
-import { durationText, numberOf, stringOf } from './duration-text.js';
+import { numberOf, stringOf } from './evidence-value.js';
 import { targetOf } from './finding-target.js';
 import { addJoinEquality, type JoinEqualityTarget, nonEquiJoins } from './join-equality.js';
 import { describeJoins, factsOf, sampleSqlOf } from './join-keys.js';
@@ -76,7 +77,7 @@ function preAggregateDraft(options: JoinAdviceOptions, rewrite: PreAggregateRewr
       savingsMsPerDay: finding.impactMsPerDay * PRE_AGGREGATE_REMOVED_SHARE,
       method: 'operator-time-share',
       jobIds: finding.jobIds,
-      basis: `${PRE_AGGREGATE_REMOVED_SHARE * 100}% of join ${operator}'s ${durationText(finding.impactMsPerDay)} a day (the pre-aggregation keeps the rest)`,
+      basis: `${PRE_AGGREGATE_REMOVED_SHARE * 100}% of join ${operator}'s ${formatDuration(finding.impactMsPerDay)} a day (the pre-aggregation keeps the rest)`,
       methodConfidence: 0.6,
     },
     cost: NO_COST,
@@ -125,7 +126,7 @@ export function joinAdvice(options: JoinAdviceOptions): RecommendationDraft {
       savingsMsPerDay: finding.impactMsPerDay * share,
       method: 'operator-time-share' as const,
       jobIds: finding.jobIds,
-      basis: `${share * 100}% of join ${operator}'s ${durationText(finding.impactMsPerDay)} a day`,
+      basis: `${share * 100}% of join ${operator}'s ${formatDuration(finding.impactMsPerDay)} a day`,
       methodConfidence: rewrite === undefined ? 0.4 : 0.7,
     },
     cost: NO_COST,

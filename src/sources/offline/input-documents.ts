@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type ArchiveLimits, entryLimitReason, formatBytes } from '../../profile/archive-limits.js';
+import { formatBytes } from '../../domain/units.js';
+import { type ArchiveLimits, entryLimitReason } from '../../profile/archive-limits.js';
 import { gunzipCapped } from '../../profile/gunzip-capped.js';
 import { isTar, readTarMembers } from '../../profile/tar-entries.js';
 import { ZipRefused, zipEntryNames, zipMembers } from '../../profile/zip-entries.js';
