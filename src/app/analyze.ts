@@ -9,6 +9,8 @@ import { timed } from '../observe/metrics.js';
 import type { ReflectionBudget } from '../recommend/draft.js';
 import { type RecommendAndSaveOptions, recommendAndSave } from '../recommend/recommend-service.js';
 import type { LeftOutReflection } from '../recommend/reflection-set/plan.js';
+import { findCluster } from '../store/clusters-repository.js';
+import { type JobsBefore, jobsBefore } from '../store/jobs-before-queries.js';
 import { logFindingEvents } from './finding-events.js';
 import { noteAnalysis } from './metrics-hooks.js';
 import { type AppDeps, defineService, parseServiceInput } from './service.js';
@@ -119,6 +121,12 @@ export interface AnalysisWithReflectionSet extends AnalysisReport {
   readonly reflectionsLeftOut: readonly LeftOutReflection[];
   /** Changes not recommended because they cost more than they save, with their numbers. */
   readonly notWorthIt: readonly Recommendation[];
+  /**
+   * Stored jobs submitted before the window when the window is the default one (neither `since` nor
+   * `windowDays` given): old imports the analysis did not look at. Undefined when there are none or the
+   * caller chose the window.
+   */
+  readonly beforeDefaultWindow: JobsBefore | undefined;
 }
 
 /** The service's budget fields as the recommender's budget: GB → bytes, minutes a day → ms a day. */
@@ -160,7 +168,20 @@ export async function analyzeReport(
     ),
   );
   noteAnalysis(deps, report);
-  return { ...report, reflectionsLeftOut, notWorthIt };
+  const defaultWindow = input.since === undefined && input.windowDays === undefined;
+  return {
+    ...report,
+    reflectionsLeftOut,
+    notWorthIt,
+    beforeDefaultWindow: defaultWindow ? await jobsBeforeWindow(deps, report) : undefined,
+  };
+}
+
+async function jobsBeforeWindow(deps: AppDeps, report: AnalysisReport): Promise<JobsBefore | undefined> {
+  const cluster = await findCluster(deps.store.db, report.clusterName);
+  return cluster === undefined
+    ? undefined
+    : jobsBefore(deps.store.db, { clusterId: cluster.id, before: report.window.from });
 }
 
 function analysisOptions(

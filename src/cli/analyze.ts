@@ -2,12 +2,13 @@ import { Option } from 'commander';
 import type { AnalysisReport } from '../analysis/analysis-report.js';
 import { prepareDetectors } from '../analysis/analysis-service.js';
 import { deliverBeforeExit } from '../app/alerts.js';
-import { type AnalyzeInput, analyzeReport } from '../app/analyze.js';
+import { type AnalysisWithReflectionSet, type AnalyzeInput, analyzeReport } from '../app/analyze.js';
 import { DETECTOR_IDS, type DetectorId } from '../domain/detector-id.js';
 import { SEVERITIES, type Severity, severityRank } from '../domain/severity.js';
 import { ANALYSIS_FORMATS, ANALYSIS_FORMATTERS, type AnalysisFormat } from '../format/analysis-formats.js';
 import { describeNotWorthIt, describeReflectionsLeftOut } from '../format/reflections-left-out.js';
 import { useColour } from './colour.js';
+import { formatCount, formatTime } from '../web/format.js';
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { abortOnSignals } from './signals.js';
@@ -59,6 +60,23 @@ export function exitCodeFor(report: AnalysisReport, failOn: Severity | undefined
   if (failOn === undefined) return EXIT.ok;
   const bar = severityRank(failOn);
   return report.findings.some((f) => severityRank(f.severity) >= bar) ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The hint when the default window (30 days ending at the newest job) left older stored jobs out, as
+ * after importing old files: how many, and the `--since` that takes them in. Undefined when none were.
+ */
+export function describeJobsBeforeWindow(
+  report: Pick<AnalysisWithReflectionSet, 'beforeDefaultWindow' | 'window'>,
+): string | undefined {
+  const before = report.beforeDefaultWindow;
+  if (before === undefined) return undefined;
+  const jobs = before.count === 1 ? '1 stored job' : `${formatCount(before.count)} stored jobs`;
+  return (
+    `hint: ${jobs} before ${formatTime(report.window.from.toISOString())} ${before.count === 1 ? 'is' : 'are'} ` +
+    `outside the default window (30 days ending at the newest job); ` +
+    `use --since ${before.oldestAt.toISOString().slice(0, 10)} to include ${before.count === 1 ? 'it' : 'them'}`
+  );
 }
 
 export const analyzeCommand: CliCommand = {
@@ -118,6 +136,9 @@ export const analyzeCommand: CliCommand = {
           const notWorthIt = describeNotWorthIt(report.notWorthIt);
           if (notWorthIt.length > 0) context.print(notWorthIt.join('\n'));
         }
+        // On stderr in every format: the documents on stdout stay as their contracts say.
+        const outside = describeJobsBeforeWindow(report);
+        if (outside !== undefined) context.io.stderr.write(`${outside}\n`);
         setExitCode(exitCodeFor(report, plan.failOn));
       });
   },

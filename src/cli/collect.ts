@@ -14,6 +14,7 @@ import { stringifyWire } from '../app/wire-json.js';
 import type { CollectSummary } from '../sources/collect-service.js';
 import { COLLECT_STAGES, type CollectStage } from '../sources/live/live-context.js';
 import type { CliCommand } from './command.js';
+import { type DeploymentSource, describeDeployment } from './describe-deployment.js';
 import { EXIT } from './exit-codes.js';
 import { formatOption, type OutputFormat } from './format-option.js';
 import { withServices } from './with-store.js';
@@ -60,12 +61,16 @@ export const collectCommand: CliCommand = {
           return;
         }
         // Fails on a missing Dremio setting before the store is opened.
-        dremioOptionsFromConfig(config, context.logger());
+        const dremio = dremioOptionsFromConfig(config, context.logger());
         const output = await withServices(context, { command: 'collect', progress: 'collect' }, (deps) =>
           collectData(deps, input),
         );
         if (output.dryRun) return;
-        context.print(options.format === 'json' ? stringifyWire(output, 2) : renderSummary(output));
+        context.print(
+          options.format === 'json'
+            ? stringifyWire(output, 2)
+            : renderSummary(output, { url: dremio.url, projectId: dremio.projectId }),
+        );
         if (output.status !== 'succeeded') setExitCode(EXIT.dremio);
       });
   },
@@ -108,24 +113,20 @@ function unfinished(h: NonNullable<CollectSummaryOutput['history']>): string {
 }
 
 /**
- * Where the data came from, as an administrator names it: `Dremio Cloud` (which reports no version) or
- * `Dremio Software 25.1.0`, never `cloud unknown`.
+ * The summary in words; takes the service's output (or the collection's own summary) and, to name the
+ * Cloud project and region, the configured URL and project id.
  */
-export function describeDeployment(d: { readonly kind: string; readonly version: string }): string {
-  const known = d.version !== 'unknown' && d.version !== '';
-  if (d.kind === 'cloud') return known ? `Dremio Cloud (${d.version})` : 'Dremio Cloud';
-  return known ? `Dremio Software ${d.version}` : 'Dremio Software (version not reported)';
-}
-
-/** The summary in words; takes the service's output (or the collection's own summary). */
-export function renderSummary(summary: CollectSummaryOutput | CollectSummary): string {
+export function renderSummary(
+  summary: CollectSummaryOutput | CollectSummary,
+  source?: DeploymentSource,
+): string {
   const s = 'dryRun' in summary ? summary : collectSummaryWire(summary);
   const took = (stage: CollectStage) => {
     const ms = s.stageMs[stage];
     return ms === undefined ? '' : ` in ${(ms / 1000).toFixed(1)} s`;
   };
   const lines = [
-    `${s.status === 'succeeded' ? 'collected' : `collected (${s.status})`} from ${describeDeployment(s.deployment)} into cluster "${s.clusterName}" in ${(s.durationMs / 1000).toFixed(1)} s${s.resumed ? ' (finished an interrupted run)' : ''}`,
+    `${s.status === 'succeeded' ? 'collected' : `collected (${s.status})`} from ${describeDeployment(s.deployment, source)} into cluster "${s.clusterName}" in ${(s.durationMs / 1000).toFixed(1)} s${s.resumed ? ' (finished an interrupted run)' : ''}`,
   ];
   const failed = (stage: CollectStage) => {
     const f = s.failedStages.find((x) => x.stage === stage);

@@ -55,6 +55,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./findings.js')).findingsCommand,
   },
   {
+    name: 'baselines',
+    summary: 'the per-fingerprint baselines analyze stores: list them, show one query shape',
+    load: async () => (await import('./baselines.js')).baselinesCommand,
+  },
+  {
     name: 'jobs',
     summary: 'show one stored job: its phases, SQL and profile summary',
     load: async () => (await import('./jobs.js')).jobsCommand,

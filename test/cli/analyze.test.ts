@@ -5,15 +5,17 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '../../src/analysis/analysis-report.js';
-import { exitCodeFor, planAnalyze } from '../../src/cli/analyze.js';
+import { describeJobsBeforeWindow, exitCodeFor, planAnalyze } from '../../src/cli/analyze.js';
 import { parseSince, parseUntil } from '../../src/cli/time-argument.js';
 import { planWaive } from '../../src/cli/waive.js';
 import type { JobRecord } from '../../src/domain/job.js';
 import { analysisJsonSchema } from '../../src/format/analysis-json.js';
 import { ensureCluster, openStore, upsertJobs } from '../../src/store/index.js';
+import { seededCliStore } from '../support/cli-store.js';
 import { realFixture } from '../support/fixtures.js';
 import { buildJob } from '../support/job-builder.js';
 import { runCli } from '../support/run-cli.js';
+import { testBackends } from '../support/store-backends.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -88,6 +90,68 @@ describe('analyze and waive option parsing', () => {
   it.each(failOnCases)('--fail-on: $name → exit $code', ({ failOn, severities, code }) => {
     const report = { findings: severities.map((severity) => ({ severity })) } as unknown as AnalysisReport;
     expect(exitCodeFor(report, failOn)).toBe(code);
+  });
+});
+
+describe('the hint on jobs the default window leaves out', () => {
+  const window = { from: new Date('2026-10-01T08:00:00Z'), to: new Date('2026-10-31T08:00:00Z'), days: 30 };
+  it('names the count, the window start and the --since that takes them in; nothing when none', () => {
+    expect(
+      describeJobsBeforeWindow({
+        window,
+        beforeDefaultWindow: { count: 1234, oldestAt: new Date('2026-08-01T23:59:00Z') },
+      }),
+    ).toBe(
+      'hint: 1,234 stored jobs before 2026-10-01 08:00:00 UTC are outside the default window (30 days ending at the newest job); use --since 2026-08-01 to include them',
+    );
+    expect(
+      describeJobsBeforeWindow({
+        window,
+        beforeDefaultWindow: { count: 1, oldestAt: new Date('2026-09-30T00:00:00Z') },
+      }),
+    ).toMatch(/^hint: 1 stored job before .* is outside .* use --since 2026-09-30 to include it$/);
+    expect(describeJobsBeforeWindow({ window, beforeDefaultWindow: undefined })).toBeUndefined();
+  });
+});
+
+describe.each(testBackends())('analyze after importing old files [$name]', (backend) => {
+  it('hints on stderr at the stored jobs before the default window, and not once --since is given', async () => {
+    const cli = await seededCliStore(backend, async () => {});
+    try {
+      const { env, cwd } = cli;
+      // Queries of September 2022 and a job-history page of April 2024, imported into one cluster.
+      const imported = await runCli(
+        [
+          'import',
+          realFixture('dqd/queries.json'),
+          realFixture('ddc/sys.jobs_recent.json'),
+          '--cluster',
+          'old',
+        ],
+        { env, cwd },
+      );
+      expect(imported.exitCode).toBe(0);
+      const hint =
+        'hint: 11 stored jobs before 2024-03-26 08:24:18 UTC are outside the default window (30 days ending at the newest job); use --since 2022-09-23 to include them\n';
+      const table = await runCli(['analyze', '--dry-run'], { env, cwd });
+      expect(table.exitCode).toBe(0);
+      expect(table.stderr).toBe(hint);
+      expect(table.stdout).not.toContain('hint:');
+      // JSON has no place for notes: the hint stays on stderr and stdout stays one document.
+      const json = await runCli(['analyze', '--dry-run', '--format', 'json'], { env, cwd });
+      expect(json.stderr).toBe(hint);
+      analysisJsonSchema.parse(JSON.parse(json.stdout));
+
+      for (const since of ['2022-09-23', '30d']) {
+        const chosen = await runCli(['analyze', '--dry-run', '--since', since], { env, cwd });
+        expect(chosen.exitCode).toBe(0);
+        expect(chosen.stderr).toBe('');
+      }
+      const all = await runCli(['analyze', '--dry-run', '--since', '2022-09-23'], { env, cwd });
+      expect(all.stdout).toMatch(/13 jobs/);
+    } finally {
+      await cli.dispose();
+    }
   });
 });
 

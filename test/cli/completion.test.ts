@@ -34,6 +34,9 @@ describe('dremio-optimizer completion', () => {
     expect(complete('fi')).toBe('findings fingerprint');
     expect(complete('findings', '')).toBe('list show --help');
     expect(complete('findings', 'list', '--sev')).toBe('--severity');
+    expect(complete('ba')).toBe('baselines');
+    expect(complete('baselines', '')).toBe('list show --help');
+    expect(complete('baselines', 'list', '--w')).toBe('--window-days');
     expect(complete('run', '--metrics-p')).toBe('--metrics-port');
     expect(complete('alerts', 't')).toBe('test');
     expect(complete('--ver')).toBe('--verbose --version');
