@@ -7,8 +7,8 @@ import { DETECTOR_IDS, type DetectorId } from '../domain/detector-id.js';
 import { SEVERITIES, type Severity, severityRank } from '../domain/severity.js';
 import { ANALYSIS_FORMATS, ANALYSIS_FORMATTERS, type AnalysisFormat } from '../format/analysis-formats.js';
 import { describeNotWorthIt, describeReflectionsLeftOut } from '../format/reflections-left-out.js';
-import { useColour } from './colour.js';
 import { formatCount, formatTime } from '../web/format.js';
+import { useColour } from './colour.js';
 import type { CliCommand } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { abortOnSignals } from './signals.js';
@@ -131,9 +131,9 @@ export const analyzeCommand: CliCommand = {
         );
         // The machine formats stay one document; the table tells what the reflection set left out.
         if (plan.format === 'table') {
-          const leftOut = describeReflectionsLeftOut(report.reflectionsLeftOut);
+          const leftOut = describeReflectionsLeftOut(report.reflectionsLeftOut, terminalWidth(context.io));
           if (leftOut.length > 0) context.print(leftOut.join('\n'));
-          const notWorthIt = describeNotWorthIt(report.notWorthIt);
+          const notWorthIt = describeNotWorthIt(report.notWorthIt, terminalWidth(context.io));
           if (notWorthIt.length > 0) context.print(notWorthIt.join('\n'));
         }
         // On stderr in every format: the documents on stdout stay as their contracts say.

@@ -71,4 +71,23 @@ describe('the reflection budget of analyze', () => {
       '  aggregate reflection on lake.sales.orders (2 query shapes): already served, by reflection orders_by_region',
     ]);
   });
+
+  it('wraps what was left out to the terminal width, losing no word', () => {
+    const leftOut = {
+      datasetPath: 'lake.sales.orders_with_a_rather_long_name',
+      type: 'raw' as const,
+      fingerprints: ['r'],
+      reason: 'budget' as const,
+      savingsMsPerDay: 4000,
+      refreshMsPerDay: 100,
+      storageBytes: 333_333_333,
+      existingReflection: null,
+    };
+    const [heading, entry] = describeReflectionsLeftOut([leftOut], 50);
+    expect(heading).toBe('Reflections not recommended:');
+    const lines = entry!.split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(50);
+    expect(lines.map((l) => l.trim()).join(' ')).toBe(describeReflectionsLeftOut([leftOut])[1]!.trim());
+  });
 });
