@@ -11,6 +11,7 @@ import {
 import { COLLECT_DEFAULTS, dremioOptionsFromConfig } from '../app/options-from-config.js';
 import { parseServiceInput } from '../app/service.js';
 import { stringifyWire } from '../app/wire-json.js';
+import { formatCount } from '../domain/units.js';
 import type { CollectSummary } from '../sources/collect-service.js';
 import { COLLECT_STAGES, type CollectStage } from '../sources/live/live-context.js';
 import type { CliCommand } from './command.js';
@@ -136,12 +137,13 @@ export function renderSummary(
   failed('history');
   if (s.history)
     lines.push(
-      `history:     ${s.history.rowsRead} jobs read, ${s.history.inserted} new, ${s.history.updated} updated (${s.history.ownJobsSkipped} of our own queries skipped)${unfinished(s.history)}${took('history')}`,
+      `history:     ${formatCount(s.history.rowsRead)} jobs read, ${formatCount(s.history.inserted)} new, ${formatCount(s.history.updated)} updated (${s.history.ownJobsSkipped} of our own queries skipped)${unfinished(s.history)}${took('history')}`,
     );
   failed('profiles');
   if (s.profiles)
     lines.push(
-      `profiles:    ${s.profiles.fetched} fetched of ${s.profiles.planned} planned (${s.profiles.alreadyStored} already stored, ${s.profiles.notFound} gone, ${s.profiles.failed} failed)${took('profiles')}`,
+      `profiles:    ${formatCount(s.profiles.fetched)} fetched of ${formatCount(s.profiles.planned)} planned (${s.profiles.alreadyStored} already stored, ${s.profiles.notFound} gone, ${s.profiles.failed} failed)${took('profiles')}`,
+      ...coverageLine(s.profiles.coverage),
     );
   failed('reflections');
   if (s.reflections)
@@ -160,4 +162,22 @@ export function renderSummary(
   if (s.errors > 0)
     lines.push(`${s.errors} item(s) failed and were skipped; see collection_errors for run ${s.runId}`);
   return lines.join('\n');
+}
+
+/** How far profile coverage has grown: repeated runs take the best jobs not fetched yet. */
+function coverageLine(
+  coverage:
+    | {
+        readonly jobsInWindow: number;
+        readonly jobsWithProfile: number;
+        readonly jobsUnavailable: number;
+        readonly jobsRemaining: number;
+      }
+    | undefined,
+): string[] {
+  if (coverage === undefined || coverage.jobsInWindow === 0) return [];
+  const gone = coverage.jobsUnavailable > 0 ? `, ${formatCount(coverage.jobsUnavailable)} unavailable` : '';
+  return [
+    `             coverage: ${formatCount(coverage.jobsWithProfile)} of ${formatCount(coverage.jobsInWindow)} finished jobs in the window have a profile${gone}; ${formatCount(coverage.jobsRemaining)} left for later runs`,
+  ];
 }

@@ -35,4 +35,33 @@ describe.each(testBackends())('collect from Dremio Cloud [$name]', (backend) => 
     expect(run.stdout).not.toContain('unknown into');
     expect(run.stdout).toMatch(/^history: +\d+ jobs read, \d+ new/m);
   });
+
+  it('says how far profile coverage has grown, run after run', async () => {
+    sim = await startSimulator({ port: 0, flavor: 'cloud', jobs: 120, days: 2, seed: 3 });
+    cli = await seededCliStore(backend, async () => {});
+    const env = {
+      ...cli.env,
+      DREMIO_URL: sim.url,
+      DREMIO_TOKEN: sim.credentials.token,
+      DREMIO_PROJECT_ID: sim.credentials.projectId,
+    };
+    const coverage = async () => {
+      const run = await runCli(
+        ['collect', '--only', 'history,profiles', '--profiles', '10', '--cluster', 'cloud'],
+        { env, cwd: cli!.cwd },
+      );
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^profiles: +10 fetched of 10 planned/m);
+      const line =
+        /coverage: (\d+) of (\d+) finished jobs in the window have a profile.*; (\d+) left for later runs/.exec(
+          run.stdout,
+        );
+      expect(line, run.stdout).not.toBeNull();
+      return { withProfile: Number(line![1]), inWindow: Number(line![2]), left: Number(line![3]) };
+    };
+    const first = await coverage();
+    const second = await coverage();
+    expect(first.withProfile).toBe(10);
+    expect(second).toEqual({ withProfile: 20, inWindow: first.inWindow, left: first.left - 10 });
+  });
 });
