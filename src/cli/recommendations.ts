@@ -17,18 +17,19 @@ import {
 } from '../domain/recommendation.js';
 import { createDremioClient, type DremioClient } from '../dremio/index.js';
 import { InputError } from '../errors.js';
+import { recommendationDetail, recommendationsTable } from '../format/recommendation-text.js';
 import { measurementDetail } from '../measure/measurement-text.js';
 import {
   listStoredRecommendations,
   type RecommendationDetail,
   showRecommendation,
 } from '../recommend/recommend-service.js';
-import { recommendationDetail, recommendationsTable } from '../recommend/recommendation-text.js';
 import type { Store } from '../store/index.js';
 import { allPages } from './all-pages.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
 import { formatOption, type OutputFormat } from './format-option.js';
+import { terminalWidth } from './terminal-width.js';
 import { parseSince } from './time-argument.js';
 import { withServices, withStore } from './with-store.js';
 
@@ -75,7 +76,7 @@ function printDetail(
   context.print(
     format === 'json'
       ? stringifyWire({ ...detail.recommendation, history: detail.history, ...extra }, 2)
-      : recommendationDetail(detail.recommendation, detail.history),
+      : recommendationDetail(detail.recommendation, detail.history, terminalWidth(context.io)),
   );
 }
 
@@ -257,7 +258,7 @@ export const recommendationsCommand: CliCommand = {
         const recs = await withStore(context, { command: 'recommendations list' }, (store) =>
           listStoredRecommendations(store, { ...cluster(input), ...(statuses ? { statuses } : {}) }),
         );
-        context.print(recommendationsTable(recs));
+        context.print(recommendationsTable(recs, terminalWidth(context.io)));
       });
     parent
       .command('show <id>')

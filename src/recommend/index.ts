@@ -18,6 +18,5 @@ export {
   showRecommendation,
 } from './recommend-service.js';
 export { recommendationId } from './recommendation-id.js';
-export { recommendationDetail, recommendationsTable } from './recommendation-text.js';
 export { type LedgerEntry, type LedgerVerdict, reflectionLedger } from './reflection-ledger.js';
 export { type SqlValidation, validateRecommendationSql } from './validate-sql.js';

@@ -127,7 +127,7 @@ describe('closed recommendations and the reflection ledger on the command line',
     expect(table.stdout).not.toContain(CLOSED.id);
     const show = await runCli(['recommendations', 'show', CLOSED.id], { env, cwd });
     expect(show.stdout.split('\n')[2]).toBe(
-      'Closed:     2026-11-01T00:00:00.000Z by analyze: its finding resolved: f-clicks',
+      'Closed:     2026-11-01 00:00:00 UTC by analyze: its finding resolved: f-clicks',
     );
   });
 
