@@ -58,6 +58,8 @@ export interface AnalysisReport {
   readonly clusterName: string;
   readonly window: AnalysisWindow;
   readonly jobCount: number;
+  /** UTC days on which at least one of those jobs was submitted: a sparse import is not a busy fortnight. */
+  readonly daysWithJobs: number;
   readonly detectors: readonly DetectorInfo[];
   /** Open, unwaived findings, the largest impact first. */
   readonly findings: readonly Finding[];

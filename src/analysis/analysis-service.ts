@@ -179,6 +179,9 @@ async function analyzeInSpan(store: Store, options: AnalyzeWorkloadOptions): Pro
     clusterName: cluster.name,
     window: snapshot.window,
     jobCount: snapshot.jobs.length,
+    daysWithJobs: new Set(
+      snapshot.jobs.map((j) => Math.floor(j.job.timestamps.submittedAt.getTime() / 86_400_000)),
+    ).size,
     detectors: detectors.map((d) => ({ id: d.id, title: d.title, rule: d.rule })),
     findings: shown,
     notEvaluated: run.notEvaluated,

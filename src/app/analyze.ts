@@ -79,6 +79,7 @@ export const analysisReportOutput = z.object({
   clusterName: z.string(),
   window: z.object({ from: z.string(), to: z.string(), days: z.number() }),
   jobCount: z.number(),
+  daysWithJobs: z.number().int().describe('UTC days on which at least one of those jobs was submitted'),
   detectors: z.array(z.object({ id: z.string(), title: z.string(), rule: z.string() })),
   findings: z.array(findingJsonSchema),
   notEvaluated: z.array(

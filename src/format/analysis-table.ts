@@ -79,7 +79,7 @@ function headerLines(r: AnalysisReport): string[] {
   const dataFrom = new Date(r.window.to.getTime() - r.window.days * 86_400_000);
   return [
     // The data's own span: the window may start before the oldest job (a short import, a young store).
-    `Cluster ${r.clusterName}: ${formatCount(r.jobCount)} jobs over ${r.window.days.toFixed(1)} days of data, ${day(dataFrom)} to ${day(r.window.to)} UTC`,
+    `Cluster ${r.clusterName}: ${formatCount(r.jobCount)} jobs on ${formatCount(r.daysWithJobs)} ${r.daysWithJobs === 1 ? 'day' : 'days'}, ${day(dataFrom)} to ${day(r.window.to)} UTC (${r.window.days.toFixed(1)} days of data)`,
     count === 0
       ? `No findings from ${r.detectors.length} detectors.`
       : `${formatCount(count)} finding${count === 1 ? '' : 's'} from ${r.detectors.length} detectors, largest impact first.`,

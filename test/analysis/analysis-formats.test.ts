@@ -34,6 +34,7 @@ const REPORT: AnalysisReport = {
   clusterName: 'prod',
   window: { from: new Date('2026-10-02T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z'), days: 30 },
   jobCount: 1500,
+  daysWithJobs: 30,
   detectors: [
     { id: 'spill', title: 'Operators spilled to disk', rule: 'Spill rule.' },
     { id: 'small-files', title: 'Too many small files', rule: 'Small files rule.' },

@@ -113,6 +113,8 @@ describe.each(testBackends())('analysis service [$name]', (backend) => {
     // The window ends at the newest job, not at the wall clock, and covers two days of data.
     expect(report.window.to).toEqual(new Date(T0.getTime() + 46.8 * HOUR));
     expect(report.window.days).toBeCloseTo(46.8 / 24, 6);
+    // Runs every 1.2 h from midnight on 1 October to 22:48 on the 2nd: two UTC days with jobs.
+    expect(report.daysWithJobs).toBe(2);
     // 30 s on each of 40 runs over 1.95 days.
     expect(queued!.impactMsPerDay).toBeCloseTo((40 * 30_000) / (46.8 / 24), 3);
 
@@ -134,6 +136,7 @@ describe.each(testBackends())('analysis service [$name]', (backend) => {
     ]);
     const report = await analyzeWorkload(store, { ...ONLY, clusterName: 'prod', now: NOW });
     expect(report.window.days).toBeCloseTo(46.8 / 24, 6);
+    expect(report.daysWithJobs).toBe(2);
     const queued = report.findings.find((f) => f.subject.kind === 'fingerprint');
     expect(queued?.impactMsPerDay).toBeCloseTo((40 * 30_000) / (46.8 / 24), 3);
   });
