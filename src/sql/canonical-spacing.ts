@@ -1,7 +1,7 @@
 import type { NormToken } from './literal-folding.js';
 
 /** Keywords that are called like functions, so `CAST(` and `YEAR(` read as calls, without a space. */
-const CALLABLE_KEYWORDS = new Set([
+export const CALLABLE_KEYWORDS: ReadonlySet<string> = new Set([
   'CAST',
   'LEFT',
   'RIGHT',

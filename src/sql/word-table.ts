@@ -1,3 +1,4 @@
+import { CALLABLE_KEYWORDS } from './canonical-spacing.js';
 import { SQL_KEYWORDS } from './keywords.js';
 
 /**
@@ -38,27 +39,8 @@ addFlag(
 addFlag(['DATE', 'TIME', 'TIMESTAMP'], W_TYPED);
 addFlag(['IN'], W_IN);
 addFlag(['VALUES'], W_VALUES);
-addFlag(
-  [
-    'CAST',
-    'LEFT',
-    'RIGHT',
-    'YEAR',
-    'MONTH',
-    'DAY',
-    'HOUR',
-    'MINUTE',
-    'SECOND',
-    'REPLACE',
-    'TRUNCATE',
-    'FILTER',
-    'GROUPING',
-    'ROW',
-    'ANY',
-    'EXISTS',
-  ],
-  W_CALLABLE,
-);
+// The same words the reference spacing treats as calls: one list, so the two cannot drift apart.
+addFlag([...CALLABLE_KEYWORDS], W_CALLABLE);
 
 function flagsOf(upper: string): number {
   let narrow = W_NARROW;
