@@ -7,7 +7,7 @@ import {
   listCollectionRuns,
 } from '../app/collection-runs.js';
 import { stringifyWire } from '../app/wire-json.js';
-import { renderTextTable } from '../format/text-table.js';
+import { renderTextTable, wrapText } from '../format/text-table.js';
 import { formatCount, formatMs, formatTime } from '../web/format.js';
 import type { CliCommand } from './command.js';
 import type { CliContext } from './context.js';
@@ -24,6 +24,9 @@ function took(r: RunRow): string {
   return formatMs(Date.parse(r.endedAt) - Date.parse(r.startedAt));
 }
 
+/** What counts for timing rather than for what was stored: shown as times, never as counts. */
+const TIMING_KEYS = new Set(['stageMs', 'durationMs']);
+
 /**
  * A run's counts in one line: `history inserted 1,204 · profiles fetched 40`. Counts are whatever each
  * stage recorded, so nested numbers are named by their path and everything else is left to the JSON.
@@ -33,9 +36,89 @@ export function describeCounts(counts: unknown): string {
   const walk = (value: unknown, path: string) => {
     if (typeof value === 'number') parts.push(`${path} ${formatCount(value)}`);
     else if (value !== null && typeof value === 'object' && !Array.isArray(value))
-      for (const [k, v] of Object.entries(value)) walk(v, path === '' ? k : `${path} ${k}`);
+      for (const [k, v] of Object.entries(value))
+        if (path !== '' || !TIMING_KEYS.has(k)) walk(v, path === '' ? k : `${path} ${k}`);
   };
   walk(counts, '');
+  return parts.length === 0 ? '—' : parts.join(' · ');
+}
+
+/** The number a reader looks for in each stage of a collection, and what to call it. */
+const HEADLINES: Readonly<Record<string, readonly (readonly [key: string, label: string])[]>> = {
+  history: [
+    ['inserted', 'new jobs'],
+    ['updated', 'updated'],
+  ],
+  profiles: [['fetched', 'profiles']],
+  reflections: [['reflections', 'reflections']],
+  datasets: [['datasets', 'datasets']],
+  changes: [['detected', 'changes']],
+};
+
+/**
+ * A run's counts at a glance for the list: the headline number of each stage (`1,204 new jobs ·
+ * 40 profiles`), and an import's flat counts as they are; `runs show` and the JSON have the rest.
+ */
+export function summarizeCounts(counts: unknown): string {
+  if (counts === null || typeof counts !== 'object') return '—';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(counts)) {
+    if (TIMING_KEYS.has(key) || typeof value !== 'number') continue;
+    if (value !== 0 || !['problems', 'warnings', 'errors'].includes(key))
+      parts.push(`${formatCount(value)} ${key}`);
+  }
+  // Stages in the order they run; only history says so when it found nothing new.
+  for (const [stage, headline] of Object.entries(HEADLINES)) {
+    const value = (counts as Record<string, unknown>)[stage];
+    if (value === null || typeof value !== 'object') continue;
+    for (const [field, label] of headline) {
+      const n = (value as Record<string, unknown>)[field];
+      if (typeof n === 'number' && (n !== 0 || (stage === 'history' && field === 'inserted')))
+        parts.push(`${formatCount(n)} ${label}`);
+    }
+  }
+  return parts.length === 0 ? describeCounts(counts) : parts.join(' · ');
+}
+
+/** Each stage's counts on lines of their own, with the time the stage took when it was recorded. */
+function stageLines(counts: unknown, width: number): string[] {
+  if (counts === null || typeof counts !== 'object') return ['  stored      —'];
+  const stageMs = (counts as { stageMs?: Record<string, number> }).stageMs ?? {};
+  const labelled = (label: string, text: string) =>
+    wrapText(text, Math.max(20, width - 14)).map(
+      (line, i) => `  ${(i === 0 ? label : '').padEnd(12)}${line}`,
+    );
+  const lines: string[] = [];
+  const flat = Object.entries(counts).filter(([k, v]) => typeof v === 'number' && !TIMING_KEYS.has(k));
+  if (flat.length > 0) lines.push(...labelled('stored', describeCounts(Object.fromEntries(flat))));
+  for (const [stage, value] of Object.entries(counts)) {
+    if (TIMING_KEYS.has(stage) || value === null || typeof value !== 'object' || Array.isArray(value))
+      continue;
+    const text = describeCounts(value);
+    if (text === '—') continue;
+    const ms = stageMs[stage];
+    lines.push(...labelled(stage, `${text}${typeof ms === 'number' ? ` (in ${formatMs(ms)})` : ''}`));
+  }
+  return lines.length === 0 ? ['  stored      —'] : lines;
+}
+
+/**
+ * A run's options as a reader wants them: scalars as they are, a list as its length, tallied by its
+ * entries' `reason` where they have one (a profile plan of 400 jobs is not read job by job).
+ */
+export function describeOptions(options: unknown): string {
+  if (options === null || typeof options !== 'object') return '—';
+  const parts = Object.entries(options).map(([key, value]) => {
+    if (!Array.isArray(value)) return `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+    if (value.every((v) => typeof v === 'string')) return `${key} ${value.join(', ')}`;
+    const reasons = new Map<string, number>();
+    for (const v of value) {
+      const reason = (v as { reason?: unknown } | null)?.reason;
+      if (typeof reason === 'string') reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    }
+    const tally = [...reasons].map(([r, n]) => `${formatCount(n)} ${r}`).join(', ');
+    return `${key} ${formatCount(value.length)} entries${tally === '' ? '' : ` (${tally})`}`;
+  });
   return parts.length === 0 ? '—' : parts.join(' · ');
 }
 
@@ -60,7 +143,7 @@ export function renderRunList(items: readonly RunRow[], width: number): string {
       formatTime(r.startedAt),
       took(r),
       formatCount(r.errorCount),
-      describeCounts(r.counts) + (r.error === null ? '' : ` — ${r.error}`),
+      summarizeCounts(r.counts) + (r.error === null ? '' : ` — ${r.error}`),
     ]),
     width,
   );
@@ -70,11 +153,13 @@ export function renderRunDetail(r: RunDetail, width: number): string {
   const lines = [
     `Run ${r.id}: ${r.kind} on ${r.cluster}, ${r.status}`,
     '',
-    `  started   ${formatTime(r.startedAt)}`,
-    `  ended     ${r.endedAt === null ? 'not ended' : `${formatTime(r.endedAt)} (took ${took(r)})`}`,
-    `  stored    ${describeCounts(r.counts)}`,
-    ...(r.error === null ? [] : [`  error     ${r.error}`]),
-    `  options   ${JSON.stringify(r.options)}`,
+    `  started     ${formatTime(r.startedAt)}`,
+    `  ended       ${r.endedAt === null ? 'not ended' : `${formatTime(r.endedAt)} (took ${took(r)})`}`,
+    ...stageLines(r.counts, width),
+    ...(r.error === null ? [] : [`  error       ${r.error}`]),
+    ...wrapText(describeOptions(r.options), Math.max(20, width - 14)).map(
+      (line, i) => `  ${(i === 0 ? 'options' : '').padEnd(12)}${line}`,
+    ),
     '',
   ];
   if (r.errors.length === 0) lines.push('Every item was collected.');
