@@ -1,9 +1,7 @@
 import { parseJsonSlow } from './json-parser.js';
+import { findUnsafeIntegers } from './unsafe-integers.js';
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const LONG_DIGIT_RUN = /\d{16}/;
-const LONG_INTEGER = /-?\d{16,}/g;
-const NUMBER_CHAR = /[\d.eE+-]/;
 
 /**
  * `JSON.parse`, except that integers outside ±(2^53−1) become `bigint` instead of being rounded.
@@ -25,45 +23,7 @@ export function parseLosslessJson(text: string): unknown {
     cursor = token.end;
   }
   parts.push(text.slice(cursor));
-  return restoreBigInts(parseOrLocateError(parts.join(''), text), marker);
-}
-
-/** Integer tokens outside string literals whose magnitude exceeds 2^53−1. */
-function findUnsafeIntegers(text: string): { start: number; end: number }[] {
-  const found: { start: number; end: number }[] = [];
-  const quotes = { cursor: 0, inString: false };
-  LONG_INTEGER.lastIndex = 0;
-  for (let match = LONG_INTEGER.exec(text); match !== null; match = LONG_INTEGER.exec(text)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    advanceQuoteState(text, quotes, start);
-    if (quotes.inString) continue;
-    if (start > 0 && NUMBER_CHAR.test(text[start - 1] ?? '')) continue;
-    if (end < text.length && NUMBER_CHAR.test(text[end] ?? '')) continue;
-    const big = BigInt(match[0]);
-    if (big > MAX_SAFE || big < -MAX_SAFE) found.push({ start, end });
-  }
-  return found;
-}
-
-// Tracks whether `position` is inside a string literal, jumping from quote to quote with indexOf.
-function advanceQuoteState(
-  text: string,
-  state: { cursor: number; inString: boolean },
-  position: number,
-): void {
-  for (;;) {
-    const quote = text.indexOf('"', state.cursor);
-    if (quote === -1 || quote >= position) return;
-    if (!state.inString || !isEscaped(text, quote)) state.inString = !state.inString;
-    state.cursor = quote + 1;
-  }
-}
-
-function isEscaped(text: string, position: number): boolean {
-  let backslashes = 0;
-  for (let i = position - 1; i >= 0 && text.charCodeAt(i) === 92; i--) backslashes++;
-  return backslashes % 2 === 1;
+  return restoreBigInts(parseOrLocateError(parts.join(''), text), marker, tokens.length);
 }
 
 /**
@@ -105,36 +65,50 @@ function parseOrLocateError(text: string, original: string): unknown {
 }
 
 function uniqueMarker(text: string, base: string): string {
+  // The marker starts with U+0000, which JSON text can only spell `\u0000`: without one, any suffix is
+  // safe, and this search is far cheaper than looking for the suffix.
   let n = 0;
-  while (text.includes(`${base}${n}:`)) n++;
+  if (text.includes('\\u0000')) while (text.includes(`${base}${n}:`)) n++;
   return `\\u0000${base}${n}:`;
 }
 
-function restoreBigInts(root: unknown, jsonMarker: string): unknown {
+// Turns the `count` marker strings back into bigints. Walks in text order and stops at the last one: in a
+// profile the big integers are the job id at the top, so the rest of the tree is never visited.
+function restoreBigInts(root: unknown, jsonMarker: string, count: number): unknown {
   const marker = JSON.parse(`"${jsonMarker}"`) as string;
-  const convert = (v: unknown): unknown =>
-    typeof v === 'string' && v.startsWith(marker) ? BigInt(v.slice(marker.length)) : v;
+  const isMarked = (v: unknown): v is string => typeof v === 'string' && v.startsWith(marker);
+  if (isMarked(root)) return BigInt(root.slice(marker.length));
+  let left = count;
+  // Pending containers, last to visit first; a container's children go on in reverse so the first
+  // child is visited next.
   const stack: unknown[] = [root];
-  while (stack.length > 0) {
+  while (stack.length > 0 && left > 0) {
     const node = stack.pop();
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
+      for (let i = node.length - 1; i >= 0; i--) {
         const v = node[i];
         if (typeof v === 'object' && v !== null) stack.push(v);
-        else node[i] = convert(v);
+        else if (isMarked(v)) {
+          node[i] = BigInt(v.slice(marker.length));
+          left--;
+        }
       }
     } else if (typeof node === 'object' && node !== null) {
       const record = node as Record<string, unknown>;
-      for (const key of Object.keys(record)) {
+      const keys = Object.keys(record);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
         const v = record[key];
         if (typeof v === 'object' && v !== null) stack.push(v);
-        else if (typeof v === 'string' && v.startsWith(marker)) {
-          Object.defineProperty(record, key, { value: convert(v), writable: true, enumerable: true });
+        else if (isMarked(v)) {
+          const value = BigInt(v.slice(marker.length));
+          Object.defineProperty(record, key, { value, writable: true, enumerable: true });
+          left--;
         }
       }
     }
   }
-  return convert(root);
+  return root;
 }
 
 function escapeRegExp(text: string): string {
