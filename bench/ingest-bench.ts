@@ -70,7 +70,7 @@ async function measure(options: {
       oursCpuMs: Math.round(cpuMs),
       oursRowsPerCpuS: Math.round(jobs.length / (cpuMs / 1000)),
     },
-    note: 'ours: upsertJobs (the history stage path: 52 columns, merge-on-conflict, RETURNING)',
+    note: 'ours: upsertJobs (the history stage path: 52 columns, COPY into a temporary table, merge-on-conflict, RETURNING)',
   });
 }
 

@@ -1,8 +1,10 @@
 import { type Selectable, sql } from 'kysely';
 import type { JobRecord } from '../domain/job.js';
 import { stringifyLosslessJson } from '../json/lossless-json.js';
+import { copyFromText } from './copy-payload.js';
 import type { Db } from './db-handle.js';
 import { JOB_COLUMNS } from './job-columns.js';
+import { COPY_ROW_COLUMNS, jobCopyLine } from './job-copy-row.js';
 import type { JobsTable } from './schema.js';
 import { textSafeJson } from './text-safe-json.js';
 
@@ -15,6 +17,10 @@ export interface UpsertCounts {
 // One statement per batch, its rows as one JSON parameter: binding 52 parameters a row was the client's
 // largest cost (dropping it made ingest 12–15 % faster), and PostgreSQL allows only 65,535 per statement.
 const BATCH_ROWS = 1000;
+// Below this many rows a call takes the statement path: creating the temporary table for COPY costs
+// more than it saves on a handful of rows (an import stores a profile's job one at a time).
+const COPY_MIN_ROWS = 50;
+const INCOMING = 'jobs_incoming';
 
 /** Array and JSON columns whose "no information" value is empty rather than NULL. */
 const EMPTY_AS_MISSING = {
@@ -62,35 +68,98 @@ export async function upsertJobs(
   clusterId: bigint,
   jobs: readonly JobRecord[],
 ): Promise<UpsertCounts> {
-  let inserted = 0;
-  let updated = 0;
-  let unchanged = 0;
+  return jobs.length < COPY_MIN_ROWS
+    ? upsertJobsByStatement(db, clusterId, jobs)
+    : upsertJobsByCopy(db, clusterId, jobs);
+}
+
+/** The small-batch path: each batch of rows is one JSON parameter of one statement. */
+export async function upsertJobsByStatement(
+  db: Db,
+  clusterId: bigint,
+  jobs: readonly JobRecord[],
+): Promise<UpsertCounts> {
+  const counts = new Counts();
   for (let i = 0; i < jobs.length; i += BATCH_ROWS) {
     const batch = dedupeById(jobs.slice(i, i + BATCH_ROWS));
-    const rows = await db
-      .insertInto('jobs')
-      .columns(ROW_COLUMNS)
-      .expression(
-        sql`SELECT ${sql.raw(ROW_COLUMNS.map((c) => `r.${c}`).join(', '))} FROM json_populate_recordset(NULL::jobs, ${batchJson(clusterId, batch)}::json) AS r`,
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['cluster_id', 'job_id'])
-          .doUpdateSet({
-            ...Object.fromEntries(MERGED_SET),
-            source: sql`CASE WHEN ${sql.raw(EXCLUDED_WINS)} THEN excluded.source ELSE jobs.source END`,
-            collected_at: sql`excluded.collected_at`,
-          })
-          .where(CHANGED),
-      )
-      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-      .execute();
-    const fresh = rows.filter((r) => r.inserted).length;
-    inserted += fresh;
-    updated += rows.length - fresh;
-    unchanged += batch.length - rows.length;
+    const rows = await mergeInto(
+      db,
+      sql`SELECT ${sql.raw(ROW_COLUMNS.map((c) => `r.${c}`).join(', '))} FROM json_populate_recordset(NULL::jobs, ${batchJson(clusterId, batch)}::json) AS r`,
+    );
+    counts.add(batch.length, rows);
   }
-  return { inserted, updated, unchanged };
+  return counts.result();
+}
+
+/**
+ * The bulk path: each batch is streamed with `COPY … FROM STDIN` into a temporary table, then merged
+ * by the same statement, so batches, their order and the merge are those of `upsertJobsByStatement`.
+ * Outside a transaction each batch gets its own, as each statement commits on its own there.
+ */
+export async function upsertJobsByCopy(
+  db: Db,
+  clusterId: bigint,
+  jobs: readonly JobRecord[],
+): Promise<UpsertCounts> {
+  const counts = new Counts();
+  for (let i = 0; i < jobs.length; i += BATCH_ROWS) {
+    const batch = dedupeById(jobs.slice(i, i + BATCH_ROWS));
+    const text = batchCopyText(clusterId, batch);
+    const rows = db.isTransaction
+      ? await copyAndMerge(db, text)
+      : await db.transaction().execute((trx) => copyAndMerge(trx, text));
+    counts.add(batch.length, rows);
+  }
+  return counts.result();
+}
+
+async function copyAndMerge(trx: Db, text: string): Promise<readonly { inserted: boolean }[]> {
+  // Dropped at commit; within one transaction later calls reuse it, emptied after each merge.
+  await sql`CREATE TEMP TABLE IF NOT EXISTS ${sql.raw(INCOMING)} (LIKE jobs INCLUDING DEFAULTS) ON COMMIT DROP`.execute(
+    trx,
+  );
+  await copyFromText(trx, INCOMING, COPY_ROW_COLUMNS, text);
+  const rows = await mergeInto(trx, sql`SELECT ${sql.raw(ROW_COLUMNS.join(', '))} FROM ${sql.raw(INCOMING)}`);
+  await sql`TRUNCATE ${sql.raw(INCOMING)}`.execute(trx);
+  return rows;
+}
+
+/** Inserts the rows `source` selects, merging each that exists; one result row per row written. */
+function mergeInto(db: Db, source: ReturnType<typeof sql>) {
+  return db
+    .insertInto('jobs')
+    .columns(ROW_COLUMNS)
+    .expression(source)
+    .onConflict((oc) =>
+      oc
+        .columns(['cluster_id', 'job_id'])
+        .doUpdateSet({
+          ...Object.fromEntries(MERGED_SET),
+          source: sql`CASE WHEN ${sql.raw(EXCLUDED_WINS)} THEN excluded.source ELSE jobs.source END`,
+          collected_at: sql`excluded.collected_at`,
+        })
+        .where(CHANGED),
+    )
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .execute();
+}
+
+/** Inserted rows say so (`xmax = 0`), other written rows were updated, the rest were unchanged. */
+class Counts {
+  private inserted = 0;
+  private updated = 0;
+  private unchanged = 0;
+
+  add(batchRows: number, written: readonly { inserted: boolean }[]): void {
+    const fresh = written.filter((r) => r.inserted).length;
+    this.inserted += fresh;
+    this.updated += written.length - fresh;
+    this.unchanged += batchRows - written.length;
+  }
+
+  result(): UpsertCounts {
+    return { inserted: this.inserted, updated: this.updated, unchanged: this.unchanged };
+  }
 }
 
 export async function countJobs(db: Db, clusterId: bigint): Promise<number> {
@@ -132,13 +201,13 @@ function dedupeById(jobs: readonly JobRecord[]): readonly JobRecord[] {
   return [...byId.values()];
 }
 
-/** The columns a batch row carries; `toRowJson` writes each by name. */
-const ROW_COLUMNS = [
-  'cluster_id',
-  ...JOB_COLUMNS,
-  'raw',
-  'collected_at',
-] as const satisfies readonly (keyof JobsTable)[];
+/** The columns a batch row carries; `toRowJson` writes each by name, `jobCopyLine` in this order. */
+const ROW_COLUMNS = COPY_ROW_COLUMNS;
+
+function batchCopyText(clusterId: bigint, jobs: readonly JobRecord[]): string {
+  const collectedAt = new Date().toISOString();
+  return jobs.map((job) => jobCopyLine(clusterId, job, collectedAt)).join('');
+}
 
 function batchJson(clusterId: bigint, jobs: readonly JobRecord[]): string {
   const collectedAt = new Date().toISOString();

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { StoreError } from '../errors.js';
 import { parseLosslessJson } from '../json/lossless-json.js';
 import { redactUrl } from '../log/redact-text.js';
+import { acceptCopyPayloads } from './copy-payload.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { loadMigrations, migrate } from './migrator.js';
 import { parseTimestamptz } from './parse-timestamptz.js';
@@ -143,6 +144,7 @@ async function openPostgres(url: string, onError?: () => void): Promise<Store> {
   // An idle client the server closes (restart, idle timeout) is dropped by the pool and replaced on the
   // next query; without a listener Node would treat the event as fatal and end the process.
   pool.on('error', () => {});
+  pool.on('connect', acceptCopyPayloads);
   try {
     const client = await pool.connect();
     client.release();

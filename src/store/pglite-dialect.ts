@@ -10,6 +10,7 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+import { pgliteCopy } from './copy-payload.js';
 
 /**
  * Kysely over one embedded PGlite instance. PGlite has a single session, so the driver hands out that
@@ -79,7 +80,11 @@ class PgliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
+    const copy = pgliteCopy(compiled);
+    const result =
+      copy === undefined
+        ? await this.pglite.query<R>(compiled.sql, [...compiled.parameters])
+        : await this.pglite.query<R>(copy.sql, [], { blob: copy.blob });
     const affected = result.affectedRows;
     return {
       rows: result.rows,
