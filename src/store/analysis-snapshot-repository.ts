@@ -1,11 +1,51 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { JobRecord, ReflectionRelationship } from '../domain/job.js';
 import type { ProfileSummary } from '../domain/profile-summary.js';
+import { parseLosslessJson } from '../json/lossless-json.js';
+import { CompactTimestamps } from './compact-timestamps.js';
 import type { Db } from './db-handle.js';
 import { JOB_COLUMNS } from './job-columns.js';
 import type { JobsTable } from './schema.js';
+import { StringPool } from './string-pool.js';
 
-type JobRow = Pick<Selectable<JobsTable>, (typeof JOB_COLUMNS)[number]>;
+/** The timestamps after the submit time, in `JobTimestamps` order, read as epoch ms (see CompactTimestamps). */
+const LATER_TIMESTAMPS = [
+  'attempt_started_at',
+  'metadata_retrieval_at',
+  'planning_start_at',
+  'query_enqueued_at',
+  'engine_start_at',
+  'execution_planning_at',
+  'starting_at',
+  'execution_start_at',
+  'final_state_at',
+] as const;
+type LaterTimestamp = (typeof LATER_TIMESTAMPS)[number];
+
+/** Read as text below: the lists and the reflection relationships repeat, so most rows need no parse. */
+const AS_TEXT = ['queried_datasets', 'scanned_datasets', 'reflection_relationships'] as const;
+type AsText = (typeof AS_TEXT)[number];
+
+const WINDOW_COLUMNS = JOB_COLUMNS.filter(
+  (c): c is Exclude<(typeof JOB_COLUMNS)[number], LaterTimestamp | AsText> =>
+    !(LATER_TIMESTAMPS as readonly string[]).includes(c) && !(AS_TEXT as readonly string[]).includes(c),
+);
+
+// Epoch ms as float8: a number the driver parses without making a Date. Stored times come from JS
+// Dates, so they are whole milliseconds and the value is exact.
+const EPOCH_MS = LATER_TIMESTAMPS.map((c) =>
+  sql<number | null>`(extract(epoch from ${sql.ref(c)}) * 1000)::float8`.as(`${c}_ms`),
+);
+
+const TEXT_COLUMNS = [
+  sql<string>`to_json(queried_datasets)::text`.as('queried_datasets_json'),
+  sql<string>`to_json(scanned_datasets)::text`.as('scanned_datasets_json'),
+  sql<string>`reflection_relationships::text`.as('reflection_relationships_json'),
+];
+
+type JobRow = Pick<Selectable<JobsTable>, (typeof WINDOW_COLUMNS)[number]> & {
+  readonly [K in `${LaterTimestamp}_ms`]: number | null;
+} & { readonly [K in `${AsText}_json`]: string };
 
 const PAGE_ROWS = 5000;
 
@@ -50,10 +90,13 @@ export async function loadWindowJobs(
   const jobs: JobRecord[] = [];
   const profiles = new Map<string, ProfileSummary>();
   const unreadable: string[] = [];
+  const pool = new StringPool();
   const page = (after: { at: Date; id: string } | undefined) => {
     let query = db
       .selectFrom('jobs')
-      .select(JOB_COLUMNS)
+      .select(WINDOW_COLUMNS)
+      .select(EPOCH_MS)
+      .select(TEXT_COLUMNS)
       .where('cluster_id', '=', options.clusterId)
       .where('submitted_at', '>=', options.from)
       .where('submitted_at', '<=', options.to);
@@ -79,7 +122,7 @@ export async function loadWindowJobs(
     const more = rows.length === pageRows;
     // The server reads the next page while this one is converted (on PostgreSQL, another connection).
     if (more) pending = page({ at: last.submitted_at, id: last.job_id });
-    for (const row of rows) jobs.push(toJobRecord(row));
+    for (const row of rows) jobs.push(toJobRecord(row, pool));
     await loadProfiles(db, {
       clusterId: options.clusterId,
       jobIds: rows.map((r) => r.job_id),
@@ -139,28 +182,32 @@ function num(value: bigint | null): number | null {
   return value === null ? null : Number(value);
 }
 
-function toJobRecord(r: JobRow): JobRecord {
+const NO_RELATIONSHIPS: readonly ReflectionRelationship[] = Object.freeze([]);
+
+/** The job as the analysis reads it: repeated strings shared through `pool`, timestamps compact. */
+function toJobRecord(r: JobRow, pool: StringPool): JobRecord {
+  const relationships =
+    r.reflection_relationships_json === '[]' ? [] : parseLosslessJson(r.reflection_relationships_json);
   return {
     jobId: r.job_id,
-    fingerprint: r.fingerprint,
-    sqlText: r.sql_text,
+    fingerprint: pool.intern(r.fingerprint),
+    sqlText: pool.intern(r.sql_text),
     sqlRedacted: r.sql_redacted,
     sqlTruncated: r.sql_truncated,
-    userName: r.user_name,
-    queryType: r.query_type,
-    state: r.state,
-    timestamps: {
-      submittedAt: r.submitted_at,
-      attemptStartedAt: r.attempt_started_at,
-      metadataRetrievalAt: r.metadata_retrieval_at,
-      planningStartAt: r.planning_start_at,
-      queryEnqueuedAt: r.query_enqueued_at,
-      engineStartAt: r.engine_start_at,
-      executionPlanningAt: r.execution_planning_at,
-      startingAt: r.starting_at,
-      executionStartAt: r.execution_start_at,
-      finalStateAt: r.final_state_at,
-    },
+    userName: pool.intern(r.user_name),
+    queryType: pool.intern(r.query_type),
+    state: pool.intern(r.state),
+    timestamps: new CompactTimestamps(r.submitted_at, [
+      r.attempt_started_at_ms,
+      r.metadata_retrieval_at_ms,
+      r.planning_start_at_ms,
+      r.query_enqueued_at_ms,
+      r.engine_start_at_ms,
+      r.execution_planning_at_ms,
+      r.starting_at_ms,
+      r.execution_start_at_ms,
+      r.final_state_at_ms,
+    ]),
     durationMs: num(r.duration_ms),
     phases: {
       pendingMs: num(r.pending_ms),
@@ -180,19 +227,20 @@ function toJobRecord(r: JobRow): JobRecord {
     cpuTimeMs: r.cpu_time_ms,
     memoryAllocatedBytes: r.memory_allocated_bytes,
     accelerated: r.accelerated,
-    reflectionRelationships: Array.isArray(r.reflection_relationships)
-      ? (r.reflection_relationships as ReflectionRelationship[])
-      : [],
-    queueName: r.queue_name,
-    engine: r.engine,
-    client: r.client,
-    errorMessage: r.error_message,
-    queriedDatasets: r.queried_datasets,
-    scannedDatasets: r.scanned_datasets,
+    reflectionRelationships:
+      Array.isArray(relationships) && relationships.length > 0
+        ? (relationships as ReflectionRelationship[])
+        : NO_RELATIONSHIPS,
+    queueName: pool.intern(r.queue_name),
+    engine: pool.intern(r.engine),
+    client: pool.intern(r.client),
+    errorMessage: pool.intern(r.error_message),
+    queriedDatasets: pool.listFromJson(r.queried_datasets_json),
+    scannedDatasets: pool.listFromJson(r.scanned_datasets_json),
     attemptCount: r.attempt_count,
     isProfileIncomplete: r.is_profile_incomplete,
-    source: r.source,
-    sourceRef: r.source_ref,
+    source: pool.intern(r.source) as JobRecord['source'],
+    sourceRef: pool.intern(r.source_ref),
     raw: null,
   };
 }

@@ -8,6 +8,7 @@ import { parseLosslessJson } from '../../src/json/lossless-json.js';
 import { summarizeProfile } from '../../src/profile/summarize.js';
 import { jobTimeRange, loadWindowJobs } from '../../src/store/analysis-snapshot-repository.js';
 import { listBaselines, refreshBaselines } from '../../src/store/baselines-repository.js';
+import { CompactTimestamps } from '../../src/store/compact-timestamps.js';
 import { listFindings, saveFindings } from '../../src/store/findings-repository.js';
 import { ensureCluster, upsertJobs, upsertProfile } from '../../src/store/index.js';
 import { addWaiver, listActiveWaivers } from '../../src/store/waivers-repository.js';
@@ -264,7 +265,23 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
     const { db, clusterId } = await fresh();
     const text = readFileSync(realFixture('dqd/profile1.json'), 'utf8');
     const summary = summarizeProfile(parseLosslessJson(text), { attempt: 0 });
-    const jobs = [timedJob('c', 30), timedJob('a', 10), timedJob('b', 10), timedJob('late', 500)];
+    // 'c' carries what the window read takes as text or as offsets: quoted and comma'd dataset names,
+    // relationships, a missing timestamp, and timestamps before its submit time.
+    const tricky = {
+      queriedDatasets: ['src."a,b".orders', 'Ünïcode space.t', 'src."a,b".orders'],
+      scannedDatasets: ['src."a,b".orders'],
+      reflectionRelationships: [
+        { reflectionId: 'r1', datasetId: null, relationship: 'CHOSEN' as const },
+        { reflectionId: 'r2', datasetId: 'd2', relationship: 'CONSIDERED' as const },
+      ],
+    };
+    const cJob = timedJob('c', 30, tricky);
+    const jobs = [
+      { ...cJob, timestamps: { ...cJob.timestamps, engineStartAt: null, attemptStartedAt: at(-5) } },
+      timedJob('a', 10, { queriedDatasets: tricky.queriedDatasets }),
+      timedJob('b', 10),
+      timedJob('late', 500),
+    ];
     await upsertJobs(db, clusterId, [...jobs, timedJob('early', -10)]);
     const row = { dremioVersion: null, sizeBytes: 1, rawGzip: null, source: 'file', sourceRef: null };
     await upsertProfile(db, clusterId, {
@@ -283,7 +300,16 @@ describe.each(testBackends())('analysis store [$name]', (backend) => {
 
     const loaded = await loadWindowJobs(db, { clusterId, from: at(0), to: at(500), pageRows: 2 });
     expect(loaded.jobs.map((j) => j.jobId)).toEqual(['a', 'b', 'c', 'late']);
-    expect(loaded.jobs[2]).toEqual({ ...jobs[0], raw: null });
+    // The timestamps come back compact (offsets from the submit time); as values they are the stored ones.
+    const third = loaded.jobs[2]!;
+    expect(third.timestamps).toBeInstanceOf(CompactTimestamps);
+    expect({ ...third, timestamps: (third.timestamps as CompactTimestamps).toJSON() }).toEqual({
+      ...jobs[0],
+      raw: null,
+    });
+    // Equal lists read from equal text are one shared, frozen list.
+    expect(loaded.jobs[0]!.queriedDatasets).toBe(third.queriedDatasets);
+    expect(Object.isFrozen(third.queriedDatasets)).toBe(true);
     expect(loaded.profiles.get('a')?.attempt).toBe(1);
     expect(loaded.profiles.get('a')?.operators).toEqual(summary.operators);
     expect(loaded.profiles.has('b')).toBe(false);
