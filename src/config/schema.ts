@@ -237,7 +237,7 @@ export const configSchema = z
         meta({
           env: 'DREMIO_CLUSTERS',
           description:
-            'Several Dremio clusters, each {"name", "url", and the other `dremio` keys, "schedule"?}; replaces the single `dremio` cluster (see "Several clusters" above). Passwords and tokens are masked in output; each may come from DREMIO_<NAME>_PASSWORD / DREMIO_<NAME>_TOKEN.',
+            'Several Dremio clusters, each {"name", "url", and the other `dremio` keys, "schedule"?}; replaces the single `dremio` cluster (see "Several clusters" in the README). Passwords and tokens are masked in output; each may come from DREMIO_<NAME>_PASSWORD / DREMIO_<NAME>_TOKEN.',
         }),
       ),
     database: z.object({
