@@ -142,7 +142,7 @@ describe.each(testBackends())('collect --all-clusters [$name]', (backend) => {
     }
   }, 120_000);
 
-  it('collects one configured cluster by --cluster, and names the configured ones for an unknown name', async () => {
+  it('collects and checks one configured cluster by --cluster, and names the configured ones for an unknown name', async () => {
     const software = await simulator('software-24.3', 21);
     const cli: CliStore = await seededCliStore(backend, async () => {});
     cleanups.push(() => cli.dispose());
@@ -177,5 +177,8 @@ describe.each(testBackends())('collect --all-clusters [$name]', (backend) => {
     const unnamed = await runCli(['collect', '--only', 'history'], { env: cli.env, cwd: cli.cwd });
     expect(unnamed.exitCode).not.toBe(0);
     expect(unnamed.stderr).toContain('2 clusters are configured: name one');
+    const check = await runCli(['check', '--cluster', 'a'], { env: cli.env, cwd: cli.cwd });
+    expect(check.exitCode, check.stderr).toBe(0);
+    expect(check.stdout).toContain(`Dremio at ${software.url}`);
   }, 60_000);
 });
