@@ -1,9 +1,10 @@
 import type { ResolvedConfig } from '../config/index.js';
 import { createDremioClient, type DremioClient } from '../dremio/index.js';
+import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/index.js';
 import type { OptimizerMetrics } from '../observe/metrics.js';
 import type { Store } from '../store/index.js';
-import type { ConfiguredCluster } from './configured-clusters.js';
+import { type ConfiguredCluster, configuredClusters } from './configured-clusters.js';
 import { dremioOptionsFromConfig, dremioOptionsOfCluster } from './options-from-config.js';
 import type { AppDeps } from './service.js';
 
@@ -32,7 +33,9 @@ export interface OwnedAppDeps extends AppDeps {
 export function createAppDeps(input: AppDepsInput): OwnedAppDeps {
   let client: DremioClient | undefined;
   let closed = false;
-  const cluster = input.cluster;
+  // A list of one is that cluster everywhere, also for callers that name none (the API's routes).
+  const cluster =
+    input.cluster ?? (input.config.clusters.length === 1 ? configuredClusters(input.config)[0] : undefined);
   // Services read the connection's settings (Cloud or not, concurrency) from `config.dremio`.
   const config = cluster === undefined ? input.config : { ...input.config, dremio: cluster.dremio };
   const logger = cluster === undefined ? input.logger : input.logger.child({ cluster: cluster.name });
@@ -44,6 +47,18 @@ export function createAppDeps(input: AppDepsInput): OwnedAppDeps {
     ...(input.metrics === undefined ? {} : { metrics: input.metrics }),
     dremio: () => {
       if (closed) throw new Error('these service dependencies were closed');
+      if (cluster === undefined && config.clusters.length > 1) {
+        throw new ConfigError(`${config.clusters.length} clusters are configured and this call names none`, {
+          problems: [
+            {
+              key: 'cluster',
+              value: '(unset)',
+              expected: `one of ${config.clusters.map((c) => c.name).join(', ')}`,
+            },
+          ],
+          hint: 'name the cluster the call is about',
+        });
+      }
       client ??= createDremioClient({
         ...(cluster === undefined
           ? dremioOptionsFromConfig(config, logger)

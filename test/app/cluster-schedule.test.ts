@@ -66,6 +66,22 @@ describe('the clusters a schedule runs', () => {
 });
 
 describe.each(testBackends())('a schedule over configured clusters [$name]', (backend) => {
+  it('gives callers that name no cluster the one listed, and refuses to guess among several', async () => {
+    const t = await backend.fresh();
+    cleanups.push(() => t.dispose());
+    const entry = (name: string) => ({ name, url: `http://${name}:9047`, token: 't' });
+    const one = createAppDeps({ config: configWith([entry('solo')]), logger: silentLogger, store: t.store });
+    cleanups.push(() => one.close());
+    expect(one.config.dremio.url).toBe('http://solo:9047');
+    const two = createAppDeps({
+      config: configWith([entry('a'), entry('b')]),
+      logger: silentLogger,
+      store: t.store,
+    });
+    cleanups.push(() => two.close());
+    expect(() => two.dremio()).toThrow('2 clusters are configured and this call names none');
+  });
+
   it('runs a cycle of every cluster with its own Dremio; the unreachable one fails alone', async () => {
     const sims: RunningSimulator[] = [];
     for (const [flavor, seed] of [
