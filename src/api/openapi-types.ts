@@ -4999,7 +4999,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description Name of the cluster in the store; default the Dremio host or Cloud project */
+                    /** @description A configured cluster (required when several are configured); with the single `dremio` section, its name in the store (default the Dremio host or Cloud project) */
                     cluster?: string;
                     /** @description On the first run, read history from this date (ISO 8601); later runs continue where the last stopped */
                     since?: string;
@@ -5138,7 +5138,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description Name of the cluster in the store; default the Dremio host or Cloud project */
+                    /** @description A configured cluster (required when several are configured); with the single `dremio` section, its name in the store (default the Dremio host or Cloud project) */
                     cluster?: string;
                     /** @description On the first run, read history from this date (ISO 8601); later runs continue where the last stopped */
                     since?: string;

@@ -10,7 +10,7 @@ import { newLeaseHolder } from '../app/with-lease.js';
 import type { ResolvedConfig } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import { createMetrics, type OptimizerMetrics } from '../observe/metrics.js';
-import { type CycleEvent, runPipelineSchedule } from '../schedule/index.js';
+import { type CycleEvent, runPipelineSchedule, scheduledClusters } from '../schedule/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { describeSelf } from '../store/lock-holder.js';
 import { createApiApp } from './app.js';
@@ -45,7 +45,8 @@ export interface StartApiOptions {
 }
 
 export interface ApiSchedule {
-  readonly intervalMs: number;
+  /** Between cycle starts of a cluster without a `schedule` of its own; absent: those are not scheduled. */
+  readonly intervalMs?: number | undefined;
   readonly profiles?: number | string;
   readonly leaseMs?: number;
   /** Stops the cycle under way at its next safe point (a second Ctrl-C); `close` lets it finish. */
@@ -195,11 +196,10 @@ async function startSchedule(
   schedule: ApiSchedule,
   run: { readonly stop: AbortSignal; readonly holder: string },
 ): Promise<void> {
-  const clusters = configuredClusters(deps.config);
-  deps.logger.info({ clusters, intervalMs: schedule.intervalMs }, 'pipeline schedule started');
+  const clusters = scheduledClusters(configuredClusters(deps.config), schedule.intervalMs);
+  deps.logger.info({ clusters }, 'pipeline schedule started');
   try {
     await runPipelineSchedule(deps, {
-      intervalMs: schedule.intervalMs,
       clusters,
       stop: run.stop,
       holder: run.holder,

@@ -4,7 +4,8 @@ import { ConflictError, InvalidInputError, StoreError } from '../errors.js';
 import { timed } from '../observe/metrics.js';
 import { type CollectSummary, collect } from '../sources/collect-service.js';
 import { COLLECT_STAGES, type CollectSettings } from '../sources/live/live-context.js';
-import { dremioOf } from './app-deps.js';
+import { dremioOf, withClusterDeps } from './app-deps.js';
+import { type ConfiguredCluster, configuredCluster } from './configured-clusters.js';
 import { noteCollection } from './metrics-hooks.js';
 import { collectSettingsFromConfig } from './options-from-config.js';
 import { type AppDeps, defineService } from './service.js';
@@ -34,7 +35,9 @@ export const collectInput = z.object({
     .min(1)
     .max(200)
     .optional()
-    .describe('Name of the cluster in the store; default the Dremio host or Cloud project'),
+    .describe(
+      'A configured cluster (required when several are configured); with the single `dremio` section, its name in the store (default the Dremio host or Cloud project)',
+    ),
   since: dateText
     .optional()
     .describe(
@@ -110,11 +113,22 @@ export const collectData = defineService({
   input: collectInput,
   output: collectOutput,
   async run(deps, options) {
-    const settings = collectSettingsOf(deps.config, options);
-    if (options.dryRun) return collectPlanOf(settings);
-    return collectSummaryWire(await collectWith(deps, settings));
+    const cluster = configuredCluster(deps.config, options.cluster);
+    if (options.dryRun) return collectPlanOf(clusterCollectSettings(deps.config, cluster, options));
+    return withClusterDeps(deps, cluster, async (own) =>
+      collectSummaryWire(await collectWith(own, clusterCollectSettings(own.config, cluster, options))),
+    );
   },
 });
+
+/** Settings of one collection of a configured cluster: its connection's defaults, its store name. */
+export function clusterCollectSettings(
+  config: ResolvedConfig,
+  cluster: ConfiguredCluster,
+  options: Pick<z.output<typeof collectInput>, 'since' | 'until' | 'profiles' | 'only'>,
+): CollectSettings {
+  return collectSettingsOf({ ...config, dremio: cluster.dremio }, { ...options, cluster: cluster.name });
+}
 
 /** Settings of one collection from a service's options; field problems name `since`, `until`. */
 export function collectSettingsOf(

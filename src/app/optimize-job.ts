@@ -13,7 +13,8 @@ import { storeFetchedProfile } from '../sources/live/profiles-stage.js';
 import { finishJob } from '../sql/finish-job.js';
 import { jobTimeRange } from '../store/analysis-snapshot-repository.js';
 import { ensureCluster, upsertJobs } from '../store/index.js';
-import { dremioOf } from './app-deps.js';
+import { dremioOf, withClusterDeps } from './app-deps.js';
+import { configuredCluster } from './configured-clusters.js';
 import { analysisOptionsFromConfig, collectSettingsFromConfig } from './options-from-config.js';
 import { defineService } from './service.js';
 
@@ -97,84 +98,87 @@ export const optimizeJob = defineService({
   summary: 'Fetch one job and its profile from Dremio, analyse it in its workload, and recommend',
   input: optimizeJobInput,
   output: optimizeJobOutput,
-  async run(deps, options) {
-    const client = dremioOf(deps);
-    const signal = deps.signal === undefined ? {} : { signal: deps.signal };
-    const settings = collectSettingsFromConfig(deps.config, { clusterName: options.cluster });
-    const deployment = await client.deployment(signal);
-    const cluster = await ensureCluster(deps.store.db, {
-      name: settings.clusterName,
-      kind: deployment.kind,
-      version: deployment.version,
-      edition: deployment.enterprise ? 'enterprise' : 'oss',
-      projectId: deployment.projectId === '' ? null : deployment.projectId,
-    });
-    const notFound = () =>
-      new NotFoundError(`Dremio has no job ${options.jobId} (nor its profile)`, {
-        entity: 'job',
-        id: options.jobId,
-        field: 'jobId',
-        hint: 'Dremio keeps jobs for jobs.max.age_in_days; older ones are only in the store if collected',
+  async run(outer, options) {
+    const target = configuredCluster(outer.config, options.cluster);
+    return withClusterDeps(outer, target, async (deps) => {
+      const client = dremioOf(deps);
+      const signal = deps.signal === undefined ? {} : { signal: deps.signal };
+      const settings = collectSettingsFromConfig(deps.config, { clusterName: target.name });
+      const deployment = await client.deployment(signal);
+      const cluster = await ensureCluster(deps.store.db, {
+        name: settings.clusterName,
+        kind: deployment.kind,
+        version: deployment.version,
+        edition: deployment.enterprise ? 'enterprise' : 'oss',
+        projectId: deployment.projectId === '' ? null : deployment.projectId,
       });
+      const notFound = () =>
+        new NotFoundError(`Dremio has no job ${options.jobId} (nor its profile)`, {
+          entity: 'job',
+          id: options.jobId,
+          field: 'jobId',
+          hint: 'Dremio keeps jobs for jobs.max.age_in_days; older ones are only in the store if collected',
+        });
 
-    // The history row is the job's record (every attempt, final times); old Software has none by SQL.
-    let job: JobRecord | undefined;
-    if (deployment.historyTable !== 'jobs-listing') {
-      const sql = `SELECT ${deployment.historyColumns.join(', ')} FROM ${deployment.historyTable} WHERE job_id IN ('${options.jobId}')`;
-      const { rows } = await client.collectSql(sql, signal);
-      const mapped =
-        rows[0] === undefined
-          ? undefined
-          : jobFromHistoryRow(rows[0], { source: 'live', sourceRef: deployment.historyTable });
-      if (mapped?.ok === true) job = finishJob(mapped.job, { redactSql: settings.redactSql });
-    }
-    deps.signal?.throwIfAborted();
-    const attempt = Math.max(1, job?.attemptCount ?? 1) - 1;
-    const fetched = await client.fetchProfile(options.jobId, attempt, signal);
-    if (job === undefined) {
-      if (fetched.kind === 'not-found') throw notFound();
-      // A profile belongs to a stored job: without a history row, the job comes from its profile.
-      const summary = summarizeProfile(fetched.raw, { attempt });
-      job = finishJob(
-        { ...jobFromProfileSummary(summary, { sourceRef: `profile via ${fetched.via}` }), source: 'live' },
-        {
-          redactSql: settings.redactSql,
-        },
+      // The history row is the job's record (every attempt, final times); old Software has none by SQL.
+      let job: JobRecord | undefined;
+      if (deployment.historyTable !== 'jobs-listing') {
+        const sql = `SELECT ${deployment.historyColumns.join(', ')} FROM ${deployment.historyTable} WHERE job_id IN ('${options.jobId}')`;
+        const { rows } = await client.collectSql(sql, signal);
+        const mapped =
+          rows[0] === undefined
+            ? undefined
+            : jobFromHistoryRow(rows[0], { source: 'live', sourceRef: deployment.historyTable });
+        if (mapped?.ok === true) job = finishJob(mapped.job, { redactSql: settings.redactSql });
+      }
+      deps.signal?.throwIfAborted();
+      const attempt = Math.max(1, job?.attemptCount ?? 1) - 1;
+      const fetched = await client.fetchProfile(options.jobId, attempt, signal);
+      if (job === undefined) {
+        if (fetched.kind === 'not-found') throw notFound();
+        // A profile belongs to a stored job: without a history row, the job comes from its profile.
+        const summary = summarizeProfile(fetched.raw, { attempt });
+        job = finishJob(
+          { ...jobFromProfileSummary(summary, { sourceRef: `profile via ${fetched.via}` }), source: 'live' },
+          {
+            redactSql: settings.redactSql,
+          },
+        );
+      }
+      await upsertJobs(deps.store.db, cluster.id, [job]);
+      if (fetched.kind !== 'not-found') {
+        await storeFetchedProfile(deps.store, {
+          clusterId: cluster.id,
+          settings,
+          ref: { jobId: options.jobId, attempt },
+          result: fetched,
+        });
+      }
+      deps.signal?.throwIfAborted();
+
+      const range = await jobTimeRange(deps.store.db, cluster.id);
+      const submitted = job.timestamps.submittedAt.getTime();
+      const defaultStart = (range?.newest.getTime() ?? submitted) - 30 * DAY_MS;
+      const report = await analyzeWorkload(deps.store, {
+        clusterName: settings.clusterName,
+        ...analysisOptionsFromConfig(deps.config),
+        ...(submitted < defaultStart ? { since: new Date(submitted - DAYS_BEFORE_JOB * DAY_MS) } : {}),
+        ...(options.at === undefined ? {} : { now: new Date(options.at) }),
+        recommender: (input) => recommendAndSave(deps.store, input),
+      });
+      const findings = report.findings.filter((f) => onJob(f, options.jobId));
+      const ids = new Set(findings.map((f) => f.id));
+      const recommendations = report.recommendations.filter(
+        (r) => r.jobIds.includes(options.jobId) || r.findingIds.some((id) => ids.has(id)),
       );
-    }
-    await upsertJobs(deps.store.db, cluster.id, [job]);
-    if (fetched.kind !== 'not-found') {
-      await storeFetchedProfile(deps.store, {
-        clusterId: cluster.id,
-        settings,
-        ref: { jobId: options.jobId, attempt },
-        result: fetched,
-      });
-    }
-    deps.signal?.throwIfAborted();
-
-    const range = await jobTimeRange(deps.store.db, cluster.id);
-    const submitted = job.timestamps.submittedAt.getTime();
-    const defaultStart = (range?.newest.getTime() ?? submitted) - 30 * DAY_MS;
-    const report = await analyzeWorkload(deps.store, {
-      clusterName: settings.clusterName,
-      ...analysisOptionsFromConfig(deps.config),
-      ...(submitted < defaultStart ? { since: new Date(submitted - DAYS_BEFORE_JOB * DAY_MS) } : {}),
-      ...(options.at === undefined ? {} : { now: new Date(options.at) }),
-      recommender: (input) => recommendAndSave(deps.store, input),
+      return {
+        clusterName: settings.clusterName,
+        job: jobWire(job),
+        profile: { attempt, fetched: fetched.kind !== 'not-found' },
+        findings: findings.map(findingWire),
+        recommendations: recommendations.map(recommendationWire),
+      };
     });
-    const findings = report.findings.filter((f) => onJob(f, options.jobId));
-    const ids = new Set(findings.map((f) => f.id));
-    const recommendations = report.recommendations.filter(
-      (r) => r.jobIds.includes(options.jobId) || r.findingIds.some((id) => ids.has(id)),
-    );
-    return {
-      clusterName: settings.clusterName,
-      job: jobWire(job),
-      profile: { attempt, fetched: fetched.kind !== 'not-found' },
-      findings: findings.map(findingWire),
-      recommendations: recommendations.map(recommendationWire),
-    };
   },
 });
 

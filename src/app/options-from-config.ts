@@ -1,12 +1,13 @@
 import { findingAlertsHook } from '../alerts/index.js';
 import type { AnalyzeWorkloadOptions } from '../analysis/analysis-service.js';
-import type { ResolvedConfig } from '../config/index.js';
+import { clusterEnvName, type ResolvedConfig } from '../config/index.js';
 import { DEFAULT_CONNECTION_TUNING, type DremioConnectionOptions } from '../dremio/index.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/index.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../profile/archive-limits.js';
 import type { ImportOptions } from '../sources/import-service.js';
 import { COLLECT_STAGES, type CollectSettings, type CollectStage } from '../sources/live/live-context.js';
+import type { ConfiguredCluster } from './configured-clusters.js';
 
 /**
  * The one place configuration becomes service options: the Dremio connection, collection defaults,
@@ -16,12 +17,50 @@ import { COLLECT_STAGES, type CollectSettings, type CollectStage } from '../sour
 
 /** The Dremio connection the configuration describes; a clear ConfigError when it describes none. */
 export function dremioOptionsFromConfig(config: ResolvedConfig, logger: Logger): DremioConnectionOptions {
-  const d = config.dremio;
+  return connectionOptions(config.dremio, SINGLE_CLUSTER_KEYS, logger);
+}
+
+/** The connection of one configured cluster; problems name its entry and its variables. */
+export function dremioOptionsOfCluster(cluster: ConfiguredCluster, logger: Logger): DremioConnectionOptions {
+  if (cluster.source === 'dremio') return connectionOptions(cluster.dremio, SINGLE_CLUSTER_KEYS, logger);
+  const entry = `clusters "${cluster.name}"`;
+  return connectionOptions(
+    cluster.dremio,
+    {
+      url: `${entry}.url`,
+      username: `${entry}.username`,
+      password: `${clusterEnvName(cluster.name, 'password')} (or ${entry}.password)`,
+      token: `${clusterEnvName(cluster.name, 'token')} (or ${entry}.token)`,
+    },
+    logger,
+  );
+}
+
+/** How problems name each setting: its variable for the `dremio` section, its entry for `clusters`. */
+interface SettingLabels {
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+  readonly token: string;
+}
+
+const SINGLE_CLUSTER_KEYS: SettingLabels = {
+  url: 'DREMIO_URL',
+  username: 'DREMIO_USERNAME',
+  password: 'DREMIO_PASSWORD',
+  token: 'DREMIO_TOKEN',
+};
+
+function connectionOptions(
+  d: ResolvedConfig['dremio'],
+  keys: SettingLabels,
+  logger: Logger,
+): DremioConnectionOptions {
   if (d.url === undefined) {
-    throw new ConfigError('no Dremio to talk to: DREMIO_URL is not set', {
+    throw new ConfigError(`no Dremio to talk to: ${keys.url} is not set`, {
       problems: [
         {
-          key: 'DREMIO_URL',
+          key: keys.url,
           value: '(unset)',
           expected: 'the Dremio URL, e.g. http://dremio.example.com:9047 or https://api.dremio.cloud',
         },
@@ -29,10 +68,9 @@ export function dremioOptionsFromConfig(config: ResolvedConfig, logger: Logger):
       hint: 'or try the product without a cluster: `dremio-optimizer demo`, or `dremio-optimizer import` for offline files',
     });
   }
-  const auth = authFromConfig(config);
   return {
     url: d.url,
-    auth,
+    auth: authOf(d, keys),
     ...(d.projectId === undefined ? {} : { projectId: d.projectId }),
     tls: { insecure: d.tlsInsecure, ...(d.tlsCaFile === undefined ? {} : { caFile: d.tlsCaFile }) },
     requestTimeoutMs: d.requestTimeoutMs,
@@ -43,18 +81,16 @@ export function dremioOptionsFromConfig(config: ResolvedConfig, logger: Logger):
   };
 }
 
-function authFromConfig(config: ResolvedConfig): DremioConnectionOptions['auth'] {
-  const d = config.dremio;
+function authOf(d: ResolvedConfig['dremio'], keys: SettingLabels): DremioConnectionOptions['auth'] {
   if (d.token !== undefined) return { kind: 'pat', token: d.token };
   if (d.username !== undefined && d.password !== undefined)
     return { kind: 'password', userName: d.username, password: d.password };
   throw new ConfigError('no Dremio credentials configured', {
     problems: [
       {
-        key: d.username === undefined ? 'DREMIO_USERNAME' : 'DREMIO_PASSWORD',
+        key: d.username === undefined ? keys.username : keys.password,
         value: '(unset)',
-        expected:
-          'DREMIO_USERNAME and DREMIO_PASSWORD, or a personal access token in DREMIO_TOKEN (required on Dremio Cloud)',
+        expected: `${keys.username} and ${keys.password}, or a personal access token in ${keys.token} (required on Dremio Cloud)`,
       },
     ],
   });

@@ -17,15 +17,17 @@ import type { CollectSettings } from '../sources/live/live-context.js';
 import { lastSuccessfulCollectionEnd } from '../store/collection-runs-repository.js';
 import { findCluster } from '../store/index.js';
 import { deliverBeforeExit } from './alerts.js';
+import { withClusterDeps } from './app-deps.js';
 import {
+  clusterCollectSettings,
   collectInput,
-  collectSettingsOf,
   collectSummaryOutput,
   collectSummaryWire,
   collectWith,
   dateField,
   dateText,
 } from './collect.js';
+import { configuredCluster } from './configured-clusters.js';
 import { logFindingEvents } from './finding-events.js';
 import { noteAnalysis, noteMeasurements } from './metrics-hooks.js';
 import { analysisOptionsFromConfig } from './options-from-config.js';
@@ -93,7 +95,10 @@ export const runPipeline = defineService({
   output: pipelineOutput,
   async run(deps, options) {
     const at = dateField('at', options.at) ?? new Date();
-    const result = await pipelineCycle(deps, collectSettingsOf(deps.config, options), { at });
+    const cluster = configuredCluster(deps.config, options.cluster);
+    const result = await withClusterDeps(deps, cluster, (own) =>
+      pipelineCycle(own, clusterCollectSettings(own.config, cluster, options), { at }),
+    );
     return pipelineWire(result);
   },
 });

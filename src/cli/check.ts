@@ -1,4 +1,5 @@
-import { dremioOptionsFromConfig } from '../app/options-from-config.js';
+import { configuredCluster } from '../app/configured-clusters.js';
+import { dremioOptionsOfCluster } from '../app/options-from-config.js';
 import { stringifyWire } from '../app/wire-json.js';
 import { type CheckReport, checkConnection } from '../dremio/index.js';
 import type { CliCommand } from './command.js';
@@ -13,9 +14,11 @@ export const checkCommand: CliCommand = {
       .description(
         'connect to the configured Dremio and report, line by line, whether every source the product needs is readable',
       )
+      .option('--cluster <name>', 'the configured cluster to check (required when several are configured)')
       .addOption(formatOption())
-      .action(async (options: { format: OutputFormat }) => {
-        const report = await checkConnection(dremioOptionsFromConfig(context.config(), context.logger()));
+      .action(async (options: { format: OutputFormat; cluster?: string }) => {
+        const cluster = configuredCluster(context.config(), options.cluster);
+        const report = await checkConnection(dremioOptionsOfCluster(cluster, context.logger()));
         context.print(options.format === 'json' ? stringifyWire(report, 2) : renderCheck(report));
         // History is the one source nothing works without.
         const history = report.lines.find((l) => l.item === 'job-history');

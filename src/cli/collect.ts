@@ -2,13 +2,15 @@ import { Option } from 'commander';
 import type { z } from 'zod';
 import {
   type CollectSummaryOutput,
+  clusterCollectSettings,
   collectData,
   collectPlanOf,
   type collectPlanOutput,
-  collectSettingsOf,
   collectSummaryWire,
 } from '../app/collect.js';
-import { COLLECT_DEFAULTS, dremioOptionsFromConfig } from '../app/options-from-config.js';
+import { type CollectAllOutput, collectAllClusters } from '../app/collect-all-clusters.js';
+import { configuredCluster, configuredClusters } from '../app/configured-clusters.js';
+import { COLLECT_DEFAULTS, dremioOptionsOfCluster } from '../app/options-from-config.js';
 import { parseServiceInput } from '../app/service.js';
 import { stringifyWire } from '../app/wire-json.js';
 import { formatCount } from '../domain/units.js';
@@ -26,6 +28,7 @@ export interface CollectCliOptions {
   readonly profiles: string;
   readonly only?: string;
   readonly cluster?: string;
+  readonly allClusters: boolean;
   readonly dryRun: boolean;
   readonly format: OutputFormat;
 }
@@ -45,24 +48,47 @@ export const collectCommand: CliCommand = {
       .option('--until <date>', 'read history submitted before this date')
       .option('--profiles <n>', 'most profiles fetched in this run', String(COLLECT_DEFAULTS.profileBudget))
       .addOption(new Option('--only <stages>', `comma-separated subset of ${COLLECT_STAGES.join(',')}`))
+      .addOption(
+        new Option(
+          '--cluster <name>',
+          'collect this configured cluster (without a `clusters` list: the name of the Dremio in the store; default its host or Cloud project)',
+        ).conflicts('allClusters'),
+      )
       .option(
-        '--cluster <name>',
-        'name of the cluster in the store (default: the Dremio host or Cloud project)',
+        '--all-clusters',
+        'collect every configured cluster in turn, reporting each; one failing does not stop the others (exit 4 if any failed)',
+        false,
       )
       .option('--dry-run', 'show what would be read and written, read and write nothing', false)
       .addOption(formatOption())
       .action(async (options: CollectCliOptions) => {
         const input = collectInputOf(options);
         const config = context.config();
+        if (options.allClusters && !options.dryRun) {
+          const { cluster: _, dryRun: __, ...allInput } = input;
+          const output = await withServices(context, { command: 'collect', progress: 'collect' }, (deps) =>
+            collectAllClusters(deps, allInput),
+          );
+          context.print(options.format === 'json' ? stringifyWire(output, 2) : renderAllClusters(output));
+          if (output.clusters.some((c) => c.status !== 'succeeded')) setExitCode(EXIT.dremio);
+          return;
+        }
         if (options.dryRun) {
           // Validated as the service does; nothing is opened.
           const parsed = parseServiceInput(collectData.serviceName, collectData.input, input);
-          const plan = collectPlanOf(collectSettingsOf(config, parsed));
-          context.print(options.format === 'json' ? stringifyWire(plan, 2) : describePlan(plan));
+          const clusters = options.allClusters
+            ? configuredClusters(config)
+            : [configuredCluster(config, parsed.cluster)];
+          const plans = clusters.map((c) => collectPlanOf(clusterCollectSettings(config, c, parsed)));
+          context.print(
+            options.format === 'json'
+              ? stringifyWire(options.allClusters ? plans : plans[0], 2)
+              : plans.map(describePlan).join('\n\n'),
+          );
           return;
         }
         // Fails on a missing Dremio setting before the store is opened.
-        const dremio = dremioOptionsFromConfig(config, context.logger());
+        const dremio = dremioOptionsOfCluster(configuredCluster(config, options.cluster), context.logger());
         const output = await withServices(context, { command: 'collect', progress: 'collect' }, (deps) =>
           collectData(deps, input),
         );
@@ -91,6 +117,26 @@ export function collectInputOf(
     ...(options.only === undefined ? {} : { only: options.only }),
     dryRun: options.dryRun === true,
   };
+}
+
+/** Each cluster's summary, or what stopped it and what to do, then one line over all of them. */
+function renderAllClusters(output: CollectAllOutput): string {
+  const blocks = output.clusters.map((c) => {
+    if (c.summary !== null)
+      return renderSummary(
+        c.summary,
+        c.url === null ? undefined : { url: c.url, projectId: c.projectId ?? undefined },
+      );
+    const where = c.url === null ? '' : ` at ${c.url}`;
+    const hint = c.error?.hint === undefined ? '' : `\n  what to do: ${c.error.hint}`;
+    return `cluster "${c.cluster}"${where}: not collected: ${c.error?.message ?? 'unknown error'} (${c.error?.code ?? 'INTERNAL'})${hint}`;
+  });
+  const ok = output.clusters.filter((c) => c.status === 'succeeded').length;
+  const notOk = output.clusters
+    .filter((c) => c.status !== 'succeeded')
+    .map((c) => `${c.cluster} (${c.status})`);
+  const total = `${ok} of ${output.clusters.length} cluster(s) collected${notOk.length === 0 ? '' : `; not fully: ${notOk.join(', ')}`}${output.stoppedEarly ? '; stopped before the rest' : ''}`;
+  return [...blocks, total].join('\n\n');
 }
 
 function describePlan(s: z.input<typeof collectPlanOutput>): string {

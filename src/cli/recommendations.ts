@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
-import { dremioOptionsFromConfig } from '../app/options-from-config.js';
+import { configuredCluster } from '../app/configured-clusters.js';
+import { dremioOptionsOfCluster } from '../app/options-from-config.js';
 import {
   applyRecommendationDetail,
   markAppliedDetail,
@@ -176,7 +177,9 @@ function registerApply(parent: Command, context: CliContext): void {
         // The service connects only when a checked, confirmed statement is about to run.
         let client: DremioClient | undefined;
         const dremio = () =>
-          (client ??= createDremioClient(dremioOptionsFromConfig(context.config(), context.logger())));
+          (client ??= createDremioClient(
+            dremioOptionsOfCluster(configuredCluster(context.config(), input.cluster), context.logger()),
+          ));
         try {
           return await applyRecommendationDetail(depsOf(context, store, dremio), {
             ...clusterField(input),

@@ -1,14 +1,14 @@
 import { runAlertDispatcher } from '../alerts/index.js';
 import { configuredClusters } from '../app/configured-clusters.js';
 import { refreshStoreGauges } from '../app/metrics-hooks.js';
-import { dremioOptionsFromConfig } from '../app/options-from-config.js';
+import { dremioOptionsOfCluster } from '../app/options-from-config.js';
 import { runPipeline } from '../app/pipeline.js';
 import { parseServiceInput } from '../app/service.js';
 import { newLeaseHolder } from '../app/with-lease.js';
 import { ConfigError, InvalidInputError } from '../errors.js';
 import { createMetrics } from '../observe/metrics.js';
 import { type MetricsServer, startMetricsServer } from '../observe/metrics-server.js';
-import { parseInterval, runPipelineSchedule } from '../schedule/index.js';
+import { parseInterval, runPipelineSchedule, scheduledClusters } from '../schedule/index.js';
 import type { CliCommand } from './command.js';
 import { cycleLine } from './cycle-line.js';
 import { announceStop } from './signals.js';
@@ -30,11 +30,14 @@ export const runCommand: CliCommand = {
       .description(
         'collect, analyze, recommend and measure each cluster on a schedule until stopped; one cycle per cluster at a time, even across processes sharing the store (a lease). The first SIGINT/SIGTERM lets the current cycle finish, then exits 0; a second stops the cycle at its next safe point',
       )
-      .requiredOption('--every <interval>', 'time between cycle starts, e.g. 15m, 1h')
+      .requiredOption(
+        '--every <interval>',
+        'time between cycle starts, e.g. 15m, 1h (a configured cluster with its own `schedule` keeps that)',
+      )
       .option('--profiles <n>', 'most profiles fetched per cycle', '200')
       .option(
         '--cluster <name>',
-        'name of the cluster in the store (default: the Dremio host or Cloud project)',
+        'run only this configured cluster (without a `clusters` list: the name of the Dremio in the store; default its host or Cloud project)',
       )
       .option('--metrics-port <n>', 'serve Prometheus metrics at http://HOST:N/metrics while running')
       .option('--metrics-host <address>', 'address the metrics server listens on', '127.0.0.1')
@@ -58,7 +61,8 @@ export const runCommand: CliCommand = {
         // Bad options and a missing Dremio fail now, not at the first cycle.
         parseServiceInput(runPipeline.serviceName, runPipeline.input, input);
         const logger = context.logger();
-        dremioOptionsFromConfig(context.config(), logger);
+        const clusters = configuredClusters(context.config(), options.cluster);
+        for (const cluster of clusters) dremioOptionsOfCluster(cluster, logger);
         const metricsPort = portOption(options.metricsPort);
         const metrics = metricsPort === undefined ? undefined : createMetrics();
         await withServices(
@@ -87,8 +91,7 @@ export const runCommand: CliCommand = {
             const dispatching = runAlertDispatcher(deps, alerts.signal);
             try {
               await runPipelineSchedule(deps, {
-                intervalMs,
-                clusters: configuredClusters(context.config(), options.cluster),
+                clusters: scheduledClusters(clusters, intervalMs),
                 stop,
                 holder: newLeaseHolder('run'),
                 profiles: options.profiles,

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { startApi } from '../api/start-api.js';
-import { dremioOptionsFromConfig } from '../app/options-from-config.js';
+import { configuredClusters } from '../app/configured-clusters.js';
+import { dremioOptionsOfCluster } from '../app/options-from-config.js';
 import { runPipeline } from '../app/pipeline.js';
 import { parseServiceInput } from '../app/service.js';
 import { ConfigError, InvalidInputError } from '../errors.js';
@@ -37,7 +38,7 @@ export const serveCommand: CliCommand = {
       .addOption(
         new Option(
           '--schedule <interval>',
-          'also collect, analyze, recommend and measure at this rate, e.g. 15m (as `run --every`)',
+          'also collect, analyze, recommend and measure at this rate, e.g. 15m (as `run --every`); configured clusters with their own `schedule` run on it, with or without this option',
         ),
       )
       .addOption(
@@ -50,17 +51,22 @@ export const serveCommand: CliCommand = {
             problems: [{ field: 'port', value: options.port, expected: 'a whole number from 0 to 65535' }],
           });
         }
-        const intervalMs = options.schedule === undefined ? undefined : scheduleInterval(options.schedule);
-        if (intervalMs !== undefined) {
+        const defaultIntervalMs =
+          options.schedule === undefined ? undefined : scheduleInterval(options.schedule);
+        // Clusters configured with their own `schedule` run on it, --schedule or not.
+        const clusters = configuredClusters(context.config()).filter(
+          (c) => defaultIntervalMs !== undefined || c.schedule !== undefined,
+        );
+        const scheduling = clusters.length > 0;
+        if (scheduling) {
           // Bad options and a missing Dremio fail now, not at the first cycle.
           parseServiceInput(runPipeline.serviceName, runPipeline.input, { profiles: options.profiles });
-          dremioOptionsFromConfig(context.config(), context.logger());
+          for (const cluster of clusters) dremioOptionsOfCluster(cluster, context.logger());
         }
-        const signals =
-          intervalMs === undefined
-            ? sameSignal(abortOnSignals({ stopIsTheNormalEnd: true }))
-            : stopThenAbortOnSignals();
-        if (intervalMs !== undefined) announceStop(signals.stop, context.logger());
+        const signals = !scheduling
+          ? sameSignal(abortOnSignals({ stopIsTheNormalEnd: true }))
+          : stopThenAbortOnSignals();
+        if (scheduling) announceStop(signals.stop, context.logger());
         try {
           const api = await startApi({
             config: context.config(),
@@ -70,11 +76,11 @@ export const serveCommand: CliCommand = {
             cwd: context.io.cwd,
             version: VERSION,
             mcpAllowWrites: options.mcpAllowWrites,
-            ...(intervalMs === undefined
+            ...(!scheduling
               ? {}
               : {
                   schedule: {
-                    intervalMs,
+                    intervalMs: defaultIntervalMs,
                     profiles: options.profiles,
                     abort: signals.abort,
                     onCycle: (event) => {

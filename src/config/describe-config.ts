@@ -1,5 +1,6 @@
 import type { ConfigOrigin, LoadedConfig } from './load-config.js';
 import { maskSecret } from './mask.js';
+import { CLUSTER_SECRET_KEYS } from './schema.js';
 import { SETTINGS } from './settings.js';
 
 export interface EffectiveSetting {
@@ -17,7 +18,12 @@ export function describeConfig(loaded: LoadedConfig): readonly EffectiveSetting[
       .split('.')
       .reduce<unknown>((o, part) => (o as Record<string, unknown> | undefined)?.[part], loaded.config);
     // Lists (alert channels and rules) print as the JSON they are written in, not `[object Object]`.
-    const text = raw === undefined ? undefined : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+    const text =
+      raw === undefined
+        ? undefined
+        : typeof raw === 'object'
+          ? JSON.stringify(s.key === 'clusters' ? maskClusterSecrets(raw) : raw)
+          : String(raw);
     return {
       key: s.key,
       env: s.env,
@@ -38,4 +44,15 @@ export function describeOrigin(origin: ConfigOrigin): string {
     case 'file':
       return `config file (${origin.path})`;
   }
+}
+
+/** The cluster list with each password and token masked: which clusters and where stay readable. */
+function maskClusterSecrets(list: unknown): unknown {
+  if (!Array.isArray(list)) return list;
+  return list.map((entry: Record<string, unknown>) => {
+    const out = { ...entry };
+    for (const key of CLUSTER_SECRET_KEYS)
+      if (typeof out[key] === 'string') out[key] = maskSecret(out[key] as string);
+    return out;
+  });
 }

@@ -1,5 +1,6 @@
 // Configuration: one zod schema, merged from defaults, a config file, `.env` and the environment.
 // Only this folder reads `process.env`-shaped input; everything else receives resolved slices.
+export { CLUSTER_SECRET_ENV, clusterEnvName } from './cluster-env.js';
 export { renderConfigTable } from './config-table.js';
 export { describeConfig, describeOrigin, type EffectiveSetting } from './describe-config.js';
 export { type ConfigOrigin, type ConfigSources, type LoadedConfig, loadConfig } from './load-config.js';

@@ -4,8 +4,9 @@ import { parse as parseDotenv } from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { SECRET_NAME } from '../log/redact-text.js';
+import { resolveClusterEntries } from './cluster-entries.js';
 import { maskSecret } from './mask.js';
-import { configSchema, type ResolvedConfig } from './schema.js';
+import { CLUSTER_SECRET_KEYS, configSchema, type ResolvedConfig } from './schema.js';
 import { secretsOfConfig, secretsUnderKeys } from './secret-values.js';
 import { SETTINGS, type Setting } from './settings.js';
 
@@ -58,6 +59,12 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   }
   for (const key of Object.keys(fileValues)) {
     if (TOP_LEVEL_EXTRA_KEYS.has(key)) input[key] = fileValues[key];
+  }
+  if (input.clusters !== undefined) {
+    input.clusters = resolveClusterEntries(input.clusters, input.dremio as Record<string, unknown>, {
+      env: sources.env,
+      dotenv,
+    });
   }
   problems.push(...unknownFileKeys(fileValues, configFile));
 
@@ -167,6 +174,7 @@ function describeIssue(
   const setting = SETTINGS.find((s) => s.key === key);
   const raw = getPath(ctx.input, key);
   const shown = raw === undefined ? '(unset)' : String(raw);
+  if (issue.path[0] === 'clusters' && issue.path.length >= 2) return clusterProblem(issue, ctx, shown);
   if (setting === undefined) return { key, value: shown, expected: issue.message };
   const origin = ctx.origins[key];
   const label =
@@ -176,6 +184,26 @@ function describeIssue(
         ? `${setting.env} (in .env)`
         : setting.env;
   return { key: label, value: setting.secret ? maskSecret(shown) : shown, expected: issue.message };
+}
+
+/** A problem inside one `clusters` entry, named by the entry's name where it has one. */
+function clusterProblem(
+  issue: { path: readonly PropertyKey[]; message: string },
+  ctx: { input: Record<string, unknown>; origins: Record<string, ConfigOrigin> },
+  shown: string,
+): ConfigProblem {
+  const [, index, ...rest] = issue.path.map(String);
+  const name = getPath(ctx.input, `clusters.${index}.name`);
+  const field = rest.join('.');
+  const origin = ctx.origins.clusters;
+  const where =
+    origin?.kind === 'file' ? ` (in ${origin.path})` : origin?.kind === 'env' ? ' (DREMIO_CLUSTERS)' : '';
+  const secret = (CLUSTER_SECRET_KEYS as readonly string[]).includes(field);
+  return {
+    key: `clusters[${index}]${typeof name === 'string' ? ` "${name}"` : ''}${field === '' ? '' : `.${field}`}${where}`,
+    value: secret ? maskSecret(shown) : shown,
+    expected: issue.message,
+  };
 }
 
 function getPath(obj: Record<string, unknown>, key: string): unknown {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clusterEnvStem, IDENTITY_DREMIO_KEYS } from './cluster-env.js';
 
 /**
  * The configuration schema: the single source of truth. Each leaf carries its environment variable,
@@ -122,7 +123,48 @@ const alertRule = z
   })
   .strict();
 
-export const configSchema = z.object({
+/**
+ * A cluster's own schedule: what `run --every` and `serve --schedule` accept (`30s`, `15m`, `1h`, `1d`).
+ * Kept as text so the scheduler parses it with the one interval parser (schedule/interval.ts).
+ */
+const intervalText = z
+  .string()
+  .regex(/^\s*(\d+(?:\.\d+)?)\s*[smhd]\s*$/, 'an interval such as 30s, 15m, 1h or 1d')
+  .refine((v) => Number(/\d+(?:\.\d+)?/.exec(v)?.[0]) > 0, 'an interval longer than zero');
+
+/** Letters, digits and `. _ : -`: a store name that also names its environment variables. */
+const clusterName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'a name of letters, digits, ".", "_", ":" and "-"')
+  .max(200, 'at most 200 characters');
+
+/**
+ * One entry of `clusters`: the keys of the `dremio` section plus its store name and own schedule.
+ * Its password and token may come from `DREMIO_<NAME>_PASSWORD` / `DREMIO_<NAME>_TOKEN` (see
+ * clusterSecretEnv); tuning keys set in the `dremio` section are its defaults (load-config.ts).
+ */
+export const clusterEntry = z
+  .object({
+    name: clusterName,
+    url: httpUrl,
+    username: text.optional(),
+    password: text.optional(),
+    token: text.optional(),
+    projectId: text.optional(),
+    tlsCaFile: text.optional(),
+    tlsInsecure: booleanText.default(false),
+    requestTimeoutMs: positiveInt(3_600_000).default(30_000),
+    maxConcurrency: positiveInt(64).default(4),
+    maxRequestsPerSecond: positiveInt(10_000).default(20),
+    schedule: intervalText.optional(),
+  })
+  .strict();
+export type ClusterEntry = z.output<typeof clusterEntry>;
+
+/** The keys of a cluster entry whose values are secrets: masked in `config show`, never logged. */
+export const CLUSTER_SECRET_KEYS = ['password', 'token'] as const;
+
+const configObject = z.object({
   dremio: z.object({
     url: httpUrl.optional().meta(
       meta({
@@ -184,6 +226,18 @@ export const configSchema = z.object({
         }),
       ),
   }),
+  clusters: jsonList(
+    clusterEntry,
+    'a JSON list of {"name", "url", "username"?, "password"?, "token"?, "projectId"?, "schedule"?, …}',
+  )
+    .default([])
+    .meta(
+      meta({
+        env: 'DREMIO_CLUSTERS',
+        description:
+          'Several Dremio clusters, each {"name", "url", and the other `dremio` keys, "schedule"?}; replaces the single `dremio` cluster (see "Several clusters" in the README). Passwords and tokens are masked in output; each may come from DREMIO_<NAME>_PASSWORD / DREMIO_<NAME>_TOKEN.',
+      }),
+    ),
   database: z.object({
     url: postgresUrl.optional().meta(
       meta({
@@ -439,6 +493,51 @@ export const configSchema = z.object({
   /** Per-detector threshold overrides, validated by each detector's own schema (config file only). */
   detectors: z.record(z.string(), z.unknown()).default({}),
 });
+
+export const configSchema = configObject.superRefine((config, ctx) => {
+  checkClusters(config, ctx);
+});
+
+/**
+ * Rules across entries: names unique (also once turned into environment variable names), and the
+ * `dremio` section naming no Dremio of its own beside `clusters`, since which one `collect` means
+ * would then be a guess.
+ */
+function checkClusters(
+  config: {
+    readonly clusters: readonly ClusterEntry[];
+    readonly dremio: Readonly<Partial<Record<(typeof IDENTITY_DREMIO_KEYS)[number], unknown>>>;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (config.clusters.length === 0) return;
+  const byStem = new Map<string, string>();
+  config.clusters.forEach((c, i) => {
+    const stem = clusterEnvStem(c.name);
+    const other = byStem.get(stem);
+    if (other === undefined) byStem.set(stem, c.name);
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clusters', i, 'name'],
+        message:
+          other === c.name
+            ? `a name no other cluster has ("${c.name}" is used twice)`
+            : `a name that differs from "${other}" in letters or digits (both would read DREMIO_${stem}_PASSWORD)`,
+      });
+  });
+  for (const key of IDENTITY_DREMIO_KEYS) {
+    if (config.dremio[key] === undefined) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dremio', key],
+      message:
+        key === 'password' || key === 'token'
+          ? `unset when \`clusters\` is configured; give each cluster its own (its entry, or DREMIO_<NAME>_${key.toUpperCase()})`
+          : `unset when \`clusters\` is configured; make this Dremio an entry of \`clusters\``,
+    });
+  }
+}
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ResolvedConfig = Readonly<z.output<typeof configSchema>>;

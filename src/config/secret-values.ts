@@ -1,4 +1,5 @@
 import { SECRET_NAME, secretsInUrl } from '../log/redact-text.js';
+import { CLUSTER_SECRET_ENV } from './cluster-env.js';
 import type { ResolvedConfig } from './schema.js';
 
 // A variable found by its name alone (GITHUB_TOKEN, LLM_API_KEY) may hold an ordinary word such as
@@ -16,7 +17,8 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
       name === 'API_KEY' ||
       name === 'LLM_API_KEY' ||
       name === 'ALERT_WEBHOOK_URL' ||
-      name === 'ALERT_SLACK_WEBHOOK_URL'
+      name === 'ALERT_SLACK_WEBHOOK_URL' ||
+      CLUSTER_SECRET_ENV.test(name)
     )
       found.push(value);
     else if (name === 'API_KEYS') found.push(...keysInList(value));
@@ -29,6 +31,10 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
 /** The configured secrets, wherever they came from (file, `.env`, environment). */
 export function secretsOfConfig(config: ResolvedConfig): string[] {
   const found = [config.dremio.password, config.dremio.token].filter((s): s is string => s !== undefined);
+  for (const c of config.clusters) {
+    if (c.password !== undefined) found.push(c.password);
+    if (c.token !== undefined) found.push(c.token);
+  }
   if (config.database.url !== undefined) found.push(...secretsInUrl(config.database.url));
   if (config.api.key !== undefined) found.push(config.api.key);
   if (config.llm.apiKey !== undefined) found.push(config.llm.apiKey);

@@ -38,6 +38,7 @@ describe('dremio-optimizer completion', () => {
     expect(complete('baselines', '')).toBe('list show --help');
     expect(complete('baselines', 'list', '--w')).toBe('--window-days');
     expect(complete('run', '--metrics-p')).toBe('--metrics-port');
+    expect(complete('collect', '--all')).toBe('--all-clusters');
     expect(complete('alerts', 't')).toBe('test');
     expect(complete('--ver')).toBe('--verbose --version');
   });
