@@ -7,14 +7,22 @@ import { MAX_PLAUSIBLE_DURATION_MS } from '../profile/plausible-durations.js';
  * prints a 52-year query. Jobs whose durations are all plausible come back as they are.
  */
 export function withPlausibleTimes(job: JobRecord): JobRecord {
-  const phases = Object.entries(job.phases);
-  const bad = (ms: number | null) => ms !== null && !(ms >= 0 && ms <= MAX_PLAUSIBLE_DURATION_MS);
-  if (!bad(job.durationMs) && !phases.some(([, ms]) => bad(ms))) return job;
+  // Checked field by field without building entry lists: this runs on every job of the window.
+  const { phases } = job;
+  let allPlausible = !bad(job.durationMs);
+  for (const name in phases) {
+    if (bad(phases[name as keyof JobRecord['phases']])) allPlausible = false;
+  }
+  if (allPlausible) return job;
   return {
     ...job,
     durationMs: bad(job.durationMs) ? null : job.durationMs,
     phases: Object.fromEntries(
-      phases.map(([name, ms]) => [name, bad(ms) ? null : ms]),
+      Object.entries(phases).map(([name, ms]) => [name, bad(ms) ? null : ms]),
     ) as JobRecord['phases'],
   };
+}
+
+function bad(ms: number | null): boolean {
+  return ms !== null && !(ms >= 0 && ms <= MAX_PLAUSIBLE_DURATION_MS);
 }
