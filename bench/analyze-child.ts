@@ -33,11 +33,14 @@ try {
     await loadWindowJobs(store.db, { clusterId: cluster.id, from: window.from, to: window.to })
   ).jobs.length;
   const readMs = performance.now() - started;
+  // Peak so far, before the analysis: the memory of holding the window once (maxRSS in KiB; MiB as /usr/bin/time gives the whole run).
+  const readPeakRssMb = process.resourceUsage().maxRSS / 1024;
   started = performance.now();
   const report = await analyzeWorkload(store, { clusterName: 'sim' });
   const analyzeMs = performance.now() - started;
   const line = {
     readMs: Math.round(readMs),
+    readPeakRssMb: Math.round(readPeakRssMb),
     analyzeMs: Math.round(analyzeMs),
     jobsRead,
     jobCount: report.jobCount,

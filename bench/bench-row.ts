@@ -10,6 +10,7 @@ export const BENCH_NAMES = [
   'simulate-page-ms',
   'simulate-profile-ms',
   'analyze-1m-s',
+  'analyze-1m-rss-mb',
   'api-list-p95-ms',
   'dashboard-overview-load-ms',
   'analysis-tracing-ratio',

@@ -46,6 +46,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
       { name: 'collect-1m-rss-mb', unit: 'MB peak RSS' },
       { name: 'simulate-1m-rss-mb', unit: 'MB peak RSS' },
       { name: 'analyze-1m-s', unit: 's' },
+      { name: 'analyze-1m-rss-mb', unit: 'MB peak RSS' },
     ],
     run: benchScalePostgres,
   },

@@ -151,11 +151,12 @@ function simulatorRow(options: {
   });
 }
 
-function analyzeRow(options: { scale: Scale; backend: Backend; run: MeasuredProcess }): BenchRow {
+function analyzeRows(options: { scale: Scale; backend: Backend; run: MeasuredProcess }): BenchRow[] {
   const r = finalJson(options.run.stdout);
-  return makeRow({
+  const input = `${options.scale.label} collected, ${Number(r.jobCount)} jobs in the window, ${options.backend} store`;
+  const time = makeRow({
     name: 'analyze-1m-s',
-    input: `${options.scale.label} collected, ${Number(r.jobCount)} jobs in the window, ${options.backend} store`,
+    input,
     ours: Number(r.analyzeMs) / 1000,
     reference: Number(r.readMs) / 1000,
     referenceName: "reading the window's jobs and profiles from the store (the I/O floor)",
@@ -168,6 +169,18 @@ function analyzeRow(options: { scale: Scale; backend: Backend; run: MeasuredProc
       findings: Number(r.findings),
     },
   });
+  const memory = makeRow({
+    name: 'analyze-1m-rss-mb',
+    input,
+    ours: options.run.peakRssMb,
+    reference: Number(r.readPeakRssMb),
+    referenceName:
+      "peak RSS of the same process after reading the window's jobs and profiles (holding the window)",
+    unit: 'MB peak RSS',
+    goal: { value: 1000, on: 'ours', direction: 'lower' },
+    details: { findings: Number(r.findings) },
+  });
+  return [time, memory];
 }
 
 function scaleOf(ctx: BenchContext): Scale {
@@ -218,7 +231,7 @@ export async function benchScalePostgres(ctx: BenchContext): Promise<BenchRow[]>
             command: tsxScript(ANALYZE_CHILD, { dataDir: join(ctx.workDir, 'analyze'), databaseUrl: url }),
             timeoutMs: CHILD_TIMEOUT_MS,
           });
-          rows.push(analyzeRow({ scale, backend: 'postgres', run }));
+          rows.push(...analyzeRows({ scale, backend: 'postgres', run }));
         },
       });
     } catch (error) {
@@ -227,6 +240,7 @@ export async function benchScalePostgres(ctx: BenchContext): Promise<BenchRow[]>
       for (const [name, unit] of [
         ['collect-1m-rss-mb', 'MB peak RSS'],
         ['analyze-1m-s', 's'],
+        ['analyze-1m-rss-mb', 'MB peak RSS'],
       ] as const) {
         rows.push(
           failedRow({ name, input: `${scale.label}, postgres store`, unit, error: why, skipped: true }),
