@@ -68,6 +68,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 // cost their full size in RSS (measured: reopening a store peaks at 309–339 MB with them, 186–200 MB
 // with 16 MB). Reads of the table files go through the OS page cache anyway, which is not ours to count.
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
+// A fresh data dir is made by initdb, which PGlite runs against a second PostgreSQL instance in this
+// process; that instance reads the postgresql.conf initdb writes (128 MB of buffers), not our start
+// parameters, and its WASM memory grew from 128 to 188 MB. With 16 MB it stays at 128: `db migrate`
+// into an empty DATA_DIR peaked at 796–829 MB, now 755–785 MB. The rest of that one-time peak is
+// PGlite's (initdb's own instance, the in-memory data dir it dumps as a tar and copies into ours).
+const PGLITE_INITDB_SETTINGS = ['-c', 'shared_buffers=16MB'];
 
 async function openPglite(options: OpenStoreOptions): Promise<Store> {
   const dir = resolve(options.dataDir);
@@ -78,6 +84,7 @@ async function openPglite(options: OpenStoreOptions): Promise<Store> {
     mkdirSync(dataPath, { recursive: true });
     pglite = await PGlite.create(dataPath, {
       startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+      initDbStartParams: PGLITE_INITDB_SETTINGS,
       parsers: {
         [pgliteTypes.INT8]: (v: string) => BigInt(v),
         [pgliteTypes.TIMESTAMPTZ]: parseTimestamptz,
