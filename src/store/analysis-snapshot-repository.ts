@@ -4,23 +4,11 @@ import type { ProfileSummary } from '../domain/profile-summary.js';
 import { parseLosslessJson } from '../json/lossless-json.js';
 import { CompactTimestamps } from './compact-timestamps.js';
 import type { Db } from './db-handle.js';
-import { JOB_COLUMNS } from './job-columns.js';
+import { JOB_COLUMNS, LATER_TIMESTAMP_COLUMNS } from './job-columns.js';
 import type { JobsTable } from './schema.js';
 import { StringPool } from './string-pool.js';
 
-/** The timestamps after the submit time, in `JobTimestamps` order, read as epoch ms (see CompactTimestamps). */
-const LATER_TIMESTAMPS = [
-  'attempt_started_at',
-  'metadata_retrieval_at',
-  'planning_start_at',
-  'query_enqueued_at',
-  'engine_start_at',
-  'execution_planning_at',
-  'starting_at',
-  'execution_start_at',
-  'final_state_at',
-] as const;
-type LaterTimestamp = (typeof LATER_TIMESTAMPS)[number];
+type LaterTimestamp = (typeof LATER_TIMESTAMP_COLUMNS)[number];
 
 /** Read as text below: the lists and the reflection relationships repeat, so most rows need no parse. */
 const AS_TEXT = ['queried_datasets', 'scanned_datasets', 'reflection_relationships'] as const;
@@ -28,12 +16,14 @@ type AsText = (typeof AS_TEXT)[number];
 
 const WINDOW_COLUMNS = JOB_COLUMNS.filter(
   (c): c is Exclude<(typeof JOB_COLUMNS)[number], LaterTimestamp | AsText> =>
-    !(LATER_TIMESTAMPS as readonly string[]).includes(c) && !(AS_TEXT as readonly string[]).includes(c),
+    !(LATER_TIMESTAMP_COLUMNS as readonly string[]).includes(c) &&
+    !(AS_TEXT as readonly string[]).includes(c),
 );
 
-// Epoch ms as float8: a number the driver parses without making a Date. Stored times come from JS
+// The timestamps after the submit time as epoch ms (float8, kept as offsets by CompactTimestamps): a
+// number the driver parses without making a Date. Stored times come from JS
 // Dates, so they are whole milliseconds and the value is exact.
-const EPOCH_MS = LATER_TIMESTAMPS.map((c) =>
+const EPOCH_MS = LATER_TIMESTAMP_COLUMNS.map((c) =>
   sql<number | null>`(extract(epoch from ${sql.ref(c)}) * 1000)::float8`.as(`${c}_ms`),
 );
 

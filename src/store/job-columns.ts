@@ -1,5 +1,18 @@
 import type { JobsTable } from './schema.js';
 
+/** The timestamps after the submit time, in `JobTimestamps` order. */
+export const LATER_TIMESTAMP_COLUMNS = [
+  'attempt_started_at',
+  'metadata_retrieval_at',
+  'planning_start_at',
+  'query_enqueued_at',
+  'engine_start_at',
+  'execution_planning_at',
+  'starting_at',
+  'execution_start_at',
+  'final_state_at',
+] as const satisfies readonly (keyof JobsTable)[];
+
 /**
  * The columns of a stored job that carry its facts: every column but the cluster, `raw` (the source
  * record, the bulk of a row, which analysis never reads) and `collected_at`.
@@ -14,15 +27,7 @@ export const JOB_COLUMNS = [
   'query_type',
   'state',
   'submitted_at',
-  'attempt_started_at',
-  'metadata_retrieval_at',
-  'planning_start_at',
-  'query_enqueued_at',
-  'engine_start_at',
-  'execution_planning_at',
-  'starting_at',
-  'execution_start_at',
-  'final_state_at',
+  ...LATER_TIMESTAMP_COLUMNS,
   'duration_ms',
   'pending_ms',
   'metadata_retrieval_ms',
