@@ -176,8 +176,11 @@ const NO_RELATIONSHIPS: readonly ReflectionRelationship[] = Object.freeze([]);
 
 /** The job as the analysis reads it: repeated strings shared through `pool`, timestamps compact. */
 function toJobRecord(r: JobRow, pool: StringPool): JobRecord {
+  // Nearly every job has none: no parse and no new empty list for those.
   const relationships =
-    r.reflection_relationships_json === '[]' ? [] : parseLosslessJson(r.reflection_relationships_json);
+    r.reflection_relationships_json === '[]'
+      ? NO_RELATIONSHIPS
+      : parseLosslessJson(r.reflection_relationships_json);
   return {
     jobId: r.job_id,
     fingerprint: pool.intern(r.fingerprint),
